@@ -1,0 +1,43 @@
+"""Build the IR from a loaded spec: schemas, operations, then whole-IR passes."""
+
+from __future__ import annotations
+
+from ..errors import Diagnostics
+from ..ir import IR, Ref
+from ..ir_walk import all_exprs
+from ..loader import Workspace
+from .discriminators import finalize_discriminators
+from .inline_names import assign_inline_names
+from .operations import build_operations
+from .schemas import SchemaBuilder
+from .usage import mark_open_enums
+
+
+def build_ir(ws: Workspace, diags: Diagnostics) -> IR:
+    """Spec -> IR: every component schema, every operation, inline types named."""
+    data = ws.root.data
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    builder = SchemaBuilder(ws, diags)
+    builder.build_components()
+    operations = build_operations(builder)
+    ir = IR(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        openapi=str(data.get("openapi", data.get("swagger", ""))),
+        source=ws.root.display,
+        operations=operations,
+        types=builder.types,
+    )
+    apply_definition_nullability(ir, builder.def_nullable)
+    finalize_discriminators(ir, builder)
+    assign_inline_names(ir, builder.hints)
+    mark_open_enums(ir)
+    ir.types = dict(sorted(ir.types.items()))
+    return ir
+
+
+def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:
+    """A named schema that admits null makes every use of it nullable."""
+    for e in all_exprs(ir):
+        if isinstance(e, Ref) and def_nullable.get(e.name):
+            e.nullable = True

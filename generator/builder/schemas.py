@@ -1,0 +1,405 @@
+"""JSON Schema (OpenAPI flavour) -> IR types.
+
+`SchemaBuilder.expr()` turns the schema of a *use* (a property, an item, a
+body) into a TypeExpr; objects, enums and unions met inline are hoisted to
+named types under a provisional name derived from their path (the
+`inline_names` pass gives them their final, readable names). `$ref` targets
+become named types once, memoised by (file, pointer), so cycles terminate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import pointer as jp
+from ..errors import Diagnostics, Location, SpecError
+from ..ir import (
+    AliasType, AnyType, Array, Const, Constraints, EnumType, Field, Map,
+    NamedType, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType,
+)
+from ..loader import Document, Target, Workspace
+from ..words import pascal
+from .allof import Origins, merge_allof, unwrap_single
+from .nulls import is_annotation, strip_null
+
+PRIMITIVES = ("string", "integer", "number", "boolean")
+SUPPORTED = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "enum",
+        "const", "allOf", "anyOf", "oneOf", "$ref", "nullable", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
+        "minProperties", "maxProperties", "$defs", "definitions",
+        "contentMediaType", "contentEncoding",
+    }
+)
+
+
+class SchemaBuilder:
+    """Builds named types into `self.types`; see the module docstring."""
+
+    def __init__(self, ws: Workspace, diags: Diagnostics) -> None:
+        self.ws = ws
+        self.diags = diags
+        self.types: dict[str, Type] = {}
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.def_nullable: dict[str, bool] = {}
+        self.origins: Origins = {}
+        self.hints: dict[str, str] = {}  # provisional inline name -> readable hint
+        self.raw_discriminators: dict[str, tuple[dict[str, Any], Document, str]] = {}
+        self._counter = 0
+
+    # ------------------------------------------------------------ entry points
+
+    def build_components(self) -> None:
+        root = self.ws.root
+        components = root.data.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        if not isinstance(schemas, dict):
+            return
+        for name, node in schemas.items():
+            ptr = jp.join("/components/schemas", name)
+            if (str(root.path), ptr) not in self.by_key:
+                self.named(root, ptr, node, name)
+
+    def expr(self, node: Any, doc: Document, ptr: str, hint: str) -> TypeExpr:
+        """The TypeExpr for a schema used at (doc, ptr); inline types named from `hint`."""
+        doc, ptr = self.origins.get(id(node), (doc, ptr))
+        key = (str(doc.path), ptr)
+        if key in self.by_key:
+            return Ref(name=self.by_key[key])
+        if isinstance(node, bool):
+            return AnyType() if node else Const(value=None, nullable=False)
+        if not isinstance(node, dict):
+            raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
+        schema, nullable = strip_null(node)
+        provisional = self._provisional(hint)
+        self.by_key[key] = provisional
+        result = self.body(schema, doc, ptr, provisional, hint)
+        if isinstance(result, NamedType):
+            result.inline = True
+            result.origin = f"{doc.display}#{ptr}"
+            self.types[provisional] = result
+            self.hints[provisional] = hint
+            return Ref(name=provisional, nullable=nullable)
+        del self.by_key[key]
+        result.nullable = result.nullable or nullable
+        return result
+
+    def named(self, doc: Document, ptr: str, node: Any, name: str) -> str:
+        """Build the named type defined at (doc, ptr); returns its name."""
+        key = (str(doc.path), ptr)
+        if name in self.types or name in self.def_nullable:
+            name = self._disambiguate(name, doc)
+        self.by_key[key] = name
+        self.def_nullable[name] = False
+        if isinstance(node, bool):
+            schema: dict[str, Any] = {} if node else {"not": {}}
+            nullable = False
+        elif isinstance(node, dict):
+            schema, nullable = strip_null(node)
+        else:
+            raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
+        result = self.body(schema, doc, ptr, name, name)
+        if not isinstance(result, NamedType):
+            nullable = nullable or result.nullable
+            result.nullable = False
+            result = AliasType(name=name, target=result)
+            _annotate(result, schema)
+        result.origin = f"{doc.display}#{ptr}"
+        self.def_nullable[name] = nullable
+        self.types[name] = result
+        return name
+
+    def ref(self, schema: dict[str, Any], doc: Document, ptr: str) -> Ref:
+        target = self.ws.resolve(schema["$ref"], doc, ptr)
+        name = self.by_key.get(target.key)
+        if name is None:
+            name = self.named_target(target)
+        return Ref(name=name)
+
+    def named_target(self, target: Target) -> str:
+        tokens = jp.split(target.pointer)
+        if len(tokens) == 3 and tokens[:2] == ["components", "schemas"]:
+            name = tokens[2]
+        elif tokens and target.doc is not self.ws.root and len(tokens) == 1:
+            name = tokens[0]
+        elif not tokens:
+            name = pascal(target.doc.path.stem)
+        else:
+            structural = {"components", "schemas", "properties", "$defs", "definitions"}
+            hint = pascal(" ".join(t for t in tokens if t not in structural))
+            result = self.expr(target.node, target.doc, target.pointer, hint or "Schema")
+            if isinstance(result, Ref):
+                return result.name
+            return self.named(target.doc, target.pointer, target.node, hint or "Schema")
+        return self.named(target.doc, target.pointer, target.node, name)
+
+    def deref(self, node: Any, doc: Document, ptr: str) -> tuple[Any, Document, str]:
+        """Follow `$ref`s to the schema they name (for allOf merging)."""
+        seen: set[tuple[str, str]] = set()
+        while isinstance(node, dict) and "$ref" in node:
+            target = self.ws.resolve(node["$ref"], doc, ptr)
+            if target.key in seen:
+                raise SpecError(doc.location(ptr), "$ref cycle that cannot be expanded")
+            seen.add(target.key)
+            node, doc, ptr = target.node, target.doc, target.pointer
+        return node, doc, ptr
+
+    # ------------------------------------------------------------------- body
+
+    def body(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
+             hint: str) -> Type | TypeExpr:
+        """A null-free schema -> a named type (object/enum/union) or an inline TypeExpr."""
+        self._check_keywords(s, doc, ptr)
+        if "$ref" in s:
+            extra = {k: v for k, v in s.items() if k != "$ref" and not is_annotation(k)}
+            if not extra:
+                return self.ref(s, doc, ptr)
+            notes = {k: v for k, v in s.items() if is_annotation(k)}
+            s = {**notes, "allOf": [{"$ref": s["$ref"]}, extra]}
+        if "allOf" in s:
+            single = unwrap_single(s)
+            if single is not None:
+                inner, nullable = strip_null(single)
+                return _with_null(self.body(inner, doc, jp.join(ptr, "allOf", 0), name, hint), nullable)
+            merged, nullable = merge_allof(s, doc, ptr, self.deref, self.origins)
+            return _with_null(self.body(merged, doc, ptr, name, hint), nullable)
+        for key in ("oneOf", "anyOf"):
+            members = s.get(key)
+            if isinstance(members, list) and members:
+                if len(members) == 1 and isinstance(members[0], dict):
+                    rest = {k: v for k, v in s.items() if k != key}
+                    inner, nullable = strip_null({**rest, "allOf": [members[0]]})
+                    return _with_null(self.body(inner, doc, ptr, name, hint), nullable)
+                return self._union(s, key, doc, ptr, name, hint)
+        if "const" in s:
+            return Const(value=s["const"])
+        if "enum" in s:
+            return self._enum(s, doc, ptr, name)
+        kind = s.get("type")
+        if isinstance(kind, list):
+            return self._type_list(s, kind, doc, ptr, name, hint)
+        if kind == "null":
+            return Const(value=None)
+        if kind == "object" or (kind is None and ("properties" in s or "additionalProperties" in s)):
+            return self._object(s, doc, ptr, name, hint)
+        if kind == "array" or (kind is None and "items" in s):
+            items = s.get("items", True)
+            return Array(
+                items=self.expr(items, doc, jp.join(ptr, "items"), hint + "Item"),
+                constraints=_constraints(s),
+            )
+        if kind in PRIMITIVES:
+            fmt = s.get("format")
+            return Primitive(type=kind, format=fmt if isinstance(fmt, str) else None,
+                             constraints=_constraints(s))
+        if kind is not None:
+            raise SpecError(doc.location(jp.join(ptr, "type")), f"unknown type {kind!r}")
+        return AnyType()
+
+    def _object(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
+                hint: str) -> Type | TypeExpr:
+        props = s.get("properties") or {}
+        extra = s.get("additionalProperties", True)
+        if not props and extra is not False:
+            values = AnyType() if extra is True else self.expr(
+                extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
+            return Map(values=values, constraints=_constraints(s))
+        if not isinstance(props, dict):
+            raise SpecError(doc.location(jp.join(ptr, "properties")), "properties must be a mapping")
+        required = s.get("required") or []
+        fields = []
+        for wire, sub in props.items():
+            fptr = jp.join(ptr, "properties", wire)
+            fields.append(self._field(wire, sub, wire in required, doc, fptr, hint))
+        if isinstance(extra, dict):
+            extra = self.expr(extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
+        obj = ObjectType(name=name, fields=fields, additional_properties=extra,
+                         constraints=_constraints(s))
+        _annotate(obj, s)
+        return obj
+
+    def _field(self, wire: str, sub: Any, required: bool, doc: Document, ptr: str,
+               owner: str) -> Field:
+        type_ = self.expr(sub, doc, ptr, owner + pascal(wire))
+        f = Field(name=wire, type=type_, required=required)
+        if isinstance(sub, dict):
+            if "default" in sub:
+                f.has_default, f.default = True, sub["default"]
+            f.deprecated = sub.get("deprecated") is True
+            f.read_only = sub.get("readOnly") is True
+            f.write_only = sub.get("writeOnly") is True
+            f.description = _text(sub.get("description"))
+            f.examples = _examples(sub)
+        return f
+
+    def _enum(self, s: dict[str, Any], doc: Document, ptr: str, name: str) -> Type:
+        values = s["enum"]
+        if not isinstance(values, list) or not values:
+            raise SpecError(doc.location(jp.join(ptr, "enum")), "enum must be a non-empty list")
+        kinds = {_json_kind(v) for v in values}
+        base = kinds.pop() if len(kinds) == 1 else "mixed"
+        if base == "integer" and s.get("type") == "number":
+            base = "number"
+        enum = EnumType(name=name, values=list(values), base=base)
+        if "default" in s:
+            enum.has_default, enum.default = True, s["default"]
+        _annotate(enum, s)
+        return enum
+
+    def _union(self, s: dict[str, Any], key: str, doc: Document, ptr: str, name: str,
+               hint: str) -> Type:
+        variants = []
+        for index, member in enumerate(s[key]):
+            mptr = jp.join(ptr, key, index)
+            variants.append(self.expr(member, doc, mptr, hint + self._variant_hint(member, doc, mptr)))
+        union = UnionType(name=name, variants=variants, exclusive=key == "oneOf")
+        disc = s.get("discriminator")
+        if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
+            self.raw_discriminators[name] = (disc, doc, jp.join(ptr, "discriminator"))
+        _annotate(union, s)
+        return union
+
+    def _type_list(self, s: dict[str, Any], kinds: list[Any], doc: Document, ptr: str,
+                   name: str, hint: str) -> Type:
+        variants = [self.body({**s, "type": k}, doc, ptr, hint + pascal(str(k)),
+                              hint + pascal(str(k))) for k in kinds]
+        exprs: list[TypeExpr] = []
+        for v in variants:
+            if isinstance(v, NamedType):
+                provisional = self._provisional(v.name)
+                v.name, v.inline = provisional, True
+                self.types[provisional] = v
+                self.hints[provisional] = hint + pascal(v.kind)
+                exprs.append(Ref(name=provisional))
+            else:
+                exprs.append(v)
+        union = UnionType(name=name, variants=exprs)
+        _annotate(union, s)
+        return union
+
+    # ---------------------------------------------------------------- helpers
+
+    def _provisional(self, hint: str) -> str:
+        self._counter += 1
+        return f"{hint}#{self._counter}"
+
+    def _disambiguate(self, name: str, doc: Document) -> str:
+        candidate = name + pascal(doc.path.stem)
+        while candidate in self.types or candidate in self.def_nullable:
+            candidate += "_"
+        self.diags.note(Location(doc.display), f"schema name {name!r} is taken; using {candidate!r}")
+        return candidate
+
+    def _variant_hint(self, member: Any, doc: Document, ptr: str) -> str:
+        """Like `_variant_hint`, looking through allOf parts (and their refs) for a tag."""
+        if not (isinstance(member, dict) and isinstance(member.get("allOf"), list)):
+            return _variant_hint(member)
+        props: dict[str, Any] = {}
+        ref_name = ""
+        for index, part in enumerate(member["allOf"]):
+            if isinstance(part, dict) and "$ref" in part and not ref_name:
+                ref_name = pascal(str(part["$ref"]).rsplit("/", 1)[-1])
+            node, _, _ = self.deref(part, doc, jp.join(ptr, "allOf", index))
+            if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+                for key, value in node["properties"].items():
+                    props.setdefault(key, value)
+        tag = _variant_hint({"properties": props}) if props else ""
+        return tag if tag and tag != "Object" else ref_name or tag
+
+    def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
+        for key in s:
+            if key not in SUPPORTED and not is_annotation(key):
+                where = Location(doc.display, jp.join(ptr, key))
+                self.diags.warn(where, f"unsupported keyword {key!r} is ignored")
+
+
+def _with_null(result: Type | TypeExpr, nullable: bool) -> Type | TypeExpr:
+    if nullable and not isinstance(result, NamedType):
+        result.nullable = True
+    return result
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "mixed"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _examples(s: dict[str, Any]) -> list[Any]:
+    out = []
+    if "example" in s:
+        out.append(s["example"])
+    if isinstance(s.get("examples"), list):
+        out.extend(s["examples"])
+    return out
+
+
+def _annotate(t: NamedType, s: dict[str, Any]) -> None:
+    t.description = _text(s.get("description"))
+    t.deprecated = s.get("deprecated") is True
+    t.examples = _examples(s)
+
+
+_BOUNDS = {
+    "minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum", "multipleOf": "multiple_of",
+    "minLength": "min_length", "maxLength": "max_length", "pattern": "pattern",
+    "minItems": "min_items", "maxItems": "max_items", "uniqueItems": "unique_items",
+    "minProperties": "min_properties", "maxProperties": "max_properties",
+}
+
+
+def _constraints(s: dict[str, Any]) -> Constraints:
+    c = Constraints()
+    for key, attr in _BOUNDS.items():
+        if key in s and not isinstance(s[key], bool) or key == "uniqueItems" and s.get(key) is True:
+            setattr(c, attr, s[key])
+    # OpenAPI 3.0 boolean exclusive bounds: exclusiveMinimum: true + minimum: x
+    if s.get("exclusiveMinimum") is True and "minimum" in s:
+        c.exclusive_minimum, c.minimum = s["minimum"], None
+    if s.get("exclusiveMaximum") is True and "maximum" in s:
+        c.exclusive_maximum, c.maximum = s["maximum"], None
+    return c
+
+
+def _variant_hint(member: Any) -> str:
+    """A readable suffix for an inline union member: its tag, title or kind."""
+    if not isinstance(member, dict) or "$ref" in member:
+        return ""
+    member, _ = strip_null(member)
+    props = member.get("properties")
+    if isinstance(props, dict):
+        preferred = ("type", "kind", "object", "role", "id", "name")
+        for tag in sorted(props, key=lambda p: preferred.index(p) if p in preferred else 99):
+            sub = props.get(tag)
+            if isinstance(sub, dict):
+                if "const" in sub and isinstance(sub["const"], str):
+                    return pascal(sub["const"])
+                enum = sub.get("enum")
+                if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+                    return pascal(enum[0])
+    enum = member.get("enum")
+    if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+        return pascal(enum[0])
+    if isinstance(member.get("title"), str):
+        return pascal(member["title"])
+    if "enum" in member:
+        return "Enum"
+    kind = member.get("type")
+    if kind == "array" or "items" in member:
+        return ""
+    if kind == "object" or "properties" in member:
+        return "Object"
+    return pascal(kind) if isinstance(kind, str) else ""

@@ -1,0 +1,282 @@
+"""The intermediate representation: the contract between a spec and every target.
+
+Plain dataclasses, no behaviour beyond dumping. A spec becomes an `IR`:
+operations (method, path, parameters, bodies, responses, event streams) and a
+table of named types. Uses of a type are `TypeExpr`s (a reference to a named
+type, or an inline primitive/array/map/const/any), each carrying `nullable`.
+
+Nullability always lives on the *use* of a type: OpenAPI 3.0 `nullable: true`,
+3.1 `type: [T, "null"]`, `anyOf: [T, {type: "null"}]`, `null` inside `enum` and
+a bare `{nullable: true}` union member all become `nullable=True` on the
+TypeExpr, and never on a named type's definition (a named schema that admits
+null makes every reference to it nullable).
+
+`dump_json(ir)` gives stable, sorted JSON (`respgen ir`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Union
+
+# ---------------------------------------------------------------- constraints
+
+
+@dataclass(kw_only=True)
+class Constraints:
+    """Validation bounds that ride on a type use (JSON Schema keywords)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    multiple_of: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == Constraints()
+
+
+# ------------------------------------------------------------- type expressions
+
+
+@dataclass(kw_only=True)
+class Ref:
+    """A use of the named type `name` (a key of `IR.types`)."""
+
+    name: str
+    nullable: bool = False
+    kind: str = field(default="ref", init=False)
+
+
+@dataclass(kw_only=True)
+class Primitive:
+    """string | integer | number | boolean, with an optional format and bounds."""
+
+    type: str
+    format: str | None = None
+    constraints: Constraints = field(default_factory=Constraints)
+    nullable: bool = False
+    kind: str = field(default="primitive", init=False)
+
+
+@dataclass(kw_only=True)
+class Array:
+    """A JSON array; `items` is the element type (prefix items are not modelled)."""
+
+    items: "TypeExpr"
+    constraints: Constraints = field(default_factory=Constraints)
+    nullable: bool = False
+    kind: str = field(default="array", init=False)
+
+
+@dataclass(kw_only=True)
+class Map:
+    """A JSON object used as a dictionary: string keys, `values` for every value."""
+
+    values: "TypeExpr"
+    constraints: Constraints = field(default_factory=Constraints)
+    nullable: bool = False
+    kind: str = field(default="map", init=False)
+
+
+@dataclass(kw_only=True)
+class Const:
+    """Exactly one JSON value (`const`, or `{type: "null"}` as Const(None))."""
+
+    value: Any
+    nullable: bool = False
+    kind: str = field(default="const", init=False)
+
+
+@dataclass(kw_only=True)
+class AnyType:
+    """Any JSON value (`{}` or `true`)."""
+
+    nullable: bool = False
+    kind: str = field(default="any", init=False)
+
+
+TypeExpr = Union[Ref, Primitive, Array, Map, Const, AnyType]
+
+# ------------------------------------------------------------------ named types
+
+
+@dataclass(kw_only=True)
+class Field:
+    """A property of an object type."""
+
+    name: str  # the wire name, exactly as in the spec
+    type: TypeExpr
+    required: bool = False
+    has_default: bool = False
+    default: Any = None
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    description: str | None = None
+    examples: list[Any] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Discriminator:
+    """How a union picks its variant: `property`'s value -> variant type name."""
+
+    property: str
+    mapping: dict[str, str]
+    inferred: bool = False  # True when read off single-value enum/const tags
+
+
+@dataclass(kw_only=True)
+class NamedType:
+    """Common attributes of every named type."""
+
+    name: str
+    description: str | None = None
+    deprecated: bool = False
+    examples: list[Any] = field(default_factory=list)
+    origin: str = ""  # file#pointer of the defining schema
+    inline: bool = False  # True when named by respgen from the schema's path
+
+
+@dataclass(kw_only=True)
+class ObjectType(NamedType):
+    """An object with known fields. `additional_properties`: True (anything),
+    False (forbidden) or the TypeExpr every extra value must match."""
+
+    fields: list[Field] = field(default_factory=list)
+    additional_properties: bool | TypeExpr = True
+    constraints: Constraints = field(default_factory=Constraints)
+    kind: str = field(default="object", init=False)
+
+
+@dataclass(kw_only=True)
+class EnumType(NamedType):
+    """A fixed set of values. `open`: unknown values are accepted (response side)."""
+
+    values: list[Any] = field(default_factory=list)
+    base: str = "string"  # string | integer | number | boolean | mixed
+    open: bool = False
+    has_default: bool = False
+    default: Any = None
+    kind: str = field(default="enum", init=False)
+
+
+@dataclass(kw_only=True)
+class UnionType(NamedType):
+    """One of several variants (anyOf/oneOf, or a list of JSON types)."""
+
+    variants: list[TypeExpr] = field(default_factory=list)
+    exclusive: bool = False  # oneOf
+    discriminator: Discriminator | None = None
+    kind: str = field(default="union", init=False)
+
+
+@dataclass(kw_only=True)
+class AliasType(NamedType):
+    """A named schema that is a primitive, array, map, const, any or another ref."""
+
+    target: TypeExpr
+    kind: str = field(default="alias", init=False)
+
+
+Type = Union[ObjectType, EnumType, UnionType, AliasType]
+
+# ------------------------------------------------------------------- operations
+
+
+@dataclass(kw_only=True)
+class Content:
+    """One media type of a body. For `text/event-stream`, `type` is the type of
+    each event's `data` and `event_stream` is True."""
+
+    media_type: str
+    type: TypeExpr | None
+    event_stream: bool = False
+    sentinel: str | None = None  # e.g. "[DONE]" ends the stream
+    examples: list[Any] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Parameter:
+    name: str
+    location: str  # header | query | path | cookie
+    type: TypeExpr
+    required: bool = False
+    deprecated: bool = False
+    description: str | None = None
+    examples: list[Any] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class RequestBody:
+    required: bool = False
+    content: list[Content] = field(default_factory=list)
+    description: str | None = None
+
+
+@dataclass(kw_only=True)
+class Response:
+    status: str  # "200", "4XX", "default"
+    description: str | None = None
+    content: list[Content] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Operation:
+    method: str  # lower case
+    path: str
+    operation_id: str
+    summary: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+    parameters: list[Parameter] = field(default_factory=list)
+    request_body: RequestBody | None = None
+    responses: list[Response] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class IR:
+    """Everything a target needs: the API's title/version, operations and types."""
+
+    title: str
+    version: str
+    openapi: str
+    source: str
+    operations: list[Operation] = field(default_factory=list)
+    types: dict[str, Type] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------ dump
+
+
+def to_data(value: Any) -> Any:
+    """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if isinstance(item, Constraints):
+                item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
+                if not item:
+                    continue
+            out[f.name] = to_data(item)
+        return out
+    if isinstance(value, dict):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_data(v) for v in value]
+    return value
+
+
+def dump_json(ir: IR) -> str:
+    """Stable JSON: keys sorted, types by name, operations by path and method."""
+    return json.dumps(to_data(ir), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,75 @@
+"""Visit every type use (TypeExpr) in an IR, or just in one named type."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .ir import (
+    IR, AliasType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType,
+)
+
+
+def exprs_of_type(t: Type) -> Iterator[TypeExpr]:
+    """The top-level type uses inside one named type (not recursing into refs)."""
+    if isinstance(t, ObjectType):
+        for f in t.fields:
+            yield from _deep(f.type)
+        if not isinstance(t.additional_properties, bool):
+            yield from _deep(t.additional_properties)
+    elif isinstance(t, UnionType):
+        for v in t.variants:
+            yield from _deep(v)
+    elif isinstance(t, AliasType):
+        yield from _deep(t.target)
+
+
+def exprs_of_operations(ir: IR) -> Iterator[tuple[str, TypeExpr]]:
+    """(side, expr) for every type use in operations; side is 'request' or 'response'."""
+    for op in ir.operations:
+        for p in op.parameters:
+            yield "request", p.type
+        if op.request_body:
+            for c in op.request_body.content:
+                if c.type is not None:
+                    yield "request", c.type
+        for r in op.responses:
+            for c in r.content:
+                if c.type is not None:
+                    yield "response", c.type
+
+
+def all_exprs(ir: IR) -> Iterator[TypeExpr]:
+    for t in ir.types.values():
+        yield from exprs_of_type(t)
+    for _, e in exprs_of_operations(ir):
+        yield from _deep(e)
+
+
+def _deep(e: TypeExpr) -> Iterator[TypeExpr]:
+    yield e
+    if isinstance(e, Array):
+        yield from _deep(e.items)
+    elif isinstance(e, Map):
+        yield from _deep(e.values)
+
+
+def refs(e: TypeExpr) -> Iterator[str]:
+    """Names of the named types an expression uses directly."""
+    for sub in _deep(e):
+        if isinstance(sub, Ref):
+            yield sub.name
+
+
+def reachable(ir: IR, roots: list[str]) -> set[str]:
+    """Names of every named type reachable from `roots` through type uses."""
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen or name not in ir.types:
+            continue
+        seen.add(name)
+        for e in exprs_of_type(ir.types[name]):
+            if isinstance(e, Ref):
+                stack.append(e.name)
+    return seen

@@ -1,0 +1,145 @@
+"""Load a spec and the files it refers to, and resolve `$ref`s.
+
+A spec is one root file plus any files beside it that its `$ref`s name.
+References may point at other files in the spec's folder (or below it), never
+outside it and never over the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import parse_cache
+from . import pointer as jp
+from .errors import Location, SpecError
+from .yaml_json import ParseError, is_json, locate, parse
+
+
+@dataclass
+class Document:
+    """One parsed file of a spec."""
+
+    path: Path
+    text: str
+    data: Any
+    display: str  # the path as shown in messages
+
+    def location(self, pointer: str) -> Location:
+        """Where an escaped JSON pointer is in this file (line/column looked up lazily)."""
+        pos = locate(self.text, pointer)
+        if pos is None:
+            return Location(self.display, pointer)
+        return Location(self.display, pointer, pos[0], pos[1])
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a `$ref` points at: the document, the escaped pointer and the node."""
+
+    doc: Document
+    pointer: str
+    node: Any
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (str(self.doc.path), self.pointer)
+
+
+@dataclass
+class Workspace:
+    """The root document plus every file loaded through `$ref`s."""
+
+    root: Document
+    base_dir: Path
+    cache_dir: Path | None = None
+    docs: dict[Path, Document] = field(default_factory=dict)
+
+    def load(self, path: Path, referrer: Location | None = None) -> Document:
+        path = path.resolve()
+        if path in self.docs:
+            return self.docs[path]
+        doc = read_document(path, self._display(path), self.cache_dir, referrer)
+        self.docs[path] = doc
+        return doc
+
+    def _display(self, path: Path) -> str:
+        try:
+            rel = path.relative_to(self.base_dir)
+        except ValueError:
+            return str(path)
+        return str(Path(self.root.display).parent / rel)
+
+    def resolve(self, ref: Any, doc: Document, at: str) -> Target:
+        """Resolve a `$ref` value found in `doc` at pointer `at` (the `$ref` key's parent)."""
+        where = jp.join(at, "$ref")
+        if not isinstance(ref, str):
+            raise SpecError(doc.location(where), "$ref must be a string")
+        if "://" in ref.split("#", 1)[0] or ref.startswith("//"):
+            raise SpecError(
+                doc.location(where),
+                f"remote $ref {ref!r} refused: respgen never reads over the network",
+            )
+        file_part, _, fragment = ref.partition("#")
+        target_doc = doc
+        if file_part:
+            from urllib.parse import unquote
+
+            path = (doc.path.parent / unquote(file_part)).resolve()
+            if not path.is_relative_to(self.base_dir):
+                raise SpecError(
+                    doc.location(where),
+                    f"$ref {ref!r} points outside the spec's folder {self.base_dir}: refused",
+                )
+            target_doc = self.load(path, doc.location(where))
+        try:
+            tokens = jp.split(fragment)
+        except ValueError as exc:
+            raise SpecError(doc.location(where), f"bad $ref {ref!r}: {exc}") from None
+        node = jp.walk(target_doc.data, tokens)
+        if jp.is_missing(node):
+            raise SpecError(
+                doc.location(where),
+                f"dangling $ref {ref!r}: nothing at #{fragment} in {target_doc.display}",
+            )
+        return Target(target_doc, jp.join("", *tokens), node)
+
+
+def read_document(
+    path: Path, display: str, cache_dir: Path | None, referrer: Location | None = None
+) -> Document:
+    """Read and parse one file, raising SpecError with its position on failure."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        where = referrer or Location(display)
+        raise SpecError(where, f"cannot read {display}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SpecError(Location(display), f"not UTF-8 text: {exc.reason}") from None
+    as_json = is_json(path.name, text)
+
+    def do_parse() -> Any:
+        try:
+            return parse(text, as_json)
+        except ParseError as exc:
+            kind = "JSON" if as_json else "YAML"
+            loc = Location(display, "", exc.line, exc.column)
+            raise SpecError(loc, f"{kind} syntax error: {exc.message}") from None
+
+    data = do_parse() if as_json else parse_cache.cached(raw, do_parse, cache_dir)
+    return Document(path, text, data, display)
+
+
+def open_spec(path: Path, cache_dir: Path | None = None) -> Workspace:
+    """Load the root file of a spec."""
+    path = Path(path)
+    display = str(path)
+    doc = read_document(path.resolve(), display, cache_dir)
+    if not isinstance(doc.data, dict):
+        raise SpecError(doc.location(""), "a spec must be a mapping at the top level")
+    ws = Workspace(root=doc, base_dir=path.resolve().parent, cache_dir=cache_dir)
+    ws.docs[doc.path] = doc
+    return ws
