@@ -1,0 +1,183 @@
+"""The `respgen` command line.
+
+Exit codes: 0 success; 1 `check` found generated/ out of date; 2 bad input
+(a spec that cannot be read or built, bad options or configuration).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import pipeline
+from .config import Config, load_config
+from .drift import compare
+from .errors import ConfigError, SpecError
+from .ir import dump_json
+from .output import write_target
+
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    fn = click.option("--spec", type=click.Path(path_type=Path),
+                      help="The OpenAPI file to read (default: [tool.respgen] spec, else spec/openapi.yaml).")(fn)
+    fn = click.option("--out", type=click.Path(path_type=Path),
+                      help="Folder for generated code; each target writes <out>/<target>/ (default: generated).")(fn)
+    fn = click.option("--target", "targets", multiple=True,
+                      help="Target to render; repeat for several (default: every target in config). See `respgen targets`.")(fn)
+    fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                      help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
+    fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
+    fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
+    return fn
+
+
+def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
+            templates: Path | None, package: str | None, no_cache: bool) -> Config:
+    config = load_config()
+    cwd = Path.cwd()
+    return config.with_overrides(
+        spec=(cwd / spec) if spec else None,
+        out=(cwd / out) if out else None,
+        targets=tuple(targets) or None,
+        templates=(cwd / templates) if templates else None,
+        package=package,
+        use_cache=False if no_cache else None,
+    )
+
+
+def _fail(message: str) -> None:
+    click.echo(f"respgen: error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _run(config: Config) -> pipeline.Result:
+    result = pipeline.run(config)
+    for d in result.diagnostics.sorted():
+        click.echo(f"respgen: {d}", err=True)
+    return result
+
+
+def _guard(fn: Callable[..., None]) -> Callable[..., None]:
+    """Turn expected failures into one clear line and exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except SpecError as exc:
+            _fail(str(exc))
+        except ConfigError as exc:
+            _fail(str(exc))
+        except RecursionError:
+            _fail("the spec nests too deeply to process")
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="respgen")
+def main() -> None:
+    """respgen: generate typed code from the Responses API spec.
+
+    \b
+    Typical use:
+      respgen generate      regenerate generated/ from spec/
+      respgen check         exit 1 (with a diff) if generated/ is stale
+      respgen ir            print the intermediate model as JSON
+
+    Defaults come from [tool.respgen] in the nearest pyproject.toml.
+    Exit codes: 0 ok, 1 generated output is stale (check), 2 bad input.
+    """
+
+
+@main.command()
+@_options
+@click.option("--force", is_flag=True, help="Write into an output folder respgen did not create.")
+@_guard
+def generate(force: bool, **opts: Any) -> None:
+    """Regenerate the output folder from the spec, printing what was written.
+
+    Only files respgen made are replaced, atomically; other files are never touched.
+    """
+    config = _config(**opts)
+    start = time.perf_counter()
+    result = _run(config)
+    out = config.resolve(config.out)
+    fingerprints = pipeline.type_fingerprints(result.ir)
+    total_written = 0
+    for name, files in result.files.items():
+        report = write_target(out / name, files, {"target": name, "types": fingerprints}, force)
+        for rel in report.written:
+            click.echo(f"wrote     {out / name / rel}")
+        for rel in report.removed:
+            click.echo(f"removed   {out / name / rel} (no longer generated)")
+        total_written += len(report.written)
+        if report.unchanged:
+            click.echo(f"unchanged {len(report.unchanged)} file(s) in {out / name}")
+    elapsed = time.perf_counter() - start
+    click.echo(f"{len(result.ir.types)} types, {len(result.ir.operations)} operations; "
+               f"{total_written} file(s) written in {elapsed:.2f}s")
+
+
+@main.command()
+@_options
+@click.option("--quiet", "-q", is_flag=True, help="Only the exit code and a summary line.")
+@_guard
+def check(quiet: bool, **opts: Any) -> None:
+    """Exit 1 with a unified diff if the output folder is not what the spec gives now."""
+    config = _config(**opts)
+    result = _run(config)
+    out = config.resolve(config.out)
+    fingerprints = pipeline.type_fingerprints(result.ir)
+    stale = False
+    for name, files in result.files.items():
+        drift = compare(out / name, name, files, fingerprints)
+        if not drift.stale:
+            continue
+        stale = True
+        if not quiet:
+            sys.stdout.writelines(drift.diff)
+        for label, items in (("changed", drift.changed), ("missing", drift.added),
+                             ("no longer generated", drift.removed)):
+            for item in items:
+                click.echo(f"{label}: {item}", err=True)
+        if drift.types:
+            click.echo(f"types changed since last generate: {', '.join(drift.types)}", err=True)
+    if stale:
+        click.echo("respgen: generated output is stale; run `respgen generate`", err=True)
+        sys.exit(EXIT_DRIFT)
+    click.echo("respgen: generated output is up to date")
+
+
+@main.command()
+@click.option("--spec", type=click.Path(path_type=Path), help="The OpenAPI file to read.")
+@click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
+@_guard
+def ir(spec: Path | None, no_cache: bool) -> None:
+    """Print the intermediate model (IR) as stable, sorted JSON."""
+    config = _config(spec, None, (), None, None, no_cache)
+    model, diags = pipeline.load_ir(config)
+    for d in diags.sorted():
+        click.echo(f"respgen: {d}", err=True)
+    sys.stdout.write(dump_json(model))
+
+
+@main.command()
+@_guard
+def targets() -> None:
+    """List the installed targets."""
+    from .targets.base import available_targets
+
+    for name, target in available_targets().items():
+        click.echo(f"{name:12} {target.description}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Writing generated files without ever losing or half-writing anything.
+
+Each target owns one folder (`<out>/<target>`), and a manifest in it lists the
+files respgen wrote there. A new version of the folder is staged beside it
+(new files, plus hard links to every file respgen does not own and to owned
+files whose content is unchanged), then swapped in with one atomic
+`renameat2(RENAME_EXCHANGE)`: a crash at any moment leaves either the old
+folder or the new one, whole. Files respgen did not create are never touched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+MANIFEST = ".respgen-manifest.json"
+STAGE_PREFIX = ".respgen-stage-"
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)  # new or changed, relative to out
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # owned files no longer generated
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_manifest(folder: Path) -> dict[str, object] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def owned_files(folder: Path) -> dict[str, str]:
+    manifest = read_manifest(folder) or {}
+    files = manifest.get("files")
+    return dict(files) if isinstance(files, dict) else {}
+
+
+def check_ownership(folder: Path, force: bool) -> None:
+    """Refuse to write into a folder respgen does not own (unless forced)."""
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} exists and is not a folder; refusing to write there")
+    if folder.is_dir() and read_manifest(folder) is None and any(folder.iterdir()) and not force:
+        raise ConfigError(
+            f"{folder} has files but no {MANIFEST}: respgen did not create it. "
+            "Refusing to write there (use --force to adopt it; nothing is ever deleted)."
+        )
+
+
+def write_target(folder: Path, files: dict[str, str], meta: dict[str, object],
+                 force: bool = False) -> WriteReport:
+    """Replace the generated files in `folder` by `files`, atomically."""
+    check_ownership(folder, force)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale_stages(folder)
+    old = owned_files(folder)
+    report = WriteReport()
+    stage = folder.parent / f"{STAGE_PREFIX}{folder.name}-{os.getpid()}"
+    stage.mkdir()
+    try:
+        if folder.is_dir():
+            _link_foreign(folder, stage, set(old) | {MANIFEST})
+        for rel, text in sorted(files.items()):
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            current = folder / rel
+            if old.get(rel) == digest(text) and _same_text(current, text):
+                os.link(current, target)
+                report.unchanged.append(rel)
+            else:
+                _write_new(target, text)
+                report.written.append(rel)
+        report.removed = sorted(set(old) - set(files))
+        manifest = {"generator": "respgen", **meta,
+                    "files": {rel: digest(text) for rel, text in sorted(files.items())}}
+        _write_new(stage / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        if not report.written and not report.removed and folder.is_dir():
+            if read_manifest(folder) == manifest:
+                shutil.rmtree(stage)
+                return report
+        _fsync_dir(stage)
+        if folder.is_dir():
+            _exchange(stage, folder)  # stage now holds the old version
+            shutil.rmtree(stage)
+        else:
+            os.rename(stage, folder)
+        _fsync_dir(folder.parent)
+    except BaseException:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return report
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except OSError:
+        return False
+
+
+def _write_new(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _link_foreign(folder: Path, stage: Path, owned: set[str]) -> None:
+    """Hard-link every file respgen does not own into the staged folder."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        rel_dir = Path(dirpath).relative_to(folder)
+        for d in dirnames:
+            (stage / rel_dir / d).mkdir(exist_ok=True)
+        for name in filenames:
+            rel = (rel_dir / name).as_posix()
+            if rel not in owned:
+                src = Path(dirpath) / name
+                dst = stage / rel
+                try:
+                    os.link(src, dst, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _clean_stale_stages(folder: Path) -> None:
+    """Remove staging folders left by a crashed run (they only ever hold our copies)."""
+    for stale in folder.parent.glob(f"{STAGE_PREFIX}{folder.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Atomically swap two folders (Linux renameat2); else the closest safe fallback."""
+    libc_name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
+    fn = getattr(libc, "renameat2", None) if libc else None
+    if fn is not None:
+        rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+        if rc == 0:
+            return
+    # Fallback: two renames; a crash between them leaves the old folder under `a`.
+    backup = a.with_name(a.name + "-old")
+    os.rename(b, backup)
+    os.rename(a, b)
+    os.rename(backup, a)

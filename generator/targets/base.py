@@ -1,0 +1,62 @@
+"""What a target is, and how targets are found.
+
+A target is a folder in `templates/` plus one small Python module that builds
+the files from the IR. Targets register under the `respgen.targets` entry-point
+group, so a package outside this repo can add one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Callable
+
+import jinja2
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..ir import IR
+
+Files = dict[str, str]  # path relative to the target's output folder -> text
+
+
+@dataclass(frozen=True)
+class Target:
+    """A code generation target.
+
+    name:      the output sub-folder and the `--target` value
+    render:    (ir, config, env) -> files
+    filters:   the Jinja filters that escape spec text for this language
+    format:    (path, text) -> formatted text, or None
+    """
+
+    name: str
+    description: str
+    render: Callable[["IR", "Config", jinja2.Environment], Files]
+    filters: dict[str, Callable[..., object]]
+    format: Callable[[str, str], str] | None = None
+
+
+def available_targets() -> dict[str, Target]:
+    """Every installed target, by name (respgen's own ones always included)."""
+    from .python import TARGET as PYTHON
+
+    found = {PYTHON.name: PYTHON}
+    for ep in entry_points(group="respgen.targets"):
+        if ep.name in found:
+            continue
+        try:
+            target = ep.load()
+        except Exception as exc:  # a broken plugin must not break respgen
+            raise ConfigError(f"target {ep.name!r} failed to load: {exc}") from exc
+        found[ep.name] = target
+    return dict(sorted(found.items()))
+
+
+def get_target(name: str) -> Target:
+    targets = available_targets()
+    if name not in targets:
+        raise ConfigError(f"unknown target {name!r}; installed: {', '.join(targets)}")
+    return targets[name]

@@ -1,0 +1,71 @@
+"""The one place where spec text becomes Python source.
+
+Every piece of text from a spec that lands in generated Python goes through
+`py_str` (a string literal) or `py_doc` (docstring body), so no description,
+name, enum value or default can end a string early or inject code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+
+def py_str(text: str) -> str:
+    """A double-quoted Python string literal for any text (black's preferred quotes)."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x85, 0xFEFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def py_doc(text: str) -> str:
+    """Docstring body: no way to close the docstring, no stray escapes."""
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        lines.append(py_str(line.rstrip())[1:-1].replace('\\"', '"'))
+    body = "\n".join(lines).strip()
+    body = body.replace('"""', '\\"\\"\\"')
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    return body
+
+
+def py_value(value: Any) -> str:
+    """A Python expression equal to a JSON value (for defaults and Literals)."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f"float({py_str(str(value))})"
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(py_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{py_str(str(k))}: {py_value(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    return py_str(json.dumps(value))

@@ -1,0 +1,181 @@
+"""View models for `templates/python/models.py.j2`: every decision made here.
+
+Templates only lay out what this module computes: class and field names,
+annotations, defaults, docstrings, and the order of definitions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...ir import IR, AliasType, EnumType, Field, ObjectType, UnionType
+from ...ir_walk import exprs_of_type
+from .escaping import py_doc, py_str
+from .naming import class_names, field_names, member_names
+from .types import TypeMapper
+
+
+@dataclass
+class PyField:
+    name: str
+    annotation: str
+    default: str | None
+    doc: str | None
+
+
+@dataclass
+class PyClass:
+    name: str
+    doc: str | None
+    fields: list[PyField]
+    config: str | None = None
+    extra_annotation: str | None = None
+
+
+@dataclass
+class PyEnum:
+    name: str
+    base: str
+    members: list[tuple[str, str]]
+    doc: str | None
+
+
+@dataclass
+class PyAlias:
+    name: str
+    annotation: str
+    doc: str | None
+
+
+@dataclass
+class ModelsView:
+    enums: list[PyEnum] = field(default_factory=list)
+    classes: list[PyClass] = field(default_factory=list)
+    aliases: list[PyAlias] = field(default_factory=list)
+    exports: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # IR name -> Python name
+
+
+def build_view(ir: IR) -> ModelsView:
+    names = class_names(list(ir.types))
+    mapper = TypeMapper(ir, names)
+    view = ModelsView(names=names)
+    for ir_name, t in ir.types.items():
+        if isinstance(t, EnumType):
+            if mapper.is_emitted(ir_name) and t.base in ("string", "integer"):
+                view.enums.append(_enum(t, names[ir_name]))
+        elif isinstance(t, ObjectType):
+            view.classes.append(_class(t, names[ir_name], mapper))
+        elif isinstance(t, UnionType):
+            view.aliases.append(_union(t, names[ir_name], mapper))
+        elif isinstance(t, AliasType):
+            view.aliases.append(PyAlias(names[ir_name], mapper.annotation(t.target), _doc(t.description)))
+    view.enums.sort(key=lambda e: e.name)
+    view.classes.sort(key=lambda c: c.name)
+    view.aliases = _alias_order(ir, view.aliases, names)
+    view.exports = sorted([e.name for e in view.enums] + [c.name for c in view.classes]
+                          + [a.name for a in view.aliases])
+    return view
+
+
+def _doc(text: str | None, *extra: str) -> str | None:
+    parts = [p for p in (text or "", *extra) if p]
+    return py_doc("\n\n".join(parts)) if parts else None
+
+
+def _enum(t: EnumType, name: str) -> PyEnum:
+    base = ("OpenStrEnum" if t.open else "StrEnum") if t.base == "string" else (
+        "OpenIntEnum" if t.open else "IntEnum")
+    values = [py_str(v) if isinstance(v, str) else str(v) for v in t.values]
+    return PyEnum(name, base, list(zip(member_names(t.values), values)), _doc(t.description))
+
+
+def _class(t: ObjectType, name: str, mapper: TypeMapper) -> PyClass:
+    py_names = field_names([f.name for f in t.fields])
+    fields = [_field(f, py_names[f.name], mapper, name) for f in t.fields]
+    cls = PyClass(name, _doc(t.description, ".. deprecated::" if t.deprecated else ""), fields)
+    if t.additional_properties is False:
+        cls.config = 'ConfigDict(extra="forbid")'
+    elif not isinstance(t.additional_properties, bool):
+        cls.extra_annotation = f"dict[str, {mapper.annotation(t.additional_properties)}]"
+    return cls
+
+
+def _field(f: Field, py_name: str, mapper: TypeMapper, owner: str) -> PyField:
+    core = mapper.core(f.type)
+    meta: list[str] = []
+    default: str | None = None
+    factory = False
+    if f.required:
+        annotation = mapper.annotation(f.type)
+    elif f.has_default and f.default is not None:
+        annotation = mapper.annotation(f.type)
+        default = mapper.default_expr(f.type, f.default)
+        factory = isinstance(f.default, (list, dict))
+    else:
+        annotation = f"{core} | None" if core not in ("JsonValue", "None") else core
+        default = "None"
+        if not f.type.nullable and core not in ("JsonValue", "None"):
+            meta.append("NOT_NULL")
+    if f.deprecated:
+        meta.append(f"deprecated_field({py_str(f'{owner}.{f.name} is deprecated')})")
+    if meta:
+        annotation = f"Annotated[{annotation}, {', '.join(meta)}]"
+    args = []
+    if default is not None:
+        args.append(f"default_factory=lambda: {default}" if factory else default)
+    if py_name != f.name:
+        args.append(f"alias={py_str(f.name)}")
+    if factory or (args and py_name != f.name):
+        rendered: str | None = f"Field({', '.join(args)})"
+    else:
+        rendered = default
+    notes = []
+    if f.deprecated:
+        notes.append("Deprecated.")
+    if f.read_only:
+        notes.append("Read-only: sent by the server, never by the client.")
+    if f.write_only:
+        notes.append("Write-only: sent by the client, never returned.")
+    return PyField(py_name, annotation, rendered, _doc(f.description, " ".join(notes)))
+
+
+def _union(t: UnionType, name: str, mapper: TypeMapper) -> PyAlias:
+    parts = []
+    for v in t.variants:
+        ann = mapper.annotation(v)
+        if ann not in parts:
+            parts.append(ann)
+    inner = " | ".join(parts) if len(parts) > 1 else parts[0]
+    tag = mapper.discriminator(t)
+    if tag is not None:
+        inner = f"Annotated[{inner}, Field(discriminator={py_str(tag)})]"
+    return PyAlias(name, inner, _doc(t.description))
+
+
+def _alias_order(ir: IR, aliases: list[PyAlias], names: dict[str, str]) -> list[PyAlias]:
+    """Aliases are evaluated at import: put each after the aliases it uses."""
+    by_py = {a.name: a for a in aliases}
+    ir_of = {py: ir_name for ir_name, py in names.items()}
+    deps: dict[str, list[str]] = {}
+    for a in aliases:
+        t = ir.types[ir_of[a.name]]
+        used = {names[e.name] for e in exprs_of_type(t) if getattr(e, "kind", "") == "ref"}
+        deps[a.name] = sorted(u for u in used if u in by_py and u != a.name)
+    out: list[PyAlias] = []
+    state: dict[str, int] = {}
+
+    def visit(n: str) -> None:
+        if state.get(n) == 2:
+            return
+        if state.get(n) == 1:
+            raise ValueError(f"type alias cycle through {n}")
+        state[n] = 1
+        for d in deps[n]:
+            visit(d)
+        state[n] = 2
+        out.append(by_py[n])
+
+    for n in sorted(by_py):
+        visit(n)
+    return out

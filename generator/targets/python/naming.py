@@ -1,0 +1,105 @@
+"""Python naming pass: IR names -> valid, non-clashing Python identifiers.
+
+Class names keep the IR name when it is already a valid identifier, else are
+PascalCased. Field names are snake_case. Neither may be a keyword, a builtin
+used in annotations, a name the generated module imports, or an attribute of
+pydantic's BaseModel; clashes get a trailing underscore, then a number, in a
+deterministic order (sorted by wire/IR name). The wire name is always kept as
+the field's alias.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+
+from ...words import pascal, snake, upper_snake
+
+# Names the generated models module defines or imports.
+MODULE_NAMES = frozenset(
+    {
+        "Annotated", "Any", "BaseModel", "ConfigDict", "Enum", "Field", "Literal",
+        "StrictBool", "StrictFloat", "StrictInt", "StrictStr", "TypeAlias", "Union",
+        "JsonValue", "Model", "OpenStrEnum", "OpenIntEnum", "NOT_NULL", "deprecated_field",
+        "unique_items", "annotations", "StrEnum", "IntEnum",
+    }
+)
+# Attributes of pydantic.BaseModel that a field must not shadow.
+MODEL_ATTRS = frozenset(
+    {
+        "copy", "dict", "json", "schema", "schema_json", "construct", "validate",
+        "parse_obj", "parse_raw", "parse_file", "from_orm", "update_forward_refs",
+        "fields", "model_config", "model_fields", "model_computed_fields",
+    }
+)
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "None"})
+
+
+def _is_reserved_class(name: str) -> bool:
+    return (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in MODULE_NAMES
+        or hasattr(builtins, name)
+    )
+
+
+def class_names(ir_names: list[str]) -> dict[str, str]:
+    """IR type name -> Python class name, unique and deterministic."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(ir_names):
+        base = name if name.isidentifier() and name.isascii() else pascal(name)
+        if not base or not base[0].isalpha():
+            base = "T" + base
+        if _is_reserved_class(base):
+            base += "_"
+        out[name] = _unique(base, used)
+    return out
+
+
+def field_names(wire_names: list[str]) -> dict[str, str]:
+    """Wire name -> Python attribute name, for the fields of one class."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for wire in sorted(wire_names):
+        base = wire if wire.isidentifier() and wire.isascii() and wire == wire.lower() else snake(wire)
+        base = base.lstrip("_")
+        if not base:
+            base = "field"
+        if base[0].isdigit():
+            base = "field_" + base
+        if (
+            keyword.iskeyword(base)
+            or base in MODEL_ATTRS
+            or base.startswith("model_")
+            or base in ANNOTATION_BUILTINS
+            or base in MODULE_NAMES
+        ):
+            base += "_"
+        out[wire] = _unique(base, used)
+    return out
+
+
+def member_names(values: list[object]) -> list[str]:
+    """Enum values -> UPPER_SNAKE member names, unique, in value order."""
+    used: set[str] = set()
+    out = []
+    for value in values:
+        base = upper_snake(str(value)) or "EMPTY"
+        if base[0].isdigit():
+            base = "V_" + base
+        if base.startswith("_"):
+            base = "V" + base
+        out.append(_unique(base, used))
+    return out
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate = base
+    n = 2
+    while candidate in used:
+        candidate = f"{base}_{n}"
+        n += 1
+    used.add(candidate)
+    return candidate

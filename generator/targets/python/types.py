@@ -1,0 +1,143 @@
+"""IR type uses -> Python annotations (pydantic v2), strict JSON semantics.
+
+Strings, integers, numbers and booleans map to pydantic's Strict* types, so a
+string "5" is not silently accepted for an integer. Bounds ride along in
+`Field(...)` inside `Annotated`. Single-value enums become `Literal[...]`
+(they are tags). Nullability adds `| None`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...ir import (
+    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
+    Primitive, Ref, TypeExpr, UnionType,
+)
+from .escaping import py_str, py_value
+
+SCALARS = {"string": "StrictStr", "integer": "StrictInt", "number": "StrictFloat",
+           "boolean": "StrictBool"}
+
+
+@dataclass
+class TypeMapper:
+    """Maps TypeExprs to annotation strings, given the class-name table."""
+
+    ir: IR
+    names: dict[str, str]  # IR type name -> Python name
+
+    def literal_of(self, name: str) -> str | None:
+        """`Literal[...]` for a single-value enum (a tag), else None."""
+        t = self.ir.types.get(name)
+        if isinstance(t, EnumType) and len(t.values) == 1 and _literal_ok(t.values[0]):
+            return f"Literal[{py_value(t.values[0])}]"
+        return None
+
+    def is_emitted(self, name: str) -> bool:
+        return self.literal_of(name) is None
+
+    def annotation(self, e: TypeExpr, nullable: bool | None = None) -> str:
+        core = self.core(e)
+        nullable = e.nullable if nullable is None else nullable
+        if nullable and core not in ("JsonValue", "None"):
+            return f"{core} | None"
+        return core
+
+    def core(self, e: TypeExpr) -> str:
+        if isinstance(e, Ref):
+            lit = self.literal_of(e.name)
+            if lit is not None:
+                return lit
+            t = self.ir.types.get(e.name)
+            if isinstance(t, EnumType) and t.base not in ("string", "integer"):
+                return self._enum_literals(t)
+            return self.names[e.name]
+        if isinstance(e, Primitive):
+            return _constrained(SCALARS[e.type], _field_args(e.constraints, e.type))
+        if isinstance(e, Array):
+            inner = f"list[{self.annotation(e.items)}]"
+            args = _field_args(e.constraints, "array")
+            extra = ["unique_items"] if e.constraints.unique_items else []
+            return _constrained(inner, args, extra)
+        if isinstance(e, Map):
+            return _constrained(f"dict[str, {self.annotation(e.values)}]",
+                                _field_args(e.constraints, "object"))
+        if isinstance(e, Const):
+            if e.value is None:
+                return "None"
+            if _literal_ok(e.value):
+                return f"Literal[{py_value(e.value)}]"
+            return "JsonValue"
+        if isinstance(e, AnyType):
+            return "JsonValue"
+        raise TypeError(f"unknown type expression {e!r}")
+
+    def _enum_literals(self, t: EnumType) -> str:
+        values = [py_value(v) for v in t.values if _literal_ok(v)]
+        return f"Literal[{', '.join(values)}]" if values else "JsonValue"
+
+    def discriminator(self, u: UnionType) -> str | None:
+        """The tag property when pydantic can dispatch on it, else None (smart union)."""
+        d = u.discriminator
+        if d is None:
+            return None
+        for v in u.variants:
+            if not isinstance(v, Ref) or v.nullable:
+                return None
+            obj = self.ir.types.get(v.name)
+            if not isinstance(obj, ObjectType):
+                return None
+            field = next((f for f in obj.fields if f.name == d.property), None)
+            if field is None or not field.required or field.type.nullable:
+                return None
+            if not self.core(field.type).startswith("Literal["):
+                return None
+        from .naming import field_names
+
+        first = self.ir.types[u.variants[0].name]  # type: ignore[union-attr]
+        assert isinstance(first, ObjectType)
+        return field_names([f.name for f in first.fields])[d.property]
+
+    def default_expr(self, e: TypeExpr, value: Any) -> str:
+        """A Python expression for a field default (enum members where typed so)."""
+        if isinstance(e, Ref) and value is not None:
+            t = self.ir.types.get(e.name)
+            if isinstance(t, EnumType) and self.is_emitted(e.name) and value in t.values:
+                from .naming import member_names
+
+                index = t.values.index(value)
+                return f"{self.names[e.name]}.{member_names(t.values)[index]}"
+        return py_value(value)
+
+
+def _literal_ok(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, bool)) and not isinstance(value, float)
+
+
+def _field_args(c: Constraints, kind: str) -> list[str]:
+    args = []
+    pairs = [
+        ("ge", c.minimum), ("le", c.maximum), ("gt", c.exclusive_minimum),
+        ("lt", c.exclusive_maximum), ("multiple_of", c.multiple_of),
+    ]
+    if kind in ("array",):
+        pairs += [("min_length", c.min_items), ("max_length", c.max_items)]
+    elif kind == "object":
+        pairs += [("min_length", c.min_properties), ("max_length", c.max_properties)]
+    else:
+        pairs += [("min_length", c.min_length), ("max_length", c.max_length)]
+    for key, value in pairs:
+        if value is not None:
+            args.append(f"{key}={py_value(value)}")
+    if c.pattern is not None and kind == "string":
+        args.append(f"pattern={py_str(c.pattern)}")
+    return args
+
+
+def _constrained(inner: str, args: list[str], extra: list[str] | None = None) -> str:
+    meta = ([f"Field({', '.join(args)})"] if args else []) + (extra or [])
+    if not meta:
+        return inner
+    return f"Annotated[{inner}, {', '.join(meta)}]"
