@@ -99,10 +99,16 @@ class Const:
 
 @dataclass(kw_only=True)
 class AnyType:
-    """Any JSON value (`{}` or `true`)."""
+    """Any JSON value (`{}` or `true`); null included, so `nullable` is always True."""
 
-    nullable: bool = False
+    nullable: bool = True
     kind: str = field(default="any", init=False)
+
+    def __post_init__(self) -> None:
+        self.nullable = True
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, True if name == "nullable" else value)
 
 
 TypeExpr = Union[Ref, Primitive, Array, Map, Const, AnyType]

@@ -43,7 +43,9 @@ def merge_allof(
 ) -> tuple[dict[str, Any], bool]:
     """Flatten `schema` (which has `allOf`) into one schema; also return nullability.
 
-    The result is nullable only when every member that constrains the type admits null.
+    The result is nullable when any member says so: OpenAPI 3.0 authors write
+    `allOf: [{$ref: Base}, {nullable: true, ...}]` to mean "Base or null", and
+    that is how 3.1 rewrites of the same specs spell it (`anyOf: [..., null]`).
     """
     parts: list[tuple[dict[str, Any], Document, str]] = []
     own = {k: v for k, v in schema.items() if k != "allOf"}
@@ -55,7 +57,8 @@ def merge_allof(
             continue
         stripped, is_null = strip_null(node)
         if "allOf" in stripped:
-            stripped, is_null = merge_allof(stripped, mdoc, mptr, deref, origins)
+            stripped, inner_null = merge_allof(stripped, mdoc, mptr, deref, origins)
+            is_null = is_null or inner_null
         if is_null or "type" in stripped or "properties" in stripped:
             null_votes.append(is_null)
         parts.append((stripped, mdoc, mptr))
@@ -66,7 +69,7 @@ def merge_allof(
     description = own.get("description")
     if description is not None:
         merged["description"] = description
-    return merged, bool(null_votes) and all(null_votes)
+    return merged, any(null_votes)
 
 
 def _merge_into(

@@ -38,6 +38,12 @@ def is_null_only(member: Any) -> bool:
     return core == {"nullable": True}
 
 
+def _bare_nullable(member: Any) -> bool:
+    if not isinstance(member, dict) or member.get("nullable") is not True:
+        return False
+    return all(is_annotation(k) for k in member if k != "nullable")
+
+
 def strip_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """(schema without null, admits null). Never mutates its argument."""
     nullable = False
@@ -68,6 +74,15 @@ def _strip_once(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         s["enum"] = [v for v in enum if v is not None]
         if s.get("type") == "null":
             del s["type"]
+    members = s.get("allOf")
+    if isinstance(members, list) and any(_bare_nullable(m) for m in members):
+        # OpenAPI 3.0's way to make a $ref nullable: allOf: [{$ref: X}, {nullable: true}]
+        found = True
+        rest_members = [m for m in members if not _bare_nullable(m)]
+        if rest_members:
+            s["allOf"] = rest_members
+        else:
+            del s["allOf"]
     for key in ("anyOf", "oneOf"):
         members = s.get(key)
         if not isinstance(members, list) or not any(is_null_only(m) for m in members):

@@ -47,6 +47,7 @@ class SchemaBuilder:
         self.origins: Origins = {}
         self.hints: dict[str, str] = {}  # provisional inline name -> readable hint
         self.raw_discriminators: dict[str, tuple[dict[str, Any], Document, str]] = {}
+        self.null_types: set[int] = set()  # ids of named types that admit null
         self._counter = 0
 
     # ------------------------------------------------------------ entry points
@@ -81,7 +82,7 @@ class SchemaBuilder:
             result.origin = f"{doc.display}#{ptr}"
             self.types[provisional] = result
             self.hints[provisional] = hint
-            return Ref(name=provisional, nullable=nullable)
+            return Ref(name=provisional, nullable=nullable or id(result) in self.null_types)
         del self.by_key[key]
         result.nullable = result.nullable or nullable
         return result
@@ -107,7 +108,7 @@ class SchemaBuilder:
             result = AliasType(name=name, target=result)
             _annotate(result, schema)
         result.origin = f"{doc.display}#{ptr}"
-        self.def_nullable[name] = nullable
+        self.def_nullable[name] = nullable or id(result) in self.null_types
         self.types[name] = result
         return name
 
@@ -162,16 +163,16 @@ class SchemaBuilder:
             single = unwrap_single(s)
             if single is not None:
                 inner, nullable = strip_null(single)
-                return _with_null(self.body(inner, doc, jp.join(ptr, "allOf", 0), name, hint), nullable)
+                return self._with_null(self.body(inner, doc, jp.join(ptr, "allOf", 0), name, hint), nullable)
             merged, nullable = merge_allof(s, doc, ptr, self.deref, self.origins)
-            return _with_null(self.body(merged, doc, ptr, name, hint), nullable)
+            return self._with_null(self.body(merged, doc, ptr, name, hint), nullable)
         for key in ("oneOf", "anyOf"):
             members = s.get(key)
             if isinstance(members, list) and members:
                 if len(members) == 1 and isinstance(members[0], dict):
                     rest = {k: v for k, v in s.items() if k != key}
                     inner, nullable = strip_null({**rest, "allOf": [members[0]]})
-                    return _with_null(self.body(inner, doc, ptr, name, hint), nullable)
+                    return self._with_null(self.body(inner, doc, ptr, name, hint), nullable)
                 return self._union(s, key, doc, ptr, name, hint)
         if "const" in s:
             return Const(value=s["const"])
@@ -281,6 +282,15 @@ class SchemaBuilder:
 
     # ---------------------------------------------------------------- helpers
 
+    def _with_null(self, result: Type | TypeExpr, nullable: bool) -> Type | TypeExpr:
+        """Mark a result nullable; for a named type, remember it for its uses."""
+        if nullable:
+            if isinstance(result, NamedType):
+                self.null_types.add(id(result))
+            else:
+                result.nullable = True
+        return result
+
     def _provisional(self, hint: str) -> str:
         self._counter += 1
         return f"{hint}#{self._counter}"
@@ -315,10 +325,6 @@ class SchemaBuilder:
                 self.diags.warn(where, f"unsupported keyword {key!r} is ignored")
 
 
-def _with_null(result: Type | TypeExpr, nullable: bool) -> Type | TypeExpr:
-    if nullable and not isinstance(result, NamedType):
-        result.nullable = True
-    return result
 
 
 def _json_kind(value: Any) -> str:
