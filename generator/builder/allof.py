@@ -16,7 +16,7 @@ from ..loader import Document
 from .nulls import is_annotation, only_annotations, strip_null
 
 Deref = Callable[[Any, Document, str], tuple[Any, Document, str]]
-Origins = dict[int, tuple[Document, str]]
+Origins = dict[int, tuple[Any, Document, str]]  # id(node) -> (node kept alive, doc, ptr)
 
 _LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
@@ -62,13 +62,15 @@ def merge_allof(
         if is_null or "type" in stripped or "properties" in stripped:
             null_votes.append(is_null)
         parts.append((stripped, mdoc, mptr))
-    parts.append((own_stripped, doc, ptr))
     merged: dict[str, Any] = {}
     for part, pdoc, pptr in parts:
+        # a member's examples describe the member, not the merged whole
+        part = {k: v for k, v in part.items() if k not in ("example", "examples")}
         _merge_into(merged, part, pdoc, pptr, origins)
-    description = own.get("description")
-    if description is not None:
-        merged["description"] = description
+    notes = {k: v for k, v in own_stripped.items() if is_annotation(k)}
+    _merge_into(merged, {k: v for k, v in own_stripped.items() if not is_annotation(k)},
+                doc, ptr, origins)
+    merged.update(notes)  # the schema's own description, examples, default win
     return merged, any(null_votes)
 
 
@@ -79,7 +81,7 @@ def _merge_into(
         if key == "properties" and isinstance(value, dict):
             props = out.setdefault("properties", {})
             for name, sub in value.items():
-                origins.setdefault(id(sub), (doc, jp.join(ptr, "properties", name)))
+                origins.setdefault(id(sub), (sub, doc, jp.join(ptr, "properties", name)))
                 if name in props and props[name] != sub:
                     props[name] = {"allOf": [props[name], sub]}
                 else:
@@ -101,7 +103,7 @@ def _merge_into(
             continue  # the first member's annotation wins; own description set after
         else:
             if isinstance(value, (dict, list)) and key in ("items", "additionalProperties"):
-                origins.setdefault(id(value), (doc, jp.join(ptr, key)))
+                origins.setdefault(id(value), (value, doc, jp.join(ptr, key)))
             out[key] = value
 
 

@@ -18,7 +18,7 @@ from ..ir import IR, Ref, UnionType
 from ..ir import to_data
 from ..ir_walk import all_exprs
 
-_NOISE = {"name", "description", "examples", "origin", "inline"}
+_NOISE = {"description", "examples", "origin", "inline"}
 
 
 def assign_inline_names(ir: IR, hints: dict[str, str]) -> None:
@@ -31,8 +31,8 @@ def assign_inline_names(ir: IR, hints: dict[str, str]) -> None:
             return memo[name]
         if name in stack:
             return "cycle:" + name
-        data = _strip(to_data(ir.types[name]), lambda ref: key(ref, stack | {name})
-                      if ref in inline_set else ref)
+        own = {k: v for k, v in to_data(ir.types[name]).items() if k != "name"}
+        data = _strip(own, lambda ref: key(ref, stack | {name}) if ref in inline_set else ref)
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         memo[name] = hashlib.sha256(text.encode()).hexdigest()
         return memo[name]

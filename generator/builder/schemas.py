@@ -47,6 +47,7 @@ class SchemaBuilder:
         self.origins: Origins = {}
         self.hints: dict[str, str] = {}  # provisional inline name -> readable hint
         self.raw_discriminators: dict[str, tuple[dict[str, Any], Document, str]] = {}
+        self.inline_nullable: dict[tuple[str, str], bool] = {}
         self.null_types: set[int] = set()  # ids of named types that admit null
         self._counter = 0
 
@@ -65,10 +66,12 @@ class SchemaBuilder:
 
     def expr(self, node: Any, doc: Document, ptr: str, hint: str) -> TypeExpr:
         """The TypeExpr for a schema used at (doc, ptr); inline types named from `hint`."""
-        doc, ptr = self.origins.get(id(node), (doc, ptr))
+        origin = self.origins.get(id(node))
+        if origin is not None and origin[0] is node:
+            doc, ptr = origin[1], origin[2]
         key = (str(doc.path), ptr)
         if key in self.by_key:
-            return Ref(name=self.by_key[key])
+            return Ref(name=self.by_key[key], nullable=self.inline_nullable.get(key, False))
         if isinstance(node, bool):
             return AnyType() if node else Const(value=None, nullable=False)
         if not isinstance(node, dict):
@@ -82,7 +85,8 @@ class SchemaBuilder:
             result.origin = f"{doc.display}#{ptr}"
             self.types[provisional] = result
             self.hints[provisional] = hint
-            return Ref(name=provisional, nullable=nullable or id(result) in self.null_types)
+            self.inline_nullable[key] = nullable or id(result) in self.null_types
+            return Ref(name=provisional, nullable=self.inline_nullable[key])
         del self.by_key[key]
         result.nullable = result.nullable or nullable
         return result

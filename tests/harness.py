@@ -1,0 +1,72 @@
+"""Generate a spec into a temporary folder, import the package, look up types."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from generator import pipeline
+from generator.config import Config
+from generator.ir import IR, Ref
+from generator.output import write_target
+from generator.targets.python.models import ModelsView, build_view
+from generator.targets.python.types import TypeMapper
+
+
+@dataclass
+class Generated:
+    spec: Path
+    out: Path  # the python target folder (holds pyproject.toml and the package)
+    package: str
+    ir: IR
+    view: ModelsView
+    module: ModuleType  # <package>.models
+
+    def adapter(self, ir_name: str) -> TypeAdapter[Any]:
+        """A pydantic TypeAdapter for the named IR type (class, enum, alias or Literal)."""
+        mapper = TypeMapper(self.ir, self.view.names)
+        annotation = mapper.core(Ref(name=ir_name))
+        return _adapter(self.module, annotation)
+
+    def field_adapter(self, ir_name: str, wire: str) -> TypeAdapter[Any]:
+        cls = next(c for c in self.view.classes if c.name == self.view.names[ir_name])
+        from generator.targets.python.naming import field_names
+
+        t = self.ir.types[ir_name]
+        py = field_names([f.name for f in t.fields])[wire]  # type: ignore[union-attr]
+        f = next(f for f in cls.fields if f.name == py)
+        return _adapter(self.module, f.annotation)
+
+
+_CACHE: dict[str, TypeAdapter[Any]] = {}
+
+
+def _adapter(module: ModuleType, annotation: str) -> TypeAdapter[Any]:
+    key = f"{module.__name__}:{annotation}"
+    if key not in _CACHE:
+        value = eval(annotation, vars(module))  # our own generated annotation text
+        _CACHE[key] = TypeAdapter(value)
+    return _CACHE[key]
+
+
+def slug(text: str) -> str:
+    return "pkg_" + re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()
+
+
+def generate(spec: Path, root: Path, package: str) -> Generated:
+    """Run the whole pipeline for the python target and import the result."""
+    config = Config(spec=spec, out=root, targets=("python",), package=package, root=root)
+    result = pipeline.run(config)
+    write_target(root / "python", result.files["python"], {"target": "python"})
+    out = root / "python"
+    if str(out) not in sys.path:
+        sys.path.insert(0, str(out))
+    module = importlib.import_module(f"{package}.models")
+    return Generated(spec, out, package, result.ir, build_view(result.ir), module)
