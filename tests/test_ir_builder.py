@@ -1,0 +1,129 @@
+"""Spec -> IR: allOf, unions and discriminators, inline names, sides, stable dump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.builder import build_ir
+from generator.errors import Diagnostics
+from generator.ir import IR, AliasType, EnumType, ObjectType, Primitive, Ref, UnionType, dump_json
+from generator.loader import open_spec
+
+
+def build(tmp_path: Path, schemas: dict[str, Any], paths: dict[str, Any] | None = None,
+          diags: Diagnostics | None = None) -> IR:
+    doc = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+           "paths": paths or {}, "components": {"schemas": schemas}}
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(doc))
+    return build_ir(open_spec(path), diags or Diagnostics())
+
+
+def op(request: str, response: str) -> dict[str, Any]:
+    return {"/x": {"post": {
+        "operationId": "doIt",
+        "requestBody": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}}},
+        "responses": {"200": {"description": "ok", "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{response}"}},
+            "text/event-stream": {"schema": {"type": "object", "properties": {
+                "data": {"$ref": "#/components/schemas/Event"}}}, "x-speakeasy-sse-sentinel": "[DONE]"}}}},
+    }}}
+
+
+def test_allof_merges_fields_and_wrappers_only_add_descriptions(tmp_path: Path) -> None:
+    ir = build(tmp_path, {
+        "Base": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "string"}, "n": {"type": "integer", "maximum": 10}}},
+        "Derived": {"allOf": [{"$ref": "#/components/schemas/Base"}, {
+            "type": "object", "required": ["extra"], "properties": {
+                "extra": {"type": "boolean"}, "n": {"type": "integer", "maximum": 5}}}]},
+        "Wrapped": {"type": "object", "properties": {"b": {
+            "allOf": [{"$ref": "#/components/schemas/Base"}], "description": "just words"}}},
+    })
+    derived = ir.types["Derived"]
+    assert isinstance(derived, ObjectType)
+    assert [(f.name, f.required) for f in derived.fields] == [("id", True), ("n", False), ("extra", True)]
+    n_type = derived.fields[1].type
+    assert isinstance(n_type, Primitive) and n_type.constraints.maximum == 5  # tightest bound
+    wrapped = ir.types["Wrapped"]
+    assert isinstance(wrapped, ObjectType) and wrapped.fields[0].type == Ref(name="Base")
+    assert wrapped.fields[0].description == "just words"
+
+
+def test_inline_types_get_path_names_and_are_not_duplicated(tmp_path: Path) -> None:
+    effort = {"type": "string", "enum": ["low", "high"]}
+    ir = build(tmp_path, {
+        "ResponsesRequest": {"type": "object", "properties": {
+            "reasoning": {"type": "object", "properties": {"effort": effort}},
+            "tools": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
+        }},
+        "Other": {"type": "object", "properties": {"effort": effort}},
+    })
+    names = sorted(n for n, t in ir.types.items() if t.inline)
+    assert names == ["OtherEffort", "ResponsesRequestReasoning", "ResponsesRequestToolsItem"]
+    reasoning = ir.types["ResponsesRequestReasoning"]
+    assert isinstance(reasoning, ObjectType)
+    assert reasoning.fields[0].type == Ref(name="OtherEffort")  # identical enum, one type
+    assert not any(ch.isdigit() for n in ir.types for ch in n)
+
+
+def test_discriminators_declared_and_inferred(tmp_path: Path) -> None:
+    def tagged(tag: str, **extra: Any) -> dict[str, Any]:
+        return {"type": "object", "required": ["type"], "properties": {
+            "type": {"type": "string", "enum": [tag]}, **extra}}
+
+    ir = build(tmp_path, {
+        "A": tagged("a"), "B": tagged("b"), "C": {"type": "object", "properties": {"type": {"const": "c"}}},
+        "Declared": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}],
+                     "discriminator": {"propertyName": "type", "mapping": {
+                         "x": "#/components/schemas/A", "y": "#/components/schemas/B"}}},
+        "Inferred": {"anyOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/C"}]},
+        "NoTags": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/A"}]},
+    })
+    declared = ir.types["Declared"]
+    inferred = ir.types["Inferred"]
+    assert isinstance(declared, UnionType) and isinstance(inferred, UnionType)
+    assert declared.discriminator is not None and declared.discriminator.mapping == {"x": "A", "y": "B"}
+    assert inferred.discriminator is not None
+    assert (inferred.discriminator.property, inferred.discriminator.mapping, inferred.discriminator.inferred) \
+        == ("type", {"a": "A", "c": "C"}, True)
+    assert ir.types["NoTags"].discriminator is None  # type: ignore[union-attr]
+
+
+def test_sse_events_and_open_enums_by_side(tmp_path: Path) -> None:
+    status = {"type": "string", "enum": ["done", "failed"]}
+    ir = build(tmp_path, {
+        "Req": {"type": "object", "properties": {"mode": {"$ref": "#/components/schemas/Mode"}}},
+        "Mode": {"type": "string", "enum": ["fast", "slow"]},
+        "Res": {"type": "object", "properties": {"status": status}},
+        "Event": {"type": "object", "properties": {"kind": {"$ref": "#/components/schemas/Kind"}}},
+        "Kind": {"type": "string", "enum": ["delta", "end"]},
+    }, op("Req", "Res"))
+    (content_json, content_sse) = ir.operations[0].responses[0].content
+    assert content_sse.event_stream and content_sse.sentinel == "[DONE]"
+    assert content_sse.type == Ref(name="Event")
+    mode, kind = ir.types["Mode"], ir.types["Kind"]
+    assert isinstance(mode, EnumType) and isinstance(kind, EnumType)
+    assert (mode.open, kind.open, ir.types["ResStatus"].open) == (False, True, True)  # type: ignore[union-attr]
+
+
+def test_dump_is_stable_sorted_json(tmp_path: Path) -> None:
+    schemas = {"Zed": {"type": "string"}, "Alpha": {"type": "object", "properties": {
+        "z": {"type": "integer", "minimum": 1}, "a": {"type": "string"}}}}
+    one = dump_json(build(tmp_path, schemas))
+    two = dump_json(build(tmp_path, dict(reversed(list(schemas.items())))))
+    data = json.loads(one)
+    assert list(data["types"]) == ["Alpha", "Zed"]
+    assert [f["name"] for f in data["types"]["Alpha"]["fields"]] == ["z", "a"]  # document order
+    assert data["types"]["Alpha"]["fields"][0]["type"]["constraints"] == {"minimum": 1}
+    assert one == two
+
+
+def test_unsupported_keywords_warn_instead_of_passing_silently(tmp_path: Path) -> None:
+    diags = Diagnostics()
+    ir = build(tmp_path, {"S": {"type": "string", "not": {"const": "x"}}}, diags=diags)
+    assert isinstance(ir.types["S"], AliasType)
+    assert [d.message for d in diags.sorted()] == ["unsupported keyword 'not' is ignored"]
+    assert diags.sorted()[0].location.pointer == "/components/schemas/S/not"
