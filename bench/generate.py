@@ -1,0 +1,218 @@
+"""Generation and import-time benchmark: respgen vs datamodel-code-generator.
+
+Run by hand from the repo root (prints a Markdown table; asserts nothing):
+
+    .venv/bin/python bench/generate.py [--runs N]
+
+Input: the newest upstream spec, shared/specs/openrouter/2026-08-22-90c493767.yaml
+(769 schemas), found next to the repo. Each figure is the median of N runs
+(default 5) of a fresh subprocess, timed from spawn to exit:
+
+  * respgen generate, cold: new empty RESPGEN_CACHE_DIR and output dir each run;
+  * respgen generate, warm: same cache and output dir, nothing changed, after
+    one untimed priming run;
+  * datamodel-codegen (openapi -> pydantic_v2.BaseModel, one output module),
+    installed on first use into bench/.peers-venv (not a project dependency);
+  * peak RSS of the cold respgen runs and of the datamodel-codegen runs (wait4);
+  * import time, in a fresh interpreter (.venv's python, which has pydantic),
+    of `import openresponses`, `from openresponses import ResponsesRequest`
+    (loads models.py) and `import dmcg_models` -- each after one untimed
+    import, so __pycache__ is warm;
+  * for context: `from pydantic import BaseModel` alone (the floor under both
+    imports), and, in-process, the YAML parse alone (PyYAML CSafeLoader) and
+    json.loads of the same data pre-dumped to JSON.
+
+Outputs go to bench/.out/ (gitignored) and temp dirs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SPEC = REPO.parent / "shared" / "specs" / "openrouter" / "2026-08-22-90c493767.yaml"
+OUT = BENCH / ".out"
+PEERS = BENCH / ".peers-venv"
+VENV_PY = REPO / ".venv" / "bin" / "python"
+PACKAGE = "openresponses"
+
+
+def spawn(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, int, str]:
+    """Run cmd once; return (wall seconds, peak RSS in KiB, stdout). Raise on failure."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{stderr[-2000:]}")
+    return wall, usage.ru_maxrss, stdout
+
+
+def respgen_cmd(out: Path) -> list[str]:
+    script = REPO / ".venv" / "bin" / "respgen"
+    # The console script if respgen is pip-installed, else the same CLI via -m (cwd = repo).
+    base = [str(script)] if script.exists() else [str(VENV_PY), "-m", "generator.cli"]
+    return base + ["generate", "--spec", str(SPEC), "--out", str(out), "--package", PACKAGE]
+
+
+def respgen_env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "RESPGEN_CACHE_DIR": str(cache)}
+
+
+def bench_respgen(runs: int) -> dict[str, list[float]]:
+    cold_t, cold_rss = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
+            wall, rss, _ = spawn(respgen_cmd(Path(out)), respgen_env(Path(cache)), cwd=REPO)
+            cold_t.append(wall), cold_rss.append(rss)
+    warm_out = OUT / "respgen"
+    shutil.rmtree(warm_out, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as cache:
+        env = respgen_env(Path(cache))
+        spawn(respgen_cmd(warm_out), env, cwd=REPO)  # priming run
+        warm_t = [spawn(respgen_cmd(warm_out), env, cwd=REPO)[0] for _ in range(runs)]
+    return {"cold": cold_t, "rss": cold_rss, "warm": warm_t}
+
+
+def peer_tool() -> tuple[Path, str]:
+    """bench/.peers-venv/bin/datamodel-codegen (installed on first use) and its version."""
+    exe, py = PEERS / "bin" / "datamodel-codegen", PEERS / "bin" / "python"
+    if not exe.exists():
+        print(f"installing datamodel-code-generator into {PEERS} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS)], check=True)
+        pip = [str(py), "-m", "pip", "install", "-qq", "--disable-pip-version-check"]
+        if subprocess.run(pip + ["datamodel-code-generator==0.89.*"]).returncode != 0:
+            print("datamodel-code-generator 0.89 unavailable; installing the newest", file=sys.stderr)
+            subprocess.run(pip + ["datamodel-code-generator"], check=True)
+    version = subprocess.run(
+        [str(py), "-c", "import importlib.metadata as m; print(m.version('datamodel-code-generator'))"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    if not version.startswith("0.89."):
+        print(f"note: using datamodel-code-generator {version}, not 0.89", file=sys.stderr)
+    return exe, version
+
+
+def bench_peer(runs: int, exe: Path) -> dict[str, list[float]]:
+    target = OUT / "dmcg" / "dmcg_models.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [str(exe), "--input", str(SPEC), "--input-file-type", "openapi",
+           "--output-model-type", "pydantic_v2.BaseModel", "--output", str(target)]
+    times, rss = [], []
+    for _ in range(runs):
+        target.unlink(missing_ok=True)
+        wall, peak, _ = spawn(cmd, cwd=target.parent)
+        times.append(wall), rss.append(peak)
+    return {"gen": times, "rss": rss}
+
+
+def import_time(folder: Path, stmt: str, runs: int) -> list[float]:
+    """In-process seconds for `stmt` in a fresh .venv python, cwd/PYTHONPATH = folder."""
+    code = f"import time; t=time.perf_counter(); {stmt}; print(time.perf_counter()-t)"
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    spawn([str(VENV_PY), "-c", code], env, cwd=folder)  # untimed: writes __pycache__
+    return [float(spawn([str(VENV_PY), "-c", code], env, cwd=folder)[2]) for _ in range(runs)]
+
+
+def parse_times(runs: int) -> dict[str, list[float]]:
+    import yaml
+
+    raw = SPEC.read_bytes()
+    yaml_t, json_t = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        data = yaml.load(raw, Loader=yaml.CSafeLoader)
+        yaml_t.append(time.perf_counter() - t0)
+    text = json.dumps(data, default=str)  # default=str: YAML dates etc.
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        json.loads(text)
+        json_t.append(time.perf_counter() - t0)
+    return {"yaml": yaml_t, "json": json_t, "schemas": [len(data.get("components", {}).get("schemas", {}))]}
+
+
+def fmt_s(xs: list[float] | None) -> str:
+    if not xs:
+        return "—"
+    m = statistics.median(xs)
+    return f"{m * 1000:.0f} ms" if m < 1 else f"{m:.2f} s"
+
+
+def fmt_mb(xs: list[float] | None) -> str:
+    return f"{statistics.median(xs) / 1024:.0f} MiB" if xs else "—"
+
+
+def ratio(peer: list[float] | None, ours: list[float] | None) -> str:
+    if not peer or not ours:
+        return "—"
+    return f"{statistics.median(peer) / statistics.median(ours):.1f}×"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median is reported)")
+    args = ap.parse_args()
+    if not SPEC.exists():
+        print(f"bench: spec not found at {SPEC} (is shared/ next to the repo?); nothing to measure.")
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    n = max(1, args.runs)
+
+    parse = parse_times(n)
+    ours = bench_respgen(n)
+    pkg = OUT / "respgen" / "python"
+    imp_pkg = import_time(pkg, f"import {PACKAGE}", n)
+    imp_models = import_time(pkg, f"from {PACKAGE} import ResponsesRequest", n)
+    imp_pydantic = import_time(pkg, "from pydantic import BaseModel", n)
+
+    peer: dict[str, list[float]] = {}
+    peer_error = ""
+    exe, version = peer_tool()
+    try:
+        peer = bench_peer(n, exe)
+        peer["import"] = import_time(OUT / "dmcg", "import dmcg_models", n)
+    except RuntimeError as exc:
+        peer_error = str(exc).strip().splitlines()[-1][:200]
+
+    rows = [
+        ("generate, cold (empty cache + output dir)", ours["cold"], peer.get("gen"), fmt_s, "goal ≤ 1 s (whole pipeline)"),
+        ("generate, warm (nothing changed)", ours["warm"], peer.get("gen"), fmt_s,
+         "goal ≤ 0.3 s; peer has no cache, so its column repeats its one time"),
+        ("peak RSS of generate, cold", ours["rss"], peer.get("rss"), fmt_mb, "max RSS via wait4"),
+        (f"`import {PACKAGE}` / `import dmcg_models`", imp_pkg, peer.get("import"), fmt_s,
+         "goal ≤ 0.25 s; peer's module measured 0.78 s on the reference machine"),
+        (f"`from {PACKAGE} import ResponsesRequest` (loads models.py)", imp_models, peer.get("import"), fmt_s,
+         "peer: same single-module import as above"),
+        ("context: `from pydantic import BaseModel`", imp_pydantic, imp_pydantic, fmt_s,
+         "the floor under both imports above"),
+        ("context: YAML parse of the spec (CSafeLoader, in-process)", parse["yaml"], None, fmt_s, "input cost, not a tool"),
+        ("context: json.loads of the same data (in-process)", parse["json"], None, fmt_s, "what respgen's parse cache pays"),
+    ]
+    mode = "console script" if (REPO / ".venv" / "bin" / "respgen").exists() else "`python -m generator.cli`"
+    print(f"\nSpec: `{SPEC.name}` ({SPEC.stat().st_size / 1e6:.1f} MB, {parse['schemas'][0]} schemas); "
+          f"median of {n} runs; respgen via {mode}; datamodel-codegen {version}; "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.\n")
+    print(f"| measurement | respgen | datamodel-codegen {version} | ratio (peer/respgen) | notes |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for label, a, b, fmt, note in rows:
+        print(f"| {label} | {fmt(a)} | {fmt(b)} | {ratio(b, a)} | {note} |")
+    if peer_error:
+        print(f"\ndatamodel-codegen failed: {peer_error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
