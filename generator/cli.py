@@ -34,11 +34,14 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
     fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
     fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
+    fn = click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
+                      help="Only this operation and the types it uses, e.g. 'POST /responses'; repeatable (default: all).")(fn)
     return fn
 
 
 def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
-            templates: Path | None, package: str | None, no_cache: bool) -> Config:
+            templates: Path | None, package: str | None, no_cache: bool,
+            operations: tuple[str, ...] = ()) -> Config:
     config = load_config()
     cwd = Path.cwd()
     return config.with_overrides(
@@ -48,6 +51,7 @@ def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
         templates=(cwd / templates) if templates else None,
         package=package,
         use_cache=False if no_cache else None,
+        operations=tuple(operations) or None,
     )
 
 
@@ -159,10 +163,12 @@ def check(quiet: bool, **opts: Any) -> None:
 @main.command()
 @click.option("--spec", type=click.Path(path_type=Path), help="The OpenAPI file to read.")
 @click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
+@click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
+              help="Only this operation and the types it uses; repeatable.")
 @_guard
-def ir(spec: Path | None, no_cache: bool) -> None:
+def ir(spec: Path | None, no_cache: bool, operations: tuple[str, ...]) -> None:
     """Print the intermediate model (IR) as stable, sorted JSON."""
-    config = _config(spec, None, (), None, None, no_cache)
+    config = _config(spec, None, (), None, None, no_cache, operations)
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {d}", err=True)

@@ -19,6 +19,7 @@ class Config:
     targets: tuple[str, ...] = ("python",)
     templates: Path | None = None  # a folder whose templates override respgen's
     package: str = "openresponses"  # name of the generated Python package
+    operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
     cache_dir: Path | None = None  # None: the user cache folder; see parse_cache
     use_cache: bool = True
     root: Path = field(default=Path("."), compare=False)
@@ -57,7 +58,7 @@ def load_config(start: Path | None = None) -> Config:
     for key, value in section.items():
         if key in ("spec", "out", "templates", "cache_dir"):
             values[key] = Path(value)
-        elif key == "targets":
+        elif key in ("targets", "operations"):
             values[key] = tuple(value)
         else:
             values[key] = value

@@ -7,7 +7,7 @@ fidelity test and as the base of spec-to-spec diffs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .ir import IR, to_data
@@ -40,16 +40,19 @@ def _strip(data: Any) -> Any:
     return data
 
 
-def operation_roots(ir: IR, path: str | None = None, method: str | None = None) -> list[str]:
+def operation_roots(ir: IR, path: str | None = None, method: str | None = None,
+                    parameters: bool = True) -> list[str]:
     """Named types used directly by the operations (optionally one of them)."""
-    sub = IR(title="", version="", openapi="", source="", types=ir.types,
-             operations=[o for o in ir.operations
-                         if (path is None or o.path == path) and (method is None or o.method == method)])
+    ops = [o for o in ir.operations
+           if (path is None or o.path == path) and (method is None or o.method == method)]
+    if not parameters:
+        ops = [replace(o, parameters=[]) for o in ops]
+    sub = IR(title="", version="", openapi="", source="", types=ir.types, operations=ops)
     return [n for _, e in exprs_of_operations(sub) for n in refs(e)]
 
 
-def reachable_from_operation(ir: IR, path: str, method: str) -> set[str]:
-    return reachable(ir, operation_roots(ir, path, method))
+def reachable_from_operation(ir: IR, path: str, method: str, parameters: bool = True) -> set[str]:
+    return reachable(ir, operation_roots(ir, path, method, parameters))
 
 
 def compare_types(old: IR, new: IR, names: set[str] | None = None) -> list[Difference]:

@@ -33,7 +33,7 @@ def cache_dir(config: Config) -> Path | None:
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     diags = Diagnostics()
     ws = open_spec(config.resolve(config.spec), cache_dir(config))
-    return build_ir(ws, diags), diags
+    return build_ir(ws, diags, config.operations), diags
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:

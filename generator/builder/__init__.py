@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import Diagnostics
+from ..errors import ConfigError, Diagnostics
 from ..ir import IR, Ref
 from ..ir_walk import all_exprs
 from ..loader import Workspace
@@ -13,19 +13,28 @@ from .schemas import SchemaBuilder
 from .usage import mark_open_enums
 
 
-def build_ir(ws: Workspace, diags: Diagnostics) -> IR:
-    """Spec -> IR: every component schema, every operation, inline types named."""
+def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()) -> IR:
+    """Spec -> IR: every operation and component schema, inline types named.
+
+    With `operations` (e.g. ("POST /responses",)), only those operations and
+    the types they reach are built: a Responses SDK from OpenRouter's whole API.
+    """
     data = ws.root.data
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     builder = SchemaBuilder(ws, diags)
-    builder.build_components()
-    operations = build_operations(builder)
+    if not operations:
+        builder.build_components()
+    wanted = {o.split(None, 1)[0].lower() + " " + o.split(None, 1)[1].strip()
+              for o in operations if len(o.split(None, 1)) == 2}
+    built = build_operations(builder, wanted or None)
+    if operations and not built:
+        raise ConfigError(f"no operation matches {', '.join(operations)} in {ws.root.display}")
     ir = IR(
         title=str(info.get("title", "")),
         version=str(info.get("version", "")),
         openapi=str(data.get("openapi", data.get("swagger", ""))),
         source=ws.root.display,
-        operations=operations,
+        operations=built,
         types=builder.types,
     )
     apply_definition_nullability(ir, builder.def_nullable)

@@ -15,7 +15,8 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 EVENT_STREAM = "text/event-stream"
 
 
-def build_operations(b: SchemaBuilder) -> list[Operation]:
+def build_operations(b: SchemaBuilder, wanted: set[str] | None = None) -> list[Operation]:
+    """All operations, or only those named in `wanted` ("post /responses")."""
     root = b.ws.root
     paths = root.data.get("paths") or {}
     if not isinstance(paths, dict):
@@ -28,6 +29,8 @@ def build_operations(b: SchemaBuilder) -> list[Operation]:
         shared = item.get("parameters") or []
         for method in METHODS:
             op = item.get(method)
+            if wanted is not None and f"{method} {path}" not in wanted:
+                continue
             if isinstance(op, dict):
                 ops.append(_operation(b, path, method, op, shared, doc, jp.join(iptr, method)))
     return sorted(ops, key=lambda o: (o.path, METHODS.index(o.method)))

@@ -142,6 +142,9 @@ class SchemaBuilder:
 
     def deref(self, node: Any, doc: Document, ptr: str) -> tuple[Any, Document, str]:
         """Follow `$ref`s to the schema they name (for allOf merging)."""
+        origin = self.origins.get(id(node))
+        if origin is not None and origin[0] is node:
+            doc, ptr = origin[1], origin[2]  # a merged sub-schema from another file
         seen: set[tuple[str, str]] = set()
         while isinstance(node, dict) and "$ref" in node:
             target = self.ws.resolve(node["$ref"], doc, ptr)

@@ -38,15 +38,9 @@ def py_str(text: str) -> str:
 
 
 def py_doc(text: str) -> str:
-    """Docstring body: no way to close the docstring, no stray escapes."""
-    lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        lines.append(py_str(line.rstrip())[1:-1].replace('\\"', '"'))
-    body = "\n".join(lines).strip()
-    body = body.replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
-    return body
+    """Docstring body: every quote and backslash escaped, so nothing can close it."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(py_str(line.rstrip())[1:-1] for line in lines).strip()
 
 
 def py_value(value: Any) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import builtins
 import keyword
 
+from pydantic import BaseModel
+
 from ...words import pascal, snake, upper_snake
 
 # Names the generated models module defines or imports.
@@ -25,13 +27,9 @@ MODULE_NAMES = frozenset(
     }
 )
 # Attributes of pydantic.BaseModel that a field must not shadow.
-MODEL_ATTRS = frozenset(
-    {
-        "copy", "dict", "json", "schema", "schema_json", "construct", "validate",
-        "parse_obj", "parse_raw", "parse_file", "from_orm", "update_forward_refs",
-        "fields", "model_config", "model_fields", "model_computed_fields",
-    }
-)
+MODEL_ATTRS = frozenset(name for name in dir(BaseModel) if not name.startswith("_")) | {
+    "model_config", "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
+}
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "None"})
 
 
@@ -72,7 +70,6 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
         if (
             keyword.iskeyword(base)
             or base in MODEL_ATTRS
-            or base.startswith("model_")
             or base in ANNOTATION_BUILTINS
             or base in MODULE_NAMES
         ):

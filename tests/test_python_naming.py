@@ -1,0 +1,73 @@
+"""Python names are valid, never shadow keywords/builtins/pydantic, and keep wire names;
+spec text can never break out of a string or docstring."""
+
+from __future__ import annotations
+
+import ast
+import json
+import keyword
+import subprocess
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.targets.python.escaping import py_doc, py_str, py_value
+from generator.targets.python.naming import class_names, field_names, member_names
+from harness import generate
+
+NASTY = ['"""', "'''", "\\", "\u2028", "*/", "`", "${x}", "</script>", "\x00", "\r\n",
+         '"', "\\N{BULLET}", "\ud800", "end\\"]
+
+
+def test_field_names_avoid_keywords_builtins_and_pydantic() -> None:
+    wires = ["class", "model_config", "json", "schema", "copy", "str", "list", "2fast",
+             "_private", "camelCase", "X-Header", "x_header", "type", ""]
+    names = field_names(wires)
+    for wire, name in names.items():
+        assert name.isidentifier() and not keyword.iskeyword(name), (wire, name)
+        assert not name.startswith("_") and not hasattr(BaseModel, name), name
+    assert names["type"] == "type" and names["camelCase"] == "camel_case"
+    assert names["class"] == "class_" and names["json"] == "json_" and names["str"] == "str_"
+    assert len(set(names.values())) == len(wires)  # collisions resolved
+    assert field_names(list(reversed(wires))) == names  # independent of order
+
+
+def test_class_and_member_names() -> None:
+    names = class_names(["Field", "Literal", "foo-bar", "Foo_Bar", "None", "3d", "list"])
+    assert all(n.isidentifier() and not keyword.iskeyword(n) for n in names.values())
+    assert names["Field"] == "Field_" and names["None"] == "None_" and names["list"] == "list_"
+    assert len(set(names.values())) == len(names)
+    assert member_names(["a-b", "a_b", "", "1x", "None"]) == ["A_B", "A_B_2", "EMPTY", "V_1_X", "NONE"]
+
+
+def test_escaping_round_trips_every_payload() -> None:
+    for text in NASTY + ["".join(NASTY)]:
+        assert ast.literal_eval(py_str(text)) == text
+        doc = '"""' + py_doc(text) + '"""'
+        tree = ast.parse(f"def f():\n    {doc}\n")
+        assert isinstance(tree.body[0], ast.FunctionDef) and len(tree.body[0].body) == 1
+    assert ast.literal_eval(py_value({"a\"": ["\u2028", None, True, 1.5]})) == {"a\"": ["\u2028", None, True, 1.5]}
+
+
+def test_hostile_text_in_a_spec_stays_text(tmp_path: Path) -> None:
+    marker = tmp_path / "PWNED"
+    payload = f'"""\nimport os; os.system("touch {marker}")\n"""'
+    schemas = {
+        "Evil": {"type": "object", "description": payload, "properties": {
+            payload: {"type": "string", "description": payload, "default": payload,
+                      "enum": [payload, "class"]},
+            "class": {"type": "string", "pattern": payload},
+        }},
+    }
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": payload, "version": payload},
+                                "paths": {}, "components": {"schemas": schemas}}))
+    g = generate(spec, tmp_path / "out", "evil_pkg")
+    run = subprocess.run([sys.executable, "-c", "import evil_pkg.models as m; print(m.Evil.__doc__)"],
+                         cwd=g.out, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert not marker.exists()
+    assert "os.system" in run.stdout  # the description is there, as text
+    evil = g.module.Evil.model_validate({payload: payload})
+    assert evil.model_dump(by_alias=True, exclude_unset=True) == {payload: payload}
