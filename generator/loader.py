@@ -133,10 +133,10 @@ def read_document(
     return Document(path, text, data, display)
 
 
-def open_spec(path: Path, cache_dir: Path | None = None) -> Workspace:
-    """Load the root file of a spec."""
+def open_spec(path: Path, cache_dir: Path | None = None, display: str | None = None) -> Workspace:
+    """Load the root file of a spec (`display`: how messages and outputs name it)."""
     path = Path(path)
-    display = str(path)
+    display = display or str(path)
     doc = read_document(path.resolve(), display, cache_dir)
     if not isinstance(doc.data, dict):
         raise SpecError(doc.location(""), "a spec must be a mapping at the top level")

@@ -32,7 +32,12 @@ def cache_dir(config: Config) -> Path | None:
 
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     diags = Diagnostics()
-    ws = open_spec(config.resolve(config.spec), cache_dir(config))
+    spec = config.resolve(config.spec)
+    try:
+        display = spec.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        display = str(spec)
+    ws = open_spec(spec, cache_dir(config), display)
     return build_ir(ws, diags, config.operations), diags
 
 

@@ -1,0 +1,5 @@
+"""`python -m generator ...` is the same as the `respgen` command."""
+
+from .cli import main
+
+main()

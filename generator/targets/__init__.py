@@ -1,0 +1,1 @@
+"""Code generation targets: one folder per language, each shaped the same."""
