@@ -67,3 +67,16 @@ def test_every_example_round_trips(name: str, generated_for: Callable[[str], Gen
         print("  upstream:", line[:160])
     assert total > 0
     assert not ours, "\n".join(ours[:20])
+
+
+def test_every_example_in_our_spec_round_trips(ours: Generated) -> None:
+    problems = []
+    total = 0
+    for ex in collect(ours):
+        total += 1
+        problem = round_trip(ex)
+        if problem is not None:
+            problems.append(f"{ex.where}: {problem}")
+    print(f"\nspec/: {total} examples, all round-tripped" if not problems else "")
+    assert total > 100
+    assert problems == []
