@@ -1709,7 +1709,7 @@ class OpenResponsesRequest(Model):
     ] = None
     """Deprecated; set `provider.sort.partition` instead. Legacy alias kept for old clients: `fallback` behaves like partition `model` and `sort` like partition `none`.
 
-Deprecated."""
+    Deprecated."""
     user: Annotated[Annotated[StrictStr, Field(max_length=128)] | None, NOT_NULL] = None
     """Your own identifier for the end user (up to 128 characters), so abuse can be traced to one user rather than your whole application."""
     session_id: Annotated[
