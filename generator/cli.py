@@ -62,8 +62,8 @@ def _fail(message: str) -> None:
 
 def _run(config: Config) -> pipeline.Result:
     result = pipeline.run(config)
-    for d in result.diagnostics.sorted():
-        click.echo(f"respgen: {d}", err=True)
+    for line in result.diagnostics:
+        click.echo(f"respgen: {line}", err=True)
     return result
 
 
@@ -114,7 +114,7 @@ def generate(force: bool, **opts: Any) -> None:
     start = time.perf_counter()
     result = _run(config)
     out = config.resolve(config.out)
-    fingerprints = pipeline.type_fingerprints(result.ir)
+    fingerprints = result.fingerprints
     total_written = 0
     for name, files in result.files.items():
         report = write_target(out / name, files, {"target": name, "types": fingerprints}, force)
@@ -126,7 +126,7 @@ def generate(force: bool, **opts: Any) -> None:
         if report.unchanged:
             click.echo(f"unchanged {len(report.unchanged)} file(s) in {out / name}")
     elapsed = time.perf_counter() - start
-    click.echo(f"{len(result.ir.types)} types, {len(result.ir.operations)} operations; "
+    click.echo(f"{len(fingerprints)} types, {result.operations} operations; "
                f"{total_written} file(s) written in {elapsed:.2f}s")
 
 
@@ -139,7 +139,7 @@ def check(quiet: bool, **opts: Any) -> None:
     config = _config(**opts)
     result = _run(config)
     out = config.resolve(config.out)
-    fingerprints = pipeline.type_fingerprints(result.ir)
+    fingerprints = result.fingerprints
     stale = False
     for name, files in result.files.items():
         drift = compare(out / name, name, files, fingerprints)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import format_cache, parse_cache
+from . import format_cache, parse_cache, result_cache
 from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
@@ -19,9 +19,11 @@ from .targets.base import Files, get_target
 
 @dataclass
 class Result:
-    ir: IR
-    diagnostics: Diagnostics
+    diagnostics: list[str]  # warnings and notes, one line each
     files: dict[str, Files]  # target name -> files
+    fingerprints: dict[str, str]  # type name -> short hash of its IR
+    operations: int
+    cached: bool = False
 
 
 def cache_dir(config: Config) -> Path | None:
@@ -31,6 +33,10 @@ def cache_dir(config: Config) -> Path | None:
 
 
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
+    return _load(config)[:2]  # type: ignore[return-value]
+
+
+def _load(config: Config) -> tuple[IR, Diagnostics, list[Path]]:
     diags = Diagnostics()
     spec = config.resolve(config.spec)
     try:
@@ -38,7 +44,8 @@ def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     except ValueError:
         display = str(spec)
     ws = open_spec(spec, cache_dir(config), display)
-    return build_ir(ws, diags, config.operations), diags
+    ir = build_ir(ws, diags, config.operations)
+    return ir, diags, list(ws.docs)
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
@@ -52,10 +59,21 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
 
 
 def run(config: Config) -> Result:
-    format_cache.configure(cache_dir(config))
-    ir, diags = load_ir(config)
+    """Render every configured target, from the result cache when nothing changed."""
+    folder = cache_dir(config)
+    format_cache.configure(folder)
+    key = result_cache.key(config, config.resolve(config.spec)) if folder else None
+    hit = result_cache.load(folder, key)
+    if hit is not None:
+        return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
+    ir, diags, inputs = _load(config)
     files = {name: render_target(ir, config, name) for name in config.targets}
-    return Result(ir, diags, files)
+    result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
+                    len(ir.operations))
+    result_cache.store(folder, key, inputs, {
+        "diagnostics": result.diagnostics, "files": files,
+        "fingerprints": result.fingerprints, "operations": result.operations})
+    return result
 
 
 def type_fingerprints(ir: IR) -> dict[str, str]:

@@ -62,11 +62,13 @@ def slug(text: str) -> str:
 
 def generate(spec: Path, root: Path, package: str) -> Generated:
     """Run the whole pipeline for the python target and import the result."""
-    config = Config(spec=spec, out=root, targets=("python",), package=package, root=root)
-    result = pipeline.run(config)
-    write_target(root / "python", result.files["python"], {"target": "python"})
+    config = Config(spec=spec, out=root, targets=("python",), package=package, root=root,
+                    use_cache=False)
+    ir, _ = pipeline.load_ir(config)
+    files = pipeline.render_target(ir, config, "python")
+    write_target(root / "python", files, {"target": "python"})
     out = root / "python"
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     module = importlib.import_module(f"{package}.models")
-    return Generated(spec, out, package, result.ir, build_view(result.ir), module)
+    return Generated(spec, out, package, ir, build_view(ir), module)
