@@ -152,3 +152,12 @@ def test_parse_cache_is_used_and_keyed_by_content(tmp_path: Path) -> None:
     assert len(calls) == 1
     parse_cache.cached(b"abd", parse, tmp_path)
     assert len(calls) == 2
+
+
+def test_a_ref_cycle_that_names_nothing_is_a_clear_error(tmp_path: Path) -> None:
+    spec = write(tmp_path / "c.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
+                 "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
+                 "    B: {$ref: '#/components/schemas/A'}\n")
+    err = error_of(spec)
+    assert "$ref cycle that cannot be expanded: A -> B -> A" in err.message
+    assert err.location.pointer == "/components/schemas/A"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import ConfigError, Diagnostics
-from ..ir import IR, Ref
+from ..errors import ConfigError, Diagnostics, Location, SpecError
+from ..ir import IR, AliasType, Ref
 from ..ir_walk import all_exprs
 from ..loader import Workspace
 from .discriminators import finalize_discriminators
@@ -38,6 +38,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         types=builder.types,
     )
     apply_definition_nullability(ir, builder.def_nullable)
+    reject_ref_cycles(ir)
     finalize_discriminators(ir, builder)
     assign_inline_names(ir, builder.hints)
     mark_open_enums(ir)
@@ -50,3 +51,18 @@ def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:
     for e in all_exprs(ir):
         if isinstance(e, Ref) and def_nullable.get(e.name):
             e.nullable = True
+
+
+def reject_ref_cycles(ir: IR) -> None:
+    """`A: {$ref: B}`, `B: {$ref: A}` names no schema at all: a clear error, not a hang."""
+    for name in sorted(ir.types):
+        t = ir.types[name]
+        seen = [name]
+        while isinstance(t, AliasType) and isinstance(t.target, Ref):
+            nxt = t.target.name
+            if nxt in seen:
+                file, _, ptr = ir.types[name].origin.partition("#")
+                chain = " -> ".join(seen + [nxt])
+                raise SpecError(Location(file, ptr), f"$ref cycle that cannot be expanded: {chain}")
+            seen.append(nxt)
+            t = ir.types.get(nxt)  # type: ignore[assignment]

@@ -169,7 +169,10 @@ def _alias_order(ir: IR, aliases: list[PyAlias], names: dict[str, str]) -> list[
         if state.get(n) == 2:
             return
         if state.get(n) == 1:
-            raise ValueError(f"type alias cycle through {n}")
+            from ...errors import ConfigError
+
+            raise ConfigError(f"the python target cannot express the recursive type alias {n} "
+                              "(a schema that contains itself only through arrays/unions)")
         state[n] = 1
         for d in deps[n]:
             visit(d)
