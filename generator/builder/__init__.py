@@ -38,7 +38,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         types=builder.types,
     )
     apply_definition_nullability(ir, builder.def_nullable)
-    reject_ref_cycles(ir)
+    reject_ref_cycles(ir, ws)
     finalize_discriminators(ir, builder)
     assign_inline_names(ir, builder.hints)
     mark_open_enums(ir)
@@ -53,7 +53,7 @@ def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:
             e.nullable = True
 
 
-def reject_ref_cycles(ir: IR) -> None:
+def reject_ref_cycles(ir: IR, ws: Workspace) -> None:
     """`A: {$ref: B}`, `B: {$ref: A}` names no schema at all: a clear error, not a hang."""
     for name in sorted(ir.types):
         t = ir.types[name]
@@ -63,6 +63,8 @@ def reject_ref_cycles(ir: IR) -> None:
             if nxt in seen:
                 file, _, ptr = ir.types[name].origin.partition("#")
                 chain = " -> ".join(seen + [nxt])
-                raise SpecError(Location(file, ptr), f"$ref cycle that cannot be expanded: {chain}")
+                doc = next((d for d in ws.docs.values() if d.display == file), None)
+                where = doc.location(ptr) if doc else Location(file, ptr)
+                raise SpecError(where, f"$ref cycle that cannot be expanded: {chain}")
             seen.append(nxt)
             t = ir.types.get(nxt)  # type: ignore[assignment]
