@@ -12,7 +12,10 @@ piece is never formatted twice. `black --check` over every real spec's output
 from __future__ import annotations
 
 import ast
+import concurrent.futures
+import functools
 import hashlib
+import multiprocessing
 import os
 import re
 import tempfile
@@ -36,14 +39,36 @@ def format_python(text: str) -> str:
               if i == 0 or not _is_docstring(node)] + [len(lines)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
-    out = []
+    pieces: list[tuple[str, int]] = []
     for begin, end in zip(starts, starts[1:]):
         body = "".join(lines[begin:end]).rstrip("\n")
         blank = min(len("".join(lines[begin:end])) - len(body) - 1, 2)  # black: at most 2
-        if _RISKY.search(body):
-            body = _black(body + "\n").rstrip("\n")
-        out.append(body + "\n" + "\n" * blank)
+        pieces.append((body, blank))
+    risky = [body + "\n" for body, _ in pieces if _RISKY.search(body)]
+    formatted = dict(zip(risky, _black_all(risky)))
+    out = [formatted.get(body + "\n", body + "\n").rstrip("\n") + "\n" + "\n" * blank
+           for body, blank in pieces]
     return "".join(out).rstrip("\n") + "\n"
+
+
+def _black_all(texts: list[str]) -> list[str]:
+    """black for each text: from the cache, else on every core (fork) when there are many."""
+    keys = [_key(t) for t in texts]
+    results: list[str | None] = [_cached(k) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) >= 64 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        import black  # noqa: F401  (once, before forking, so workers share it)
+
+        ctx = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            done = list(pool.map(_format, [texts[i] for i in todo], chunksize=16))
+    else:
+        done = [_format(texts[i]) for i in todo]
+    for i, text in zip(todo, done):
+        results[i] = text
+        _remember(keys[i], text)
+    return [r if r is not None else texts[i] for i, r in enumerate(results)]
 
 
 def _is_docstring(node: ast.stmt) -> bool:
@@ -52,28 +77,46 @@ def _is_docstring(node: ast.stmt) -> bool:
         and isinstance(node.value.value, str)
 
 
-def _black(text: str) -> str:
+def _format(text: str) -> str:
     import black  # imported only when something needs formatting
 
-    key = hashlib.sha256(f"black-{black.__version__}\0".encode() + text.encode()).hexdigest()
-    entry = _cache_dir / "black" / key if _cache_dir else None
-    if entry is not None:
-        try:
-            return entry.read_text(encoding="utf-8")
-        except OSError:
-            pass
     mode: Any = black.Mode(target_versions={black.TargetVersion.PY311})
-    formatted: str = black.format_str(text, mode=mode)
-    if entry is not None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(formatted)
-            os.replace(tmp, entry)
-        except OSError:
-            pass
-    return formatted
+    result: str = black.format_str(text, mode=mode)
+    return result
+
+
+@functools.lru_cache(maxsize=1)
+def _black_version() -> str:
+    from importlib.metadata import version
+
+    return version("black")
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(f"black-{_black_version()}\0".encode() + text.encode()).hexdigest()
+
+
+def _cached(key: str) -> str | None:
+    if _cache_dir is None:
+        return None
+    try:
+        return (_cache_dir / "black" / key).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _remember(key: str, formatted: str) -> None:
+    if _cache_dir is None:
+        return
+    try:
+        folder = _cache_dir / "black"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(formatted)
+        os.replace(tmp, folder / key)
+    except OSError:
+        pass
 
 
 __all__ = ["configure", "format_python"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from . import format_cache, parse_cache, result_cache
 from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
-from .ir import IR, to_data
+from .ir import IR
 from .loader import open_spec
 from .render import environment
 from .targets.base import Files, get_target
@@ -78,8 +77,5 @@ def run(config: Config) -> Result:
 
 def type_fingerprints(ir: IR) -> dict[str, str]:
     """A short hash per named type, so `check` can say which types changed."""
-    out = {}
-    for name, t in ir.types.items():
-        text = json.dumps(to_data(t), sort_keys=True, separators=(",", ":"))
-        out[name] = hashlib.sha256(text.encode()).hexdigest()[:16]
-    return out
+    return {name: hashlib.sha256(repr(t).encode()).hexdigest()[:16]  # dataclass repr: all facts
+            for name, t in ir.types.items()}
