@@ -79,8 +79,9 @@ def _is_docstring(node: ast.stmt) -> bool:
 
 def _format(text: str) -> str:
     import black  # imported only when something needs formatting
+    from black.mode import TargetVersion
 
-    mode: Any = black.Mode(target_versions={black.TargetVersion.PY311})
+    mode: Any = black.Mode(target_versions={TargetVersion.PY311})
     result: str = black.format_str(text, mode=mode)
     return result
 

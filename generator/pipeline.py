@@ -32,7 +32,8 @@ def cache_dir(config: Config) -> Path | None:
 
 
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
-    return _load(config)[:2]  # type: ignore[return-value]
+    ir, diags, _ = _load(config)
+    return ir, diags
 
 
 def _load(config: Config) -> tuple[IR, Diagnostics, list[Path]]:

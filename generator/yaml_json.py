@@ -19,13 +19,13 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseComposer: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader with the YAML 1.2 core schema's implicit types."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
 
 
-def _add(tag: str, pattern: str, first: str) -> None:
+def _add(tag: str, pattern: str, first: str | list[str]) -> None:
     _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
 
 

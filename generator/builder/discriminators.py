@@ -87,7 +87,7 @@ def _inferred(ir: IR, union: UnionType) -> Discriminator | None:
     objects = []
     for v in union.variants:
         obj = object_of(ir, v.name) if isinstance(v, Ref) else None
-        if obj is None:
+        if obj is None or not isinstance(v, Ref):
             return None
         objects.append((v.name, obj))
     if len(objects) < 2:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...ir import IR, AliasType, EnumType, Field, ObjectType, UnionType
+from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
 from ...ir_walk import exprs_of_type
 from .escaping import py_doc, py_str
 from .naming import class_names, field_names, member_names
@@ -160,7 +160,7 @@ def _alias_order(ir: IR, aliases: list[PyAlias], names: dict[str, str]) -> list[
     deps: dict[str, list[str]] = {}
     for a in aliases:
         t = ir.types[ir_of[a.name]]
-        used = {names[e.name] for e in exprs_of_type(t) if getattr(e, "kind", "") == "ref"}
+        used = {names[e.name] for e in exprs_of_type(t) if isinstance(e, Ref)}
         deps[a.name] = sorted(u for u in used if u in by_py and u != a.name)
     out: list[PyAlias] = []
     state: dict[str, int] = {}
