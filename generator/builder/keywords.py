@@ -1,0 +1,93 @@
+"""Reading single schema keywords: bounds, examples, annotations, union-member hints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..ir import Constraints, NamedType
+from ..words import pascal
+from .nulls import strip_null
+
+
+def json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "mixed"
+
+
+def text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def examples(s: dict[str, Any]) -> list[Any]:
+    out = []
+    if "example" in s:
+        out.append(s["example"])
+    if isinstance(s.get("examples"), list):
+        out.extend(s["examples"])
+    return out
+
+
+def annotate(t: NamedType, s: dict[str, Any]) -> None:
+    t.description = text(s.get("description"))
+    t.deprecated = s.get("deprecated") is True
+    t.examples = examples(s)
+
+
+_BOUNDS = {
+    "minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum", "multipleOf": "multiple_of",
+    "minLength": "min_length", "maxLength": "max_length", "pattern": "pattern",
+    "minItems": "min_items", "maxItems": "max_items", "uniqueItems": "unique_items",
+    "minProperties": "min_properties", "maxProperties": "max_properties",
+}
+
+
+def constraints(s: dict[str, Any]) -> Constraints:
+    c = Constraints()
+    for key, attr in _BOUNDS.items():
+        if key in s and not isinstance(s[key], bool) or key == "uniqueItems" and s.get(key) is True:
+            setattr(c, attr, s[key])
+    # OpenAPI 3.0 boolean exclusive bounds: exclusiveMinimum: true + minimum: x
+    if s.get("exclusiveMinimum") is True and "minimum" in s:
+        c.exclusive_minimum, c.minimum = s["minimum"], None
+    if s.get("exclusiveMaximum") is True and "maximum" in s:
+        c.exclusive_maximum, c.maximum = s["maximum"], None
+    return c
+
+
+def variant_hint(member: Any) -> str:
+    """A readable suffix for an inline union member: its tag, title or kind."""
+    if not isinstance(member, dict) or "$ref" in member:
+        return ""
+    member, _ = strip_null(member)
+    props = member.get("properties")
+    if isinstance(props, dict):
+        preferred = ("type", "kind", "object", "role", "id", "name")
+        for tag in sorted(props, key=lambda p: preferred.index(p) if p in preferred else 99):
+            sub = props.get(tag)
+            if isinstance(sub, dict):
+                if "const" in sub and isinstance(sub["const"], str):
+                    return pascal(sub["const"])
+                enum = sub.get("enum")
+                if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+                    return pascal(enum[0])
+    enum = member.get("enum")
+    if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+        return pascal(enum[0])
+    if isinstance(member.get("title"), str):
+        return pascal(member["title"])
+    if "enum" in member:
+        return "Enum"
+    kind = member.get("type")
+    if kind == "array" or "items" in member:
+        return ""
+    if kind == "object" or "properties" in member:
+        return "Object"
+    return pascal(kind) if isinstance(kind, str) else ""
