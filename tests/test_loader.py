@@ -47,6 +47,7 @@ components:
       properties:
         child: {$ref: '#/components/schemas/Node'}
         label: {type: string}
+        tilde: {$ref: '#/components/schemas/Tilde~0Name'}
 """
 PART_YAML = """\
 Thing:
@@ -73,6 +74,7 @@ def test_refs_across_files_escapes_and_recursion(tmp_path: Path) -> None:
     assert "a/b" in ir.types and ir.types["Tilde~Name"].target == Ref(name="100%")  # type: ignore[union-attr]
     node = ir.types["Node"]
     assert isinstance(node, ObjectType) and node.fields[0].type == Ref(name="Node")
+    assert node.fields[2].type == Ref(name="Tilde~Name")  # ~0 is "~"
     response = ir.operations[0].responses[0].content[0].type
     assert response == Ref(name="a/b")
 
