@@ -24,18 +24,19 @@ EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--spec", type=click.Path(path_type=Path),
-                      help="The OpenAPI file to read (default: [tool.respgen] spec, else spec/openapi.yaml).")(fn)
-    fn = click.option("--out", type=click.Path(path_type=Path),
-                      help="Folder for generated code; each target writes <out>/<target>/ (default: generated).")(fn)
-    fn = click.option("--target", "targets", multiple=True,
-                      help="Target to render; repeat for several (default: every target in config). See `respgen targets`.")(fn)
-    fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
-                      help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
-    fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
-    fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
+    """Shared options; applied bottom-up so --help lists them in this order."""
     fn = click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
                       help="Only this operation and the types it uses, e.g. 'POST /responses'; repeatable (default: all).")(fn)
+    fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
+    fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
+    fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+                      help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
+    fn = click.option("--target", "targets", multiple=True,
+                      help="Target to render; repeat for several (default: every target in config). See `respgen targets`.")(fn)
+    fn = click.option("--out", type=click.Path(path_type=Path),
+                      help="Folder for generated code; each target writes <out>/<target>/ (default: generated).")(fn)
+    fn = click.option("--spec", type=click.Path(path_type=Path),
+                      help="The OpenAPI file to read (default: [tool.respgen] spec, else spec/openapi.yaml).")(fn)
     return fn
 
 
