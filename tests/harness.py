@@ -52,6 +52,8 @@ def _adapter(module: ModuleType, annotation: str) -> TypeAdapter[Any]:
     key = f"{module.__name__}:{annotation}"
     if key not in _CACHE:
         value = eval(annotation, vars(module))  # our own generated annotation text
+        if isinstance(value, str):  # a forward reference, quoted in the module
+            value = eval(value, vars(module))
         _CACHE[key] = TypeAdapter(value)
     return _CACHE[key]
 

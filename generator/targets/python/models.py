@@ -6,6 +6,7 @@ annotations, defaults, docstrings, and the order of definitions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
@@ -52,6 +53,7 @@ class ModelsView:
     enums: list[PyEnum] = field(default_factory=list)
     classes: list[PyClass] = field(default_factory=list)
     aliases: list[PyAlias] = field(default_factory=list)
+    definitions: list[PyClass | PyAlias] = field(default_factory=list)  # import order
     exports: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # IR name -> Python name
 
@@ -72,7 +74,8 @@ def build_view(ir: IR) -> ModelsView:
             view.aliases.append(PyAlias(names[ir_name], mapper.annotation(t.target), _doc(t.description)))
     view.enums.sort(key=lambda e: e.name)
     view.classes.sort(key=lambda c: c.name)
-    view.aliases = _alias_order(ir, view.aliases, names)
+    view.aliases.sort(key=lambda a: a.name)
+    view.definitions = _definition_order(ir, view, names)
     view.exports = sorted([e.name for e in view.enums] + [c.name for c in view.classes]
                           + [a.name for a in view.aliases])
     return view
@@ -153,32 +156,52 @@ def _union(t: UnionType, name: str, mapper: TypeMapper) -> PyAlias:
     return PyAlias(name, inner, _doc(t.description))
 
 
-def _alias_order(ir: IR, aliases: list[PyAlias], names: dict[str, str]) -> list[PyAlias]:
-    """Aliases are evaluated at import: put each after the aliases it uses."""
-    by_py = {a.name: a for a in aliases}
+def _definition_order(ir: IR, view: ModelsView, names: dict[str, str]) -> list[PyClass | PyAlias]:
+    """Classes and aliases in dependency order, so annotations are plain expressions
+    (no `from __future__ import annotations`: nothing to compile at import). A name
+    a cycle makes used before its definition is quoted, and only then."""
+    every: list[PyClass | PyAlias] = [*view.classes, *view.aliases]
+    defs: dict[str, PyClass | PyAlias] = {d.name: d for d in every}
     ir_of = {py: ir_name for ir_name, py in names.items()}
-    deps: dict[str, list[str]] = {}
-    for a in aliases:
-        t = ir.types[ir_of[a.name]]
-        used = {names[e.name] for e in exprs_of_type(t) if isinstance(e, Ref)}
-        deps[a.name] = sorted(u for u in used if u in by_py and u != a.name)
-    out: list[PyAlias] = []
+    deps = {n: sorted({names[e.name] for e in exprs_of_type(ir.types[ir_of[n]])
+                       if isinstance(e, Ref) and names[e.name] in defs}) for n in defs}
+    order: list[str] = []
     state: dict[str, int] = {}
 
     def visit(n: str) -> None:
-        if state.get(n) == 2:
-            return
-        if state.get(n) == 1:
-            from ...errors import ConfigError
+        if state.get(n):
+            if state[n] == 1 and isinstance(defs[n], PyAlias):
+                from ...errors import ConfigError
 
-            raise ConfigError(f"the python target cannot express the recursive type alias {n} "
-                              "(a schema that contains itself only through arrays/unions)")
+                raise ConfigError(f"the python target cannot express the recursive type alias {n} "
+                                  "(a schema that contains itself only through arrays/unions)")
+            return
         state[n] = 1
         for d in deps[n]:
-            visit(d)
+            if d != n:
+                visit(d)
         state[n] = 2
-        out.append(by_py[n])
+        order.append(n)
 
-    for n in sorted(by_py):
+    for n in sorted(defs):
         visit(n)
-    return out
+    defined: set[str] = set()
+    for n in order:
+        later = {d for d in deps[n] if d not in defined}
+        item = defs[n]
+        if isinstance(item, PyAlias):
+            item.annotation = _quote_if(item.annotation, later)
+        else:
+            later.add(n)  # a class is not defined inside its own body
+            for f in item.fields:
+                f.annotation = _quote_if(f.annotation, later)
+            if item.extra_annotation:
+                item.extra_annotation = _quote_if(item.extra_annotation, later)
+        defined.add(n)
+    return [defs[n] for n in order]
+
+
+def _quote_if(annotation: str, forward: set[str]) -> str:
+    if forward and any(re.search(rf"\b{re.escape(n)}\b", annotation) for n in forward):
+        return py_str(annotation)
+    return annotation
