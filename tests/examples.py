@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import TypeAdapter, ValidationError
@@ -39,6 +41,10 @@ def collect(g: Generated) -> Iterator[Example]:
                                   g.field_adapter(name, f.name), ptr)
     for op in g.ir.operations:
         base = jp.join("/paths", op.path, op.method)
+        for index, param in enumerate(op.parameters):
+            for value in param.examples:
+                yield Example(f"{op.method.upper()} {op.path} parameter {param.name}", value,
+                              _expr_adapter(g, param.type), _param_pointer(g, op.path, op.method, param.name))
         bodies: list[tuple[str, Any, str]] = []
         if op.request_body:
             bodies += [(f"request {c.media_type}", c,
@@ -59,6 +65,25 @@ def collect(g: Generated) -> Iterator[Example]:
                     eptr = jp.join(ptr, "properties", "data")
                 where = f"{op.method.upper()} {op.path} {label}"
                 yield Example(where, value, _expr_adapter(g, c.type), eptr)
+
+
+@functools.lru_cache(maxsize=None)
+def _raw(spec: str) -> Any:
+    from generator.loader import open_spec
+
+    return open_spec(Path(spec)).root.data
+
+
+def _param_pointer(g: Generated, path: str, method: str, name: str) -> str:
+    """Where a parameter's schema is in the raw spec (operation level, else path level)."""
+    data = _raw(str(g.spec))
+    for level in (jp.join("/paths", path, method), jp.join("/paths", path)):
+        params = jp.walk(data, jp.split(level + "/parameters"))
+        if isinstance(params, list):
+            for index, p in enumerate(params):
+                if isinstance(p, dict) and p.get("name") == name:
+                    return jp.join(level, "parameters", index, "schema")
+    return ""
 
 
 def _pointer(origin: str) -> str:

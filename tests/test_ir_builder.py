@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.builder import build_ir
 from generator.errors import Diagnostics
 from generator.ir import IR, AliasType, EnumType, ObjectType, Primitive, Ref, UnionType, dump_json
@@ -127,3 +129,28 @@ def test_unsupported_keywords_warn_instead_of_passing_silently(tmp_path: Path) -
     assert isinstance(ir.types["S"], AliasType)
     assert [d.message for d in diags.sorted()] == ["unsupported keyword 'not' is ignored"]
     assert diags.sorted()[0].location.pointer == "/components/schemas/S/not"
+
+
+def test_real_specs_get_no_numbered_inline_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """datamodel-code-generator names 631 types like `Type151` on the latest spec;
+    respgen names every inline type from its path, with at most a kind suffix."""
+    from generator.builder import inline_names
+    from shared_data import shared_path, upstream_specs
+
+    specs = upstream_specs() or [shared_path("specs", "openrouter")]  # skips without ../shared
+    real = inline_names._free_name
+    fallbacks: list[tuple[str, str]] = []
+
+    def spy(hint: str, kind: str, taken: set[str]) -> str:
+        name = real(hint, kind, taken)
+        if name not in (hint, hint + kind.capitalize()):
+            fallbacks.append((hint, name))
+        return name
+
+    monkeypatch.setattr(inline_names, "_free_name", spy)
+    inline_total = 0
+    for name in specs:
+        ir = build_ir(open_spec(shared_path("specs", name)), Diagnostics())
+        inline_total += sum(t.inline for t in ir.types.values())
+    print(f"\n{inline_total} inline types named over {len(specs)} specs; fallbacks: {fallbacks}")
+    assert inline_total > 5000 and fallbacks == []
