@@ -1,6 +1,7 @@
 """The `respgen` command line.
 
-Exit codes: 0 success; 1 `check` found generated/ out of date; 2 bad input
+Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
+--fail-on` met its threshold); 2 bad input
 (a spec that cannot be read or built, bad options or configuration).
 """
 
@@ -174,6 +175,28 @@ def ir(spec: Path | None, no_cache: bool, operations: tuple[str, ...]) -> None:
     for d in diags.sorted():
         click.echo(f"respgen: {d}", err=True)
     sys.stdout.write(dump_json(model))
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="Readable text, JSON, or a markdown changelog section.")
+@click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default="none",
+              show_default=True, help="Exit 1 when there is a breaking change / any change.")
+@click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
+@_guard
+def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool) -> None:
+    """Compare two versions of a spec: every change, and whether it breaks clients."""
+    from .diff import diff_specs, report
+
+    changes = diff_specs(old, new, not no_cache)
+    render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
+    click.echo(render(changes, str(old), str(new)), nl=False)
+    counts = report.summary(changes)
+    if (fail_on == "breaking" and counts["breaking"]) or \
+            (fail_on == "any" and (counts["changes"] or counts["renamed_types"])):
+        sys.exit(EXIT_DRIFT)
 
 
 @main.command()

@@ -1,0 +1,66 @@
+"""`respgen diff`: what changed between two spec versions, and whom it breaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import parse_cache
+from ..builder import build_ir
+from ..builder.usage import side_roots
+from ..errors import Diagnostics
+from ..ir import IR
+from ..ir_walk import reachable
+from ..loader import open_spec
+from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
+from .operations import compare_operations
+from .renames import find_renames
+from .types import compare_type
+
+__all__ = ["Change", "diff_irs", "diff_specs", "load_ir"]
+
+
+def load_ir(path: Path, use_cache: bool = True) -> IR:
+    ws = open_spec(path, parse_cache.default_dir() if use_cache else None, str(path))
+    return build_ir(ws, Diagnostics())
+
+
+def diff_specs(old: Path, new: Path, use_cache: bool = True) -> list[Change]:
+    return diff_irs(load_ir(old, use_cache), load_ir(new, use_cache))
+
+
+def _sides(ir: IR) -> dict[str, set[str]]:
+    roots = side_roots(ir)
+    return {side: reachable(ir, names) for side, names in roots.items()}
+
+
+def diff_irs(old: IR, new: IR) -> list[Change]:
+    """Every change from `old` to `new`: operations first, then types by name."""
+    renames = find_renames(old, new)
+    back = {b: a for a, b in renames.items()}
+    old_sides, new_sides = _sides(old), _sides(new)
+
+    def sides_of(old_name: str | None, new_name: str | None) -> Sides:
+        found: Sides = NONE
+        for side, rule in (("request", REQUEST), ("response", RESPONSE)):
+            if (old_name and old_name in old_sides[side]) or (new_name and new_name in new_sides[side]):
+                found = found | rule
+        return found
+
+    out: list[Change] = []
+    base = Context("operation", "", BOTH, renames, new.types, old.types, out)
+    compare_operations(base, old.operations, new.operations)
+    for name in sorted(set(new.types) | {n for n in old.types if n not in renames}):
+        old_name = back.get(name, name)
+        a, b = old.types.get(old_name), new.types.get(name)
+        ctx = Context("type", name, sides_of(old_name if a else None, name if b else None),
+                      renames, new.types, old.types, out)
+        if a is None:
+            ctx.add("", "type", "added", None, name, NONE, "type added")
+        elif b is None:
+            ctx.add("", "type", "removed", name, None, NONE, "type removed")
+        else:
+            if old_name != name:
+                ctx.add("", "type", "renamed", old_name, name, NONE, f"renamed from {old_name}")
+            if a != b:
+                compare_type(ctx, a, b)
+    return out
