@@ -393,3 +393,19 @@ def test_diff_of_the_largest_pair_is_fast() -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["changes"] > 0
     assert elapsed < 3.0, elapsed  # goal < 1 s; generous for loaded CI machines
+
+
+F = {"f": {"type": "string"}}
+
+
+def test_additional_properties(tmp_path: Path) -> None:
+    old = both(obj(F) | {"additionalProperties": True}, Open=obj(F), Closed=obj(F) | {"additionalProperties": False})
+    new = both(obj(F) | {"additionalProperties": {}}, Open=obj(F) | {"additionalProperties": False},
+               Closed=obj(F))
+    # unused types are used on no side: nothing they do breaks a client
+    assert table(run(tmp_path, old, new)) == {
+        ("Open", "additionalProperties", "field", "changed", NO),
+        ("Closed", "additionalProperties", "field", "changed", NO)}
+    old = both(obj({"o": {"$ref": "#/components/schemas/Open"}}), Open=obj(F))
+    new = both(obj({"o": {"$ref": "#/components/schemas/Open"}}), Open=obj(F) | {"additionalProperties": False})
+    assert table(run(tmp_path, old, new)) == {("Open", "additionalProperties", "field", "changed", R)}

@@ -69,6 +69,10 @@ def _field(ctx: Context, a: Field, b: Field) -> None:
 
 
 def _additional(ctx: Context, a: bool | TypeExpr, b: bool | TypeExpr) -> None:
+    from ..ir import AnyType
+
+    a = True if isinstance(a, AnyType) else a  # `additionalProperties: {}` allows anything too
+    b = True if isinstance(b, AnyType) else b
     if isinstance(a, bool) or isinstance(b, bool):
         if a is b or (isinstance(a, bool) and isinstance(b, bool) and a == b):
             return
