@@ -41,9 +41,10 @@ class Target:
 
 def available_targets() -> dict[str, Target]:
     """Every installed target, by name (respgen's own ones always included)."""
+    from .docs import TARGET as DOCS
     from .python import TARGET as PYTHON
 
-    found = {PYTHON.name: PYTHON}
+    found = {PYTHON.name: PYTHON, DOCS.name: DOCS}
     for ep in entry_points(group="respgen.targets"):
         if ep.name in found:
             continue

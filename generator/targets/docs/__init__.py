@@ -1,0 +1,5 @@
+"""The docs target: a Markdown API reference (`generated/docs/`)."""
+
+from .target import TARGET
+
+__all__ = ["TARGET"]

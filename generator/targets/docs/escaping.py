@@ -1,0 +1,114 @@
+"""The one place where spec text becomes Markdown.
+
+Every piece of spec text (descriptions, names, enum values, defaults,
+examples, patterns) that lands on a docs page goes through one of these
+functions, registered as Jinja filters by the docs target:
+
+- `md_text`: prose, paragraphs kept (blank lines), every other line break
+  folded; no character can start HTML, a link, emphasis, a code span, a
+  heading, a list, a quote, a table cell or a code block.
+- `md_inline`: the same, on one line (headings, list items, link text).
+- `md_cell`: one line, for a table cell (`|` escaped too, as everywhere).
+- `md_code`: any value as an inline code span (JSON for non-strings), on one
+  line, delimited by more backticks than it contains.
+- `md_fence`: a fenced code block for multi-line JSON.
+- `md_link`: `[text](href)` for our own (already safe) relative hrefs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Callable
+
+# Characters that can start Markdown/HTML inline syntax anywhere on a line.
+# Escaped with a backslash (CommonMark allows it before any ASCII punctuation).
+_INLINE = set("\\`*_[]<>&|~!#")
+# At the start of a block they can also start a list, quote, heading, break.
+_LEADING = re.compile(r"^(\d+)([.)])|^([-+=:])")
+_HREF_OK = re.compile(r"^[A-Za-z0-9._/#-]*$")
+
+
+def _line(text: str) -> str:
+    """Escape one logical line of text (no newlines left in it)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _INLINE:
+            out.append("\\" + ch)
+        elif ch == "\t" or code < 0x20 or code == 0x7F:
+            out.append(" ")
+        else:
+            out.append(ch)
+    escaped = "".join(out).strip()
+    return _LEADING.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1)
+                        else "\\" + m.group(3), escaped)
+
+
+def _fold(text: str) -> str:
+    return " ".join(part for part in re.split(r"\s+", text) if part)
+
+
+def md_inline(text: object) -> str:
+    """Spec text on a single line, as literal text."""
+    return _line(_fold(str(text)))
+
+
+def md_cell(text: object) -> str:
+    """Spec text inside a table cell (one line; `|` escaped like everything else)."""
+    return md_inline(text)
+
+
+def md_text(text: object) -> str:
+    """Spec prose as literal text: paragraphs (blank-line separated) kept, nothing else."""
+    raw = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [md_inline(p) for p in re.split(r"\n[ \t]*\n", raw)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def value_text(value: Any) -> str:
+    """A JSON value as text: simple strings bare (`auto`), everything else as JSON."""
+    if isinstance(value, str) and value and value == value.strip() and value.isprintable():
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def md_code(value: Any, cell: bool = False) -> str:
+    """An inline code span showing a JSON value (or plain string) literally, one line.
+    `cell`: inside a table cell, where GFM needs `|` escaped even in code."""
+    text = value_text(value).replace("\n", " ")
+    if cell:
+        text = text.replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.strip()):
+        text = f" {text} "
+    if text == "":
+        text = " "
+    return f"{ticks}{text}{ticks}"
+
+
+def md_cell_code(value: Any) -> str:
+    return md_code(value, cell=True)
+
+
+def md_fence(value: Any, lang: str = "json") -> str:
+    """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{text}\n{fence}"
+
+
+def md_link(text_md: str, href: str) -> str:
+    """A link: `text_md` is already Markdown; `href` is one of our own relative paths."""
+    if not _HREF_OK.match(href):
+        raise ValueError(f"unsafe href {href!r}")
+    return f"[{text_md}]({href})"
+
+
+FILTERS: dict[str, Callable[..., object]] = {
+    "md": md_text, "md_inline": md_inline, "md_cell": md_cell, "md_code": md_code,
+    "md_cell_code": md_cell_code,
+    "md_fence": md_fence,
+}

@@ -1,0 +1,237 @@
+"""The pages: one per operation, one per named type, and the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...ir import (
+    IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
+)
+from ...ir_walk import exprs_of_operations, exprs_of_type, refs
+from .escaping import md_code, md_inline
+from .naming import Anchors, page_names
+from .types import Labels
+from .view import FieldsView, FieldView, code_heading_text, field_view, fields_view, \
+    heading_text, link, type_example_md
+
+
+@dataclass
+class TypePage:
+    path: str  # relative to the docs folder
+    name: str
+    kind: str
+    description: str | None
+    deprecated: bool
+    fields: FieldsView | None = None
+    values_md: list[str] = field(default_factory=list)  # enum: one code span per value
+    default_md: str | None = None
+    open_enum: bool = False
+    variants_md: list[str] = field(default_factory=list)
+    discriminator_md: str | None = None  # the tag property, as code
+    mapping_md: list[tuple[str, str]] = field(default_factory=list)  # (value, type link)
+    alias_md: str | None = None
+    bounds_md: list[str] = field(default_factory=list)
+    example_md: str = ""
+    example_given: bool = False
+    used_by_md: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ContentView:
+    media_type: str
+    type_md: str
+    stream: bool
+    sentinel: str | None
+    events_md: list[tuple[str, str]] = field(default_factory=list)  # (tag value, type link)
+    tag_md: str | None = None
+
+
+@dataclass
+class ResponseView:
+    status: str
+    anchor: str
+    description: str | None
+    contents: list[ContentView]
+
+
+@dataclass
+class OperationPage:
+    path: str
+    title: str
+    anchor: str
+    method: str
+    route: str
+    operation_id: str
+    description: str | None
+    deprecated: bool
+    parameters: dict[str, list[FieldView]] = field(default_factory=dict)  # by location
+    body_anchor: str | None = None
+    body_required: bool = False
+    body_description: str | None = None
+    body_contents: list[ContentView] = field(default_factory=list)
+    body_fields: FieldsView | None = None
+    responses_anchor: str | None = None
+    responses: list[ResponseView] = field(default_factory=list)
+
+
+@dataclass
+class IndexRow:
+    link_md: str
+    kind: str
+    summary: str  # raw text (first paragraph of the description)
+    deprecated: bool
+
+
+@dataclass
+class DocsView:
+    title: str
+    version: str
+    source: str
+    operations: list[tuple[str, OperationPage]]  # (link markdown, page)
+    types: list[IndexRow]
+    type_pages: list[TypePage]
+
+
+def build_view(ir: IR) -> DocsView:
+    type_slugs = page_names(list(ir.types), "type")
+    op_keys = {_op_key(op): op for op in ir.operations}
+    op_slugs = page_names(list(op_keys), "operation")
+    used_by = _used_by(ir)
+    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, used_by.get(name, []),
+                             op_slugs) for name in sorted(ir.types)]
+    ops = []
+    for key in sorted(op_keys, key=lambda k: (op_keys[k].path, op_keys[k].method, k)):
+        page = _operation_page(ir, op_keys[key], f"operations/{op_slugs[key]}.md", type_slugs)
+        ops.append((link(md_code(f"{page.method} {page.route}"), page.path), page))
+    index = Labels(ir, type_slugs, "types/")
+    rows = [IndexRow(index.ref(p.name), p.kind, _summary(p.description), p.deprecated)
+            for p in type_pages]
+    return DocsView(ir.title or "API", ir.version or "", ir.source, ops, rows, type_pages)
+
+
+def _op_key(op: Operation) -> str:
+    return op.operation_id or f"{op.method} {op.path}"
+
+
+def _summary(text: str | None) -> str:
+    if not text:
+        return ""
+    first = text.replace("\r\n", "\n").split("\n\n")[0]
+    first = " ".join(first.split())
+    return first if len(first) <= 160 else first[:157].rstrip() + "..."
+
+
+def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
+    """type name -> [(kind, user)]: types and operations that use it directly."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for name, t in ir.types.items():
+        for e in exprs_of_type(t):
+            for r in refs(e):
+                if r != name:
+                    found.setdefault(r, set()).add(("type", name))
+    for op in ir.operations:
+        one = IR(title="", version="", openapi="", source="", operations=[op])
+        for _, e in exprs_of_operations(one):
+            for r in refs(e):
+                found.setdefault(r, set()).add(("operation", _op_key(op)))
+    return {k: sorted(v) for k, v in found.items()}
+
+
+def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
+               users: list[tuple[str, str]], op_slugs: dict[str, str]) -> TypePage:
+    labels = Labels(ir, slugs, "")
+    anchors = Anchors()
+    anchors.add(heading_text(name))
+    page = TypePage(f"types/{slugs[name]}.md", name, labels.kind(name), t.description,
+                    t.deprecated)
+    if isinstance(t, ObjectType):
+        page.bounds_md = [b for b in _object_bounds(t)]
+        anchors.add("Fields")
+        page.fields = fields_view(ir, labels, anchors, t)
+    elif isinstance(t, EnumType):
+        page.values_md = [md_code(v) for v in t.values]
+        page.default_md = md_code(t.default) if t.has_default else None
+        page.open_enum = t.open
+    elif isinstance(t, UnionType):
+        page.variants_md = [labels.label(v) + (" · nullable" if v.nullable else "")
+                            for v in t.variants]
+        if t.discriminator is not None:
+            page.discriminator_md = md_code(t.discriminator.property)
+            page.mapping_md = [(md_code(value, True), labels.ref(target) if target in ir.types
+                                else md_inline(target))
+                               for value, target in sorted(t.discriminator.mapping.items())]
+    elif isinstance(t, AliasType):
+        page.alias_md = labels.label(t.target) + (" · nullable" if t.target.nullable else "")
+        page.bounds_md = labels.bounds_of(t.target)
+        values = labels.values(t.target)
+        if values:
+            page.values_md = [values]
+    page.example_md, page.example_given = type_example_md(ir, t)
+    for kind, user in users:
+        if kind == "type":
+            page.used_by_md.append(labels.ref(user))
+        else:
+            page.used_by_md.append(link(md_inline(user), f"../operations/{op_slugs[user]}.md"))
+    return page
+
+
+def _object_bounds(t: ObjectType) -> list[str]:
+    from .types import bounds
+
+    return bounds(t.constraints)
+
+
+def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> OperationPage:
+    labels = Labels(ir, slugs, "../types/")
+    anchors = Anchors()
+    title = op.summary or op.operation_id or f"{op.method.upper()} {op.path}"
+    page = OperationPage(path, title, anchors.add(heading_text(title)), op.method.upper(),
+                         op.path, op.operation_id, op.description, op.deprecated)
+    for location in ("path", "query", "header", "cookie"):
+        params = [p for p in op.parameters if p.location == location]
+        if not params:
+            continue
+        anchors.add(f"{location.capitalize()} parameters")
+        page.parameters[location] = [field_view(ir, labels, anchors, p.name, p.type,
+                                                p.required, p) for p in params]
+    body = op.request_body
+    if body is not None:
+        page.body_anchor = anchors.add("Request body")
+        page.body_required = body.required
+        page.body_description = body.description
+        page.body_contents = [_content(ir, labels, c) for c in body.content]
+        target = _object_of(ir, body.content)
+        if target is not None:
+            page.body_fields = fields_view(ir, labels, anchors, target)
+    if op.responses:
+        page.responses_anchor = anchors.add("Responses")
+    for r in op.responses:
+        anchor = anchors.add(code_heading_text(r.status))
+        page.responses.append(ResponseView(r.status, anchor, r.description,
+                                           [_content(ir, labels, c) for c in r.content]))
+    return page
+
+
+def _object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
+    """The object type of the first JSON-like body content, whose fields we list."""
+    for c in contents:
+        if isinstance(c.type, Ref) and not c.event_stream:
+            t = ir.types.get(c.type.name)
+            if isinstance(t, ObjectType):
+                return t
+    return None
+
+
+def _content(ir: IR, labels: Labels, c: Content) -> ContentView:
+    type_md = "no body" if c.type is None else labels.label(c.type) + (
+        " · nullable" if c.type.nullable else "")
+    view = ContentView(c.media_type, type_md, c.event_stream, c.sentinel)
+    if c.event_stream and isinstance(c.type, Ref):
+        t = ir.types.get(c.type.name)
+        if isinstance(t, UnionType) and t.discriminator is not None:
+            view.tag_md = md_code(t.discriminator.property)
+            view.events_md = [(md_code(v, True), labels.ref(n) if n in ir.types else md_inline(n))
+                              for v, n in sorted(t.discriminator.mapping.items())]
+        elif isinstance(t, UnionType):
+            view.events_md = [("(any)", labels.label(v, cell=True)) for v in t.variants]
+    return view

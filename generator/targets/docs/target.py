@@ -1,0 +1,44 @@
+"""Docs target: Markdown reference pages (`<out>/docs/`), one per operation and type."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from ...config import Config
+from ...ir import IR
+from ..base import Files, Target
+from .escaping import FILTERS
+from .pages import build_view
+
+
+def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
+    view = build_view(ir)
+    files = {"index.md": env.get_template("index.md.j2").render(view=view)}
+    operation = env.get_template("operation.md.j2")
+    for _, page in view.operations:
+        files[page.path] = operation.render(page=page, view=view)
+    type_page = env.get_template("type.md.j2")
+    for tpage in view.type_pages:
+        files[tpage.path] = type_page.render(page=tpage, view=view)
+    return files
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _format(path: str, text: str) -> str:
+    """Trailing spaces off, runs of blank lines folded to one, one final newline.
+    (No code block we write contains a blank line: examples are JSON.)"""
+    lines = [line.rstrip() for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+TARGET = Target(
+    name="docs",
+    description="Markdown reference: a page per operation and per named type, and an index",
+    render=render,
+    filters=dict(FILTERS),
+    format=_format,
+)

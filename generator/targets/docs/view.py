@@ -1,0 +1,105 @@
+"""View models for `templates/docs/*.md.j2`: every decision made here.
+
+Templates only lay out what this module computes. Attributes ending in `_md`
+are safe Markdown (built with `escaping`); every other text attribute is raw
+spec text, and the templates pass it through an escaping filter.
+Headings are registered with the page's `Anchors` in the order the template
+writes them, so every `#anchor` we link to is the one a renderer makes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...ir import IR, EnumType, Field, NamedType, ObjectType, Parameter, Ref, TypeExpr
+from .escaping import md_code, md_fence, md_link, value_text
+from .naming import Anchors
+from .types import Labels, example_of
+
+
+@dataclass
+class FieldView:
+    name: str  # raw wire name (the heading shows it as code)
+    anchor: str
+    type_md: str  # label, and "nullable"
+    type_cell_md: str  # the label for a table cell
+    required: bool
+    nullable: bool
+    deprecated: bool
+    description: str | None
+    facts_md: list[str]  # bullet lines after Type/Required
+    variants_md: list[str]  # for a union-typed field: one line per variant
+
+
+@dataclass
+class FieldsView:
+    """The fields of one object type, as a table plus one section per field."""
+
+    owner_md: str  # link to the object's page
+    fields: list[FieldView] = field(default_factory=list)
+    extra_md: str | None = None  # additionalProperties, when typed or forbidden
+
+
+def heading_text(text: str) -> str:
+    """The plain text a heading shows for spec text (whitespace folded)."""
+    return " ".join(text.split())
+
+
+def code_heading_text(value: object) -> str:
+    """The plain text of a heading made of one `md_code` span."""
+    return value_text(value).replace("\n", " ")
+
+
+def field_view(ir: IR, labels: Labels, anchors: Anchors, name: str, type_: TypeExpr,
+               required: bool, source: Field | Parameter) -> FieldView:
+    """One field (or parameter): every fact the spec gives about it."""
+    anchor = anchors.add(code_heading_text(name))
+    named = ir.types.get(type_.name) if isinstance(type_, Ref) else None
+    description = source.description
+    if description is None and named is not None and named.inline:
+        description = named.description
+    deprecated = source.deprecated or (named is not None and named.deprecated)
+    facts: list[str] = []
+    if isinstance(source, Field) and source.has_default:
+        facts.append(f"**Default:** {md_code(source.default)}")
+    elif isinstance(named, EnumType) and named.has_default:
+        facts.append(f"**Default:** {md_code(named.default)}")
+    bounds = labels.bounds_of(type_)
+    if bounds:
+        facts.append("**Bounds:** " + " · ".join(bounds))
+    values = labels.values(type_)
+    if values is not None:
+        facts.append(f"**Possible values:** {values}")
+    if isinstance(source, Field) and source.read_only:
+        facts.append("**Read-only:** sent by the server, never by the client.")
+    if isinstance(source, Field) and source.write_only:
+        facts.append("**Write-only:** sent by the client, never returned.")
+    example = source.examples[0] if source.examples else example_of(ir, type_)
+    facts.append(f"**Example:** {md_code(example)}"
+                 + ("" if source.examples else " (derived from the type)"))
+    label = labels.label(type_) + (" · nullable" if type_.nullable else "")
+    return FieldView(name, anchor, label, labels.label(type_, cell=True), required, type_.nullable, deprecated, description,
+                     facts, labels.variants(type_))
+
+
+def fields_view(ir: IR, labels: Labels, anchors: Anchors, t: ObjectType) -> FieldsView:
+    view = FieldsView(owner_md=labels.ref(t.name))
+    for f in t.fields:
+        view.fields.append(field_view(ir, labels, anchors, f.name, f.type, f.required, f))
+    extra = t.additional_properties
+    if extra is False:
+        view.extra_md = "No other properties are allowed."
+    elif extra is not True:
+        view.extra_md = f"Other properties are allowed; each value is {labels.label(extra)}."
+    return view
+
+
+def type_example_md(ir: IR, t: NamedType) -> tuple[str, bool]:
+    """A fenced JSON example of a named type, and whether the spec gave it."""
+    if t.examples:
+        return md_fence(t.examples[0]), True
+    return md_fence(example_of(ir, Ref(name=t.name))), False
+
+
+def link(text_md: str, href: str) -> str:
+    return md_link(text_md, href)
