@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -381,18 +380,15 @@ def test_number_to_integer_and_dropped_nullability_break_requests() -> None:
     assert ("temperature.maximum", "bound", 2, None, NO) in rows  # bounds removed: compatible
 
 
-def test_diff_of_the_largest_pair_is_fast() -> None:
+def test_diff_of_the_largest_pair_from_the_cli() -> None:
+    """Works end to end on the two largest specs (timing lives in bench/diff.py)."""
     old = shared_path("specs", OR, "2026-08-12-448ec46f0.yaml")
     new = shared_path("specs", OR, "2026-08-22-90c493767.yaml")
     cmd = [sys.executable, "-m", "generator.cli", "diff", str(old), str(new), "--format", "json"]
     env = {**os.environ}
-    subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, check=True)  # warm the parse cache
-    start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-    elapsed = time.perf_counter() - start
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["changes"] > 0
-    assert elapsed < 3.0, elapsed  # goal < 1 s; generous for loaded CI machines
 
 
 F = {"f": {"type": "string"}}
