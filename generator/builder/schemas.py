@@ -14,7 +14,7 @@ from typing import Any
 from .. import pointer as jp
 from ..errors import Diagnostics, Location, SpecError
 from ..ir import (
-    AliasType, AnyType, Array, Const, Constraints, EnumType, Field, Map,
+    AliasType, AnyType, Array, Const, EnumType, Field, Map,
     NamedType, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType,
 )
 from ..loader import Document, Target, Workspace

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...ir import (
-    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
+    IR, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
     Primitive, Ref, TypeExpr, UnionType,
 )
 from .escaping import py_str, py_value
