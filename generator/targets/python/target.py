@@ -9,6 +9,7 @@ from ...format_cache import format_python
 from ...ir import IR
 from ..base import Files, Target
 from .escaping import py_doc, py_str
+from .client import build_client
 from .models import build_view
 
 
@@ -23,8 +24,9 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
+    client = build_client(ir, view.names)
     context = {
-        "view": view, "package": package, "title": ir.title or "API",
+        "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
     }
     files = {
@@ -32,6 +34,12 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/__init__.py": env.get_template("__init__.py.j2").render(context),
         f"{package}/_runtime.py": env.get_template("_runtime.py.j2").render(context),
         f"{package}/models.py": env.get_template("models.py.j2").render(context),
+        f"{package}/_errors.py": env.get_template("_errors.py.j2").render(
+            {**context, "errors": client.errors}),
+        f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
+        f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
+        f"{package}/client.py": env.get_template("client.py.j2").render(
+            {**context, "view": client}),
         f"{package}/py.typed": "",
     }
     return files
@@ -43,7 +51,7 @@ def _format(path: str, text: str) -> str:
 
 TARGET = Target(
     name="python",
-    description="pydantic v2 models (an installable, typed package)",
+    description="pydantic v2 models and an httpx client (an installable, typed package)",
     render=render,
     filters={"pystr": py_str, "pydoc": py_doc, "tomlstr": _toml_str},
     format=_format,

@@ -1,0 +1,331 @@
+"""View model for the generated client (`templates/python/client.py.j2`, `_errors.py.j2`).
+
+Every decision about the SDK surface is made here, from the IR's operations:
+which resource and method name an operation gets, its keyword arguments (path,
+query and header parameters, and the request body's fields), what a success
+returns (a model, bytes, nothing, or an event stream), which tags of a stream's
+event union are known, which events carry output text, and the exception class
+of every documented status. Templates only lay the results out.
+"""
+
+from __future__ import annotations
+
+import io
+import keyword
+import re
+import tokenize
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
+from ...words import pascal, snake
+from .escaping import py_doc, py_str
+from .naming import field_names
+from .types import TypeMapper
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+API_KEY_ENV = "OPENROUTER_API_KEY"
+
+# Conventional exception names for well-known statuses; others are `Status<code>Error`.
+ERROR_NAMES = {
+    400: "BadRequestError", 401: "AuthenticationError", 402: "PaymentRequiredError",
+    403: "PermissionDeniedError", 404: "NotFoundError", 405: "MethodNotAllowedError",
+    408: "RequestTimeoutError", 409: "ConflictError", 410: "GoneError",
+    413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
+    422: "UnprocessableEntityError", 429: "RateLimitError", 500: "InternalServerError",
+    501: "NotImplementedServerError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
+    504: "GatewayTimeoutError", 524: "OriginTimeoutError", 529: "OverloadedError",
+}
+# A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
+VERBS = {("post", False): "create", ("get", False): "list", ("get", True): "retrieve",
+         ("patch", True): "update", ("put", True): "replace", ("delete", True): "delete"}
+# Keyword arguments every method has; fields and parameters never take these names.
+OPTIONS = ("extra_headers", "extra_query", "timeout")
+RESERVED = frozenset({*OPTIONS, "self", "stream", "body"})
+# Lower-case names an annotation may use, which a method named alike would shadow.
+BUILTIN_ANNOTATIONS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes"})
+RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
+# Attributes of the generated clients, which a resource must not shadow.
+CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
+                          "backoff_base", "backoff_max", "max_retry_after", "headers"})
+JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
+
+
+@dataclass
+class PyArg:
+    name: str  # the keyword argument
+    key: str  # wire name (parameters) or model field name (body)
+    location: str  # path | query | header | body
+    annotation: str
+    required: bool
+
+
+@dataclass
+class PyError:
+    status: int
+    name: str
+    base: str
+    doc: str
+
+
+@dataclass
+class PyOperation:
+    name: str  # "POST /responses", for messages
+    method_name: str
+    endpoint: str  # module-level Endpoint variable
+    http_method: str
+    path: str
+    doc: str | None
+    args: list[PyArg]
+    success: str  # json | bytes | none | events
+    returns: str  # annotation of a non-streamed result
+    body: str | None  # runtime expression of the body type
+    body_whole: bool  # True: one `body` argument; False: the body's fields
+    response: str | None
+    events: str | None  # annotation of one event (streaming operations)
+    streamable: bool  # both a JSON result and an event stream: `stream=` chooses
+    stream_in_body: bool
+    raw_events: bool
+    tag: str | None
+    tags: list[str]
+    sentinel: str | None
+    text_tags: list[str]
+    text_field: str | None
+    errors: list[tuple[int, str]]
+
+
+@dataclass
+class PyResource:
+    attr: str
+    sync_class: str
+    async_class: str
+    operations: list[PyOperation] = field(default_factory=list)
+
+
+@dataclass
+class ClientView:
+    resources: list[PyResource]
+    errors: list[PyError]
+    skipped: list[str]
+    base_url: str = py_str(DEFAULT_BASE_URL)
+    api_key_env: str = py_str(API_KEY_ENV)
+
+
+class _Qualifier:
+    """Rewrites an annotation so it names models as `_m.X`, builtins as
+    `builtins.x` and runtime helpers as `_rt.x` (strings inside are untouched)."""
+
+    def __init__(self, model_names: set[str]) -> None:
+        self.models = model_names
+
+    def __call__(self, annotation: str) -> str:
+        tokens = list(tokenize.generate_tokens(io.StringIO(annotation).readline))
+        out = annotation
+        for i in reversed(range(len(tokens))):
+            tok = tokens[i]
+            nxt = tokens[i + 1].string if i + 1 < len(tokens) else ""
+            prev = tokens[i - 1].string if i else ""
+            if tok.type != tokenize.NAME or nxt == "=" or prev == "." or tok.start[0] != 1:
+                continue
+            text = tok.string
+            if text in self.models:
+                text = "_m." + text
+            elif text in BUILTIN_ANNOTATIONS:
+                text = "builtins." + text
+            elif text in RUNTIME_HELPERS:
+                text = "_rt." + text
+            out = out[: tok.start[1]] + text + out[tok.end[1]:]
+        return out
+
+
+def build_client(ir: IR, names: dict[str, str]) -> ClientView:
+    mapper = TypeMapper(ir, names)
+    qualify = _Qualifier(set(names.values()))
+    resources: dict[str, PyResource] = {}
+    statuses: set[int] = set()
+    skipped: list[str] = []
+    ops: list[tuple[str, Operation]] = []
+    for op in sorted(ir.operations, key=lambda o: (o.path, o.method)):
+        if op.request_body is not None and _json(op.request_body.content) is None:
+            skipped.append(f"{op.method.upper()} {op.path}")
+            continue
+        ops.append((_resource_of(op.path), op))
+    taken_attrs: set[str] = set()
+    for res, _ in ops:
+        if res not in resources:
+            attr = res if res not in taken_attrs else res + "_"
+            taken_attrs.add(attr)
+            cls = pascal(res) or "Root"
+            resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
+    for res, group in _group(ops).items():
+        for method_name, op in _method_names(group):
+            py_op = _operation(op, method_name, mapper, qualify)
+            resources[res].operations.append(py_op)
+            statuses.update(s for s, _ in py_op.errors)
+    errors = [_error(s) for s in sorted(statuses)]
+    return ClientView(sorted(resources.values(), key=lambda r: r.attr), errors, skipped)
+
+
+def _json(content: list[Content]) -> Content | None:
+    return next((c for c in content if JSON_MEDIA.match(c.media_type)), None)
+
+
+def _resource_of(path: str) -> str:
+    static = [s for s in path.strip("/").split("/") if s and not s.startswith("{")]
+    name = snake(static[0]) if static else "root"
+    if not name or not name.isidentifier() or keyword.iskeyword(name) or name in (
+            CLIENT_ATTRS) or name.startswith("_"):
+        name = "api_" + name
+    return name
+
+
+def _group(ops: list[tuple[str, Operation]]) -> dict[str, list[Operation]]:
+    out: dict[str, list[Operation]] = {}
+    for res, op in ops:
+        out.setdefault(res, []).append(op)
+    return out
+
+
+def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
+    def verb(op: Operation) -> str | None:
+        segments = [s for s in op.path.strip("/").split("/") if s]
+        rest = segments[1:]
+        if any(not s.startswith("{") for s in rest) or len(rest) > 1:
+            return None
+        return VERBS.get((op.method, bool(rest)))
+
+    def by_id(op: Operation) -> str:
+        name = snake(op.operation_id) or f"{op.method}_{snake(op.path)}"
+        return name if name.isidentifier() and not keyword.iskeyword(name) else f"op_{name}"
+
+    first = [verb(op) for op in ops]
+    counts = {n: first.count(n) for n in first if n}
+    used: set[str] = set()
+    out = []
+    for name, op in zip(first, ops):
+        base = name if name and counts[name] == 1 else by_id(op)
+        candidate, n = base, 2
+        while candidate in used or candidate.startswith("_"):
+            candidate, n = f"{base}_{n}", n + 1
+        used.add(candidate)
+        out.append((candidate, op))
+    return out
+
+
+def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qualifier) -> PyOperation:
+    success = [r for r in op.responses if r.status.startswith("2")]
+    content = [c for r in success for c in r.content]
+    json_c = _json(content)
+    stream_c = next((c for c in content if c.event_stream), None)
+    other = next((c for c in content if not c.event_stream and c is not json_c), None)
+    if json_c is not None and json_c.type is not None:
+        kind, response = "json", qualify(mapper.annotation(json_c.type))
+        returns = response
+    elif stream_c is not None:
+        kind, response, returns = "events", None, "None"
+    elif other is not None:
+        kind, response, returns = "bytes", None, "bytes"
+    else:
+        kind, response, returns = "none", None, "None"
+    args, body_expr, whole, stream_in_body = _args(op, mapper, qualify, stream_c is not None)
+    events = tag = sentinel = text_field = None
+    tags: list[str] = []
+    text_tags: list[str] = []
+    raw = False
+    if stream_c is not None:
+        sentinel = stream_c.sentinel
+        if stream_c.type is None or (isinstance(stream_c.type, Primitive)
+                                     and stream_c.type.type == "string"):
+            raw, events = True, "builtins.str"
+        else:
+            events = qualify(mapper.annotation(stream_c.type))
+            tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
+    errors = []
+    for r in op.responses:
+        if r.status.isdigit() and int(r.status) >= 400:
+            body = _json(r.content)
+            ann = qualify(mapper.annotation(body.type)) if body and body.type else "None"
+            errors.append((int(r.status), ann))
+    name = f"{op.method.upper()} {op.path}"
+    doc = py_doc("\n\n".join(p for p in (f"`{name}`", op.summary or "", op.description or "") if p))
+    return PyOperation(
+        name=py_str(name), method_name=method_name,
+        endpoint="_" + re.sub(r"\W", "_", f"{op.method}{op.path}").upper(),
+        http_method=py_str(op.method.upper()), path=py_str(op.path), doc=doc, args=args,
+        success=kind, returns=returns, body=body_expr, body_whole=whole, response=response,
+        events=events, streamable=kind == "json" and stream_c is not None,
+        stream_in_body=stream_in_body, raw_events=raw, tag=py_str(tag) if tag else None,
+        tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
+        text_tags=[py_str(t) for t in text_tags],
+        text_field=py_str(text_field) if text_field else None, errors=errors)
+
+
+def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
+          streaming: bool) -> tuple[list[PyArg], str | None, bool, bool]:
+    used = set(RESERVED)
+    args: list[PyArg] = []
+    body_expr, whole, stream_in_body = None, False, False
+    body_c = _json(op.request_body.content) if op.request_body else None
+    if body_c is not None and body_c.type is not None:
+        body_expr = qualify(mapper.core(body_c.type))
+        t = mapper.ir.types.get(body_c.type.name) if isinstance(body_c.type, Ref) else None
+        if isinstance(t, ObjectType):
+            py = field_names([f.name for f in t.fields])
+            for f in t.fields:
+                if f.name == "stream" and streaming:
+                    stream_in_body = True
+                    continue
+                name = _unique(py[f.name], used)
+                args.append(PyArg(name, py[f.name], "body", qualify(mapper.annotation(f.type)),
+                                  f.required and not f.has_default))
+        else:
+            whole = True
+            args.append(PyArg("body", "body", "body", qualify(mapper.annotation(body_c.type)),
+                              bool(op.request_body and op.request_body.required)))
+    for location in ("path", "query", "header"):
+        params = [p for p in op.parameters if p.location == location]
+        py = field_names([p.name for p in params])
+        for p in params:
+            name = _unique(py[p.name], used, "_" + location)
+            args.append(PyArg(name, p.name, location, qualify(mapper.annotation(p.type)),
+                              p.required or location == "path"))
+    args.sort(key=lambda a: not a.required)  # required first, stable
+    return args, body_expr, whole, stream_in_body
+
+
+def _unique(base: str, used: set[str], suffix: str = "_") -> str:
+    candidate = base if base not in used else base + suffix
+    n = 2
+    while candidate in used:
+        candidate, n = f"{base}{suffix}{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str], list[str], str | None]:
+    """The event union's tag property, its known values, and which of them carry text
+    (`*output_text.delta` events with a string `delta`)."""
+    u = mapper.ir.types.get(t.name) if isinstance(t, Ref) else None
+    if not isinstance(u, UnionType) or u.discriminator is None:
+        return None, [], [], None
+    prop = u.discriminator.property
+    tags = sorted(u.discriminator.mapping)
+    text = []
+    for value, variant in sorted(u.discriminator.mapping.items()):
+        obj = mapper.ir.types.get(variant)
+        if not (isinstance(obj, ObjectType) and re.search(r"(^|\.)output_text\.delta$", value)):
+            continue
+        delta = next((f for f in obj.fields if f.name == "delta"), None)
+        if delta is not None and isinstance(delta.type, Primitive) and delta.type.type == "string":
+            text.append(value)
+    return prop, tags, text, "delta" if text else None
+
+
+def _error(status: int) -> PyError:
+    name = ERROR_NAMES.get(status, f"Status{status}Error")
+    base = "ServerError" if status >= 500 else "ClientError" if status >= 400 else "APIStatusError"
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "error"
+    return PyError(status, name, base, py_doc(f"HTTP {status} ({phrase})."))
