@@ -29,6 +29,7 @@ _CLIENT_NAMES = {
     "ClientError": "_errors",
     "ServerError": "_errors",
     "StreamError": "_errors",
+    "ResponseValidationError": "_errors",
     "IncompleteStreamError": "_errors",
     "BadRequestError": "_errors",
     "AuthenticationError": "_errors",

@@ -27,6 +27,7 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     IncompleteStreamError,
+    ResponseValidationError,
     StreamError,
     error_class,
 )
@@ -124,9 +125,15 @@ class Endpoint(Generic[R, E]):
 
     def parse_response(self, response: httpx.Response) -> R:
         if self.success == "json":
-            parsed: R = self.adapter("response", self.response).validate_json(
-                response.content
-            )
+            try:
+                parsed: R = self.adapter("response", self.response).validate_json(
+                    response.content
+                )
+            except ValidationError as exc:
+                raise ResponseValidationError(
+                    f"{self.name}: HTTP {response.status_code} body does not match the spec: "
+                    f"{exc.errors(include_url=False)[:3]}"
+                ) from exc
             return parsed
         if self.success == "bytes":
             raw: Any = response.content

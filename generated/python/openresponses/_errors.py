@@ -19,6 +19,7 @@ __all__ = [
     "APITimeoutError",
     "ClientError",
     "IncompleteStreamError",
+    "ResponseValidationError",
     "STATUS_ERRORS",
     "ServerError",
     "StreamError",
@@ -49,6 +50,10 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """Connecting, sending or reading took longer than the timeout."""
+
+
+class ResponseValidationError(APIError):
+    """A success response's body does not match the model the spec gives it."""
 
 
 class StreamError(APIError):
