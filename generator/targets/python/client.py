@@ -92,6 +92,7 @@ class PyOperation:
     text_tags: list[str]
     text_field: str | None
     errors: list[tuple[int, str]]
+    statuses: list[int]  # every documented error status
 
 
 @dataclass
@@ -161,7 +162,7 @@ def build_client(ir: IR, names: dict[str, str]) -> ClientView:
         for method_name, op in _method_names(group):
             py_op = _operation(op, method_name, mapper, qualify)
             resources[res].operations.append(py_op)
-            statuses.update(s for s, _ in py_op.errors)
+            statuses.update(py_op.statuses)
     errors = [_error(s) for s in sorted(statuses)]
     return ClientView(sorted(resources.values(), key=lambda r: r.attr), errors, skipped)
 
@@ -240,12 +241,14 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         else:
             events = qualify(mapper.annotation(stream_c.type))
             tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
-    errors = []
+    statuses: list[int] = []
+    errors = []  # status -> annotation of its JSON body, where the spec gives one
     for r in op.responses:
         if r.status.isdigit() and int(r.status) >= 400:
+            statuses.append(int(r.status))
             body = _json(r.content)
-            ann = qualify(mapper.annotation(body.type)) if body and body.type else "None"
-            errors.append((int(r.status), ann))
+            if body is not None and body.type is not None:
+                errors.append((int(r.status), qualify(mapper.annotation(body.type))))
     name = f"{op.method.upper()} {op.path}"
     doc = py_doc("\n\n".join(p for p in (f"`{name}`", op.summary or "", op.description or "") if p))
     return PyOperation(
@@ -257,7 +260,7 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         stream_in_body=stream_in_body, raw_events=raw, tag=py_str(tag) if tag else None,
         tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
         text_tags=[py_str(t) for t in text_tags],
-        text_field=py_str(text_field) if text_field else None, errors=errors)
+        text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses)
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
