@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import os
 from collections.abc import Mapping
-from typing import Annotated, Literal, overload
+from typing import Annotated, Literal, TypeAlias, overload
 
 import httpx
 from pydantic import (
@@ -31,6 +31,25 @@ __all__ = ["AsyncClient", "Client"]
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 API_KEY_ENV = "OPENROUTER_API_KEY"
 
+_POST_RESPONSES_temperature: TypeAlias = (
+    Annotated[StrictFloat, Field(ge=0, le=2)] | None
+)
+_POST_RESPONSES_top_p: TypeAlias = Annotated[StrictFloat, Field(ge=0)] | None
+_POST_RESPONSES_top_logprobs: TypeAlias = (
+    Annotated[StrictInt, Field(ge=0, le=20)] | None
+)
+_POST_RESPONSES_presence_penalty: TypeAlias = (
+    Annotated[StrictFloat, Field(ge=-2, le=2)] | None
+)
+_POST_RESPONSES_frequency_penalty: TypeAlias = (
+    Annotated[StrictFloat, Field(ge=-2, le=2)] | None
+)
+_POST_RESPONSES_image_config: TypeAlias = builtins.dict[
+    builtins.str, _m.OpenResponsesRequestImageConfigValue
+]
+_POST_RESPONSES_user: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
+_POST_RESPONSES_session_id: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
+_POST_RESPONSES_x_session_id: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
 _POST_RESPONSES: _b.Endpoint[
     _m.OpenResponsesNonStreamingResponse, _m.OpenResponsesStreamEvent
 ] = _b.Endpoint(
@@ -120,25 +139,16 @@ class _ResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -160,14 +170,10 @@ class _ResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -194,25 +200,16 @@ class _ResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -234,14 +231,10 @@ class _ResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -267,25 +260,16 @@ class _ResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -307,14 +291,10 @@ class _ResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -327,11 +307,13 @@ class _ResponsesResource:
 
         Generate a model response
 
-        Runs a model on the given input and returns what it produced. With `stream: true` the output arrives as server-sent events, ending with a `[DONE]` sentinel; otherwise the complete response is returned as JSON.
-        """
-        request = self._client._build(
+        Runs a model on the given input and returns what it produced. With
+        `stream: true` the output arrives as server-sent events, ending with a
+        `[DONE]` sentinel; otherwise the complete response is returned as JSON."""
+        _ep = _POST_RESPONSES
+        _req = self._client._build(
             self._client._http,
-            _POST_RESPONSES,
+            _ep,
             path={},
             query={},
             headers={
@@ -384,8 +366,8 @@ class _ResponsesResource:
             timeout=timeout,
         )
         if stream is True:
-            return self._client._stream(_POST_RESPONSES, request)
-        return self._client._request(_POST_RESPONSES, request)
+            return self._client._stream(_ep, _req)
+        return self._client._request(_ep, _req)
 
 
 class _AsyncResponsesResource:
@@ -411,25 +393,16 @@ class _AsyncResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -451,14 +424,10 @@ class _AsyncResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -485,25 +454,16 @@ class _AsyncResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -525,14 +485,10 @@ class _AsyncResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -558,25 +514,16 @@ class _AsyncResponsesResource:
         text: _m.OpenResponsesResponseText | _b.NotGiven = _b.NOT_GIVEN,
         reasoning: _m.OpenResponsesReasoningConfig | None | _b.NotGiven = _b.NOT_GIVEN,
         max_output_tokens: StrictFloat | None | _b.NotGiven = _b.NOT_GIVEN,
-        temperature: (
-            Annotated[StrictFloat, Field(ge=0, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
-        top_p: Annotated[StrictFloat, Field(ge=0)] | None | _b.NotGiven = _b.NOT_GIVEN,
-        top_logprobs: (
-            Annotated[StrictInt, Field(ge=0, le=20)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        temperature: _POST_RESPONSES_temperature | _b.NotGiven = _b.NOT_GIVEN,
+        top_p: _POST_RESPONSES_top_p | _b.NotGiven = _b.NOT_GIVEN,
+        top_logprobs: _POST_RESPONSES_top_logprobs | _b.NotGiven = _b.NOT_GIVEN,
         max_tool_calls: StrictInt | None | _b.NotGiven = _b.NOT_GIVEN,
-        presence_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        presence_penalty: _POST_RESPONSES_presence_penalty | _b.NotGiven = _b.NOT_GIVEN,
         frequency_penalty: (
-            Annotated[StrictFloat, Field(ge=-2, le=2)] | None | _b.NotGiven
+            _POST_RESPONSES_frequency_penalty | _b.NotGiven
         ) = _b.NOT_GIVEN,
         top_k: StrictFloat | _b.NotGiven = _b.NOT_GIVEN,
-        image_config: (
-            builtins.dict[builtins.str, _m.OpenResponsesRequestImageConfigValue]
-            | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        image_config: _POST_RESPONSES_image_config | _b.NotGiven = _b.NOT_GIVEN,
         modalities: (
             builtins.list[_m.ResponsesOutputModality] | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -598,14 +545,10 @@ class _AsyncResponsesResource:
             builtins.list[_m.OpenResponsesRequestPluginsItem] | _b.NotGiven
         ) = _b.NOT_GIVEN,
         route: _m.OpenResponsesRequestRoute | None | _b.NotGiven = _b.NOT_GIVEN,
-        user: Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven = _b.NOT_GIVEN,
-        session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        user: _POST_RESPONSES_user | _b.NotGiven = _b.NOT_GIVEN,
+        session_id: _POST_RESPONSES_session_id | _b.NotGiven = _b.NOT_GIVEN,
         trace: _m.OpenResponsesRequestTrace | _b.NotGiven = _b.NOT_GIVEN,
-        x_session_id: (
-            Annotated[StrictStr, Field(max_length=128)] | _b.NotGiven
-        ) = _b.NOT_GIVEN,
+        x_session_id: _POST_RESPONSES_x_session_id | _b.NotGiven = _b.NOT_GIVEN,
         x_open_router_metadata: (
             _m.CreateResponsesXOpenRouterMetadata | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -621,11 +564,13 @@ class _AsyncResponsesResource:
 
         Generate a model response
 
-        Runs a model on the given input and returns what it produced. With `stream: true` the output arrives as server-sent events, ending with a `[DONE]` sentinel; otherwise the complete response is returned as JSON.
-        """
-        request = self._client._build(
+        Runs a model on the given input and returns what it produced. With
+        `stream: true` the output arrives as server-sent events, ending with a
+        `[DONE]` sentinel; otherwise the complete response is returned as JSON."""
+        _ep = _POST_RESPONSES
+        _req = self._client._build(
             self._client._http,
-            _POST_RESPONSES,
+            _ep,
             path={},
             query={},
             headers={
@@ -678,8 +623,8 @@ class _AsyncResponsesResource:
             timeout=timeout,
         )
         if stream is True:
-            return await self._client._stream(_POST_RESPONSES, request)
-        return await self._client._request(_POST_RESPONSES, request)
+            return await self._client._stream(_ep, _req)
+        return await self._client._request(_ep, _req)
 
 
 class Client(_b.SyncAPIClient):

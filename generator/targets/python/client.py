@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import keyword
 import re
+import textwrap
 import tokenize
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -48,6 +49,7 @@ RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 # Attributes of the generated clients, which a resource must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
                           "backoff_base", "backoff_max", "max_retry_after", "headers"})
+LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
 
@@ -58,6 +60,20 @@ class PyArg:
     location: str  # path | query | header | body
     annotation: str
     required: bool
+
+    @property
+    def text(self) -> str:
+        """The parameter as it stands in a signature (8 spaces in), laid out as
+        black would when it is simple, so black rarely has to run on it."""
+        if self.required:
+            return f"        {self.name}: {self.annotation},"
+        line = f"        {self.name}: {self.annotation} | _b.NotGiven = _b.NOT_GIVEN,"
+        inner = f"            {self.annotation} | _b.NotGiven"
+        if len(line) <= LINE:
+            return line
+        if len(inner) <= LINE and "#" not in inner:
+            return f"        {self.name}: (\n{inner}\n        ) = _b.NOT_GIVEN,"
+        return line
 
 
 @dataclass
@@ -73,6 +89,7 @@ class PyOperation:
     name: str  # "POST /responses", for messages
     method_name: str
     endpoint: str  # module-level Endpoint variable
+    aliases: list[tuple[str, str]]  # module-level type aliases the signature uses
     http_method: str
     path: str
     doc: str | None
@@ -228,7 +245,13 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         kind, response, returns = "bytes", None, "bytes"
     else:
         kind, response, returns = "none", None, "None"
+    endpoint = "_" + re.sub(r"\W", "_", f"{op.method}{op.path}").upper()
     args, body_expr, whole, stream_in_body = _args(op, mapper, qualify, stream_c is not None)
+    aliases = []
+    for a in args:  # long or escaped annotations get a module-level alias: short signatures
+        if "Annotated[" in a.annotation or "\\" in a.annotation or len(a.annotation) > 50:
+            aliases.append((f"{endpoint}_{a.name}", a.annotation))
+            a.annotation = aliases[-1][0]
     events = tag = sentinel = text_field = None
     tags: list[str] = []
     text_tags: list[str] = []
@@ -250,10 +273,11 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
             if body is not None and body.type is not None:
                 errors.append((int(r.status), qualify(mapper.annotation(body.type))))
     name = f"{op.method.upper()} {op.path}"
-    doc = py_doc("\n\n".join(p for p in (f"`{name}`", op.summary or "", op.description or "") if p))
+    doc = py_doc(_wrap("\n\n".join(
+        p for p in (f"`{name}`", op.summary or "", op.description or "") if p)))
     return PyOperation(
         name=py_str(name), method_name=method_name,
-        endpoint="_" + re.sub(r"\W", "_", f"{op.method}{op.path}").upper(),
+        endpoint=endpoint, aliases=aliases,
         http_method=py_str(op.method.upper()), path=py_str(op.path), doc=doc, args=args,
         success=kind, returns=returns, body=body_expr, body_whole=whole, response=response,
         events=events, streamable=kind == "json" and stream_c is not None,
@@ -294,6 +318,17 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
                               p.required or location == "path"))
     args.sort(key=lambda a: not a.required)  # required first, stable
     return args, body_expr, whole, stream_in_body
+
+
+def _wrap(text: str, width: int = 72) -> str:
+    """Long docstring lines wrapped (words kept whole), so the method stays within
+    black's line length; each line keeps its indentation."""
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                                 break_on_hyphens=False) or [""])
+    return "\n".join(out)
 
 
 def _unique(base: str, used: set[str], suffix: str = "_") -> str:
