@@ -46,6 +46,8 @@ def test_crud_methods_route_parameters_and_parse_results(latest: Generated) -> N
                     ("GET", "/v1/keys/a%2Fb%20c"), ("DELETE", "/v1/keys/h1"),
                     ("GET", "/v1/files/f%201/content")]
     assert all(r.body == b"" for r in server.received)
+    accepts = [r.headers["accept"] for r in server.received]  # media types from the spec
+    assert accepts == ["application/json"] * 3 + ["application/octet-stream"]
 
 
 def test_every_json_operation_is_exposed_and_streaming_ones_stream(latest: Generated) -> None:

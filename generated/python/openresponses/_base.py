@@ -83,6 +83,9 @@ class Endpoint(Generic[R, E]):
         method: str,
         path: str,
         success: str,
+        accept: str | None = None,
+        stream_accept: str | None = None,
+        content_type: str | None = None,
         body: Any = None,
         response: Any = None,
         events: Any = None,
@@ -98,6 +101,9 @@ class Endpoint(Generic[R, E]):
         self.method = method
         self.path = path
         self.success = success
+        self.accept = accept
+        self.stream_accept = stream_accept
+        self.content_type = content_type
         self.body = body
         self.response = response
         self.events = events
@@ -270,7 +276,7 @@ class BaseClient:
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self.max_retry_after = max_retry_after
-        headers = {"user-agent": "respgen-client", "accept": "application/json"}
+        headers = {"user-agent": "respgen-client"}
         if api_key:
             headers["authorization"] = f"Bearer {api_key}"
         headers.update(default_headers or {})
@@ -301,12 +307,13 @@ class BaseClient:
             params.append((key, _scalar(value)))
         sent = dict(self.headers)
         sent.update({k: _scalar(v) for k, v in _given(headers).items()})
-        if stream:
-            sent["accept"] = "text/event-stream"
+        accept = endpoint.stream_accept if stream else endpoint.accept
+        if accept:
+            sent["accept"] = accept
         content: bytes | None = None
         if body is not NOT_GIVEN and endpoint.body is not None:
             content = endpoint.encode_body(body)
-            sent["content-type"] = "application/json"
+            sent["content-type"] = endpoint.content_type or "application/json"
         sent.update(extra_headers or {})
         return http.build_request(
             endpoint.method,

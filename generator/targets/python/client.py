@@ -90,6 +90,9 @@ class PyOperation:
     method_name: str
     endpoint: str  # module-level Endpoint variable
     aliases: list[tuple[str, str]]  # module-level type aliases the signature uses
+    accept: str | None  # media types, from the spec
+    stream_accept: str | None
+    content_type: str | None
     http_method: str
     path: str
     doc: str | None
@@ -236,6 +239,8 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
     json_c = _json(content)
     stream_c = next((c for c in content if c.event_stream), None)
     other = next((c for c in content if not c.event_stream and c is not json_c), None)
+    accept = (json_c or other or stream_c).media_type if (json_c or other or stream_c) else None
+    body_media = _json(op.request_body.content) if op.request_body else None
     if json_c is not None and json_c.type is not None:
         kind, response = "json", qualify(mapper.annotation(json_c.type))
         returns = response
@@ -278,6 +283,9 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
     return PyOperation(
         name=py_str(name), method_name=method_name,
         endpoint=endpoint, aliases=aliases,
+        accept=py_str(accept) if accept else None,
+        stream_accept=py_str(stream_c.media_type) if stream_c else None,
+        content_type=py_str(body_media.media_type) if body_media else None,
         http_method=py_str(op.method.upper()), path=py_str(op.path), doc=doc, args=args,
         success=kind, returns=returns, body=body_expr, body_whole=whole, response=response,
         events=events, streamable=kind == "json" and stream_c is not None,
