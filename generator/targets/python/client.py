@@ -239,7 +239,8 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
     json_c = _json(content)
     stream_c = next((c for c in content if c.event_stream), None)
     other = next((c for c in content if not c.event_stream and c is not json_c), None)
-    accept = (json_c or other or stream_c).media_type if (json_c or other or stream_c) else None
+    preferred = json_c or other or stream_c
+    accept = preferred.media_type if preferred is not None else None
     body_media = _json(op.request_body.content) if op.request_body else None
     if json_c is not None and json_c.type is not None:
         kind, response = "json", qualify(mapper.annotation(json_c.type))
