@@ -128,6 +128,10 @@ def test_arguments_are_validated_before_anything_is_sent(mode: str, server: Stub
         Driver(mode, server.url).create(model="m", temperature=5)
     with pytest.raises(ValidationError, match="session_id"):
         Driver(mode, server.url).create(model="m", session_id="x" * 129)
+    with pytest.raises(ValidationError, match="128"):  # a header parameter's bound
+        Driver(mode, server.url).create(model="m", x_session_id="x" * 129)
+    with pytest.raises(ValidationError, match="enabled"):  # a header parameter's enum
+        Driver(mode, server.url).create(model="m", x_open_router_metadata="bogus")
     assert server.received == []
 
 

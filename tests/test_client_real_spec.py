@@ -33,7 +33,7 @@ def test_crud_methods_route_parameters_and_parse_results(latest: Generated) -> N
         server.script(Reply.json(200, listed), Reply.json(200, one),
                       Reply.json(404, {"error": {"code": 404, "message": "no such key"}}),
                       Reply(200, {"Content-Type": "application/octet-stream"}, [b"\x00\x01raw"]))
-        result = c.keys.list(include_disabled=True, offset=5)
+        result = c.keys.list(include_disabled="true", offset=5)
         assert result.model_dump(mode="json", by_alias=True, exclude_unset=True) == listed
         got = c.keys.retrieve(hash="a/b c")
         assert type(got).__name__ == "GetKeyResponse"

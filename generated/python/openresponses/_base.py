@@ -96,6 +96,7 @@ class Endpoint(Generic[R, E]):
         text_tags: frozenset[str] = frozenset(),
         text_field: str | None = None,
         errors: Mapping[int, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         self.name = name
         self.method = method
@@ -114,6 +115,7 @@ class Endpoint(Generic[R, E]):
         self.text_tags = text_tags
         self.text_field = text_field
         self.errors: Mapping[int, Any] = errors or {}
+        self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
         self._adapters: dict[str, TypeAdapter[Any]] = {}
 
     def adapter(self, which: str, annotation: Any) -> TypeAdapter[Any]:
@@ -121,6 +123,14 @@ class Endpoint(Generic[R, E]):
         if found is None:
             found = self._adapters[which] = TypeAdapter(annotation)
         return found
+
+    def check_param(self, location: str, name: str, value: Any) -> Any:
+        """A parameter's value, validated against its annotation (before sending)."""
+        key = f"{location}:{name}"
+        annotation = self.params.get(key)
+        if annotation is None:
+            return value
+        return self.adapter(key, annotation).validate_python(value)
 
     def encode_body(self, payload: Any) -> bytes:
         """Validate the request body (before anything is sent) and dump it as JSON,
@@ -296,17 +306,22 @@ class BaseClient:
         extra_query: Mapping[str, Any] | None,
         timeout: float | httpx.Timeout | None | NotGiven,
     ) -> httpx.Request:
+        check = endpoint.check_param
         url = self.base_url + endpoint.path
         for key, value in path.items():
+            value = check("path", key, value)
             url = url.replace("{" + key + "}", quote(_scalar(value), safe=""))
         params: list[tuple[str, str | int | float | bool | None]] = []
         for key, value in _given(query).items():
+            value = check("query", key, value)
             items = value if isinstance(value, (list, tuple)) else [value]
             params.extend((key, _scalar(item)) for item in items)
         for key, value in (extra_query or {}).items():
             params.append((key, _scalar(value)))
         sent = dict(self.headers)
-        sent.update({k: _scalar(v) for k, v in _given(headers).items()})
+        sent.update(
+            {k: _scalar(check("header", k, v)) for k, v in _given(headers).items()}
+        )
         accept = endpoint.stream_accept if stream else endpoint.accept
         if accept:
             sent["accept"] = accept

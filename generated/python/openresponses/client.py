@@ -101,6 +101,10 @@ _POST_RESPONSES: _b.Endpoint[
     sentinel="[DONE]",
     text_tags=frozenset({"response.output_text.delta"}),
     text_field="delta",
+    params={
+        "header:X-Session-Id": _POST_RESPONSES_x_session_id,
+        "header:X-OpenRouter-Metadata": _m.CreateResponsesXOpenRouterMetadata,
+    },
     errors={
         400: _m.BadRequestResponse,
         401: _m.UnauthorizedResponse,
