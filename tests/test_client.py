@@ -251,19 +251,24 @@ def test_a_dropped_connection_is_retried(mode: str, server: StubServer) -> None:
     assert len(server.received) == 2
 
 
+@pytest.mark.parametrize("mode", MODES)
 def test_backoff_is_exponential_with_jitter_and_honours_retry_after(
-        monkeypatch: pytest.MonkeyPatch, server: StubServer) -> None:
+        mode: str, monkeypatch: pytest.MonkeyPatch, server: StubServer) -> None:
     waits: list[float] = []
+
+    async def fake_async_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
     monkeypatch.setattr(_base.time, "sleep", waits.append)
+    monkeypatch.setattr(_base.asyncio, "sleep", fake_async_sleep)
     bodies = error_examples()
     server.script(Reply.json(500, bodies[500]), Reply.json(500, bodies[500]),
                   Reply.json(429, bodies[429], **{"Retry-After": "7"}),
                   Reply.json(429, bodies[429], **{"Retry-After": "3600"}),  # too long: backoff
                   Reply.json(200, example("OpenResponsesNonStreamingResponse")))
-    with client.Client(base_url=server.url, max_retries=4, backoff_base=1.0, backoff_max=3.0,
-                       max_retry_after=60.0) as c:
-        c.responses.create(model="m")
-    assert len(waits) == 4
+    Driver(mode, server.url, max_retries=4, backoff_base=1.0, backoff_max=3.0,
+           max_retry_after=60.0).create(model="m")
+    assert len(waits) == 4 and len(server.received) == 5
     assert 0.5 <= waits[0] <= 1.0 and 1.0 <= waits[1] <= 2.0
     assert waits[2] == 7.0
     assert 1.5 <= waits[3] <= 3.0  # 2**3 capped at backoff_max
