@@ -1,0 +1,77 @@
+"""Limits on what respgen reads, so a hostile spec is refused with one clear line
+instead of exhausting memory, time or the stack.
+
+- `MAX_BYTES`: a spec file larger than this is refused before it is read
+  (default 20 MiB, about 14x OpenRouter's full spec; `RESPGEN_MAX_SPEC_MB` raises it).
+- `MAX_DEPTH`: data nested deeper than this is refused (real specs nest ~22
+  levels; generated Python cannot nest more than 200 brackets).
+- `MAX_NODES`: a YAML document whose aliases expand to more nodes than this is
+  refused ("billion laughs"); checked on the composed node graph, before anything
+  is expanded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from . import pointer as jp
+
+MAX_DEPTH = 128
+MAX_NODES = 5_000_000
+_DEFAULT_MB = 20
+
+
+def max_bytes() -> int:
+    raw = os.environ.get("RESPGEN_MAX_SPEC_MB", "")
+    try:
+        mb = float(raw) if raw else _DEFAULT_MB
+    except ValueError:
+        mb = _DEFAULT_MB
+    return int(mb * 1024 * 1024)
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """The escaped pointer of the first node nested deeper than `limit`, or None."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        node, ptr, depth = stack.pop()
+        if depth > limit:
+            return ptr
+        if isinstance(node, dict):
+            stack.extend((v, jp.join(ptr, k), depth + 1) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, jp.join(ptr, i), depth + 1) for i, v in enumerate(node))
+    return None
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def deep_json_position(text: str, limit: int = MAX_DEPTH) -> tuple[str, int, int] | None:
+    """(pointer, line, column) where JSON text first nests deeper than `limit`, found by a
+    flat scan (for text too deep for the parser itself to return)."""
+    path: list[str | int | None] = []
+    last = ""
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0] == '"':
+            last = tok
+        elif tok == ":" and path:
+            try:
+                path[-1] = str(json.loads(last))
+            except ValueError:
+                path[-1] = last.strip('"')
+        elif tok == "," and path and isinstance(path[-1], int):
+            path[-1] += 1
+        elif tok in "[{":
+            if len(path) > limit:
+                line = text.count("\n", 0, m.start()) + 1
+                column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                return jp.join("", *(p for p in path if p is not None)), line, column
+            path.append(0 if tok == "[" else None)
+        elif tok in "]}" and path:
+            path.pop()
+    return None
