@@ -52,6 +52,11 @@ def owned_files(folder: Path) -> dict[str, str]:
 
 def check_ownership(folder: Path, force: bool) -> None:
     """Refuse to write into a folder respgen does not own (unless forced)."""
+    for above in folder.parents:
+        if above.exists():
+            if not above.is_dir():
+                raise ConfigError(f"{above} is a file, not a folder; refusing to write there")
+            break
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder} exists and is not a folder; refusing to write there")
     if folder.is_dir() and read_manifest(folder) is None and any(folder.iterdir()) and not force:
@@ -61,10 +66,23 @@ def check_ownership(folder: Path, force: bool) -> None:
         )
 
 
+def preflight(folder: Path, files: dict[str, str], force: bool) -> None:
+    """Every refusal, before anything is written: a file in the way, a folder respgen
+    does not own, a generated path where a file respgen did not create already is."""
+    check_ownership(folder, force)
+    old = owned_files(folder)
+    clashes = sorted(rel for rel in files if rel not in old and (folder / rel).exists()) \
+        if folder.is_dir() else []
+    if clashes and not force:
+        raise ConfigError(
+            f"{folder / clashes[0]} exists and respgen did not create it (it is not in "
+            f"{MANIFEST}); refusing to overwrite it (use --force to replace it)")
+
+
 def write_target(folder: Path, files: dict[str, str], meta: dict[str, object],
                  force: bool = False) -> WriteReport:
     """Replace the generated files in `folder` by `files`, atomically."""
-    check_ownership(folder, force)
+    preflight(folder, files, force)
     folder.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_stages(folder)
     old = owned_files(folder)
@@ -114,7 +132,9 @@ def _same_text(path: Path, text: str) -> bool:
 
 
 def _write_new(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    """A new file (never writing through a hard link to a file in the live folder)."""
+    path.unlink(missing_ok=True)
+    with open(path, "x", encoding="utf-8", newline="") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
