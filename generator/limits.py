@@ -75,3 +75,47 @@ def deep_json_position(text: str, limit: int = MAX_DEPTH) -> tuple[str, int, int
         elif tok in "]}" and path:
             path.pop()
     return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F]")
+
+
+def lone_surrogate(text: str, data: Any) -> str | None:
+    """The escaped pointer of a string (or key) holding a lone surrogate (a `\\ud800`
+    escape with no pair: not Unicode, so no target can write it), or None."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return None  # the only way to spell one in JSON or YAML text
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, ptr = stack.pop()
+        if isinstance(node, str) and _has_surrogate(node):
+            return ptr
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if _has_surrogate(k):
+                    return jp.join(ptr, k)
+                stack.append((v, jp.join(ptr, k)))
+        elif isinstance(node, list):
+            stack.extend((v, jp.join(ptr, i)) for i, v in enumerate(node))
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_LONE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+                   r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate_position(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first unpaired surrogate escape in the text."""
+    m = _LONE.search(text)
+    if m is None:
+        return None
+    line = text.count("\n", 0, m.start()) + 1
+    return line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1

@@ -127,12 +127,13 @@ def read_document(
         raise SpecError(Location(display), f"not UTF-8 text: {exc.reason}") from None
     as_json = is_json(path.name, text)
 
+    def doc_location(pointer: str) -> Location:
+        pos = locate(text, pointer)
+        return Location(display, pointer, *pos) if pos else Location(display, pointer)
+
     def too_deep(pointer: str, line: int | None = None, column: int | None = None) -> SpecError:
-        if line is None:
-            pos = locate(text, pointer)
-            line, column = pos if pos else (None, None)
-        return SpecError(Location(display, pointer, line, column),
-                         f"nested more than {limits.MAX_DEPTH} levels deep: refused")
+        where = doc_location(pointer) if line is None else Location(display, pointer, line, column)
+        return SpecError(where, f"nested more than {limits.MAX_DEPTH} levels deep: refused")
 
     def do_parse() -> Any:
         try:
@@ -147,6 +148,14 @@ def read_document(
         deep = limits.too_deep(data)
         if deep is not None:
             raise too_deep(deep)
+        bad = limits.lone_surrogate(text, data)
+        if bad is not None:
+            where = doc_location(bad)
+            pos = limits.lone_surrogate_position(text) if where.line is None else None
+            if pos:
+                where = Location(display, bad, *pos)
+            raise SpecError(where, "text with a lone surrogate (a \\ud800-\\udfff "
+                            "escape without its pair is not Unicode): refused")
         return data
 
     data = do_parse() if as_json else parse_cache.cached(raw, do_parse, cache_dir)

@@ -95,6 +95,11 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                              r"duplicate key 'paths'"),
     "top level is not a mapping": ({"openapi.yaml": "- 1\n- 2\n"}, ("openapi.yaml", 1, ""),
                                    r"must be a mapping"),
+    "lone surrogate (json)": ({"openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},\n'
+                               ' "paths": {}, "x-a": ["ok \\ud83d\\ude00", "bad \\ud800"]}\n'},
+                              ("openapi.json", 2, "/x-a/1"), r"lone surrogate .*refused"),
+    "lone surrogate (yaml)": ({"openapi.yaml": HEAD + 'x-a: {"b\\udfff": 1}\n'},
+                              ("openapi.yaml", 4, ""), r"invalid Unicode character escape"),
     "not utf-8": ({"openapi.yaml": "openapi: 3.1.0\ninfo: {title: \udcff}\n"}, ("openapi.yaml", None, ""),
                   r"not UTF-8"),
 }
