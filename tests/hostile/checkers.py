@@ -92,9 +92,15 @@ def audit_python_module(path: Path, text: str) -> None:
 
 
 _IMPORT_ALL = r'''
-import importlib, inspect, json, sys
+import importlib, inspect, json, re, sys
 from pydantic import BaseModel, TypeAdapter
 cases = json.loads(sys.argv[1])
+
+def visible(text):  # same as checkers.visible
+    text = re.sub("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]", "\ufffd", text)
+    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
+    return " ".join(re.split(r"\s+", text)).strip()
+
 for package, payload in cases:
     sys.stderr.write(f"importing {package}\n")
     pkg = importlib.import_module(package)
@@ -113,6 +119,7 @@ for package, payload in cases:
         back = Hostile.model_validate(data).model_dump(mode="json", exclude_unset=True)
         assert back == data, (package, back)
         assert Hostile.model_validate({}).model_dump(mode="json")[payload] == payload  # default
+        assert visible(payload) in visible(inspect.getdoc(Hostile)), "docstring lost the text"
 '''
 
 
