@@ -4,7 +4,6 @@ spec text can never break out of a string or docstring."""
 from __future__ import annotations
 
 import ast
-import json
 import keyword
 
 from pydantic import BaseModel
