@@ -50,4 +50,9 @@ TARGET = Target(
     render=render,
     filters={"pystr": py_str, "pydoc": py_doc, "tomlstr": toml_str},
     format=_format,
+    # Python source built by models.py: identifiers from naming.py (`name`, enum `members`,
+    # the checked `package`), annotations/defaults/configs whose every literal went
+    # through py_str/py_value, docstring bodies from py_doc.
+    template_safe=("name", "base", "members", "doc", "config", "extra_annotation",
+                   "annotation", "default", "package"),
 )
