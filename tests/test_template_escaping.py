@@ -67,8 +67,8 @@ class Rule:
         tree = env.parse(source)
         macros = {m.name for m in tree.find_all(nodes.Macro)}
         macros |= {i.target for i in tree.find_all(nodes.Import)}
-        macros |= {n.name for i in tree.find_all(nodes.FromImport) for n in
-                   [nodes.Name(x if isinstance(x, str) else x[1], "load") for x in i.names]}
+        macros |= {x if isinstance(x, str) else x[1]
+                   for i in tree.find_all(nodes.FromImport) for x in i.names}
         names: set[str] = set()
         changed = True
         while changed:  # loop and set variables bound to safe values are safe

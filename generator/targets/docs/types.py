@@ -143,7 +143,8 @@ def example_of(ir: IR, e: TypeExpr, depth: int = 0, seen: frozenset[str] = froze
         if isinstance(t, EnumType):
             return t.default if t.has_default else (t.values[0] if t.values else None)
         if isinstance(t, UnionType):
-            first = next((v for v in t.variants if not isinstance(v, Const)), None)
+            first = next((v for v in t.variants if not isinstance(v, Const)),
+                         t.variants[0] if t.variants else None)  # all consts: the first
             return example_of(ir, first, depth + 1, seen) if first else None
         if isinstance(t, AliasType):
             return example_of(ir, t.target, depth + 1, seen)
