@@ -126,11 +126,16 @@ def _check_expansion(root: Any) -> None:
                      jp.join("", *tokens), syntax=False)
 
 
+# Where an anchor (`&name`) can start; without one there is no alias to expand.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.M)
+
+
 def _get_single_data(self: Any) -> Any:
     node = self.get_single_node()
     if node is None:
         return None
-    _check_expansion(node)
+    if _ANCHOR.search(getattr(self, "_respgen_text", "&x")):
+        _check_expansion(node)
     return self.construct_document(node)
 
 
@@ -208,8 +213,10 @@ def parse(text: str, as_json: bool) -> Any:
             raise ParseError(exc.msg, exc.lineno, exc.colno) from None
         except DuplicateKey:
             raise find_duplicate(text) from None
+    loader = _Loader(text)
+    loader._respgen_text = text
     try:
-        return yaml.load(text, Loader=_Loader)
+        return loader.get_single_data()
     except DuplicateKey:
         raise find_duplicate(text) from None
     except yaml.MarkedYAMLError as exc:
@@ -220,6 +227,8 @@ def parse(text: str, as_json: bool) -> Any:
         raise ParseError(message, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise ParseError(str(exc), None, None) from None
+    finally:
+        loader.dispose()
 
 
 @functools.lru_cache(maxsize=2)
