@@ -35,15 +35,27 @@ def max_bytes() -> int:
 
 def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
     """The escaped pointer of the first node nested deeper than `limit`, or None."""
-    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
-    while stack:
-        node, ptr, depth = stack.pop()
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    deepest = 0
+    while stack:  # fast pass: depths only
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    if deepest <= limit:
+        return None
+    paths: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while paths:
+        node, ptr, depth = paths.pop()
         if depth > limit:
             return ptr
         if isinstance(node, dict):
-            stack.extend((v, jp.join(ptr, k), depth + 1) for k, v in node.items())
+            paths.extend((v, jp.join(ptr, k), depth + 1) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((v, jp.join(ptr, i), depth + 1) for i, v in enumerate(node))
+            paths.extend((v, jp.join(ptr, i), depth + 1) for i, v in enumerate(node))
     return None
 
 

@@ -212,3 +212,33 @@ def test_names_that_collide_after_naming_are_kept_apart_with_a_note(tmp_path: Pa
     assert re.search(r"^Foo_Bar: TypeAlias = StrictInt", outs[0], re.M)
     for alias in ('alias="a-b"', 'alias="a_b"', 'alias="A_B"'):
         assert alias in outs[0]
+
+
+REMOTE = ("https://example.com/s.yaml#/A", "http://127.0.0.1:1/a.json", "//example.com/a.yaml",
+          "ftp://example.com/a", "file:///etc/hostname#/A")
+
+
+def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import urllib.request
+
+    from generator.builder import build_ir
+    from generator.errors import Diagnostics, SpecError
+    from generator.loader import open_spec
+
+    calls: list[object] = []
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        raise AssertionError("respgen tried to use the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    for i, ref in enumerate(REMOTE):
+        spec = write_spec(tmp_path / f"s{i}",
+                          {"openapi.yaml": OBJ + f"        b: {{$ref: '{ref}'}}\n"})
+        with pytest.raises(SpecError, match="remote \\$ref .* refused"):
+            build_ir(open_spec(spec), Diagnostics())
+    assert calls == []
