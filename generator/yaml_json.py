@@ -139,6 +139,13 @@ def _get_single_data(self: Any) -> Any:
     return self.construct_document(node)
 
 
+def _not_json(loader: Any, node: Any) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the YAML type {node.tag!r} is not JSON data: refused", node.start_mark)
+
+
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _not_json)
 _Loader.get_single_data = _get_single_data
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)

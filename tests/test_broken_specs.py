@@ -100,6 +100,11 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                               ("openapi.json", 2, "/x-a/1"), r"lone surrogate .*refused"),
     "lone surrogate (yaml)": ({"openapi.yaml": HEAD + 'x-a: {"b\\udfff": 1}\n'},
                               ("openapi.yaml", 4, ""), r"invalid Unicode character escape"),
+    "python object tag (yaml)": ({"openapi.yaml": HEAD + "x-a: !!python/object/apply:os.system [touch PWNED]\n"},
+                                 ("openapi.yaml", 4, ""), r"could not determine a constructor"),
+    "binary tag (yaml)": ({"openapi.yaml": HEAD + "components:\n  schemas:\n"
+                           "    A: {type: string, default: !!binary aGVsbG8=}\n"},
+                          ("openapi.yaml", 6, ""), r"'tag:yaml.org,2002:binary' is not JSON data: refused"),
     "not utf-8": ({"openapi.yaml": "openapi: 3.1.0\ninfo: {title: \udcff}\n"}, ("openapi.yaml", None, ""),
                   r"not UTF-8"),
 }
