@@ -10,6 +10,7 @@ value. The test prints what it covered."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,20 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
 def test_every_target_has_a_checker() -> None:
     missing = [t for t in TARGETS if t not in CHECKERS]
     assert not missing, f"no injection checker for target(s) {missing}: add one to tests/hostile/checkers.py"
+
+
+SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$")
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_file_names_never_come_raw_from_a_spec(cases: list[Case], target: str) -> None:
+    """Every target: file names are plain (no `..`, no absolute path, no odd characters,
+    at most 120 characters a part) and every file is UTF-8 text."""
+    for case in cases:
+        for rel, text in case.files[target].items():
+            assert SAFE_PATH.match(rel) and ".." not in rel.split("/"), (case.name, rel)
+            assert all(len(part) <= 120 for part in rel.split("/")), (case.name, rel)
+            text.encode("utf-8")
 
 
 @pytest.mark.parametrize("target", TARGETS)
