@@ -171,9 +171,9 @@ def test_a_50_mb_spec_is_refused_by_a_clear_limit_or_processed_when_raised(tmp_p
 
 
 def test_unsupported_keywords_warn_with_their_place(tmp_path: Path) -> None:
-    spec = write_spec(tmp_path / "spec", {"openapi.yaml": HEAD + "components:\n  schemas:\n"
-                                          "    A:\n      type: string\n      if: {minLength: 1}\n"
-                                          "      x-ours: 1\n      contentSchema: {}\n"})
+    write_spec(tmp_path / "spec", {"openapi.yaml": HEAD + "components:\n  schemas:\n"
+                                    "    A:\n      type: string\n      if: {minLength: 1}\n"
+                                    "      x-ours: 1\n      contentSchema: {}\n"})
     run = respgen(tmp_path, "generate", "--spec", "spec/openapi.yaml", "--out", "out")
     assert run.returncode == 0, run.stderr
     warnings = [ln for ln in run.stderr.splitlines() if ": warning: " in ln]

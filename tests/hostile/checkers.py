@@ -82,7 +82,7 @@ def audit_python_module(path: Path, text: str) -> None:
             assert isinstance(node.value, ast.Constant), (path, ast.unparse(node))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Global, ast.Delete,
                                ast.With, ast.For, ast.While, ast.If, ast.Try, ast.Raise,
-                               ast.Import, ast.Return)) and not isinstance(node, ast.Import):
+                               ast.Return, ast.Import)):
             raise AssertionError(f"{path}: unexpected {type(node).__name__}: spec text escaped?")
         elif isinstance(node, ast.Attribute):
             assert not node.attr.startswith("__"), (path, ast.unparse(node))
