@@ -104,7 +104,7 @@ def _check_expansion(root: Any) -> None:
             mark = node.start_mark
             raise ParseError("a YAML alias refers to a node that contains it (a recursive "
                              "structure JSON cannot hold): refused", mark.line + 1, mark.column + 1,
-                             syntax=False)
+                             _path_to(root, node), syntax=False)
         state[key] = 1
         stack.append((node, True))
         stack.extend((c, False) for _, c in _children(node) if state.get(id(c)) != 2)
@@ -128,6 +128,23 @@ def _check_expansion(root: Any) -> None:
 
 # Where an anchor (`&name`) can start; without one there is no alias to expand.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.M)
+
+
+def _path_to(root: Any, target: Any) -> str:
+    """The pointer of the first place (breadth first) where a node appears."""
+    queue: list[tuple[Any, list[str]]] = [(root, [])]
+    seen: set[int] = set()
+    while queue:
+        node, tokens = queue.pop(0)
+        if node is target:
+            return jp.join("", *tokens)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        kids = _children(node)
+        queue.extend((c, [*tokens, t]) for t, c in kids
+                     if t or not isinstance(node, yaml.MappingNode))
+    return ""
 
 
 def _get_single_data(self: Any) -> Any:
