@@ -50,24 +50,30 @@ class DuplicateKey(Exception):
     """A mapping names the same key twice (the second one would silently win)."""
 
 
-def _own_keys(node: Any) -> list[str]:
-    return [str(k.value) for k, _ in node.value
-            if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge"]
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _key(loader: Any, key_node: Any) -> str:
+    """A mapping key as the string it becomes (`200` and "200", `true` and `True` meet)."""
+    key = loader.construct_object(key_node, deep=True)
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
 
 
 def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, Any]:
-    own = _own_keys(node)
-    if len(set(own)) != len(own):
-        raise DuplicateKey()
+    own = sum(1 for k, _ in node.value if k.tag != _MERGE)
     loader.flatten_mapping(node)
+    first_own = len(node.value) - own  # merged pairs come first and may be overridden
+    seen: set[str] = set()
     result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, bool):
-            key = "true" if key else "false"
-        elif key is None:
-            key = "null"
-        result[str(key)] = loader.construct_object(value_node, deep=deep)
+    for index, (key_node, value_node) in enumerate(node.value):
+        key = _key(loader, key_node)
+        if index >= first_own:
+            if key in seen:
+                raise DuplicateKey()
+            seen.add(key)
+        result[key] = loader.construct_object(value_node, deep=deep)
     return result
 
 
@@ -193,8 +199,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def find_duplicate(text: str) -> ParseError:
     """Where the first repeated mapping key is (JSON is YAML too), as a ParseError."""
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_BaseComposer)
+        root = loader.get_single_node()
     except yaml.YAMLError:
         return ParseError("duplicate key", None, None, syntax=False)
     stack: list[tuple[Any, str]] = [(root, "")]
@@ -208,13 +215,17 @@ def find_duplicate(text: str) -> ParseError:
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for k, v in node.value:
-                name = str(k.value)
-                if name in seen and k.tag != "tag:yaml.org,2002:merge":
+                try:
+                    name = _key(loader, k)
+                except yaml.YAMLError:
+                    name = str(k.value)
+                if name in seen and k.tag != _MERGE:
                     found.append((k.start_mark.line, k.start_mark.column, name, ptr))
                 seen.add(name)
                 stack.append((v, jp.join(ptr, name)))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((v, jp.join(ptr, i)) for i, v in enumerate(node.value))
+    loader.dispose()
     if found:
         line, column, name, ptr = min(found)
         return ParseError(f"duplicate key {name!r} (each key may appear once)",

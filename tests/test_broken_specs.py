@@ -93,6 +93,12 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
     "duplicate key (json)": ({"openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},\n'
                               ' "paths": {}, "paths": {}}\n'}, ("openapi.json", 2, "/paths"),
                              r"duplicate key 'paths'"),
+    "duplicate key after YAML typing": ({"openapi.yaml": HEAD + "x-a:\n  true: 1\n  True: 2\n"},
+                                        ("openapi.yaml", 6, "/x-a/true"), r"duplicate key 'true'"),
+    "duplicate status code": ({"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n"
+                               "      responses:\n        200: {description: a}\n"
+                               "        '200': {description: b}")},
+                              ("openapi.yaml", 8, "/paths/~1a/get/responses/200"), r"duplicate key '200'"),
     "top level is not a mapping": ({"openapi.yaml": "- 1\n- 2\n"}, ("openapi.yaml", 1, ""),
                                    r"must be a mapping"),
     "lone surrogate (json)": ({"openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},\n'
