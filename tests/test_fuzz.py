@@ -28,7 +28,7 @@ from generator.config import Config
 from generator.ir import Ref
 from generator.output import write_target
 from generator.targets.base import available_targets
-from generator.targets.docs.types import example_of
+from generator.targets.docs.examples import example_of
 from generator.targets.python.models import build_view
 from generator.targets.python.types import TypeMapper
 from harness import Generated
@@ -63,8 +63,15 @@ def leaves(refs: list[str]) -> st.SearchStrategy[dict[str, Any]]:
         st.sampled_from(["date-time", "uri", "uuid", "email", "byte"]).map(
             lambda f: {"type": "string", "format": f}),
         _bounded("minimum", "maximum", -1000, 1000).map(lambda b: {"type": "integer", **b}),
-        st.just({"type": "number"}),
+        _bounded("minimum", "maximum", -50, 50).map(lambda b: {"type": "number", **b}),
+        st.sampled_from([2, 5]).map(lambda m: {"type": "integer", "multipleOf": m}),
         st.just({"type": "boolean"}),
+        st.sampled_from(["^[a-z]+$", "^x", "[0-9]", "^$|^a"]).map(
+            lambda r: {"type": "string", "pattern": r}),
+        st.sampled_from([["string", "null"], ["integer", "null"], ["boolean", "null"]]).map(
+            lambda t: {"type": t}),
+        TEXT.map(lambda d: {"type": "string", "default": d, "deprecated": True}),
+        st.just({"type": "string", "readOnly": True}),
         st.lists(TEXT, min_size=1, max_size=4, unique=True).map(lambda v: {"type": "string", "enum": v}),
         st.lists(st.integers(-5, 5), min_size=2, max_size=4, unique=True).map(
             lambda v: {"type": "integer", "enum": v}),
@@ -96,6 +103,13 @@ def compound(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[d
     return st.one_of(
         obj(),
         children.map(lambda c: {"type": "array", "items": c}),
+        st.tuples(children, st.integers(0, 3)).map(
+            lambda t: {"type": "array", "items": t[0], "minItems": t[1]}),
+        # unique items only where a schema is always satisfiable: numbers, strings
+        st.tuples(st.sampled_from([{"type": "integer"}, {"type": "string"}]), st.integers(0, 3)).map(
+            lambda t: {"type": "array", "items": t[0], "minItems": t[1], "uniqueItems": True}),
+        children.map(lambda c: {"type": "object", "additionalProperties": c, "minProperties": 1}),
+        st.lists(children, min_size=2, max_size=3).map(lambda cs: {"oneOf": cs}),
         st.lists(children, min_size=2, max_size=3).map(lambda cs: {"anyOf": cs}),
         children.map(lambda c: {"anyOf": [c, {"type": "null"}]}),
         st.tuples(obj(), obj()).map(lambda ab: {"allOf": list(ab)}),
