@@ -62,7 +62,7 @@ def check_ownership(folder: Path, force: bool) -> None:
     if folder.is_dir() and read_manifest(folder) is None and any(folder.iterdir()) and not force:
         raise ConfigError(
             f"{folder} has files but no {MANIFEST}: respgen did not create it. "
-            "Refusing to write there (use --force to adopt it; nothing is ever deleted)."
+            "Refusing to write there (use --force to adopt it; files it does not generate are kept)."
         )
 
 
