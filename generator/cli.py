@@ -19,7 +19,7 @@ from .config import Config, load_config
 from .drift import compare
 from .errors import ConfigError, SpecError
 from .ir import dump_json
-from .output import write_target
+from .output import write_targets
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,6 +83,8 @@ def _guard(fn: Callable[..., None]) -> Callable[..., None]:
             _fail(str(exc))
         except RecursionError:
             _fail("the spec nests too deeply to process")
+        except OSError as exc:
+            _fail(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}")
 
     return wrapper
 
@@ -118,8 +120,11 @@ def generate(force: bool, **opts: Any) -> None:
     out = config.resolve(config.out)
     fingerprints = result.fingerprints
     total_written = 0
-    for name, files in result.files.items():
-        report = write_target(out / name, files, {"target": name, "types": fingerprints}, force)
+    jobs: list[tuple[Path, dict[str, str], dict[str, object]]] = [
+        (out / name, files, {"target": name, "types": fingerprints})
+        for name, files in result.files.items()]
+    for (folder, _, _), report in zip(jobs, write_targets(jobs, force)):
+        name = folder.name
         for rel in report.written:
             click.echo(f"wrote     {out / name / rel}")
         for rel in report.removed:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import parse_cache
+from . import limits, parse_cache
 from . import pointer as jp
 from .errors import Location, SpecError
 from .yaml_json import ParseError, is_json, locate, parse
@@ -111,6 +111,12 @@ def read_document(
 ) -> Document:
     """Read and parse one file, raising SpecError with its position on failure."""
     try:
+        size = path.stat().st_size
+        if size > limits.max_bytes():
+            raise SpecError(referrer or Location(display),
+                            f"{display} is {size / 2**20:.1f} MiB, over the limit of "
+                            f"{limits.max_bytes() / 2**20:.0f} MiB: refused "
+                            "(set RESPGEN_MAX_SPEC_MB to raise it)")
         raw = path.read_bytes()
     except OSError as exc:
         where = referrer or Location(display)
@@ -121,13 +127,36 @@ def read_document(
         raise SpecError(Location(display), f"not UTF-8 text: {exc.reason}") from None
     as_json = is_json(path.name, text)
 
+    def doc_location(pointer: str) -> Location:
+        pos = locate(text, pointer)
+        return Location(display, pointer, *pos) if pos else Location(display, pointer)
+
+    def too_deep(pointer: str, line: int | None = None, column: int | None = None) -> SpecError:
+        where = doc_location(pointer) if line is None else Location(display, pointer, line, column)
+        return SpecError(where, f"nested more than {limits.MAX_DEPTH} levels deep: refused")
+
     def do_parse() -> Any:
         try:
-            return parse(text, as_json)
+            data = parse(text, as_json)
         except ParseError as exc:
-            kind = "JSON" if as_json else "YAML"
-            loc = Location(display, "", exc.line, exc.column)
-            raise SpecError(loc, f"{kind} syntax error: {exc.message}") from None
+            kind = ("JSON" if as_json else "YAML") + " syntax error: " if exc.syntax else ""
+            loc = Location(display, exc.pointer, exc.line, exc.column)
+            raise SpecError(loc, f"{kind}{exc.message}") from None
+        except RecursionError:
+            found = limits.deep_json_position(text)
+            raise too_deep(*found) if found else too_deep("") from None
+        deep = limits.too_deep(data)
+        if deep is not None:
+            raise too_deep(deep)
+        bad = limits.lone_surrogate(text, data)
+        if bad is not None:
+            where = doc_location(bad)
+            pos = limits.lone_surrogate_position(text) if where.line is None else None
+            if pos:
+                where = Location(display, bad, *pos)
+            raise SpecError(where, "text with a lone surrogate (a \\ud800-\\udfff "
+                            "escape without its pair is not Unicode): refused")
+        return data
 
     data = do_parse() if as_json else parse_cache.cached(raw, do_parse, cache_dir)
     return Document(path, text, data, display)

@@ -52,19 +52,69 @@ def owned_files(folder: Path) -> dict[str, str]:
 
 def check_ownership(folder: Path, force: bool) -> None:
     """Refuse to write into a folder respgen does not own (unless forced)."""
+    for above in folder.parents:
+        if above.exists():
+            if not above.is_dir():
+                raise ConfigError(f"{above} is a file, not a folder; refusing to write there")
+            break
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder} exists and is not a folder; refusing to write there")
     if folder.is_dir() and read_manifest(folder) is None and any(folder.iterdir()) and not force:
         raise ConfigError(
             f"{folder} has files but no {MANIFEST}: respgen did not create it. "
-            "Refusing to write there (use --force to adopt it; nothing is ever deleted)."
+            "Refusing to write there (use --force to adopt it; files it does not generate are kept)."
         )
+
+
+def preflight(folder: Path, files: dict[str, str], force: bool) -> None:
+    """Every refusal, before anything is written: a file in the way, a folder respgen
+    does not own, a generated path where a file respgen did not create already is."""
+    check_ownership(folder, force)
+    old = owned_files(folder)
+    clashes = sorted(rel for rel in files if rel not in old and (folder / rel).exists()) \
+        if folder.is_dir() else []
+    if clashes and not force:
+        raise ConfigError(
+            f"{folder / clashes[0]} exists and respgen did not create it (it is not in "
+            f"{MANIFEST}); refusing to overwrite it (use --force to replace it)")
+
+
+@dataclass
+class _Staged:
+    folder: Path
+    stage: Path | None  # None: nothing changed, nothing to swap
+    report: WriteReport
 
 
 def write_target(folder: Path, files: dict[str, str], meta: dict[str, object],
                  force: bool = False) -> WriteReport:
     """Replace the generated files in `folder` by `files`, atomically."""
-    check_ownership(folder, force)
+    return write_targets([(folder, files, meta)], force)[0]
+
+
+def write_targets(jobs: list[tuple[Path, dict[str, str], dict[str, object]]],
+                  force: bool = False) -> list[WriteReport]:
+    """Write several target folders: every check first, then every new version staged
+    (the slow part: a crash here leaves every folder as it was), then the swaps, one
+    atomic exchange per folder, back to back."""
+    for folder, files, _ in jobs:
+        preflight(folder, files, force)
+    staged: list[_Staged] = []
+    try:
+        for folder, files, meta in jobs:
+            staged.append(_stage(folder, files, meta))
+    except BaseException:
+        for item in staged:
+            if item.stage is not None:
+                shutil.rmtree(item.stage, ignore_errors=True)
+        raise
+    for item in staged:
+        _commit(item)
+    return [item.report for item in staged]
+
+
+def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Staged:
+    """Build the new version of `folder` beside it (hard links for what is unchanged)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_stages(folder)
     old = owned_files(folder)
@@ -91,19 +141,24 @@ def write_target(folder: Path, files: dict[str, str], meta: dict[str, object],
         if not report.written and not report.removed and folder.is_dir():
             if read_manifest(folder) == manifest:
                 shutil.rmtree(stage)
-                return report
+                return _Staged(folder, None, report)
         _fsync_dir(stage)
-        if folder.is_dir():
-            _exchange(stage, folder)  # stage now holds the old version
-            shutil.rmtree(stage)
-        else:
-            os.rename(stage, folder)
-        _fsync_dir(folder.parent)
     except BaseException:
-        if stage.exists():
-            shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
         raise
-    return report
+    return _Staged(folder, stage, report)
+
+
+def _commit(item: _Staged) -> None:
+    """Swap the staged version in (one atomic exchange), then drop the old one."""
+    if item.stage is None:
+        return
+    if item.folder.is_dir():
+        _exchange(item.stage, item.folder)  # the stage now holds the old version
+        shutil.rmtree(item.stage, ignore_errors=True)
+    else:
+        os.rename(item.stage, item.folder)
+    _fsync_dir(item.folder.parent)
 
 
 def _same_text(path: Path, text: str) -> bool:
@@ -114,7 +169,9 @@ def _same_text(path: Path, text: str) -> bool:
 
 
 def _write_new(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    """A new file (never writing through a hard link to a file in the live folder)."""
+    path.unlink(missing_ok=True)
+    with open(path, "x", encoding="utf-8", newline="") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())

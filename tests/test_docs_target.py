@@ -236,6 +236,7 @@ components:
 
 
 def test_hostile_text_renders_as_text(tmp_path: Path) -> None:
+    """Exact renderings of a few payloads (tests/hostile/ proves every payload in every sink)."""
     import json
 
     spec = tmp_path / "spec.yaml"

@@ -6,6 +6,7 @@ from ..errors import ConfigError, Diagnostics, Location, SpecError
 from ..ir import IR, AliasType, Ref
 from ..ir_walk import all_exprs
 from ..loader import Workspace
+from .clashes import note_name_clashes
 from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
 from .operations import build_operations
@@ -43,6 +44,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     assign_inline_names(ir, builder.hints)
     mark_open_enums(ir)
     ir.types = dict(sorted(ir.types.items()))
+    note_name_clashes(ir, ws, diags)
     return ir
 
 

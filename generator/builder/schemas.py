@@ -334,5 +334,5 @@ class SchemaBuilder:
     def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
-                where = Location(doc.display, jp.join(ptr, key))
+                where = doc.location(jp.join(ptr, key))
                 self.diags.warn(where, f"unsupported keyword {key!r} is ignored")

@@ -30,6 +30,10 @@ class Target:
     render:    (ir, config, env) -> files
     filters:   the Jinja filters that escape spec text for this language
     format:    (path, text) -> formatted text, or None
+    template_safe: names (fnmatch patterns) of template values that the target's Python
+               code computed and already escaped (e.g. `*_md`: Markdown built by the docs
+               view); any other value a template outputs must go through one of `filters`
+               (tests/test_template_escaping.py enforces this)
     """
 
     name: str
@@ -37,6 +41,7 @@ class Target:
     render: Callable[["IR", "Config", jinja2.Environment], Files]
     filters: dict[str, Callable[..., object]]
     format: Callable[[str, str], str] | None = None
+    template_safe: tuple[str, ...] = ()
 
 
 def available_targets() -> dict[str, Target]:

@@ -27,6 +27,13 @@ _INLINE = set("\\`*_[]<>&|~!#")
 # At the start of a block they can also start a list, quote, heading, break.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=:])")
 _HREF_OK = re.compile(r"^[A-Za-z0-9._/#-]*$")
+# Lone surrogates (legal in JSON's \u escapes, not in UTF-8) and bidi controls that
+# could reorder what a reader sees ("Trojan Source"): shown as U+FFFD.
+_UNSAFE = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str) -> str:
+    return _UNSAFE.sub("\ufffd", text)
 
 
 def _line(text: str) -> str:
@@ -46,7 +53,7 @@ def _line(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(part for part in re.split(r"\s+", text) if part)
+    return " ".join(part for part in re.split(r"\s+", _clean(text)) if part)
 
 
 def md_inline(text: object) -> str:
@@ -76,7 +83,7 @@ def value_text(value: Any) -> str:
 def md_code(value: Any, cell: bool = False) -> str:
     """An inline code span showing a JSON value (or plain string) literally, one line.
     `cell`: inside a table cell, where GFM needs `|` escaped even in code."""
-    text = value_text(value).replace("\n", " ")
+    text = _clean(value_text(value)).replace("\n", " ")
     if cell:
         text = text.replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
@@ -94,7 +101,7 @@ def md_cell_code(value: Any) -> str:
 
 def md_fence(value: Any, lang: str = "json") -> str:
     """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _clean(json.dumps(value, ensure_ascii=False, indent=2))
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"

@@ -25,12 +25,16 @@ def kebab(text: str) -> str:
     return "-".join(w.lower() for w in words(text))
 
 
+MAX_SLUG = 96  # file names stay well under every file system's 255-byte limit
+
+
 def page_names(names: list[str], fallback: str) -> dict[str, str]:
-    """name -> unique slug (without `.md`), deterministic over the sorted names."""
+    """name -> unique slug (without `.md`), deterministic over the sorted names;
+    at most MAX_SLUG characters (a longer name is cut, then numbered on a clash)."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for name in sorted(names):
-        base = kebab(name) or fallback
+        base = kebab(name)[:MAX_SLUG].rstrip("-") or fallback
         candidate, n = base, 2
         while candidate in used:
             candidate = f"{base}-{n}"

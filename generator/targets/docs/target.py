@@ -41,4 +41,7 @@ TARGET = Target(
     render=render,
     filters=dict(FILTERS),
     format=_format,
+    # Markdown the view built with `escaping` (`*_md`), heading anchors (letters, digits,
+    # `_`, `-` only) and type kinds (a fixed set of labels: "object", "string enum"...).
+    template_safe=("*_md", "anchor", "kind"),
 )

@@ -1,19 +1,21 @@
 """IR type uses -> Markdown facts: type labels with links, bounds, enum values, examples.
 
 Everything returned here is already-safe Markdown (built with `escaping`),
-except `example_of`, which returns a plain JSON value.
+except `example_of` (from `examples`), which returns a plain JSON value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ...ir import (
-    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
-    Primitive, Ref, TypeExpr, UnionType,
+    IR, AliasType, Array, Const, Constraints, EnumType, Map, Primitive, Ref, TypeExpr,
+    UnionType,
 )
 from .escaping import md_code, md_inline, md_link
+from .examples import example_of
+
+__all__ = ["Labels", "example_of", "bounds", "number"]
 
 _BOUNDS = [
     ("minimum", "min"), ("maximum", "max"), ("exclusive_minimum", "exclusiveMin"),
@@ -127,61 +129,3 @@ class Labels:
                 line += f" · possible values: {values}"
             out.append(line)
         return out
-
-
-def example_of(ir: IR, e: TypeExpr, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
-    """An example value derived from a type (its own example when the spec has one)."""
-    if isinstance(e, Ref):
-        t = ir.types.get(e.name)
-        if t is None:
-            return None
-        if t.examples:
-            return t.examples[0]
-        if e.name in seen or depth > 3:
-            return {} if isinstance(t, ObjectType) else None
-        seen = seen | {e.name}
-        if isinstance(t, EnumType):
-            return t.default if t.has_default else (t.values[0] if t.values else None)
-        if isinstance(t, UnionType):
-            first = next((v for v in t.variants if not isinstance(v, Const)), None)
-            return example_of(ir, first, depth + 1, seen) if first else None
-        if isinstance(t, AliasType):
-            return example_of(ir, t.target, depth + 1, seen)
-        fields = [f for f in t.fields if f.required][:8]
-        return {f.name: (f.examples[0] if f.examples else
-                         f.default if f.has_default else example_of(ir, f.type, depth + 1, seen))
-                for f in fields}
-    if isinstance(e, Primitive):
-        return _primitive_example(e)
-    if isinstance(e, Array):
-        return [example_of(ir, e.items, depth + 1, seen)]
-    if isinstance(e, Map):
-        return {"key": example_of(ir, e.values, depth + 1, seen)}
-    if isinstance(e, Const):
-        return e.value
-    assert isinstance(e, AnyType)
-    return None
-
-
-def _primitive_example(e: Primitive) -> Any:
-    c = e.constraints
-    if e.type == "boolean":
-        return True
-    if e.type in ("integer", "number"):
-        low = c.minimum if c.minimum is not None else c.exclusive_minimum
-        high = c.maximum if c.maximum is not None else c.exclusive_maximum
-        value: float = 0 if low is None else low + (0 if c.minimum is not None else 1)
-        if high is not None and value > high:
-            value = high
-        if c.minimum is None and low is None and high is not None and high < 0:
-            value = high - (0 if c.maximum is not None else 1)
-        return int(value) if e.type == "integer" or float(value).is_integer() else value
-    formats = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01",
-               "uri": "https://example.com", "email": "user@example.com",
-               "uuid": "123e4567-e89b-12d3-a456-426614174000"}
-    text = formats.get(e.format or "", "string")
-    if c.max_length is not None and len(text) > c.max_length:
-        text = text[: c.max_length]
-    if c.min_length is not None and len(text) < c.min_length:
-        text = text + "x" * (c.min_length - len(text))
-    return text

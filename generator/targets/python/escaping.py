@@ -12,6 +12,12 @@ import math
 from typing import Any
 
 
+# Shown as \u escapes: line separators, BOM, and bidi controls that could make the
+# source read differently from what it does ("Trojan Source", CVE-2021-42574).
+_VISIBLE_ESCAPES = frozenset([0x2028, 0x2029, 0x85, 0xFEFF, 0x200E, 0x200F, 0x061C,
+                              *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
     out = ['"']
@@ -29,7 +35,25 @@ def py_str(text: str) -> str:
             out.append("\\t")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0x85, 0xFEFF):
+        elif 0xD800 <= code <= 0xDFFF or code in _VISIBLE_ESCAPES:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def toml_str(text: str) -> str:
+    """A TOML basic string: only TOML's escapes (no `\\x`), control and separator
+    characters as `\\uXXXX`; lone surrogates (not representable in TOML) as U+FFFD."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\ufffd")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or code in _VISIBLE_ESCAPES:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)

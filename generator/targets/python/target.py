@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 
 from ...config import Config
 from ...format_cache import format_python
 from ...ir import IR
 from ..base import Files, Target
-from .escaping import py_doc, py_str
 from .client import build_client
+from .escaping import py_doc, py_str, toml_str
 from .models import build_view
 
 
-def _toml_str(text: str) -> str:
-    return py_str(text)  # a TOML basic string uses the same escapes
+# A PEP 440 release version (a spec's `info.version` is free text; pip needs this).
+_PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
@@ -28,6 +30,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
+        "package_version": ir.version if _PEP440.match(ir.version) else "0.0.0",
     }
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(context),
@@ -53,6 +56,11 @@ TARGET = Target(
     name="python",
     description="pydantic v2 models and an httpx client (an installable, typed package)",
     render=render,
-    filters={"pystr": py_str, "pydoc": py_doc, "tomlstr": _toml_str},
+    filters={"pystr": py_str, "pydoc": py_doc, "tomlstr": toml_str},
     format=_format,
+    # Python source built by models.py: identifiers from naming.py (`name`, enum `members`,
+    # the checked `package`), annotations/defaults/configs whose every literal went
+    # through py_str/py_value, docstring bodies from py_doc.
+    template_safe=("name", "base", "members", "doc", "config", "extra_annotation",
+                   "annotation", "default", "package"),
 )

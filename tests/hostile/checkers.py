@@ -1,0 +1,237 @@
+"""Per-language proofs that nothing from a spec escaped into live code or markup.
+
+CHECKERS maps a target name to a function `(cases) -> None` that raises
+AssertionError on any escape. A target without a checker fails the corpus test:
+adding a target means adding its proof here (TypeScript: compile, import the zod
+schemas in node with the marker absent and stdout empty; JSON Schema: every file
+parses as JSON and every payload comes back as the same string).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from markdown_it import MarkdownIt
+
+from payloads import MARKER
+
+
+@dataclass
+class Case:
+    name: str  # payload name, or "names"
+    payload: str | None  # None for the names case
+    root: Path  # holds openapi.json and out/<target>/
+    package: str  # the python package name
+    files: dict[str, dict[str, str]]  # target -> rel path -> text
+    baseline: dict[str, dict[str, str]]  # the same spec with a benign payload
+
+    def out(self, target: str) -> Path:
+        return self.root / "out" / target
+
+
+# ------------------------------------------------------------------ Python
+
+# Every name the generated models module may use: its own definitions, its imports and
+# the builtins an annotation needs. Anything else (print, open, __import__, os...) is
+# code that came from a spec.
+_BUILTINS_OK = {"str", "int", "float", "bool", "list", "dict", "None", "True", "False"}
+_CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
+_IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
+               "warnings"}
+
+
+def audit_python_module(path: Path, text: str) -> None:
+    """The module is only what our templates write: imports from an allowed set, classes,
+    annotated fields, aliases, docstrings; every name used is defined or imported."""
+    tree = ast.parse(text, filename=str(path))
+    defined = set(_BUILTINS_OK)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            module = (node.module or "") if isinstance(node, ast.ImportFrom) else node.names[0].name
+            assert module.split(".")[0] in _IMPORTS_OK, (path, ast.dump(node))
+            defined |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            defined.add(node.name)
+            defined |= {a.arg for a in node.args.args + node.args.kwonlyargs} \
+                if isinstance(node, ast.FunctionDef) else set()
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            defined |= {t.id for t in targets if isinstance(t, ast.Name)}
+    for stmt in tree.body:  # top level: no bare expressions but docstrings, no calls run
+        if isinstance(stmt, ast.Expr):
+            assert isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str), \
+                (path, ast.unparse(stmt))
+    if path.name != "models.py":
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            assert node.id in defined, f"{path}: name {node.id!r} is not ours: spec text escaped?"
+        elif isinstance(node, ast.Call):
+            assert isinstance(node.func, ast.Name) and node.func.id in _CALLS_OK, \
+                (path, ast.unparse(node))
+        elif isinstance(node, ast.Expr):
+            assert isinstance(node.value, ast.Constant), (path, ast.unparse(node))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Global, ast.Delete,
+                               ast.With, ast.For, ast.While, ast.If, ast.Try, ast.Raise,
+                               ast.Return, ast.Import)):
+            raise AssertionError(f"{path}: unexpected {type(node).__name__}: spec text escaped?")
+        elif isinstance(node, ast.Attribute):
+            assert not node.attr.startswith("__"), (path, ast.unparse(node))
+        elif isinstance(node, ast.Lambda):
+            assert isinstance(node.body, (ast.List, ast.Dict, ast.Constant, ast.Call)), \
+                (path, ast.unparse(node))
+
+
+_IMPORT_ALL = r'''
+import importlib, inspect, json, re, sys
+from pydantic import BaseModel, TypeAdapter
+cases = json.loads(sys.argv[1])
+
+def visible(text):  # same as checkers.visible
+    text = re.sub("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]", "\ufffd", text)
+    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
+    return " ".join(re.split(r"\s+", text)).strip()
+
+for package, payload in cases:
+    sys.stderr.write(f"importing {package}\n")
+    pkg = importlib.import_module(package)
+    models = importlib.import_module(package + ".models")
+    for name in pkg.__all__:
+        obj = getattr(pkg, name)
+        if inspect.isclass(obj) and issubclass(obj, BaseModel):
+            obj.model_rebuild(force=True)
+            obj.model_json_schema()
+        else:
+            TypeAdapter(obj).json_schema()
+    if payload is not None:  # a payload stays data: it round-trips through the models
+        Hostile = models.Hostile
+        data = {payload: payload, "kind": payload, "tag": payload, "choice": payload,
+                "nested": {payload: 1}}
+        back = Hostile.model_validate(data).model_dump(mode="json", exclude_unset=True)
+        assert back == data, (package, back)
+        assert Hostile.model_validate({}).model_dump(mode="json")[payload] == payload  # default
+        assert visible(payload) in visible(inspect.getdoc(Hostile)), "docstring lost the text"
+'''
+
+
+def check_python(cases: list[Case]) -> None:
+    for case in cases:
+        for rel, text in case.files["python"].items():
+            path = case.out("python") / rel
+            if rel.endswith(".py"):
+                audit_python_module(path, text)
+            elif rel.endswith(".toml"):
+                meta = tomllib.loads(text)
+                assert meta["project"]["name"] == case.package, path
+    cwd = cases[0].root.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(c.out("python")) for c in cases)}
+    arg = json.dumps([[c.package, c.payload] for c in cases])
+    run = subprocess.run([sys.executable, "-c", _IMPORT_ALL, arg], cwd=cwd, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout == "", f"importing generated code printed: {run.stdout[:500]!r}"
+    assert not list(cwd.rglob(MARKER + "*")), "a payload ran: the marker file exists"
+
+
+# ------------------------------------------------------------------ Markdown
+
+MD = MarkdownIt("commonmark").enable("table")
+_SAFE_HREF = re.compile(r"^[A-Za-z0-9._/#-]*$")
+_SHOWN = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """What a reader should see of spec text: the same words, whitespace folded,
+    control characters as spaces, unsafe code points as U+FFFD."""
+    text = _SHOWN.sub("\ufffd", text)
+    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
+    return " ".join(re.split(r"\s+", text)).strip()
+
+
+def plain_text(md: str) -> str:
+    """The text a reader sees: every text, code span and fence, markup gone."""
+    parts = []
+    for tok in MD.parse(md):
+        if tok.type == "fence":
+            parts.append(tok.content)
+        for child in tok.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+    return visible(" ".join(parts))
+
+
+def structure(md: str) -> list[str]:
+    """A page's Markdown structure without its text: block tokens, and inside each
+    inline the kinds of its children (runs of text merged), runs of paragraphs as one."""
+    out: list[str] = []
+    for tok in MD.parse(md):
+        if tok.type == "inline":
+            kinds: list[str] = []
+            for child in tok.children or []:
+                kind = child.type
+                if kind == "softbreak" or (kind == "text" and kinds and kinds[-1] == "text"):
+                    continue
+                kinds.append(kind)
+            out.append("inline[" + ",".join(kinds) + "]")
+        else:
+            out.append(tok.type + ":" + tok.tag)
+    text = "|".join(out)
+    para = "paragraph_open:p|inline[text]|paragraph_close:p"
+    while f"{para}|{para}" in text:
+        text = text.replace(f"{para}|{para}", para)
+    return text.split("|")
+
+
+def audit_markdown(path: str, text: str) -> None:
+    tokens = MD.parse(text)
+    children = [c for t in tokens for c in t.children or []]
+    kinds = {t.type for t in tokens} | {c.type for c in children}
+    assert not kinds & {"html_block", "html_inline", "image", "code_block"}, (path, kinds)
+    for c in children:
+        if c.type == "link_open":
+            href = str(c.attrs["href"])
+            assert _SAFE_HREF.match(href) and ":" not in href, (path, href)
+    for t in tokens:
+        if t.type == "fence":
+            assert t.info == "json", (path, t.info)
+            json.loads(t.content)  # an example block is whole JSON, nothing after it
+    html = MD.render(text)
+    assert "<script" not in html and "<img" not in html and "<iframe" not in html, path
+
+
+def check_docs(cases: list[Case]) -> None:
+    """Markdown: no HTML, no foreign links or images, every page has exactly the structure
+    (headings, lists, tables and their cells, code spans, fences, links) it has for a
+    benign spec; the payload is shown, as text."""
+    for case in cases:
+        files = case.files["docs"]
+        for path, text in files.items():
+            text.encode("utf-8")
+            audit_markdown(path, text)
+        if case.payload is None:
+            continue
+        mine = sorted(structure(t) for t in files.values())
+        benign = sorted(structure(t) for t in case.baseline["docs"].values())
+        assert len(mine) == len(benign), (case.name, "pages")
+        for got, want in zip(mine, benign):
+            assert got == want, (case.name, [(g, w) for g, w in zip(got, want) if g != w][:3])
+        page = next(t for p, t in files.items() if p.endswith("/hostile.md"))
+        assert visible(case.payload) in plain_text(page), (case.name, "description not shown as text")
+        op = next(t for p, t in files.items() if p.startswith("operations/"))
+        assert visible(case.payload) in plain_text(op), (case.name, "operation text not shown")
+
+
+CHECKERS: dict[str, Callable[[list[Case]], None]] = {
+    "python": check_python,
+    "docs": check_docs,
+}
+
