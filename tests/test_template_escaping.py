@@ -2,7 +2,8 @@
 
 The rule, checked on the Jinja AST of every template of every installed target:
 every `{{ expression }}` must be *safe*, where safe is
-  - a literal, or `a if test else b` / `a ~ b` of safe parts (the test may be anything);
+  - a literal, or `a if test else b` / `a ~ b` / `a or b` / a tuple / an item of safe parts (the
+    test may be anything);
   - `value | f` where `f` is one of the target's escaping filters (`Target.filters`);
   - `safe | layout-filter(literals...)` (indent, join, capitalize...: they move or case
     text, never un-escape it);
@@ -50,6 +51,12 @@ class Rule:
         if isinstance(node, nodes.CondExpr):
             return self.safe(node.expr1, names, macros) and (
                 node.expr2 is None or self.safe(node.expr2, names, macros))
+        if isinstance(node, (nodes.Tuple, nodes.List)):
+            return all(self.safe(n, names, macros) for n in node.items)
+        if isinstance(node, nodes.Getitem):  # an item of a safe tuple; quotes off a literal
+            return self.safe(node.node, names, macros)
+        if isinstance(node, (nodes.Or, nodes.And)):
+            return self.safe(node.left, names, macros) and self.safe(node.right, names, macros)
         if isinstance(node, nodes.Concat):
             return all(self.safe(n, names, macros) for n in node.nodes)
         if isinstance(node, nodes.Getattr):
@@ -79,6 +86,15 @@ class Rule:
                         {loop.target.name} if isinstance(loop.target, nodes.Name) else set())
                     if not bound <= names:
                         names |= bound
+                        changed = True
+            for macro in tree.find_all(nodes.Macro):  # a parameter every call passes safely
+                calls = [c for c in tree.find_all(nodes.Call)
+                         if isinstance(c.node, nodes.Name) and c.node.name == macro.name]
+                for i, param in enumerate(macro.args):
+                    if param.name in names or not calls:
+                        continue
+                    if all(i < len(c.args) and self.safe(c.args[i], names, macros) for c in calls):
+                        names.add(param.name)
                         changed = True
             for assign in tree.find_all(nodes.Assign):
                 if isinstance(assign.target, nodes.Name) and assign.target.name not in names \

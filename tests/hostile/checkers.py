@@ -46,7 +46,9 @@ class Case:
 _BUILTINS_OK = {"str", "int", "float", "bool", "list", "dict", "None", "True", "False"}
 _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
-               "warnings"}
+               "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
+               "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
+               "urllib", ""}  # "": `from . import _base` (siblings)
 
 
 def audit_python_module(path: Path, text: str) -> None:
@@ -105,6 +107,7 @@ for package, payload in cases:
     sys.stderr.write(f"importing {package}\n")
     pkg = importlib.import_module(package)
     models = importlib.import_module(package + ".models")
+    importlib.import_module(package + ".client")
     for name in pkg.__all__:
         obj = getattr(pkg, name)
         if inspect.isclass(obj) and issubclass(obj, BaseModel):
@@ -123,12 +126,77 @@ for package, payload in cases:
 '''
 
 
+def shape(text: str) -> str:
+    """A module's syntax tree with every identifier and string constant blanked: what
+    spec text may change (names, literals, docstrings) gone, the code's shape left."""
+    tree = ast.parse(text)
+    body = []
+    for stmt in tree.body:  # `X: TypeAlias = ...` is made for long annotations only
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Name) \
+                and stmt.annotation.id == "TypeAlias" and stmt.value is not None:
+            _audit_type_expression(stmt.value)
+        else:
+            body.append(stmt)
+    tree.body = body
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign):
+            _audit_type_expression(node.annotation)
+            node.annotation = ast.Name("_")
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            _audit_type_expression(node.annotation)
+            node.annotation = ast.Name("_")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+            _audit_type_expression(node.returns)
+            node.returns = ast.Name("_")
+    for node in ast.walk(tree):
+        for attr in ("id", "attr", "arg", "name", "asname", "module"):
+            if isinstance(getattr(node, attr, None), str):
+                setattr(node, attr, "_")
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = "_"
+    return "\n".join(sorted(_sorted_dump(stmt) for stmt in tree.body))
+
+
+_TYPE_NODES = (ast.Subscript, ast.Name, ast.Attribute, ast.Constant, ast.Tuple, ast.List,
+               ast.BinOp, ast.BitOr, ast.Load, ast.keyword, ast.UnaryOp, ast.USub)
+
+
+def _audit_type_expression(node: ast.AST) -> None:
+    """An annotation or alias is names, subscripts, literals, `|` and `Field(k=literal)`."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            assert isinstance(sub.func, ast.Name) and sub.func.id == "Field" and not sub.args, \
+                ast.unparse(sub)
+        else:
+            assert isinstance(sub, _TYPE_NODES), ast.unparse(node)
+
+
+def _sorted_dump(node: ast.AST) -> str:
+    """ast.dump with the order of definitions and of list items set aside (names order them)."""
+    if isinstance(node, (ast.ClassDef, ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        for field in ("body", "elts", "keys", "values"):
+            items = getattr(node, field, None)
+            if isinstance(items, list) and not isinstance(node, ast.Dict):
+                items.sort(key=_sorted_dump)
+        if isinstance(node, ast.Dict):
+            pairs = sorted(zip(node.keys, node.values), key=lambda kv: (
+                _sorted_dump(kv[0]) if kv[0] else "", _sorted_dump(kv[1])))
+            node.keys = [k for k, _ in pairs]
+            node.values = [v for _, v in pairs]
+    for child in ast.iter_child_nodes(node):
+        _sorted_dump(child)
+    return ast.dump(node, include_attributes=False)
+
+
 def check_python(cases: list[Case]) -> None:
     for case in cases:
         for rel, text in case.files["python"].items():
             path = case.out("python") / rel
             if rel.endswith(".py"):
                 audit_python_module(path, text)
+                if case.payload is not None:  # same code as for a benign spec, but data
+                    benign = case.baseline["python"][rel.replace(case.package, "hostile_benign", 1)]
+                    assert shape(text) == shape(benign), (case.name, rel, "code shape changed")
             elif rel.endswith(".toml"):
                 meta = tomllib.loads(text)
                 assert meta["project"]["name"] == case.package, path

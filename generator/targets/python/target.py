@@ -62,5 +62,12 @@ TARGET = Target(
     # the checked `package`), annotations/defaults/configs whose every literal went
     # through py_str/py_value, docstring bodies from py_doc.
     template_safe=("name", "base", "members", "doc", "config", "extra_annotation",
-                   "annotation", "default", "package"),
+                   "annotation", "default", "package",
+                   # built by client.py: identifiers from naming, literals through py_str,
+                   # annotations from types.py, integers
+                   "method_name", "returns", "endpoint", "events", "response", "body",
+                   "attr", "sync_class", "async_class", "aliases", "errors", "status",
+                   "http_method", "path", "accept", "stream_accept", "content_type",
+                   "tag", "tags", "sentinel", "text_tags", "text_field", "text",
+                   "base_url", "api_key_env"),
 )
