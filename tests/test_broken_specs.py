@@ -253,3 +253,18 @@ def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest
         with pytest.raises(SpecError, match="remote \\$ref .* refused"):
             build_ir(open_spec(spec), Diagnostics())
     assert calls == []
+
+
+@pytest.mark.parametrize("case", ["yaml alias bomb", "duplicate key (yaml)", "10,000 levels of json",
+                                  "$ref outside the spec folder"])
+def test_every_command_refuses_a_broken_spec_the_same_way(tmp_path: Path, case: str) -> None:
+    files, (file, _, pointer), message = BROKEN[case]
+    spec = str(write_spec(tmp_path / "spec", files).relative_to(tmp_path))
+    good = write_spec(tmp_path / "good", {"openapi.yaml": HEAD})
+    for args in (["ir", "--spec", spec], ["check", "--spec", spec, "--out", "out"],
+                 ["diff", str(good), spec], ["diff", spec, str(good)]):
+        run = respgen(tmp_path, *args)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, (args, run.stderr)
+        lines = run.stderr.splitlines()
+        assert len(lines) == 1 and f"spec/{file}:" in lines[0] and f"#{pointer}: " in lines[0], lines
+        assert re.search(message, lines[0]), lines[0]
