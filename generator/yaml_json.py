@@ -133,7 +133,7 @@ def _check_expansion(root: Any) -> None:
 
 
 # Where an anchor (`&name`) can start; without one there is no alias to expand.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.M)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:]|\ufeff)&[^\s,\[\]{}]", re.M)
 
 
 def _path_to(root: Any, target: Any) -> str:

@@ -27,6 +27,14 @@ def _bomb() -> str:
     return HEAD + "\n".join(lines) + "\n"  # 9**9 = 387 million strings once expanded
 
 
+def _flow_bomb() -> str:
+    """The same bomb in JSON-like flow style, anchors glued to the colon ("k":&a)."""
+    parts = ['"l0":&a0 [' + ",".join(['"lol"'] * 9) + "]"]
+    parts += [f'"l{i}":&a{i} [' + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    return ('{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, '
+            '"x-b": {' + ",".join(parts) + "}}\n")
+
+
 def _deep_json(levels: int) -> str:
     schema = '{"type": "array", "items": ' * levels + "{}" + "}" * levels
     return ('{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},\n'
@@ -77,6 +85,8 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                    r"\$ref cycle that cannot be expanded: A -> B -> A"),
     "yaml alias bomb": ({"openapi.yaml": _bomb()}, ("openapi.yaml", 13, "/x-lol/i"),
                         r"YAML aliases expand to [\d,]+ nodes, over the limit .*refused"),
+    "yaml alias bomb, flow style": ({"openapi.yaml": _flow_bomb()}, ("openapi.yaml", 1, "/x-b/l8"),
+                                    r"YAML aliases expand to [\d,]+ nodes, over the limit .*refused"),
     "recursive yaml alias": ({"openapi.yaml": HEAD + "x-loop: &l [1, *l]\n"},
                              ("openapi.yaml", 4, "/x-loop"), r"recursive structure .*refused"),
     "10,000 levels of json": ({"openapi.json": _deep_json(10_000)},
@@ -253,3 +263,18 @@ def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest
         with pytest.raises(SpecError, match="remote \\$ref .* refused"):
             build_ir(open_spec(spec), Diagnostics())
     assert calls == []
+
+
+@pytest.mark.parametrize("case", ["yaml alias bomb", "duplicate key (yaml)", "10,000 levels of json",
+                                  "$ref outside the spec folder"])
+def test_every_command_refuses_a_broken_spec_the_same_way(tmp_path: Path, case: str) -> None:
+    files, (file, _, pointer), message = BROKEN[case]
+    spec = str(write_spec(tmp_path / "spec", files).relative_to(tmp_path))
+    good = write_spec(tmp_path / "good", {"openapi.yaml": HEAD})
+    for args in (["ir", "--spec", spec], ["check", "--spec", spec, "--out", "out"],
+                 ["diff", str(good), spec], ["diff", spec, str(good)]):
+        run = respgen(tmp_path, *args)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, (args, run.stderr)
+        lines = run.stderr.splitlines()
+        assert len(lines) == 1 and f"spec/{file}:" in lines[0] and f"#{pointer}: " in lines[0], lines
+        assert re.search(message, lines[0]), lines[0]

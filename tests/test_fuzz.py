@@ -1,10 +1,11 @@
 """Fuzzing with hypothesis (derandomized, bounded: reproducible in CI, a minute or so).
 
 1. Random but valid OpenAPI schemas, from a small grammar (objects, arrays, maps,
-   unions, nullability, enums, consts, bounds, refs, odd names, any-unicode text), always
-   generate a Python package that imports, passes `mypy --strict` (one call over every
-   fuzzed package) and `black --check`, and round-trips the examples respgen derives for
-   every type (the ones the docs show); every target renders.
+   unions, nullability, enums, consts, bounds, patterns, refs, odd names, any-unicode
+   text), always generate a Python package that imports, passes `mypy --strict` (one call
+   over every fuzzed package) and `black --check`, and round-trips the examples respgen
+   derives for every type (the ones the docs show); every target renders, and the docs
+   pass the Markdown audit of tests/hostile (no HTML, no foreign links).
 2. Hypothesis-generated JSON fed to every model of our spec's package, and a fixed
    battery of awkward JSON fed to every fuzzed model, raises nothing but pydantic's
    ValidationError; what validates dumps and validates again to the same value.
@@ -32,6 +33,9 @@ from generator.targets.docs.examples import example_of
 from generator.targets.python.models import build_view
 from generator.targets.python.types import TypeMapper
 from harness import Generated
+
+sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+from checkers import audit_markdown  # noqa: E402  (tests/hostile: the Markdown proof)
 
 SPECS = 60  # fuzzed specs per run
 ODD_NAMES = ["class", "type", "model_config", "__init__", "a-b", "a_b", "A_B", "0", "None",
@@ -137,6 +141,9 @@ def _generate(spec: dict[str, Any], root: Path, package: str) -> dict[str, Any]:
         files = pipeline.render_target(ir, config, name)
         if name == "python":
             write_target(root / "out" / "python", files, {"target": name})
+        if name == "docs":  # random unicode text never becomes HTML or a foreign link
+            for path, text in files.items():
+                audit_markdown(path, text)
     mapper = TypeMapper(ir, build_view(ir).names)
     return {"package": package, "folder": str(root / "out" / "python"),
             "types": [[name, mapper.core(Ref(name=name)), example_of(ir, Ref(name=name))]
