@@ -43,8 +43,9 @@ def available_targets() -> dict[str, Target]:
     """Every installed target, by name (respgen's own ones always included)."""
     from .docs import TARGET as DOCS
     from .python import TARGET as PYTHON
+    from .typescript import TARGET as TYPESCRIPT
 
-    found = {PYTHON.name: PYTHON, DOCS.name: DOCS}
+    found = {t.name: t for t in (PYTHON, DOCS, TYPESCRIPT)}
     for ep in entry_points(group="respgen.targets"):
         if ep.name in found:
             continue
