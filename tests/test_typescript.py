@@ -42,7 +42,8 @@ def hostile_spec(folder: Path) -> Path:
             "id": {"type": "integer", "readOnly": True},
             HOSTILE: {"type": "string", "enum": [HOSTILE, "a`b", "${y}"], "default": "${y}"},
             "if": {"$ref": "#/components/schemas/string"},
-        }, "examples": [{"__proto__": "p", HOSTILE: "a`b", "if": {"$dollar": 1}}]},
+        }, "examples": [{HOSTILE: "a`b", "if": {"$dollar": 1}}]},
+        # (no example sets __proto__: zod's parsed object cannot hold that key)
         "string": {"type": "object", "additionalProperties": {"type": "integer"},
                    "properties": {"$dollar": {"type": "integer", "maximum": 3}}},
         "foo-bar": {"type": "string", "enum": ["x", "y"], "deprecated": True},
