@@ -64,3 +64,19 @@ def test_an_unknown_target_is_one_clear_line() -> None:
     assert run.returncode == 2
     assert "unknown target 'klingon'" in run.stderr and "typescript" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_new_targets_are_identical_across_hash_seeds(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "4242"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-m", "generator", "generate", "--out", str(out),
+                              "--target", "typescript", "--target", "jsonschema", "--no-cache"],
+                             cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes()
+                      for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]
+    assert any(k.endswith("models.ts") for k in trees[0])
+    assert any(k.endswith(".schema.json") for k in trees[0])
