@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -15,7 +17,7 @@ import pytest
 
 import node_tools
 from harness import Generated, generate, slug
-from shared_data import SEED_SPEC, upstream_specs
+from shared_data import ROOT, SEED_SPEC, upstream_specs
 from test_bad_payloads import BAD, GOOD
 from ts_project import RUNNER, TsSpec, write
 
@@ -134,6 +136,39 @@ def test_bad_payloads_rejected_at_the_field(run: Run, name: str) -> None:
     for (label, loc), paths in zip(spec.bad, results):
         assert paths is not None, f"{label}: zod accepted it"
         assert any(tuple(p[: len(loc)]) == loc for p in paths), (label, paths)
+
+
+@pytest.mark.parametrize("name", ["ours", SEED_SPEC], ids=["spec", "upstream-seed"])
+def test_response_side_enums_are_open_request_side_closed(run: Run, name: str) -> None:
+    if name not in run.specs:
+        pytest.skip("../shared is not available")
+    spec = run.specs[name]
+    assert any(open_ for _, open_ in spec.enums) and not all(open_ for _, open_ in spec.enums)
+    results = run.results[spec.slug]["enums"]
+    assert len(results) == 2 * len(spec.enums)
+    wrong = [spec.enums[i // 2] for i, ok in enumerate(results) if not ok]
+    assert wrong == []
+
+
+def test_the_committed_package_builds_and_runs(tmp_path: Path) -> None:
+    """generated/typescript with its own tsconfig: tsc emits dist/, node imports it."""
+    package = tmp_path / "openresponses"
+    shutil.copytree(ROOT / "generated" / "typescript", package)
+    node_tools.project(tmp_path)
+    (package / "node_modules").symlink_to(node_tools.node_modules(), target_is_directory=True)
+    build = subprocess.run(["node", str(package / "node_modules" / "typescript" / "bin" / "tsc"),
+                            "-p", "."], cwd=package, capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout[-3000:]
+    assert (package / "dist" / "index.d.ts").exists()
+    script = f"""
+import * as api from "./openresponses/dist/index.js";
+const good = api.OpenResponsesRequestSchema.parse({json.dumps(GOOD)});
+const bad = api.OpenResponsesRequestSchema.safeParse({{ ...{json.dumps(GOOD)}, temperature: 5 }});
+console.log(JSON.stringify([good.model, good.stream, bad.success, bad.error.issues[0].path]));
+"""
+    run_ = node_tools.node(tmp_path, script)
+    assert run_.returncode == 0, run_.stderr
+    assert json.loads(run_.stdout) == [GOOD["model"], False, False, ["temperature"]]
 
 
 def test_hostile_text_stays_text(run: Run) -> None:

@@ -11,7 +11,7 @@ from examples import collect, round_trip
 from harness import Generated
 
 from generator.config import Config
-from generator.ir import IR, Ref, TypeExpr
+from generator.ir import IR, EnumType, Ref, TypeExpr
 from generator.pipeline import render_target
 from generator.targets.typescript.escaping import ts_str, ts_value
 from generator.targets.typescript.models import build_view
@@ -31,6 +31,7 @@ class TsSpec:
     folder: Path
     cases: list[Case] = field(default_factory=list)
     bad: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    enums: list[tuple[str, bool]] = field(default_factory=list)  # (IR name, open)
 
 
 def render(ir: IR, folder: Path) -> None:
@@ -80,6 +81,16 @@ def write(g: Generated, root: Path, slug: str,
             spec.bad.append((label, loc))
             payload = ts_value({**(good or {}), **patch})
             lines.append(f"  [{ts_str(label)}, {schema}, {payload}, {ts_value(list(loc))}],")
+    lines.append("];")
+    lines.append("export const enums: Array<[string, z.ZodType, string, boolean]> = [")
+    if bad:
+        for name, t in sorted(g.ir.types.items()):
+            if isinstance(t, EnumType) and t.base == "string" and len(t.values) > 1:
+                spec.enums.append((name, t.open))
+                schema = _schema(mapper, Ref(name=name))
+                lines.append(f"  [{ts_str(name)}, {schema}, \"a-value-from-the-future\", "
+                             f"{str(t.open).lower()}],")
+                lines.append(f"  [{ts_str(name)}, {schema}, {ts_str(t.values[0])}, true],")
     lines.append("];")
     (spec.folder / "checks.ts").write_text("\n".join(lines) + "\n")
     return spec
@@ -132,7 +143,8 @@ for (const slug of process.argv.slice(2)) {
     const r = schema.safeParse(value);
     return r.success ? null : paths(r.error.issues);
   });
-  results[slug] = { cases, bad };
+  const enums = m.enums.map(([name, schema, value, expected]) => schema.safeParse(value).success === expected);
+  results[slug] = { cases, bad, enums };
 }
 console.log(JSON.stringify(results));
 """
