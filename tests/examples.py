@@ -115,6 +115,18 @@ def round_trip(ex: Example) -> str | None:
     return None
 
 
+_CHECKED: dict[tuple[str, str], list[tuple[Example, str | None]]] = {}
+
+
+def checked(g: Generated) -> list[tuple[Example, str | None]]:
+    """Every example of g with its `round_trip` verdict, computed once per test run
+    (the Python, TypeScript and JSON Schema tests all compare against it)."""
+    key = (str(g.spec), g.package)
+    if key not in _CHECKED:
+        _CHECKED[key] = [(ex, round_trip(ex)) for ex in collect(g)]
+    return _CHECKED[key]
+
+
 def same_json(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from examples import collect, round_trip
+from examples import checked
 from harness import Generated
 
 from generator.config import Config
@@ -62,9 +62,8 @@ def write(g: Generated, root: Path, slug: str,
              'import { extraValues, jsonEquals, openEnum, openIntEnum, pattern, uniqueItems } '
              'from "./src/runtime.js";', ""]
     rows = []
-    for ex in collect(g):
+    for ex, problem in checked(g):
         assert ex.expr is not None
-        problem = round_trip(ex)
         valid = problem is None or not problem.startswith("rejected")
         n = len(spec.cases)
         spec.cases.append(Case(ex.where, ex.value, valid))
