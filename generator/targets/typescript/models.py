@@ -22,7 +22,7 @@ from ...ir import (
     IR, AliasType, Const, EnumType, Field, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
 from ...ir_walk import exprs_of_type
-from .escaping import ts_doc, ts_key, ts_str
+from .escaping import ts_doc, ts_key, ts_str, ts_value
 from .naming import schema_name, shape_name, type_names
 from .types import TypeMapper, scalar_literal
 
@@ -125,8 +125,6 @@ def _field(f: Field, mapper: TypeMapper) -> TsField:
             zod += ".optional()"
     notes = []
     if f.has_default and f.default is not None:
-        from .escaping import ts_value
-
         notes.append(f"Default: `{ts_value(f.default)}`.")
     if f.write_only:
         notes.append("Write-only: sent by the client, never returned.")
