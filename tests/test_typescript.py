@@ -47,7 +47,8 @@ def hostile_spec(folder: Path) -> Path:
         }, "examples": [{HOSTILE: "a`b", "if": {"$dollar": 1}}]},
         # (no example sets __proto__: zod's parsed object cannot hold that key)
         "string": {"type": "object", "additionalProperties": {"type": "integer"},
-                   "properties": {"$dollar": {"type": "integer", "maximum": 3}}},
+                   "properties": {"$dollar": {"type": "integer", "maximum": 3}},
+                   "examples": [{"$dollar": 1, "n": 2}, {"n": "x"}, {"$dollar": 9}]},
         "foo-bar": {"type": "string", "enum": ["x", "y"], "deprecated": True},
         "FooBar": {"type": "string", "pattern": "^[a-z]+$", "description": "*/ alert(1) /*"},
         "Tree": {"type": "object", "properties": {
@@ -172,6 +173,8 @@ console.log(JSON.stringify([good.model, good.stream, bad.success, bad.error.issu
 
 
 def test_hostile_text_stays_text(run: Run) -> None:
+    verdicts = [c.valid for c in run.specs["hostile"].cases if c.where == "type string"]
+    assert verdicts == [True, False, False]  # typed extra property and bound checked
     models = (run.specs["hostile"].folder / "src" / "models.ts").read_text()
     assert "export interface class_ {" in models and "export interface string_ {" in models
     assert "export type FooBar = string;" in models and "export type FooBar_2 =" in models
