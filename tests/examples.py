@@ -23,6 +23,7 @@ class Example:
     value: Any
     adapter: TypeAdapter[Any]
     pointer: str  # where its schema is in the spec's root file (for the reference check)
+    expr: TypeExpr | None = None  # the type use it illustrates (for other targets' tests)
 
 
 def collect(g: Generated) -> Iterator[Example]:
@@ -30,21 +31,24 @@ def collect(g: Generated) -> Iterator[Example]:
     for name, t in g.ir.types.items():
         for value in t.examples:
             adapter = g.adapter(name)
+            expr = Ref(name=name)
             if value is None and name in nullable_uses:
-                adapter = _expr_adapter(g, Ref(name=name, nullable=True))
-            yield Example(f"type {name}", value, adapter, _pointer(t.origin))
+                expr = Ref(name=name, nullable=True)
+                adapter = _expr_adapter(g, expr)
+            yield Example(f"type {name}", value, adapter, _pointer(t.origin), expr)
         if isinstance(t, ObjectType):
             for f in t.fields:
                 for value in f.examples:
                     ptr = jp.join(_pointer(t.origin), "properties", f.name)
                     yield Example(f"field {name}.{f.name}", value,
-                                  g.field_adapter(name, f.name), ptr)
+                                  g.field_adapter(name, f.name), ptr, f.type)
     for op in g.ir.operations:
         base = jp.join("/paths", op.path, op.method)
         for index, param in enumerate(op.parameters):
             for value in param.examples:
                 yield Example(f"{op.method.upper()} {op.path} parameter {param.name}", value,
-                              _expr_adapter(g, param.type), _param_pointer(g, op.path, op.method, param.name))
+                              _expr_adapter(g, param.type),
+                              _param_pointer(g, op.path, op.method, param.name), param.type)
         bodies: list[tuple[str, Any, str]] = []
         if op.request_body:
             bodies += [(f"request {c.media_type}", c,
@@ -64,7 +68,7 @@ def collect(g: Generated) -> Iterator[Example]:
                     value = value["data"]  # an SSE example written as the message
                     eptr = jp.join(ptr, "properties", "data")
                 where = f"{op.method.upper()} {op.path} {label}"
-                yield Example(where, value, _expr_adapter(g, c.type), eptr)
+                yield Example(where, value, _expr_adapter(g, c.type), eptr, c.type)
 
 
 @functools.lru_cache(maxsize=None)
@@ -109,6 +113,18 @@ def round_trip(ex: Example) -> str | None:
     if not same_json(dumped, ex.value):
         return f"changed on round trip: {json.dumps(ex.value)[:200]} -> {json.dumps(dumped)[:200]}"
     return None
+
+
+_CHECKED: dict[tuple[str, str], list[tuple[Example, str | None]]] = {}
+
+
+def checked(g: Generated) -> list[tuple[Example, str | None]]:
+    """Every example of g with its `round_trip` verdict, computed once per test run
+    (the Python, TypeScript and JSON Schema tests all compare against it)."""
+    key = (str(g.spec), g.package)
+    if key not in _CHECKED:
+        _CHECKED[key] = [(ex, round_trip(ex)) for ex in collect(g)]
+    return _CHECKED[key]
 
 
 def same_json(a: Any, b: Any) -> bool:

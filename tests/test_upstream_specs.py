@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 
-from examples import collect, round_trip
+from examples import checked
 from harness import Generated
 from reference import Reference
 from shared_data import upstream_specs
@@ -52,9 +52,8 @@ def test_every_example_round_trips(name: str, generated_for: Callable[[str], Gen
     g = generated_for(name)
     reference = Reference(open_spec(g.spec).root.data)
     total, upstream_invalid, ours = 0, [], []
-    for ex in collect(g):
+    for ex, problem in checked(g):
         total += 1
-        problem = round_trip(ex)
         if problem is None:
             continue
         if problem.startswith("rejected") and not reference.is_valid(ex.pointer, ex.value):
@@ -72,9 +71,8 @@ def test_every_example_round_trips(name: str, generated_for: Callable[[str], Gen
 def test_every_example_in_our_spec_round_trips(ours: Generated) -> None:
     problems = []
     total = 0
-    for ex in collect(ours):
+    for ex, problem in checked(ours):
         total += 1
-        problem = round_trip(ex)
         if problem is not None:
             problems.append(f"{ex.where}: {problem}")
     print(f"\nspec/: {total} examples, all round-tripped" if not problems else "")

@@ -1,0 +1,146 @@
+"""IR -> JSON Schema 2020-12: one keyword mapping for every IR construct.
+
+Named types become `$defs` entries (referenced as `#/$defs/<escaped name>`);
+nullability is `type: [T, "null"]` on primitives, else `anyOf [..., {type: null}]`;
+unions are `oneOf` (exclusive) or `anyOf`; open (response-side) enums accept any
+string or integer besides their values, as the generated models do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from ... import pointer as jp
+from ...ir import (
+    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive,
+    Ref, Type, TypeExpr, UnionType,
+)
+from ...ir_walk import exprs_of_type
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_BOUNDS = [("minimum", "minimum"), ("maximum", "maximum"), ("exclusive_minimum", "exclusiveMinimum"),
+           ("exclusive_maximum", "exclusiveMaximum"), ("multiple_of", "multipleOf"),
+           ("min_length", "minLength"), ("max_length", "maxLength"), ("pattern", "pattern"),
+           ("min_items", "minItems"), ("max_items", "maxItems"),
+           ("min_properties", "minProperties"), ("max_properties", "maxProperties")]
+
+
+def ref(name: str) -> str:
+    """A `$ref` to a named type: a JSON pointer, percent-encoded as a URI fragment."""
+    return "#" + quote(jp.join("/$defs", name), safe="/~$-_.!*'()")
+
+
+def constraints(c: Constraints) -> dict[str, Any]:
+    out: dict[str, Any] = {key: getattr(c, attr) for attr, key in _BOUNDS
+                           if getattr(c, attr) is not None}
+    if c.unique_items:
+        out["uniqueItems"] = True
+    return out
+
+
+def expr(e: TypeExpr) -> dict[str, Any]:
+    """The schema of one type use."""
+    if isinstance(e, AnyType):
+        return {}
+    if isinstance(e, Primitive):
+        out: dict[str, Any] = {"type": [e.type, "null"] if e.nullable else e.type}
+        if e.format:
+            out["format"] = e.format
+        return out | constraints(e.constraints)
+    if isinstance(e, Ref):
+        core: dict[str, Any] = {"$ref": ref(e.name)}
+    elif isinstance(e, Array):
+        core = {"type": "array", "items": expr(e.items)} | constraints(e.constraints)
+    elif isinstance(e, Map):
+        core = {"type": "object", "additionalProperties": expr(e.values)} | constraints(e.constraints)
+    elif isinstance(e, Const):
+        core = {"const": e.value}
+    else:
+        raise TypeError(f"unknown type expression {e!r}")
+    if e.nullable and not (isinstance(e, Const) and e.value is None):
+        if "type" in core and "$ref" not in core:
+            core["type"] = [core["type"], "null"]
+            return core
+        return {"anyOf": [core, {"type": "null"}]}
+    return core
+
+
+def _annotations(t: Type) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if t.description:
+        out["description"] = t.description
+    if t.deprecated:
+        out["deprecated"] = True
+    if t.examples:
+        out["examples"] = t.examples
+    return out
+
+
+def named(t: Type) -> dict[str, Any]:
+    """The `$defs` entry of a named type."""
+    head: dict[str, Any] = {"title": t.name} | _annotations(t)
+    if isinstance(t, ObjectType):
+        props: dict[str, Any] = {}
+        for f in t.fields:
+            schema = expr(f.type)
+            for key, value in (("description", f.description), ("deprecated", f.deprecated or None),
+                               ("readOnly", f.read_only or None), ("writeOnly", f.write_only or None),
+                               ("examples", f.examples or None)):
+                if value is not None:
+                    schema[key] = value
+            if f.has_default:
+                schema["default"] = f.default
+            props[f.name] = schema
+        body: dict[str, Any] = {"type": "object", "properties": props}
+        required = [f.name for f in t.fields if f.required]
+        if required:
+            body["required"] = required
+        if t.additional_properties is False:
+            body["additionalProperties"] = False
+        elif not isinstance(t.additional_properties, bool):
+            body["additionalProperties"] = expr(t.additional_properties)
+        return head | body | constraints(t.constraints)
+    if isinstance(t, EnumType):
+        closed: dict[str, Any] = {"enum": list(t.values)}
+        if t.has_default:
+            closed["default"] = t.default
+        if t.open and t.base in ("string", "integer") and len(t.values) > 1:
+            return head | {"anyOf": [closed, {"type": t.base}]}
+        return head | closed
+    if isinstance(t, UnionType):
+        return head | {"oneOf" if t.exclusive else "anyOf": [expr(v) for v in t.variants]}
+    if isinstance(t, AliasType):
+        return head | expr(t.target)
+    raise TypeError(f"unknown named type {t!r}")
+
+
+def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> dict[str, Any]:
+    """A self-contained schema: `root` plus the `$defs` of every type it reaches."""
+    names: set[str] = set()
+    stack = [n for n in _refs(root)]
+    while stack:
+        name = stack.pop()
+        if name in names or name not in ir.types:
+            continue
+        names.add(name)
+        for e in exprs_of_type(ir.types[name]):
+            stack.extend(_refs(e))
+    for name in names:
+        if name not in defs_cache:
+            defs_cache[name] = named(ir.types[name])
+    out: dict[str, Any] = {"$schema": DIALECT, "title": title} | expr(root)
+    if names:
+        out["$defs"] = {name: defs_cache[name] for name in sorted(names)}
+    return out
+
+
+def _refs(e: TypeExpr) -> list[str]:
+    if isinstance(e, Ref):
+        return [e.name]
+    if isinstance(e, Array):
+        return _refs(e.items)
+    if isinstance(e, Map):
+        return _refs(e.values)
+    return []

@@ -1,0 +1,60 @@
+"""TypeScript target: an npm package of types and zod v4 schemas (`<out>/typescript/`)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+
+from ...config import Config
+from ...ir import IR
+from ..base import Files, Target
+from .escaping import ts_comment, ts_doc, ts_str
+from .models import build_view
+
+_SEMVER = re.compile(r"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$")
+_NPM_NAME = re.compile(r"^(?:@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$")
+
+
+def _json_str(text: str) -> str:
+    """A JSON string (package.json): ASCII only, so nothing can end it early."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def npm_version(version: str) -> str:
+    """The spec's version when it is semver, else 0.0.0 (npm requires semver)."""
+    return version if _SEMVER.match(version) else "0.0.0"
+
+
+def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
+    package = config.package.lower().replace("_", "-")
+    if not _NPM_NAME.match(package):
+        from ...errors import ConfigError
+
+        raise ConfigError(f"package name {config.package!r} is not a valid npm package name")
+    context = {
+        "view": build_view(ir), "package": package, "title": ir.title or "API",
+        "version": npm_version(ir.version or ""), "source": ir.source,
+    }
+    return {
+        "package.json": env.get_template("package.json.j2").render(context),
+        "tsconfig.json": env.get_template("tsconfig.json.j2").render(context),
+        "src/index.ts": env.get_template("index.ts.j2").render(context),
+        "src/models.ts": env.get_template("models.ts.j2").render(context),
+        "src/runtime.ts": env.get_template("runtime.ts.j2").render(context),
+    }
+
+
+def _format(path: str, text: str) -> str:
+    """Trailing spaces off and one final newline (the templates lay out the rest)."""
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+
+
+TARGET = Target(
+    name="typescript",
+    description="TypeScript types and zod v4 schemas (an npm package)",
+    render=render,
+    filters={"tsstr": ts_str, "tsdoc": ts_doc, "tscomment": ts_comment, "jsonstr": _json_str},
+    format=_format,
+)
