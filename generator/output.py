@@ -66,9 +66,22 @@ def check_ownership(folder: Path, force: bool) -> None:
         )
 
 
+def check_relative(rel: str) -> None:
+    """A generated path stays inside its target folder: relative, `/`-separated, no
+    `.`/`..`/empty part, no backslash or NUL, each part at most 255 bytes. Targets make
+    paths from slugs; this refuses a target (or plugin) that let spec text through."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or "\0" in rel or any(
+            p in ("", ".", "..") or len(p.encode("utf-8")) > 255 for p in parts):
+        raise ConfigError(f"refusing to write {rel[:200]!r}: a generated path must stay "
+                          "inside its target folder (target bug)")
+
+
 def preflight(folder: Path, files: dict[str, str], force: bool) -> None:
     """Every refusal, before anything is written: a file in the way, a folder respgen
     does not own, a generated path where a file respgen did not create already is."""
+    for rel in files:
+        check_relative(rel)
     check_ownership(folder, force)
     old = owned_files(folder)
     clashes = sorted(rel for rel in files if rel not in old and (folder / rel).exists()) \

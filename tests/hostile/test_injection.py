@@ -118,3 +118,32 @@ def test_generated_python_passes_mypy_and_black(cases: list[Case]) -> None:
     black = subprocess.run([sys.executable, "-m", "black", "--check", "-q", *folders],
                            capture_output=True, text=True)
     assert black.returncode == 0, black.stderr[-3000:]
+
+
+def test_spec_keys_never_leave_the_target_folder(tmp_path: Path) -> None:
+    """A response status or media type is any string in a spec: `../` in one must not
+    become a path (the jsonschema target once wrote `response-../../x.schema.json`)."""
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {
+        "post": {"operationId": "../../op", "responses": {
+            "../../../escaped": {"description": "d", "content": {
+                "application/json": {"schema": {"type": "string"}}}},
+            "200": {"description": "d", "content": {
+                "application/../../../esc": {"schema": {"type": "string"}}}}}}}}}
+    files = _render(spec, tmp_path / "keys", "keys")
+    for target, found in files.items():
+        for rel in found:
+            assert SAFE_PATH.match(rel) and ".." not in rel.split("/"), (target, rel)
+    outside = [p for p in tmp_path.rglob("*") if "esc" in p.name
+               and not p.resolve().is_relative_to((tmp_path / "keys" / "out").resolve())]
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("rel", ["../x", "a/../../x", "/etc/x", "a//b", "./a", "a\\..\\b",
+                                 "a\0b", "x" * 256, ""])
+def test_writing_refuses_a_path_outside_the_target(tmp_path: Path, rel: str) -> None:
+    """Defence in depth: whatever a target (or plugin) returns, nothing is written outside."""
+    from generator.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="inside its target folder"):
+        write_target(tmp_path / "out" / "t", {"ok.txt": "x", rel: "x"}, {"target": "t"})
+    assert not (tmp_path / "out" / "t").exists() and not (tmp_path / "x").exists()

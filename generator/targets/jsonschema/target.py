@@ -4,41 +4,57 @@ stream event (`<out>/jsonschema/`), and an index of them."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import jinja2
 
 from ...config import Config
-from ...ir import IR
+from ...ir import IR, Operation
 from ...words import words
 from ..base import Files, Target
 from ..docs.escaping import md_cell, md_cell_code
+from ..docs.naming import MAX_SLUG, page_names
 from .schema import bundle
 
+_STATUS = re.compile(r"^[0-9A-Za-z]{1,8}$")  # 200, 2XX, default
 
-def _slug(text: str) -> str:
-    return "-".join(w.lower() for w in words(text)) or "x"
+
+def _slug(text: str, limit: int = MAX_SLUG) -> str:
+    """A kebab-case file name part from spec text: ASCII letters, digits and `-` only,
+    at most `limit` characters (never `..`, `/` or an empty name)."""
+    return "-".join(w.lower() for w in words(text))[:limit].rstrip("-") or "x"
+
+
+def _status(status: str) -> str:
+    """A response status as a file name part: as written when it is a status code or
+    `default`, else a slug (a spec may use any key, `../x` included)."""
+    return status if _STATUS.match(status) else _slug(status, 32)
 
 
 def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
-    """File path -> (what it describes, schema), for every body, response and event."""
+    """File path -> (what it describes, schema), for every body, response and event.
+    Folders are operation slugs, unique and at most MAX_SLUG characters (the docs
+    target's page naming); file names are built from slugs only, numbered on a clash."""
     out: dict[str, tuple[str, dict[str, Any]]] = {}
     cache: dict[str, Any] = {}
+    folders = page_names(sorted({_op_key(op) for op in ir.operations}), "x")
     for op in ir.operations:
-        folder = _slug(op.operation_id or f"{op.method} {op.path}")
+        folder = folders[_op_key(op)]
         label = f"{op.method.upper()} {op.path}"
         items = []
         if op.request_body:
             items += [(f"request {c.media_type}", "request", c) for c in op.request_body.content]
         for r in op.responses:
-            items += [(f"{r.status} {c.media_type}", f"response-{r.status}", c) for c in r.content]
+            items += [(f"{r.status} {c.media_type}", f"response-{_status(r.status)}", c)
+                      for c in r.content]
         for what, stem, c in items:
             if c.type is None:
                 continue
             if c.event_stream:
                 what, stem = f"{what} event data", f"{stem}-event"
             elif c.media_type != "application/json":
-                stem = f"{stem}-{_slug(c.media_type)}"
+                stem = f"{stem}-{_slug(c.media_type, 64)}"
             path = f"{folder}/{stem}.schema.json"
             n = 2
             while path in out:
@@ -46,6 +62,10 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
                 n += 1
             out[path] = (f"{label} {what}", bundle(ir, c.type, f"{label} {what}", cache))
     return out
+
+
+def _op_key(op: Operation) -> str:
+    return op.operation_id or f"{op.method} {op.path}"
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
