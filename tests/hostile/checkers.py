@@ -298,8 +298,14 @@ def check_docs(cases: list[Case]) -> None:
         assert visible(case.payload) in plain_text(op), (case.name, "operation text not shown")
 
 
+# Imported last: they use Case and the Markdown audit above.
+from checkers_jsonschema import check_jsonschema  # noqa: E402
+from checkers_ts import check_typescript  # noqa: E402
+
 CHECKERS: dict[str, Callable[[list[Case]], None]] = {
     "python": check_python,
     "docs": check_docs,
+    "typescript": check_typescript,
+    "jsonschema": check_jsonschema,
 }
 
