@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from typing import Any
 
@@ -167,6 +168,15 @@ def _not_json(loader: Any, node: Any) -> None:
         None, None, f"the YAML type {node.tag!r} is not JSON data: refused", node.start_mark)
 
 
+def _construct_float(loader: Any, node: Any) -> float:
+    value = float(loader.construct_yaml_float(node))
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is not a JSON number: refused", node.start_mark)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 for _tag in ("binary", "set", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _not_json)
 _Loader.get_single_data = _get_single_data
@@ -233,6 +243,22 @@ def find_duplicate(text: str) -> ParseError:
     return ParseError("duplicate key", None, None, syntax=False)
 
 
+class _NotJsonNumber(Exception):
+    """NaN, Infinity or -Infinity: Python's json reads them, JSON has no such numbers."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJsonNumber(name)
+
+
+def _constant_error(text: str, name: str) -> ParseError:
+    found = re.search(r"[:\[,]\s*(" + re.escape(name) + r")\b", text)
+    where = found.start(1) if found else 0
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    return ParseError(f"{name} is not a JSON number: refused", line, column, syntax=False)
+
+
 def is_json(path_name: str, text: str) -> bool:
     return path_name.endswith(".json") or (
         not path_name.endswith((".yaml", ".yml")) and text.lstrip()[:1] in "{["
@@ -243,7 +269,10 @@ def parse(text: str, as_json: bool) -> Any:
     """Parse text; raise ParseError with the position of a syntax error."""
     if as_json:
         try:
-            return json.loads(text, object_pairs_hook=_no_duplicates)
+            return json.loads(text, object_pairs_hook=_no_duplicates,
+                              parse_constant=_no_constant)
+        except _NotJsonNumber as exc:
+            raise _constant_error(text, exc.args[0]) from None
         except json.JSONDecodeError as exc:
             raise ParseError(exc.msg, exc.lineno, exc.colno) from None
         except DuplicateKey:

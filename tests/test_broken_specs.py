@@ -123,6 +123,19 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                           ("openapi.yaml", 6, ""), r"'tag:yaml.org,2002:binary' is not JSON data: refused"),
     "not utf-8": ({"openapi.yaml": "openapi: 3.1.0\ninfo: {title: \udcff}\n"}, ("openapi.yaml", None, ""),
                   r"not UTF-8"),
+    # Bounds become code in targets (`.min(3)`): text there was TypeScript injection.
+    "bound that is text": ({"openapi.yaml": OBJ + "        b: {type: string, minLength: '0).refine(() => 1).min(0'}\n"},
+                           ("openapi.yaml", 9, "/components/schemas/A/properties/b/minLength"),
+                           r"minLength must be a non-negative integer"),
+    "bound that is text, in allOf": (
+        {"openapi.yaml": OBJ + "        b: {allOf: [{type: number, maximum: '1; x'}, {maximum: 2}]}\n"},
+        ("openapi.yaml", 9, "/components/schemas/A/properties/b/allOf/0/maximum"),
+        r"maximum must be a number"),
+    "nan (yaml)": ({"openapi.yaml": OBJ + "        b: {type: number, enum: [1, .nan]}\n"},
+                   ("openapi.yaml", 9, ""), r"\.nan is not a JSON number"),
+    "NaN (json)": ({"openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},\n'
+                                    ' "paths": {}, "x-n": [1, NaN]}\n'},
+                   ("openapi.json", 2, ""), r"NaN is not a JSON number"),
 }
 LINE = re.compile(r"^respgen: error: (?P<file>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: "
                   r"#(?P<pointer>\S*): (?P<message>.+)$")

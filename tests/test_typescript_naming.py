@@ -54,3 +54,24 @@ def test_keys_and_values() -> None:
     assert ts_key("__proto__", literal=True) == '["__proto__"]'
     assert ts_value({"__proto__": 1, "a b": [None, True, 1.5, -2]}) == \
         '{["__proto__"]: 1, "a b": [null, true, 1.5, -2]}'
+
+
+def test_numbers_are_numbers_and_comment_blocks_never_close_early() -> None:
+    """Bounds are written as code (`.min(3)`): anything but a number is refused, not
+    written. The `tscomment` filter is safe on any text, not only on ts_doc output."""
+    import pytest
+
+    from generator.ir import Constraints
+    from generator.targets.typescript.escaping import ts_number
+    from generator.targets.typescript.types import _checks, _size_checks
+
+    assert ts_number(3) == "3" and ts_number(2.5) == "2.5"
+    for bad in ("1); evil(", True, None, [1]):
+        with pytest.raises(TypeError):
+            ts_number(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _checks(Constraints(min_length="0).refine(evil).min(0"), "string")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _size_checks(Constraints(min_properties="0, evil()"))  # type: ignore[arg-type]
+    block = ts_comment("a */ evil() /* b")
+    assert block.count("*/") == 1 and block.endswith("*/")

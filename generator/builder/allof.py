@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .. import pointer as jp
+from ..errors import SpecError
 from ..loader import Document
+from .keywords import bad_bound
 from .nulls import is_annotation, only_annotations, strip_null
 
 Deref = Callable[[Any, Document, str], tuple[Any, Document, str]]
@@ -77,6 +79,9 @@ def merge_allof(
 def _merge_into(
     out: dict[str, Any], part: dict[str, Any], doc: Document, ptr: str, origins: Origins
 ) -> None:
+    bad = bad_bound(part)  # before bounds are compared (`max("x", 2)` would crash)
+    if bad is not None:
+        raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
     for key, value in part.items():
         if key == "properties" and isinstance(value, dict):
             props = out.setdefault("properties", {})

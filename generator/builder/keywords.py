@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..ir import Constraints, NamedType
@@ -49,11 +50,45 @@ _BOUNDS = {
 }
 
 
+_COUNTS = ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties")
+_NUMBERS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def bad_bound(s: dict[str, Any]) -> tuple[str, str] | None:
+    """(keyword, what is wrong) for the first bound keyword of the wrong type, else None.
+    Targets write bounds as code (`.min(3)`), so a bound is a number, never text."""
+    for key in _COUNTS:
+        if key in s and not (_number(s[key]) and float(s[key]).is_integer() and s[key] >= 0):
+            return key, f"{key} must be a non-negative integer, not {s[key]!r:.60}"
+    for key in _NUMBERS:
+        value = s.get(key)
+        if key in s and not (_number(value) or key.startswith("exclusive") and isinstance(value, bool)):
+            return key, f"{key} must be a number, not {value!r:.60}"
+    if "multipleOf" in s and not s["multipleOf"] > 0:
+        return "multipleOf", "multipleOf must be greater than 0"
+    if "pattern" in s and not isinstance(s["pattern"], str):
+        return "pattern", f"pattern must be a string, not {s['pattern']!r:.60}"
+    return None
+
+
 def constraints(s: dict[str, Any]) -> Constraints:
+    """The bounds of a schema; a value of the wrong type is never kept (the builder
+    reports it first: `bad_bound`)."""
     c = Constraints()
     for key, attr in _BOUNDS.items():
-        if key in s and not isinstance(s[key], bool) or key == "uniqueItems" and s.get(key) is True:
-            setattr(c, attr, s[key])
+        value = s.get(key)
+        if key == "uniqueItems":
+            if value is True:
+                c.unique_items = True
+        elif key == "pattern":
+            if isinstance(value, str):
+                c.pattern = value
+        elif isinstance(value, (int, float)) and _number(value):
+            setattr(c, attr, int(value) if key in _COUNTS else value)
     # OpenAPI 3.0 boolean exclusive bounds: exclusiveMinimum: true + minimum: x
     if s.get("exclusiveMinimum") is True and "minimum" in s:
         c.exclusive_minimum, c.minimum = s["minimum"], None

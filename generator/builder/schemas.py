@@ -21,6 +21,7 @@ from ..loader import Document, Target, Workspace
 from ..words import pascal
 from .allof import Origins, merge_allof, unwrap_single
 from .keywords import annotate as _annotate
+from .keywords import bad_bound as _bad_bound
 from .keywords import constraints as _constraints
 from .keywords import examples as _examples
 from .keywords import json_kind as _json_kind
@@ -332,6 +333,9 @@ class SchemaBuilder:
         return tag if tag and tag != "Object" else ref_name or tag
 
     def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
+        bad = _bad_bound(s)
+        if bad is not None:
+            raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
                 where = doc.location(jp.join(ptr, key))

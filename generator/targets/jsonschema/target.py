@@ -17,6 +17,7 @@ from ..docs.escaping import md_cell, md_cell_code
 from ..docs.naming import MAX_SLUG, page_names
 from .schema import bundle
 
+_SAFE_PATH = re.compile(r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9.-]*$")
 _STATUS = re.compile(r"^[0-9A-Za-z]{1,8}$")  # 200, 2XX, default
 
 
@@ -60,6 +61,8 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
             while path in out:
                 path = f"{folder}/{stem}-{n}.schema.json"
                 n += 1
+            if not _SAFE_PATH.match(path):  # README.md.j2 writes it as a link target
+                raise ValueError(f"unsafe schema file path {path[:200]!r}")
             out[path] = (f"{label} {what}", bundle(ir, c.type, f"{label} {what}", cache))
     return out
 
@@ -83,4 +86,7 @@ TARGET = Target(
     description="JSON Schema 2020-12: a bundled schema per operation body, response and event",
     render=render,
     filters={"mdcell": md_cell, "mdcode": md_cell_code},  # the docs target's Markdown escaping
+    # `path` (a link target in README.md.j2): a file path made by schemas() from slugs
+    # only (ASCII letters, digits, `-`, `.`, `/`), checked against _SAFE_PATH there.
+    template_safe=("path",),
 )

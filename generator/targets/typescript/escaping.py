@@ -67,7 +67,10 @@ def ts_doc(text: str) -> str:
 
 
 def ts_comment(text: str, indent: str = "") -> str:
-    """A whole `/** ... */` block for a JSDoc body made by `ts_doc`."""
+    """A whole `/** ... */` block for a JSDoc body made by `ts_doc`. `*/` is broken here
+    too, so the filter is safe on any text (ts_doc also removes control characters
+    and escapes `@` at a line start)."""
+    text = text.replace("*/", "*\\/")
     body = "\n".join(f"{indent} * {line}".rstrip() for line in text.split("\n"))
     return f"{indent}/**\n{body}\n{indent} */"
 
@@ -86,6 +89,9 @@ def ts_key(name: str, *, literal: bool = False) -> str:
 
 
 def ts_number(value: int | float) -> str:
+    """A JSON number as a TypeScript literal; anything else (text in a bound) is refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{value!r:.60} is not a number")
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise ValueError(f"{value!r} is not a JSON number")

@@ -44,6 +44,8 @@ def type_names(ir_names: list[str]) -> dict[str, str]:
         if base in KEYWORDS or base in MODULE_NAMES:
             base += "_"
         out[name] = _unique(base, used)
+        if not is_ident(out[name]):  # templates write it as code (Target.template_safe)
+            raise ValueError(f"TypeScript name {out[name]!r} is not an identifier")
     return out
 
 

@@ -57,4 +57,16 @@ TARGET = Target(
     render=render,
     filters={"tsstr": ts_str, "tsdoc": ts_doc, "tscomment": ts_comment, "jsonstr": _json_str},
     format=_format,
+    # Values models.py computed for models.ts.j2, escaped there:
+    #   name, schema, shape: identifiers from naming.type_names (the IR name when it is an
+    #     ASCII identifier, else PascalCase words; keywords and module names get `_`);
+    #   key, zod_key: escaping.ts_key (a bare identifier, else a ts_str literal, `[...]`
+    #     for `__proto__`);
+    #   type, checked: TypeScript types from types.TypeMapper.ts (names above, scalar
+    #     keywords, literal types through ts_str / ts_number);
+    #   zod, zod_suffix: zod expressions from types.TypeMapper.zod and models.py (every
+    #     string through ts_str / ts_value, every number through ts_number, which
+    #     refuses anything but a number).
+    template_safe=("name", "schema", "shape", "key", "zod_key", "type", "checked", "zod",
+                   "zod_suffix"),
 )

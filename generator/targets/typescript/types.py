@@ -195,26 +195,28 @@ def _checks(c: Constraints, kind: str) -> str:
                 out.append(f".{method}({ts_number(value)})")
     elif kind == "string":
         if c.min_length is not None:
-            out.append(f".min({c.min_length})")
+            out.append(f".min({ts_number(c.min_length)})")
         if c.max_length is not None:
-            out.append(f".max({c.max_length})")
+            out.append(f".max({ts_number(c.max_length)})")
         if c.pattern is not None:
             out.append(f".regex(pattern({ts_str(c.pattern)}))")
     elif kind == "array":
         if c.min_items is not None:
-            out.append(f".min({c.min_items})")
+            out.append(f".min({ts_number(c.min_items)})")
         if c.max_items is not None:
-            out.append(f".max({c.max_items})")
+            out.append(f".max({ts_number(c.max_items)})")
     return "".join(out)
 
 
 def _size_checks(c: Constraints) -> str:
     out = []
     if c.min_properties is not None:
-        out.append(f".refine((v) => Object.keys(v).length >= {c.min_properties}, "
-                   f"{{ message: \"at least {c.min_properties} properties\" }})")
+        n = ts_number(c.min_properties)
+        out.append(f".refine((v) => Object.keys(v).length >= {n}, "
+                   f"{{ message: \"at least {n} properties\" }})")
     if c.max_properties is not None:
-        out.append(f".refine((v) => Object.keys(v).length <= {c.max_properties}, "
-                   f"{{ message: \"at most {c.max_properties} properties\" }})")
+        n = ts_number(c.max_properties)
+        out.append(f".refine((v) => Object.keys(v).length <= {n}, "
+                   f"{{ message: \"at most {n} properties\" }})")
     return "".join(out)
 
