@@ -22,6 +22,8 @@ SINKS: dict[str, str] = {
     "server url": "servers[].url and its description",
     "operationId": "operationId and summary",
     "x- extension": "x-<payload>: <payload> at the root, on an operation and on a schema",
+    "response status": "responses[<payload>] (a status key that is not a status code)",
+    "media type": "content[<payload>] of a response",
 }
 
 
@@ -65,7 +67,9 @@ def spec_for(payload: str) -> dict[str, Any]:
                     "requestBody": {"description": p, "required": True, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Hostile"}}}},
                     "responses": {"200": {"description": p, "content": {
-                        "application/json": {"schema": {"$ref": f"#/components/schemas/{_ref(p)}"}}}}},
+                        "application/json": {"schema": {"$ref": f"#/components/schemas/{_ref(p)}"}}}},
+                        p: {"description": p, "content": {
+                            p: {"schema": {"type": "string", "description": p}}}}},
                 },
             },
         },
