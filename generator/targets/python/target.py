@@ -10,6 +10,7 @@ from ...ir import IR
 from ..base import Files, Target
 from .escaping import py_doc, py_str
 from .models import build_view
+from .validators import build_validators
 
 
 def _toml_str(text: str) -> str:
@@ -32,6 +33,9 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/__init__.py": env.get_template("__init__.py.j2").render(context),
         f"{package}/_runtime.py": env.get_template("_runtime.py.j2").render(context),
         f"{package}/models.py": env.get_template("models.py.j2").render(context),
+        f"{package}/_checks.py": env.get_template("_checks.py.j2").render(context),
+        f"{package}/validators.py": env.get_template("validators.py.j2").render(
+            {**context, "view": build_validators(ir)}),
         f"{package}/py.typed": "",
     }
     return files
