@@ -157,8 +157,9 @@ def any_of(
 ) -> None:
     """Try every variant: anyOf needs one match, oneOf exactly one.
 
-    When none matches, one error names the variants tried, followed by the
-    errors of the closest one (fewest errors at this place, then fewest in all).
+    When none matches, the errors are those of the closest variant (fewest
+    errors at this place, then fewest in all), each message naming it and every
+    variant tried; more than one match for oneOf is one error here.
     """
     results: list[Errors] = []
     matched: list[int] = []
@@ -180,16 +181,18 @@ def any_of(
         message = f"{_where(ptr)}: matches more than one of the variants: {names}"
         e.append(ValidationError(ptr, keyword, expected, message))
         return
+
     def distance(i: int) -> tuple[int, int]:
         here = sum(1 for err in results[i] if err.pointer == ptr)
         return here, len(results[i])
 
     best = min(range(len(results)), key=distance)
-    tried = ", ".join(labels)
-    message = f"{_where(ptr)}: matches none of {tried}; closest: {labels[best]}"
-    e.append(ValidationError(ptr, keyword, expected, message))
-    e.extend(results[best])
-
+    note = f" (in {labels[best]}, the closest of the variants tried at {_where(ptr)}: "
+    note += ", ".join(labels) + ")"
+    for err in results[best]:
+        e.append(
+            ValidationError(err.pointer, err.keyword, err.expected, err.message + note)
+        )
 
 Choice = tuple[tuple[Check, ...], tuple[str, ...]]
 
