@@ -135,7 +135,7 @@ def test_any_json_value_gives_errors_never_a_crash(
     names = sorted(module.VALIDATORS)
     request = request_type(g)
 
-    @settings(max_examples=300, deadline=None, derandomize=True,
+    @settings(max_examples=200, deadline=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(name=st.sampled_from(names), data=_json, field=st.sampled_from(sorted(GOOD)),
            nested=_json)
@@ -147,6 +147,7 @@ def test_any_json_value_gives_errors_never_a_crash(
     run()
     for depth in (50, 2000, 100_000):
         for kind in ("list", "dict"):
-            for name in (request, *names[:40]):
-                _must_not_crash(module, name, _deep(depth, kind))
-                _must_not_crash(module, request, {**GOOD, "input": [_deep(depth, kind)]})
+            deep = _deep(depth, kind)
+            for name in (request, *names[::10]):
+                _must_not_crash(module, name, deep)
+            _must_not_crash(module, request, {**GOOD, "input": [deep]})
