@@ -6,21 +6,73 @@ package at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
 
 MISSING: Any = object()
 
 
-@dataclass(frozen=True, slots=True)
 class ValidationError:
-    """One problem: where (JSON pointer), which keyword, what was expected, a message."""
+    """One problem: where (``pointer``, a JSON pointer), which ``keyword``, what
+    was ``expected``, and a one-line ``message``. Pointer and message are
+    worked out when first read, so errors of union variants that were tried
+    and set aside cost almost nothing."""
 
-    pointer: str
-    keyword: str
-    expected: str
-    message: str
+    __slots__ = ("path", "keyword", "expected", "value", "kind", "note", "_pointer")
+
+    def __init__(
+        self,
+        path: Any,
+        keyword: str,
+        expected: str,
+        value: Any = None,
+        kind: str = "bad",
+        note: str = "",
+    ) -> None:
+        self.path = path
+        self.keyword = keyword
+        self.expected = expected
+        self.value = value
+        self.kind = kind
+        self.note = note
+        self._pointer: str | None = None
+
+    @property
+    def pointer(self) -> str:
+        if self._pointer is None:
+            self._pointer = pointer(self.path)
+        return self._pointer
+
+    @property
+    def message(self) -> str:
+        where = _where(self.pointer)
+        if self.kind == "missing":
+            text = f"{where}: missing required property {self.value!r}"
+        elif self.kind == "extra":
+            text = f"{where}: property {str(self.value)!r} is not allowed here"
+        elif self.kind == "text":
+            text = f"{where}: {self.value}"
+        else:
+            text = f"{where}: expected {self.expected}, got {describe(self.value)}"
+        return text + self.note
+
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.pointer, self.keyword, self.expected, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ValidationError):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        pointer, keyword, expected, message = self._key()
+        return (
+            f"ValidationError(pointer={pointer!r}, keyword={keyword!r}, "
+            f"expected={expected!r}, message={message!r})"
+        )
 
 
 class ValidationFailed(ValueError):
@@ -71,22 +123,17 @@ def describe(value: Any) -> str:
 
 
 def bad(path: Any, keyword: str, expected: str, value: Any) -> ValidationError:
-    ptr = pointer(path)
-    message = f"{_where(ptr)}: expected {expected}, got {describe(value)}"
-    return ValidationError(ptr, keyword, expected, message)
+    return ValidationError(path, keyword, expected, value)
 
 
 def missing(path: Any, name: str) -> ValidationError:
-    ptr = pointer(path)
-    shown = repr(name)
-    message = f"{_where(ptr)}: missing required property {shown}"
-    return ValidationError(ptr, "required", f"property {shown}", message)
+    return ValidationError(path, "required", f"property {name!r}", name, "missing")
 
 
 def extra(path: Any, key: Any) -> ValidationError:
-    ptr = pointer((path, key))
-    message = f"{ptr}: property {str(key)!r} is not allowed here"
-    return ValidationError(ptr, "additionalProperties", "no other properties", message)
+    return ValidationError(
+        (path, key), "additionalProperties", "no other properties", key, "extra"
+    )
 
 
 def is_int(v: Any) -> bool:
@@ -178,12 +225,12 @@ def any_of(
     expected = ("exactly one of " if exclusive else "one of ") + ", ".join(labels)
     if matched:
         names = ", ".join(labels[i] for i in matched)
-        message = f"{_where(ptr)}: matches more than one of the variants: {names}"
-        e.append(ValidationError(ptr, keyword, expected, message))
+        text = f"matches more than one of the variants: {names}"
+        e.append(ValidationError(p, keyword, expected, text, "text"))
         return
 
     def distance(i: int) -> tuple[int, int]:
-        here = sum(1 for err in results[i] if err.pointer == ptr)
+        here = sum(1 for err in results[i] if err.path is p)
         return here, len(results[i])
 
     best = min(range(len(results)), key=distance)
@@ -191,8 +238,16 @@ def any_of(
     note += ", ".join(labels) + ")"
     for err in results[best]:
         e.append(
-            ValidationError(err.pointer, err.keyword, err.expected, err.message + note)
+            ValidationError(
+                err.path,
+                err.keyword,
+                err.expected,
+                err.value,
+                err.kind,
+                err.note + note,
+            )
         )
+
 
 Choice = tuple[tuple[Check, ...], tuple[str, ...]]
 
@@ -231,8 +286,8 @@ def run(fn: Check, data: Any) -> Errors:
     try:
         fn(data, None, errors)
     except RecursionError:
-        message = "(root): the value is nested too deeply to validate"
-        errors.append(ValidationError("", "depth", "less nesting", message))
+        text = "the value is nested too deeply to validate"
+        errors.append(ValidationError(None, "depth", "less nesting", text, "text"))
     return errors
 
 

@@ -789,86 +789,94 @@ _E40 = frozenset(
 )
 _X41 = 'one of "auto", "default", "flex", "priority", "scale"'
 _E42 = frozenset({"auto", "default", "flex", "priority", "scale"})
-_X43 = 'one of "auto"'
-_E44 = frozenset({"auto"})
-_K45 = frozenset({"type", "name"})
-_X46 = 'one of "function"'
-_E47 = frozenset({"function"})
-_X48 = 'one of "none"'
-_E49 = frozenset({"none"})
-_K50 = frozenset({"type"})
-_X51 = 'one of "required"'
-_E52 = frozenset({"required"})
-_X53 = 'one of "auto", "disabled"'
-_E54 = frozenset({"auto", "disabled"})
-_X55 = 'one of "apply_patch"'
-_E56 = frozenset({"apply_patch"})
-_K57 = frozenset({"type", "container"})
-_K58 = frozenset({"type", "file_ids", "memory_limit"})
-_X59 = 'one of "1g", "4g", "16g", "64g"'
-_E60 = frozenset({"1g", "4g", "16g", "64g"})
-_X61 = 'one of "code_interpreter"'
-_E62 = frozenset({"code_interpreter"})
-_K63 = frozenset({"type", "display_height", "display_width", "environment"})
-_X64 = 'one of "windows", "mac", "linux", "ubuntu", "browser"'
-_E65 = frozenset({"windows", "mac", "linux", "ubuntu", "browser"})
-_X66 = 'one of "computer_use_preview"'
-_E67 = frozenset({"computer_use_preview"})
-_K68 = frozenset({"type", "name", "description", "format"})
-_K69 = frozenset({"type", "definition", "syntax"})
-_X70 = 'one of "lark", "regex"'
-_E71 = frozenset({"lark", "regex"})
-_X72 = 'one of "grammar"'
-_E73 = frozenset({"grammar"})
-_X74 = 'one of "custom"'
-_E75 = frozenset({"custom"})
-_K76 = frozenset({"type", "detail", "image_url"})
-_X77 = 'one of "auto", "high", "low"'
-_E78 = frozenset({"auto", "high", "low"})
-_X79 = 'one of "input_image"'
-_E80 = frozenset({"input_image"})
-_X81 = 'one of "commentary"'
-_E82 = frozenset({"commentary"})
-_X83 = 'one of "final_answer"'
-_E84 = frozenset({"final_answer"})
-_X85 = 'one of "assistant"'
-_E86 = frozenset({"assistant"})
-_X87 = 'one of "developer"'
-_E88 = frozenset({"developer"})
-_X89 = 'one of "system"'
-_E90 = frozenset({"system"})
-_X91 = 'one of "user"'
-_E92 = frozenset({"user"})
-_X93 = 'one of "message"'
-_E94 = frozenset({"message"})
-_K95 = frozenset({"type", "code", "message", "param", "sequence_number"})
-_X96 = 'one of "error"'
-_E97 = frozenset({"error"})
-_K98 = frozenset(
+_X43 = 'one of "auto", "none", "required"'
+_E44 = frozenset({"auto", "none", "required"})
+_X45 = 'one of "auto"'
+_E46 = frozenset({"auto"})
+_K47 = frozenset({"type", "name"})
+_X48 = 'one of "function"'
+_E49 = frozenset({"function"})
+_X50 = 'one of "none"'
+_E51 = frozenset({"none"})
+_K52 = frozenset({"type"})
+_X53 = 'one of "web_search_preview_2025_03_11", "web_search_preview"'
+_E54 = frozenset({"web_search_preview_2025_03_11", "web_search_preview"})
+_X55 = 'one of "required"'
+_E56 = frozenset({"required"})
+_X57 = 'one of "auto", "disabled"'
+_E58 = frozenset({"auto", "disabled"})
+_X59 = 'one of "apply_patch"'
+_E60 = frozenset({"apply_patch"})
+_K61 = frozenset({"type", "container"})
+_K62 = frozenset({"type", "file_ids", "memory_limit"})
+_X63 = 'one of "1g", "4g", "16g", "64g"'
+_E64 = frozenset({"1g", "4g", "16g", "64g"})
+_X65 = 'one of "code_interpreter"'
+_E66 = frozenset({"code_interpreter"})
+_K67 = frozenset({"type", "display_height", "display_width", "environment"})
+_X68 = 'one of "windows", "mac", "linux", "ubuntu", "browser"'
+_E69 = frozenset({"windows", "mac", "linux", "ubuntu", "browser"})
+_X70 = 'one of "computer_use_preview"'
+_E71 = frozenset({"computer_use_preview"})
+_K72 = frozenset({"type", "name", "description", "format"})
+_K73 = frozenset({"type", "definition", "syntax"})
+_X74 = 'one of "lark", "regex"'
+_E75 = frozenset({"lark", "regex"})
+_X76 = 'one of "grammar"'
+_E77 = frozenset({"grammar"})
+_X78 = 'one of "custom"'
+_E79 = frozenset({"custom"})
+_K80 = frozenset({"type", "detail", "image_url"})
+_X81 = 'one of "auto", "high", "low"'
+_E82 = frozenset({"auto", "high", "low"})
+_X83 = 'one of "input_image"'
+_E84 = frozenset({"input_image"})
+_X85 = 'one of "commentary", "final_answer"'
+_E86 = frozenset({"commentary", "final_answer"})
+_X87 = 'one of "commentary"'
+_E88 = frozenset({"commentary"})
+_X89 = 'one of "final_answer"'
+_E90 = frozenset({"final_answer"})
+_X91 = 'one of "user", "system", "assistant", "developer"'
+_E92 = frozenset({"user", "system", "assistant", "developer"})
+_X93 = 'one of "assistant"'
+_E94 = frozenset({"assistant"})
+_X95 = 'one of "developer"'
+_E96 = frozenset({"developer"})
+_X97 = 'one of "system"'
+_E98 = frozenset({"system"})
+_X99 = 'one of "user"'
+_E100 = frozenset({"user"})
+_X101 = 'one of "message"'
+_E102 = frozenset({"message"})
+_K103 = frozenset({"type", "code", "message", "param", "sequence_number"})
+_X104 = 'one of "error"'
+_E105 = frozenset({"error"})
+_K106 = frozenset(
     {"type", "vector_store_ids", "filters", "max_num_results", "ranking_options"}
 )
-_K99 = frozenset({"key", "type", "value"})
-_X100 = 'one of "eq", "ne", "gt", "gte", "lt", "lte"'
-_E101 = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
-_K102 = frozenset({"ranker", "score_threshold"})
-_X103 = 'one of "auto", "default-2024-11-15"'
-_E104 = frozenset({"auto", "default-2024-11-15"})
-_X105 = 'one of "file_search"'
-_E106 = frozenset({"file_search"})
-_X107 = 'one of "function_call_output"'
-_E108 = frozenset({"function_call_output"})
-_X109 = 'one of "shell"'
-_E110 = frozenset({"shell"})
-_X111 = 'one of "function_call"'
-_E112 = frozenset({"function_call"})
-_K113 = frozenset({"type", "item_id", "output_index", "sequence_number"})
-_X114 = 'one of "response.image_generation_call.completed"'
-_E115 = frozenset({"response.image_generation_call.completed"})
-_X116 = 'one of "response.image_generation_call.generating"'
-_E117 = frozenset({"response.image_generation_call.generating"})
-_X118 = 'one of "response.image_generation_call.in_progress"'
-_E119 = frozenset({"response.image_generation_call.in_progress"})
-_K120 = frozenset(
+_K107 = frozenset({"key", "type", "value"})
+_X108 = 'one of "eq", "ne", "gt", "gte", "lt", "lte"'
+_E109 = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
+_K110 = frozenset({"ranker", "score_threshold"})
+_X111 = 'one of "auto", "default-2024-11-15"'
+_E112 = frozenset({"auto", "default-2024-11-15"})
+_X113 = 'one of "file_search"'
+_E114 = frozenset({"file_search"})
+_X115 = 'one of "function_call_output"'
+_E116 = frozenset({"function_call_output"})
+_X117 = 'one of "shell"'
+_E118 = frozenset({"shell"})
+_X119 = 'one of "function_call"'
+_E120 = frozenset({"function_call"})
+_K121 = frozenset({"type", "item_id", "output_index", "sequence_number"})
+_X122 = 'one of "response.image_generation_call.completed"'
+_E123 = frozenset({"response.image_generation_call.completed"})
+_X124 = 'one of "response.image_generation_call.generating"'
+_E125 = frozenset({"response.image_generation_call.generating"})
+_X126 = 'one of "response.image_generation_call.in_progress"'
+_E127 = frozenset({"response.image_generation_call.in_progress"})
+_K128 = frozenset(
     {
         "type",
         "item_id",
@@ -878,9 +886,9 @@ _K120 = frozenset(
         "partial_image_index",
     }
 )
-_X121 = 'one of "response.image_generation_call.partial_image"'
-_E122 = frozenset({"response.image_generation_call.partial_image"})
-_K123 = frozenset(
+_X129 = 'one of "response.image_generation_call.partial_image"'
+_E130 = frozenset({"response.image_generation_call.partial_image"})
+_K131 = frozenset(
     {
         "type",
         "background",
@@ -895,24 +903,24 @@ _K123 = frozenset(
         "size",
     }
 )
-_X124 = 'one of "transparent", "opaque", "auto"'
-_E125 = frozenset({"transparent", "opaque", "auto"})
-_X126 = 'one of "high", "low"'
-_E127 = frozenset({"high", "low"})
-_K128 = frozenset({"image_url", "file_id"})
-_X129 = 'one of "gpt-image-1", "gpt-image-1-mini"'
-_E130 = frozenset({"gpt-image-1", "gpt-image-1-mini"})
-_X131 = 'one of "auto", "low"'
-_E132 = frozenset({"auto", "low"})
-_X133 = 'one of "png", "webp", "jpeg"'
-_E134 = frozenset({"png", "webp", "jpeg"})
-_X135 = 'one of "low", "medium", "high", "auto"'
-_E136 = frozenset({"low", "medium", "high", "auto"})
-_X137 = 'one of "1024x1024", "1024x1536", "1536x1024", "auto"'
-_E138 = frozenset({"1024x1024", "1024x1536", "1536x1024", "auto"})
-_X139 = 'one of "image_generation"'
-_E140 = frozenset({"image_generation"})
-_K141 = frozenset(
+_X132 = 'one of "transparent", "opaque", "auto"'
+_E133 = frozenset({"transparent", "opaque", "auto"})
+_X134 = 'one of "high", "low"'
+_E135 = frozenset({"high", "low"})
+_K136 = frozenset({"image_url", "file_id"})
+_X137 = 'one of "gpt-image-1", "gpt-image-1-mini"'
+_E138 = frozenset({"gpt-image-1", "gpt-image-1-mini"})
+_X139 = 'one of "auto", "low"'
+_E140 = frozenset({"auto", "low"})
+_X141 = 'one of "png", "webp", "jpeg"'
+_E142 = frozenset({"png", "webp", "jpeg"})
+_X143 = 'one of "low", "medium", "high", "auto"'
+_E144 = frozenset({"low", "medium", "high", "auto"})
+_X145 = 'one of "1024x1024", "1024x1536", "1536x1024", "auto"'
+_E146 = frozenset({"1024x1024", "1024x1536", "1536x1024", "auto"})
+_X147 = 'one of "image_generation"'
+_E148 = frozenset({"image_generation"})
+_K149 = frozenset(
     {
         "type",
         "id",
@@ -924,10 +932,12 @@ _K141 = frozenset(
         "format",
     }
 )
-_K142 = frozenset({"id", "role", "type", "status", "content", "phase"})
-_X143 = 'one of "local_shell"'
-_E144 = frozenset({"local_shell"})
-_K145 = frozenset(
+_K150 = frozenset({"id", "role", "type", "status", "content", "phase"})
+_X151 = 'one of "user", "system", "developer"'
+_E152 = frozenset({"user", "system", "developer"})
+_X153 = 'one of "local_shell"'
+_E154 = frozenset({"local_shell"})
+_K155 = frozenset(
     {
         "type",
         "server_label",
@@ -940,9 +950,9 @@ _K145 = frozenset(
         "server_url",
     }
 )
-_K146 = frozenset({"tool_names", "read_only"})
-_X147 = 'one of "connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"'
-_E148 = frozenset(
+_K156 = frozenset({"tool_names", "read_only"})
+_X157 = 'one of "connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"'
+_E158 = frozenset(
     {
         "connector_dropbox",
         "connector_gmail",
@@ -954,15 +964,17 @@ _E148 = frozenset(
         "connector_sharepoint",
     }
 )
-_X149 = 'one of "always"'
-_E150 = frozenset({"always"})
-_X151 = 'one of "never"'
-_E152 = frozenset({"never"})
-_K153 = frozenset({"never", "always"})
-_K154 = frozenset({"tool_names"})
-_X155 = 'one of "mcp"'
-_E156 = frozenset({"mcp"})
-_K157 = frozenset(
+_X159 = 'one of "always", "never"'
+_E160 = frozenset({"always", "never"})
+_X161 = 'one of "always"'
+_E162 = frozenset({"always"})
+_X163 = 'one of "never"'
+_E164 = frozenset({"never"})
+_K165 = frozenset({"never", "always"})
+_K166 = frozenset({"tool_names"})
+_X167 = 'one of "mcp"'
+_E168 = frozenset({"mcp"})
+_K169 = frozenset(
     {
         "id",
         "object",
@@ -1000,9 +1012,9 @@ _K157 = frozenset(
         "text",
     }
 )
-_X158 = 'one of "response"'
-_E159 = frozenset({"response"})
-_K160 = frozenset(
+_X170 = 'one of "response"'
+_E171 = frozenset({"response"})
+_K172 = frozenset(
     {
         "input_tokens",
         "input_tokens_details",
@@ -1014,28 +1026,28 @@ _K160 = frozenset(
         "cost_details",
     }
 )
-_K161 = frozenset(
+_K173 = frozenset(
     {
         "upstream_inference_cost",
         "upstream_inference_input_cost",
         "upstream_inference_output_cost",
     }
 )
-_K162 = frozenset({"cached_tokens"})
-_K163 = frozenset({"reasoning_tokens"})
-_K164 = frozenset({"effort", "summary", "max_tokens", "enabled"})
-_K165 = frozenset(
+_K174 = frozenset({"cached_tokens"})
+_K175 = frozenset({"reasoning_tokens"})
+_K176 = frozenset({"effort", "summary", "max_tokens", "enabled"})
+_K177 = frozenset(
     {"type", "output_index", "item_id", "content_index", "delta", "sequence_number"}
 )
-_X166 = 'one of "response.reasoning_text.delta"'
-_E167 = frozenset({"response.reasoning_text.delta"})
-_K168 = frozenset(
+_X178 = 'one of "response.reasoning_text.delta"'
+_E179 = frozenset({"response.reasoning_text.delta"})
+_K180 = frozenset(
     {"type", "output_index", "item_id", "content_index", "text", "sequence_number"}
 )
-_X169 = 'one of "response.reasoning_text.done"'
-_E170 = frozenset({"response.reasoning_text.done"})
-_X171 = 'one of "unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"'
-_E172 = frozenset(
+_X181 = 'one of "response.reasoning_text.done"'
+_E182 = frozenset({"response.reasoning_text.done"})
+_X183 = 'one of "unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"'
+_E184 = frozenset(
     {
         "unknown",
         "openai-responses-v1",
@@ -1045,30 +1057,32 @@ _E172 = frozenset(
         "google-gemini-v1",
     }
 )
-_X173 = 'one of "completed"'
-_E174 = frozenset({"completed"})
-_X175 = 'one of "in_progress"'
-_E176 = frozenset({"in_progress"})
-_X177 = 'one of "incomplete"'
-_E178 = frozenset({"incomplete"})
-_K179 = frozenset(
+_X185 = 'one of "completed", "incomplete", "in_progress"'
+_E186 = frozenset({"completed", "incomplete", "in_progress"})
+_X187 = 'one of "completed"'
+_E188 = frozenset({"completed"})
+_X189 = 'one of "in_progress"'
+_E190 = frozenset({"in_progress"})
+_X191 = 'one of "incomplete"'
+_E192 = frozenset({"incomplete"})
+_K193 = frozenset(
     {"type", "output_index", "item_id", "summary_index", "part", "sequence_number"}
 )
-_X180 = 'one of "response.reasoning_summary_part.added"'
-_E181 = frozenset({"response.reasoning_summary_part.added"})
-_K182 = frozenset(
+_X194 = 'one of "response.reasoning_summary_part.added"'
+_E195 = frozenset({"response.reasoning_summary_part.added"})
+_K196 = frozenset(
     {"type", "item_id", "output_index", "summary_index", "delta", "sequence_number"}
 )
-_X183 = 'one of "response.reasoning_summary_text.delta"'
-_E184 = frozenset({"response.reasoning_summary_text.delta"})
-_K185 = frozenset(
+_X197 = 'one of "response.reasoning_summary_text.delta"'
+_E198 = frozenset({"response.reasoning_summary_text.delta"})
+_K199 = frozenset(
     {"type", "item_id", "output_index", "summary_index", "text", "sequence_number"}
 )
-_X186 = 'one of "response.reasoning_summary_text.done"'
-_E187 = frozenset({"response.reasoning_summary_text.done"})
-_X188 = 'one of "reasoning"'
-_E189 = frozenset({"reasoning"})
-_K190 = frozenset(
+_X200 = 'one of "response.reasoning_summary_text.done"'
+_E201 = frozenset({"response.reasoning_summary_text.done"})
+_X202 = 'one of "reasoning"'
+_E203 = frozenset({"reasoning"})
+_K204 = frozenset(
     {
         "input",
         "instructions",
@@ -1108,22 +1122,22 @@ _K190 = frozenset(
         "trace",
     }
 )
-_K191 = frozenset({"id", "enabled", "allowed_models"})
-_X192 = 'one of "auto-router"'
-_E193 = frozenset({"auto-router"})
-_K194 = frozenset({"id", "enabled", "engine"})
-_X195 = 'one of "context-compression"'
-_E196 = frozenset({"context-compression"})
-_K197 = frozenset({"id", "enabled", "pdf"})
-_X198 = 'one of "file-parser"'
-_E199 = frozenset({"file-parser"})
-_K200 = frozenset({"id"})
-_X201 = 'one of "moderation"'
-_E202 = frozenset({"moderation"})
-_K203 = frozenset({"id", "enabled"})
-_X204 = 'one of "response-healing"'
-_E205 = frozenset({"response-healing"})
-_K206 = frozenset(
+_K205 = frozenset({"id", "enabled", "allowed_models"})
+_X206 = 'one of "auto-router"'
+_E207 = frozenset({"auto-router"})
+_K208 = frozenset({"id", "enabled", "engine"})
+_X209 = 'one of "context-compression"'
+_E210 = frozenset({"context-compression"})
+_K211 = frozenset({"id", "enabled", "pdf"})
+_X212 = 'one of "file-parser"'
+_E213 = frozenset({"file-parser"})
+_K214 = frozenset({"id"})
+_X215 = 'one of "moderation"'
+_E216 = frozenset({"moderation"})
+_K217 = frozenset({"id", "enabled"})
+_X218 = 'one of "response-healing"'
+_E219 = frozenset({"response-healing"})
+_K220 = frozenset(
     {
         "id",
         "enabled",
@@ -1134,9 +1148,9 @@ _K206 = frozenset(
         "exclude_domains",
     }
 )
-_X207 = 'one of "web"'
-_E208 = frozenset({"web"})
-_K209 = frozenset(
+_X221 = 'one of "web"'
+_E222 = frozenset({"web"})
+_K223 = frozenset(
     {
         "allow_fallbacks",
         "require_parameters",
@@ -1153,48 +1167,48 @@ _K209 = frozenset(
         "preferred_max_latency",
     }
 )
-_K210 = frozenset({"prompt", "completion", "image", "audio", "request"})
-_X211 = 'one of "fallback", "sort"'
-_E212 = frozenset({"fallback", "sort"})
-_K213 = frozenset({"type", "name", "description", "strict", "parameters"})
-_K214 = frozenset(
+_K224 = frozenset({"prompt", "completion", "image", "audio", "request"})
+_X225 = 'one of "fallback", "sort"'
+_E226 = frozenset({"fallback", "sort"})
+_K227 = frozenset({"type", "name", "description", "strict", "parameters"})
+_K228 = frozenset(
     {"trace_id", "trace_name", "span_name", "generation_name", "parent_span_id"}
 )
-_K215 = frozenset({"format", "verbosity"})
-_X216 = 'one of "high", "low", "medium"'
-_E217 = frozenset({"high", "low", "medium"})
-_K218 = frozenset({"type", "response", "sequence_number"})
-_X219 = 'one of "response.completed"'
-_E220 = frozenset({"response.completed"})
-_K221 = frozenset(
+_K229 = frozenset({"format", "verbosity"})
+_X230 = 'one of "high", "low", "medium"'
+_E231 = frozenset({"high", "low", "medium"})
+_K232 = frozenset({"type", "response", "sequence_number"})
+_X233 = 'one of "response.completed"'
+_E234 = frozenset({"response.completed"})
+_K235 = frozenset(
     {"type", "output_index", "item_id", "content_index", "part", "sequence_number"}
 )
-_X222 = 'one of "response.content_part.added"'
-_E223 = frozenset({"response.content_part.added"})
-_X224 = 'one of "response.content_part.done"'
-_E225 = frozenset({"response.content_part.done"})
-_X226 = 'one of "response.created"'
-_E227 = frozenset({"response.created"})
-_X228 = 'one of "response.failed"'
-_E229 = frozenset({"response.failed"})
-_K230 = frozenset({"type", "item_id", "output_index", "delta", "sequence_number"})
-_X231 = 'one of "response.function_call_arguments.delta"'
-_E232 = frozenset({"response.function_call_arguments.delta"})
-_K233 = frozenset(
+_X236 = 'one of "response.content_part.added"'
+_E237 = frozenset({"response.content_part.added"})
+_X238 = 'one of "response.content_part.done"'
+_E239 = frozenset({"response.content_part.done"})
+_X240 = 'one of "response.created"'
+_E241 = frozenset({"response.created"})
+_X242 = 'one of "response.failed"'
+_E243 = frozenset({"response.failed"})
+_K244 = frozenset({"type", "item_id", "output_index", "delta", "sequence_number"})
+_X245 = 'one of "response.function_call_arguments.delta"'
+_E246 = frozenset({"response.function_call_arguments.delta"})
+_K247 = frozenset(
     {"type", "item_id", "output_index", "name", "arguments", "sequence_number"}
 )
-_X234 = 'one of "response.function_call_arguments.done"'
-_E235 = frozenset({"response.function_call_arguments.done"})
-_X236 = 'one of "response.in_progress"'
-_E237 = frozenset({"response.in_progress"})
-_X238 = 'one of "response.incomplete"'
-_E239 = frozenset({"response.incomplete"})
-_K240 = frozenset({"type", "output_index", "item", "sequence_number"})
-_X241 = 'one of "response.output_item.added"'
-_E242 = frozenset({"response.output_item.added"})
-_X243 = 'one of "response.output_item.done"'
-_E244 = frozenset({"response.output_item.done"})
-_K245 = frozenset(
+_X248 = 'one of "response.function_call_arguments.done"'
+_E249 = frozenset({"response.function_call_arguments.done"})
+_X250 = 'one of "response.in_progress"'
+_E251 = frozenset({"response.in_progress"})
+_X252 = 'one of "response.incomplete"'
+_E253 = frozenset({"response.incomplete"})
+_K254 = frozenset({"type", "output_index", "item", "sequence_number"})
+_X255 = 'one of "response.output_item.added"'
+_E256 = frozenset({"response.output_item.added"})
+_X257 = 'one of "response.output_item.done"'
+_E258 = frozenset({"response.output_item.done"})
+_K259 = frozenset(
     {
         "type",
         "output_index",
@@ -1205,9 +1219,9 @@ _K245 = frozenset(
         "annotation",
     }
 )
-_X246 = 'one of "response.output_text.annotation.added"'
-_E247 = frozenset({"response.output_text.annotation.added"})
-_K248 = frozenset(
+_X260 = 'one of "response.output_text.annotation.added"'
+_E261 = frozenset({"response.output_text.annotation.added"})
+_K262 = frozenset(
     {
         "type",
         "logprobs",
@@ -1218,9 +1232,9 @@ _K248 = frozenset(
         "sequence_number",
     }
 )
-_X249 = 'one of "response.output_text.delta"'
-_E250 = frozenset({"response.output_text.delta"})
-_K251 = frozenset(
+_X263 = 'one of "response.output_text.delta"'
+_E264 = frozenset({"response.output_text.delta"})
+_K265 = frozenset(
     {
         "type",
         "output_index",
@@ -1231,53 +1245,53 @@ _K251 = frozenset(
         "logprobs",
     }
 )
-_K252 = frozenset({"logprob", "token", "top_logprobs", "bytes"})
-_K253 = frozenset({"token", "logprob", "bytes"})
-_X254 = 'one of "response.output_text.done"'
-_E255 = frozenset({"response.output_text.done"})
-_X256 = 'one of "response.reasoning_summary_part.done"'
-_E257 = frozenset({"response.reasoning_summary_part.done"})
-_X258 = 'one of "response.refusal.delta"'
-_E259 = frozenset({"response.refusal.delta"})
-_K260 = frozenset(
+_K266 = frozenset({"logprob", "token", "top_logprobs", "bytes"})
+_K267 = frozenset({"token", "logprob", "bytes"})
+_X268 = 'one of "response.output_text.done"'
+_E269 = frozenset({"response.output_text.done"})
+_X270 = 'one of "response.reasoning_summary_part.done"'
+_E271 = frozenset({"response.reasoning_summary_part.done"})
+_X272 = 'one of "response.refusal.delta"'
+_E273 = frozenset({"response.refusal.delta"})
+_K274 = frozenset(
     {"type", "output_index", "item_id", "content_index", "refusal", "sequence_number"}
 )
-_X261 = 'one of "response.refusal.done"'
-_E262 = frozenset({"response.refusal.done"})
-_K263 = frozenset(
+_X275 = 'one of "response.refusal.done"'
+_E276 = frozenset({"response.refusal.done"})
+_K277 = frozenset(
     {"type", "filters", "search_context_size", "user_location", "engine", "max_results"}
 )
-_X264 = 'one of "web_search_2025_08_26"'
-_E265 = frozenset({"web_search_2025_08_26"})
-_X266 = 'one of "response.web_search_call.completed"'
-_E267 = frozenset({"response.web_search_call.completed"})
-_X268 = 'one of "response.web_search_call.in_progress"'
-_E269 = frozenset({"response.web_search_call.in_progress"})
-_X270 = 'one of "response.web_search_call.searching"'
-_E271 = frozenset({"response.web_search_call.searching"})
-_K272 = frozenset(
+_X278 = 'one of "web_search_2025_08_26"'
+_E279 = frozenset({"web_search_2025_08_26"})
+_X280 = 'one of "response.web_search_call.completed"'
+_E281 = frozenset({"response.web_search_call.completed"})
+_X282 = 'one of "response.web_search_call.in_progress"'
+_E283 = frozenset({"response.web_search_call.in_progress"})
+_X284 = 'one of "response.web_search_call.searching"'
+_E285 = frozenset({"response.web_search_call.searching"})
+_K286 = frozenset(
     {"type", "search_context_size", "user_location", "engine", "max_results", "filters"}
 )
-_X273 = 'one of "web_search_preview_2025_03_11"'
-_E274 = frozenset({"web_search_preview_2025_03_11"})
-_X275 = 'one of "web_search_preview"'
-_E276 = frozenset({"web_search_preview"})
-_X277 = 'one of "auto", "native", "exa"'
-_E278 = frozenset({"auto", "native", "exa"})
-_K279 = frozenset({"allowed_domains", "excluded_domains"})
-_X280 = 'one of "web_search"'
-_E281 = frozenset({"web_search"})
-_K282 = frozenset({"type", "id", "queries", "status"})
-_K283 = frozenset({"type", "id", "name", "arguments", "call_id", "status"})
-_K284 = frozenset({"type", "id", "result", "status"})
-_K285 = frozenset({"type", "id", "content", "summary", "encrypted_content", "status"})
-_K286 = frozenset({"type", "id", "action", "status"})
-_X287 = 'one of "mistral-ocr", "pdf-text", "native"'
-_E288 = frozenset({"mistral-ocr", "pdf-text", "native"})
-_K289 = frozenset({"engine"})
-_K290 = frozenset({"p50", "p75", "p90", "p99"})
-_X291 = 'one of "AkashML", "AI21", "AionLabs", "Alibaba", "Ambient", "Amazon Bedrock", "Amazon Nova", "Anthropic", "Arcee AI", "AtlasCloud", "Avian", "Azure", "BaseTen", "BytePlus", "Black Forest Labs", "Cerebras", "Chutes", "Cirrascale", "Clarifai", "Cloudflare", "Cohere", "Crusoe", "DeepInfra", "DeepSeek", "Featherless", "Fireworks", "Friendli", "GMICloud", "Google", "Google AI Studio", "Groq", "Hyperbolic", "Inception", "Inceptron", "InferenceNet", "Ionstream", "Infermatic", "Io Net", "Inflection", "Liquid", "Mara", "Mancer 2", "Minimax", "ModelRun", "Mistral", "Modular", "Moonshot AI", "Morph", "NCompass", "Nebius", "NextBit", "Novita", "Nvidia", "OpenAI", "OpenInference", "Parasail", "Perplexity", "Phala", "Relace", "SambaNova", "Seed", "SiliconFlow", "Sourceful", "StepFun", "Stealth", "StreamLake", "Switchpoint", "Together", "Upstage", "Venice", "WandB", "Xiaomi", "xAI", "Z.AI", "FakeProvider"'
-_E292 = frozenset(
+_X287 = 'one of "web_search_preview_2025_03_11"'
+_E288 = frozenset({"web_search_preview_2025_03_11"})
+_X289 = 'one of "web_search_preview"'
+_E290 = frozenset({"web_search_preview"})
+_X291 = 'one of "auto", "native", "exa"'
+_E292 = frozenset({"auto", "native", "exa"})
+_K293 = frozenset({"allowed_domains", "excluded_domains"})
+_X294 = 'one of "web_search"'
+_E295 = frozenset({"web_search"})
+_K296 = frozenset({"type", "id", "queries", "status"})
+_K297 = frozenset({"type", "id", "name", "arguments", "call_id", "status"})
+_K298 = frozenset({"type", "id", "result", "status"})
+_K299 = frozenset({"type", "id", "content", "summary", "encrypted_content", "status"})
+_K300 = frozenset({"type", "id", "action", "status"})
+_X301 = 'one of "mistral-ocr", "pdf-text", "native"'
+_E302 = frozenset({"mistral-ocr", "pdf-text", "native"})
+_K303 = frozenset({"engine"})
+_K304 = frozenset({"p50", "p75", "p90", "p99"})
+_X305 = 'one of "AkashML", "AI21", "AionLabs", "Alibaba", "Ambient", "Amazon Bedrock", "Amazon Nova", "Anthropic", "Arcee AI", "AtlasCloud", "Avian", "Azure", "BaseTen", "BytePlus", "Black Forest Labs", "Cerebras", "Chutes", "Cirrascale", "Clarifai", "Cloudflare", "Cohere", "Crusoe", "DeepInfra", "DeepSeek", "Featherless", "Fireworks", "Friendli", "GMICloud", "Google", "Google AI Studio", "Groq", "Hyperbolic", "Inception", "Inceptron", "InferenceNet", "Ionstream", "Infermatic", "Io Net", "Inflection", "Liquid", "Mara", "Mancer 2", "Minimax", "ModelRun", "Mistral", "Modular", "Moonshot AI", "Morph", "NCompass", "Nebius", "NextBit", "Novita", "Nvidia", "OpenAI", "OpenInference", "Parasail", "Perplexity", "Phala", "Relace", "SambaNova", "Seed", "SiliconFlow", "Sourceful", "StepFun", "Stealth", "StreamLake", "Switchpoint", "Together", "Upstage", "Venice", "WandB", "Xiaomi", "xAI", "Z.AI", "FakeProvider"'
+_E306 = frozenset(
     {
         "AkashML",
         "AI21",
@@ -1356,46 +1370,46 @@ _E292 = frozenset(
         "FakeProvider",
     }
 )
-_X293 = 'one of "price", "throughput", "latency", "exacto"'
-_E294 = frozenset({"price", "throughput", "latency", "exacto"})
-_K295 = frozenset({"by", "partition"})
-_X296 = 'one of "model", "none"'
-_E297 = frozenset({"model", "none"})
-_X298 = 'one of "int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"'
-_E299 = frozenset(
+_X307 = 'one of "price", "throughput", "latency", "exacto"'
+_E308 = frozenset({"price", "throughput", "latency", "exacto"})
+_K309 = frozenset({"by", "partition"})
+_X310 = 'one of "model", "none"'
+_E311 = frozenset({"model", "none"})
+_X312 = 'one of "int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"'
+_E313 = frozenset(
     {"int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"}
 )
-_K300 = frozenset({"type", "text"})
-_X301 = 'one of "summary_text"'
-_E302 = frozenset({"summary_text"})
-_X303 = 'one of "auto", "concise", "detailed"'
-_E304 = frozenset({"auto", "concise", "detailed"})
-_X305 = 'one of "reasoning_text"'
-_E306 = frozenset({"reasoning_text"})
-_X307 = 'one of "json_object"'
-_E308 = frozenset({"json_object"})
-_K309 = frozenset({"type", "input_audio"})
-_K310 = frozenset({"data", "format"})
-_X311 = 'one of "mp3", "wav"'
-_E312 = frozenset({"mp3", "wav"})
-_X313 = 'one of "input_audio"'
-_E314 = frozenset({"input_audio"})
-_K315 = frozenset({"type", "file_id", "file_data", "filename", "file_url"})
-_X316 = 'one of "input_file"'
-_E317 = frozenset({"input_file"})
-_X318 = 'one of "input_text"'
-_E319 = frozenset({"input_text"})
-_K320 = frozenset({"type", "video_url"})
-_X321 = 'one of "input_video"'
-_E322 = frozenset({"input_video"})
-_K323 = frozenset({"type", "text", "annotations", "logprobs"})
-_K324 = frozenset({"token", "bytes", "logprob", "top_logprobs"})
-_K325 = frozenset({"token", "bytes", "logprob"})
-_X326 = 'one of "output_text"'
-_E327 = frozenset({"output_text"})
-_K328 = frozenset({"code", "message"})
-_X329 = 'one of "server_error", "rate_limit_exceeded", "invalid_prompt", "vector_store_timeout", "invalid_image", "invalid_image_format", "invalid_base64_image", "invalid_image_url", "image_too_large", "image_too_small", "image_parse_error", "image_content_policy_violation", "invalid_image_mode", "image_file_too_large", "unsupported_image_media_type", "empty_image_file", "failed_to_download_image", "image_file_not_found"'
-_E330 = frozenset(
+_K314 = frozenset({"type", "text"})
+_X315 = 'one of "summary_text"'
+_E316 = frozenset({"summary_text"})
+_X317 = 'one of "auto", "concise", "detailed"'
+_E318 = frozenset({"auto", "concise", "detailed"})
+_X319 = 'one of "reasoning_text"'
+_E320 = frozenset({"reasoning_text"})
+_X321 = 'one of "json_object"'
+_E322 = frozenset({"json_object"})
+_K323 = frozenset({"type", "input_audio"})
+_K324 = frozenset({"data", "format"})
+_X325 = 'one of "mp3", "wav"'
+_E326 = frozenset({"mp3", "wav"})
+_X327 = 'one of "input_audio"'
+_E328 = frozenset({"input_audio"})
+_K329 = frozenset({"type", "file_id", "file_data", "filename", "file_url"})
+_X330 = 'one of "input_file"'
+_E331 = frozenset({"input_file"})
+_X332 = 'one of "input_text"'
+_E333 = frozenset({"input_text"})
+_K334 = frozenset({"type", "video_url"})
+_X335 = 'one of "input_video"'
+_E336 = frozenset({"input_video"})
+_K337 = frozenset({"type", "text", "annotations", "logprobs"})
+_K338 = frozenset({"token", "bytes", "logprob", "top_logprobs"})
+_K339 = frozenset({"token", "bytes", "logprob"})
+_X340 = 'one of "output_text"'
+_E341 = frozenset({"output_text"})
+_K342 = frozenset({"code", "message"})
+_X343 = 'one of "server_error", "rate_limit_exceeded", "invalid_prompt", "vector_store_timeout", "invalid_image", "invalid_image_format", "invalid_base64_image", "invalid_image_url", "image_too_large", "image_too_small", "image_parse_error", "image_content_policy_violation", "invalid_image_mode", "image_file_too_large", "unsupported_image_media_type", "empty_image_file", "failed_to_download_image", "image_file_not_found"'
+_E344 = frozenset(
     {
         "server_error",
         "rate_limit_exceeded",
@@ -1417,51 +1431,51 @@ _E330 = frozenset(
         "image_file_not_found",
     }
 )
-_K331 = frozenset({"type", "name", "description", "strict", "schema"})
-_X332 = 'one of "json_schema"'
-_E333 = frozenset({"json_schema"})
-_X334 = 'one of "text"'
-_E335 = frozenset({"text"})
-_X336 = 'one of "image_generation_call"'
-_E337 = frozenset({"image_generation_call"})
-_X338 = 'one of "file_search_call"'
-_E339 = frozenset({"file_search_call"})
-_X340 = 'one of "text", "image"'
-_E341 = frozenset({"text", "image"})
-_X342 = 'one of "low", "medium", "high"'
-_E343 = frozenset({"low", "medium", "high"})
-_R344 = re.compile("^openrouter:")
-_K345 = frozenset({"type", "id", "status"})
-_X346 = 'one of "completed", "in_progress", "incomplete"'
-_E347 = frozenset({"completed", "in_progress", "incomplete"})
-_K348 = frozenset({"type", "pattern", "url"})
-_X349 = 'one of "find_in_page"'
-_E350 = frozenset({"find_in_page"})
-_K351 = frozenset({"type", "url"})
-_X352 = 'one of "open_page"'
-_E353 = frozenset({"open_page"})
-_K354 = frozenset({"type", "query", "queries", "sources"})
-_X355 = 'one of "url"'
-_E356 = frozenset({"url"})
-_X357 = 'one of "search"'
-_E358 = frozenset({"search"})
-_X359 = 'one of "web_search_call"'
-_E360 = frozenset({"web_search_call"})
-_K361 = frozenset({"max_results", "max_total_results"})
-_X362 = 'one of "openrouter:web_search"'
-_E363 = frozenset({"openrouter:web_search"})
-_K364 = frozenset({"type", "city", "country", "region", "timezone"})
-_X365 = 'one of "approximate"'
-_E366 = frozenset({"approximate"})
-_X367 = 'one of "in_progress", "completed", "incomplete"'
-_E368 = frozenset({"in_progress", "completed", "incomplete"})
-_K369 = frozenset({"type", "url", "title", "start_index", "end_index"})
-_X370 = 'one of "url_citation"'
-_E371 = frozenset({"url_citation"})
-_X372 = 'one of "native", "exa", "firecrawl", "parallel"'
-_E373 = frozenset({"native", "exa", "firecrawl", "parallel"})
-_X374 = 'one of "completed", "searching", "in_progress", "failed"'
-_E375 = frozenset({"completed", "searching", "in_progress", "failed"})
+_K345 = frozenset({"type", "name", "description", "strict", "schema"})
+_X346 = 'one of "json_schema"'
+_E347 = frozenset({"json_schema"})
+_X348 = 'one of "text"'
+_E349 = frozenset({"text"})
+_X350 = 'one of "image_generation_call"'
+_E351 = frozenset({"image_generation_call"})
+_X352 = 'one of "file_search_call"'
+_E353 = frozenset({"file_search_call"})
+_X354 = 'one of "text", "image"'
+_E355 = frozenset({"text", "image"})
+_X356 = 'one of "low", "medium", "high"'
+_E357 = frozenset({"low", "medium", "high"})
+_R358 = re.compile("^openrouter:")
+_K359 = frozenset({"type", "id", "status"})
+_X360 = 'one of "completed", "in_progress", "incomplete"'
+_E361 = frozenset({"completed", "in_progress", "incomplete"})
+_K362 = frozenset({"type", "pattern", "url"})
+_X363 = 'one of "find_in_page"'
+_E364 = frozenset({"find_in_page"})
+_K365 = frozenset({"type", "url"})
+_X366 = 'one of "open_page"'
+_E367 = frozenset({"open_page"})
+_K368 = frozenset({"type", "query", "queries", "sources"})
+_X369 = 'one of "url"'
+_E370 = frozenset({"url"})
+_X371 = 'one of "search"'
+_E372 = frozenset({"search"})
+_X373 = 'one of "web_search_call"'
+_E374 = frozenset({"web_search_call"})
+_K375 = frozenset({"max_results", "max_total_results"})
+_X376 = 'one of "openrouter:web_search"'
+_E377 = frozenset({"openrouter:web_search"})
+_K378 = frozenset({"type", "city", "country", "region", "timezone"})
+_X379 = 'one of "approximate"'
+_E380 = frozenset({"approximate"})
+_X381 = 'one of "in_progress", "completed", "incomplete"'
+_E382 = frozenset({"in_progress", "completed", "incomplete"})
+_K383 = frozenset({"type", "url", "title", "start_index", "end_index"})
+_X384 = 'one of "url_citation"'
+_E385 = frozenset({"url_citation"})
+_X386 = 'one of "native", "exa", "firecrawl", "parallel"'
+_E387 = frozenset({"native", "exa", "firecrawl", "parallel"})
+_X388 = 'one of "completed", "searching", "in_progress", "failed"'
+_E389 = frozenset({"completed", "searching", "in_progress", "failed"})
 
 
 def _v_BadGatewayResponse(d: Any, p: Any, e: Errors) -> None:
@@ -2141,14 +2155,15 @@ def _v_OpenAIResponsesToolChoice(d: Any, p: Any, e: Errors) -> None:
             False,
         )
     elif isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenAIResponsesToolChoice, False)
+        if not (isinstance(d, str) and d in _E44):
+            e.append(bad(p, "enum", _X43, d))
     else:
         e.append(bad(p, "type", "object or string", d))
 
 
 def _v_OpenAIResponsesToolChoiceAuto(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E44):
-        e.append(bad(p, "enum", _X43, d))
+    if not (isinstance(d, str) and d in _E46):
+        e.append(bad(p, "enum", _X45, d))
 
 
 def _v_OpenAIResponsesToolChoiceFunction(d: Any, p: Any, e: Errors) -> None:
@@ -2169,13 +2184,13 @@ def _v_OpenAIResponsesToolChoiceFunction(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenAIResponsesToolChoiceFunctionType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E47):
-        e.append(bad(p, "enum", _X46, d))
+    if not (isinstance(d, str) and d in _E49):
+        e.append(bad(p, "enum", _X48, d))
 
 
 def _v_OpenAIResponsesToolChoiceNone(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E49):
-        e.append(bad(p, "enum", _X48, d))
+    if not (isinstance(d, str) and d in _E51):
+        e.append(bad(p, "enum", _X50, d))
 
 
 def _v_OpenAIResponsesToolChoiceObject(d: Any, p: Any, e: Errors) -> None:
@@ -2191,19 +2206,20 @@ def _v_OpenAIResponsesToolChoiceObject(d: Any, p: Any, e: Errors) -> None:
 
 def _v_OpenAIResponsesToolChoiceObjectType(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenAIResponsesToolChoiceObjectType, False)
+        if not (isinstance(d, str) and d in _E54):
+            e.append(bad(p, "enum", _X53, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenAIResponsesToolChoiceRequired(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E52):
-        e.append(bad(p, "enum", _X51, d))
+    if not (isinstance(d, str) and d in _E56):
+        e.append(bad(p, "enum", _X55, d))
 
 
 def _v_OpenAIResponsesTruncation(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E54):
-        e.append(bad(p, "enum", _X53, d))
+    if not (isinstance(d, str) and d in _E58):
+        e.append(bad(p, "enum", _X57, d))
 
 
 def _v_OpenResponsesApplyPatchTool(d: Any, p: Any, e: Errors) -> None:
@@ -2218,8 +2234,8 @@ def _v_OpenResponsesApplyPatchTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesApplyPatchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E56):
-        e.append(bad(p, "enum", _X55, d))
+    if not (isinstance(d, str) and d in _E60):
+        e.append(bad(p, "enum", _X59, d))
 
 
 def _v_OpenResponsesCodeInterpreterTool(d: Any, p: Any, e: Errors) -> None:
@@ -2275,13 +2291,13 @@ def _v_OpenResponsesCodeInterpreterToolContainerAuto(d: Any, p: Any, e: Errors) 
 def _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E60):
-        e.append(bad(p, "enum", _X59, d))
+    if not (isinstance(d, str) and d in _E64):
+        e.append(bad(p, "enum", _X63, d))
 
 
 def _v_OpenResponsesCodeInterpreterToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E62):
-        e.append(bad(p, "enum", _X61, d))
+    if not (isinstance(d, str) and d in _E66):
+        e.append(bad(p, "enum", _X65, d))
 
 
 def _v_OpenResponsesComputerTool(d: Any, p: Any, e: Errors) -> None:
@@ -2313,13 +2329,13 @@ def _v_OpenResponsesComputerTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesComputerToolEnvironment(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E65):
-        e.append(bad(p, "enum", _X64, d))
+    if not (isinstance(d, str) and d in _E69):
+        e.append(bad(p, "enum", _X68, d))
 
 
 def _v_OpenResponsesComputerToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E67):
-        e.append(bad(p, "enum", _X66, d))
+    if not (isinstance(d, str) and d in _E71):
+        e.append(bad(p, "enum", _X70, d))
 
 
 def _v_OpenResponsesCustomTool(d: Any, p: Any, e: Errors) -> None:
@@ -2385,13 +2401,13 @@ def _v_OpenResponsesCustomToolFormatGrammar(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesCustomToolFormatGrammarSyntax(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E71):
-        e.append(bad(p, "enum", _X70, d))
+    if not (isinstance(d, str) and d in _E75):
+        e.append(bad(p, "enum", _X74, d))
 
 
 def _v_OpenResponsesCustomToolFormatGrammarType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E73):
-        e.append(bad(p, "enum", _X72, d))
+    if not (isinstance(d, str) and d in _E77):
+        e.append(bad(p, "enum", _X76, d))
 
 
 def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
@@ -2406,8 +2422,8 @@ def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesCustomToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E75):
-        e.append(bad(p, "enum", _X74, d))
+    if not (isinstance(d, str) and d in _E79):
+        e.append(bad(p, "enum", _X78, d))
 
 
 def _v_OpenResponsesEasyInputMessage(d: Any, p: Any, e: Errors) -> None:
@@ -2483,64 +2499,66 @@ def _v_OpenResponsesEasyInputMessageContentItemInputImage(
 def _v_OpenResponsesEasyInputMessageContentItemInputImageDetail(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E78):
-        e.append(bad(p, "enum", _X77, d))
+    if not (isinstance(d, str) and d in _E82):
+        e.append(bad(p, "enum", _X81, d))
 
 
 def _v_OpenResponsesEasyInputMessageContentItemInputImageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E80):
-        e.append(bad(p, "enum", _X79, d))
+    if not (isinstance(d, str) and d in _E84):
+        e.append(bad(p, "enum", _X83, d))
 
 
 def _v_OpenResponsesEasyInputMessagePhase(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenResponsesEasyInputMessagePhase, False)
+        if not (isinstance(d, str) and d in _E86):
+            e.append(bad(p, "enum", _X85, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesEasyInputMessagePhaseCommentary(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E82):
-        e.append(bad(p, "enum", _X81, d))
+    if not (isinstance(d, str) and d in _E88):
+        e.append(bad(p, "enum", _X87, d))
 
 
 def _v_OpenResponsesEasyInputMessagePhaseFinalAnswer(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E84):
-        e.append(bad(p, "enum", _X83, d))
+    if not (isinstance(d, str) and d in _E90):
+        e.append(bad(p, "enum", _X89, d))
 
 
 def _v_OpenResponsesEasyInputMessageRole(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenResponsesEasyInputMessageRole, False)
+        if not (isinstance(d, str) and d in _E92):
+            e.append(bad(p, "enum", _X91, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleAssistant(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E86):
-        e.append(bad(p, "enum", _X85, d))
+    if not (isinstance(d, str) and d in _E94):
+        e.append(bad(p, "enum", _X93, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleDeveloper(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E88):
-        e.append(bad(p, "enum", _X87, d))
+    if not (isinstance(d, str) and d in _E96):
+        e.append(bad(p, "enum", _X95, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleSystem(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E90):
-        e.append(bad(p, "enum", _X89, d))
+    if not (isinstance(d, str) and d in _E98):
+        e.append(bad(p, "enum", _X97, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleUser(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E92):
-        e.append(bad(p, "enum", _X91, d))
+    if not (isinstance(d, str) and d in _E100):
+        e.append(bad(p, "enum", _X99, d))
 
 
 def _v_OpenResponsesEasyInputMessageType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E94):
-        e.append(bad(p, "enum", _X93, d))
+    if not (isinstance(d, str) and d in _E102):
+        e.append(bad(p, "enum", _X101, d))
 
 
 def _v_OpenResponsesErrorEvent(d: Any, p: Any, e: Errors) -> None:
@@ -2581,8 +2599,8 @@ def _v_OpenResponsesErrorEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesErrorEventType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E97):
-        e.append(bad(p, "enum", _X96, d))
+    if not (isinstance(d, str) and d in _E105):
+        e.append(bad(p, "enum", _X104, d))
 
 
 def _v_OpenResponsesFileSearchTool(d: Any, p: Any, e: Errors) -> None:
@@ -2661,8 +2679,8 @@ def _v_OpenResponsesFileSearchToolFiltersObject(d: Any, p: Any, e: Errors) -> No
 
 
 def _v_OpenResponsesFileSearchToolFiltersObjectType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E101):
-        e.append(bad(p, "enum", _X100, d))
+    if not (isinstance(d, str) and d in _E109):
+        e.append(bad(p, "enum", _X108, d))
 
 
 def _v_OpenResponsesFileSearchToolFiltersObjectValue(d: Any, p: Any, e: Errors) -> None:
@@ -2694,13 +2712,13 @@ def _v_OpenResponsesFileSearchToolRankingOptions(d: Any, p: Any, e: Errors) -> N
 def _v_OpenResponsesFileSearchToolRankingOptionsRanker(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E104):
-        e.append(bad(p, "enum", _X103, d))
+    if not (isinstance(d, str) and d in _E112):
+        e.append(bad(p, "enum", _X111, d))
 
 
 def _v_OpenResponsesFileSearchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E106):
-        e.append(bad(p, "enum", _X105, d))
+    if not (isinstance(d, str) and d in _E114):
+        e.append(bad(p, "enum", _X113, d))
 
 
 def _v_OpenResponsesFunctionCallOutput(d: Any, p: Any, e: Errors) -> None:
@@ -2760,8 +2778,8 @@ def _v_OpenResponsesFunctionCallOutputOutputItem(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesFunctionCallOutputType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E108):
-        e.append(bad(p, "enum", _X107, d))
+    if not (isinstance(d, str) and d in _E116):
+        e.append(bad(p, "enum", _X115, d))
 
 
 def _v_OpenResponsesFunctionShellTool(d: Any, p: Any, e: Errors) -> None:
@@ -2776,8 +2794,8 @@ def _v_OpenResponsesFunctionShellTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesFunctionShellToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E110):
-        e.append(bad(p, "enum", _X109, d))
+    if not (isinstance(d, str) and d in _E118):
+        e.append(bad(p, "enum", _X117, d))
 
 
 def _v_OpenResponsesFunctionToolCall(d: Any, p: Any, e: Errors) -> None:
@@ -2820,8 +2838,8 @@ def _v_OpenResponsesFunctionToolCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesFunctionToolCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E112):
-        e.append(bad(p, "enum", _X111, d))
+    if not (isinstance(d, str) and d in _E120):
+        e.append(bad(p, "enum", _X119, d))
 
 
 def _v_OpenResponsesImageGenCallCompleted(d: Any, p: Any, e: Errors) -> None:
@@ -2854,8 +2872,8 @@ def _v_OpenResponsesImageGenCallCompleted(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E115):
-        e.append(bad(p, "enum", _X114, d))
+    if not (isinstance(d, str) and d in _E123):
+        e.append(bad(p, "enum", _X122, d))
 
 
 def _v_OpenResponsesImageGenCallGenerating(d: Any, p: Any, e: Errors) -> None:
@@ -2888,8 +2906,8 @@ def _v_OpenResponsesImageGenCallGenerating(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallGeneratingType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E117):
-        e.append(bad(p, "enum", _X116, d))
+    if not (isinstance(d, str) and d in _E125):
+        e.append(bad(p, "enum", _X124, d))
 
 
 def _v_OpenResponsesImageGenCallInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -2922,8 +2940,8 @@ def _v_OpenResponsesImageGenCallInProgress(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallInProgressType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E119):
-        e.append(bad(p, "enum", _X118, d))
+    if not (isinstance(d, str) and d in _E127):
+        e.append(bad(p, "enum", _X126, d))
 
 
 def _v_OpenResponsesImageGenCallPartialImage(d: Any, p: Any, e: Errors) -> None:
@@ -2968,8 +2986,8 @@ def _v_OpenResponsesImageGenCallPartialImage(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallPartialImageType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E122):
-        e.append(bad(p, "enum", _X121, d))
+    if not (isinstance(d, str) and d in _E130):
+        e.append(bad(p, "enum", _X129, d))
 
 
 def _v_OpenResponsesImageGenerationTool(d: Any, p: Any, e: Errors) -> None:
@@ -3019,13 +3037,13 @@ def _v_OpenResponsesImageGenerationTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenerationToolBackground(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E125):
-        e.append(bad(p, "enum", _X124, d))
+    if not (isinstance(d, str) and d in _E133):
+        e.append(bad(p, "enum", _X132, d))
 
 
 def _v_OpenResponsesImageGenerationToolInputFidelity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E127):
-        e.append(bad(p, "enum", _X126, d))
+    if not (isinstance(d, str) and d in _E135):
+        e.append(bad(p, "enum", _X134, d))
 
 
 def _v_OpenResponsesImageGenerationToolInputImageMask(
@@ -3045,33 +3063,33 @@ def _v_OpenResponsesImageGenerationToolInputImageMask(
 
 
 def _v_OpenResponsesImageGenerationToolModel(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E130):
-        e.append(bad(p, "enum", _X129, d))
-
-
-def _v_OpenResponsesImageGenerationToolModeration(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E132):
-        e.append(bad(p, "enum", _X131, d))
-
-
-def _v_OpenResponsesImageGenerationToolOutputFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E134):
-        e.append(bad(p, "enum", _X133, d))
-
-
-def _v_OpenResponsesImageGenerationToolQuality(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E136):
-        e.append(bad(p, "enum", _X135, d))
-
-
-def _v_OpenResponsesImageGenerationToolSize(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E138):
         e.append(bad(p, "enum", _X137, d))
 
 
-def _v_OpenResponsesImageGenerationToolType(d: Any, p: Any, e: Errors) -> None:
+def _v_OpenResponsesImageGenerationToolModeration(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E140):
         e.append(bad(p, "enum", _X139, d))
+
+
+def _v_OpenResponsesImageGenerationToolOutputFormat(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E142):
+        e.append(bad(p, "enum", _X141, d))
+
+
+def _v_OpenResponsesImageGenerationToolQuality(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E144):
+        e.append(bad(p, "enum", _X143, d))
+
+
+def _v_OpenResponsesImageGenerationToolSize(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E146):
+        e.append(bad(p, "enum", _X145, d))
+
+
+def _v_OpenResponsesImageGenerationToolType(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E148):
+        e.append(bad(p, "enum", _X147, d))
 
 
 def _v_OpenResponsesInput(d: Any, p: Any, e: Errors) -> None:
@@ -3229,7 +3247,8 @@ def _v_OpenResponsesInputMessageItem(d: Any, p: Any, e: Errors) -> None:
 
 def _v_OpenResponsesInputMessageItemRole(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenResponsesInputMessageItemRole, False)
+        if not (isinstance(d, str) and d in _E152):
+            e.append(bad(p, "enum", _X151, d))
     else:
         e.append(bad(p, "type", "string", d))
 
@@ -3246,8 +3265,8 @@ def _v_OpenResponsesLocalShellTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesLocalShellToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E144):
-        e.append(bad(p, "enum", _X143, d))
+    if not (isinstance(d, str) and d in _E154):
+        e.append(bad(p, "enum", _X153, d))
 
 
 def _v_OpenResponsesMcpTool(d: Any, p: Any, e: Errors) -> None:
@@ -3327,27 +3346,28 @@ def _v_OpenResponsesMcpToolAllowedToolsObject(d: Any, p: Any, e: Errors) -> None
 
 
 def _v_OpenResponsesMcpToolConnectorId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E148):
-        e.append(bad(p, "enum", _X147, d))
+    if not (isinstance(d, str) and d in _E158):
+        e.append(bad(p, "enum", _X157, d))
 
 
 def _v_OpenResponsesMcpToolRequireApproval(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, dict):
         _v_OpenResponsesMcpToolRequireApprovalObject(d, p, e)
     elif isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenResponsesMcpToolRequireApproval, False)
+        if not (isinstance(d, str) and d in _E160):
+            e.append(bad(p, "enum", _X159, d))
     else:
         e.append(bad(p, "type", "object or string", d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalAlways(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E150):
-        e.append(bad(p, "enum", _X149, d))
+    if not (isinstance(d, str) and d in _E162):
+        e.append(bad(p, "enum", _X161, d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalNever(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E152):
-        e.append(bad(p, "enum", _X151, d))
+    if not (isinstance(d, str) and d in _E164):
+        e.append(bad(p, "enum", _X163, d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalObject(d: Any, p: Any, e: Errors) -> None:
@@ -3379,8 +3399,8 @@ def _v_OpenResponsesMcpToolRequireApprovalObjectNever(
 
 
 def _v_OpenResponsesMcpToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E156):
-        e.append(bad(p, "enum", _X155, d))
+    if not (isinstance(d, str) and d in _E168):
+        e.append(bad(p, "enum", _X167, d))
 
 
 def _v_OpenResponsesNonStreamingResponse(d: Any, p: Any, e: Errors) -> None:
@@ -3576,8 +3596,8 @@ def _v_OpenResponsesNonStreamingResponse(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesNonStreamingResponseObject(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E159):
-        e.append(bad(p, "enum", _X158, d))
+    if not (isinstance(d, str) and d in _E171):
+        e.append(bad(p, "enum", _X170, d))
 
 
 def _v_OpenResponsesNonStreamingResponseToolsItem(d: Any, p: Any, e: Errors) -> None:
@@ -3816,8 +3836,8 @@ def _v_OpenResponsesReasoningDeltaEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesReasoningDeltaEventType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E167):
-        e.append(bad(p, "enum", _X166, d))
+    if not (isinstance(d, str) and d in _E179):
+        e.append(bad(p, "enum", _X178, d))
 
 
 def _v_OpenResponsesReasoningDoneEvent(d: Any, p: Any, e: Errors) -> None:
@@ -3862,35 +3882,36 @@ def _v_OpenResponsesReasoningDoneEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesReasoningDoneEventType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E170):
-        e.append(bad(p, "enum", _X169, d))
+    if not (isinstance(d, str) and d in _E182):
+        e.append(bad(p, "enum", _X181, d))
 
 
 def _v_OpenResponsesReasoningFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E172):
-        e.append(bad(p, "enum", _X171, d))
+    if not (isinstance(d, str) and d in _E184):
+        e.append(bad(p, "enum", _X183, d))
 
 
 def _v_OpenResponsesReasoningStatus(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        any_of(d, p, e, *_U_string_OpenResponsesReasoningStatus, False)
+        if not (isinstance(d, str) and d in _E186):
+            e.append(bad(p, "enum", _X185, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesReasoningStatusCompleted(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E174):
-        e.append(bad(p, "enum", _X173, d))
+    if not (isinstance(d, str) and d in _E188):
+        e.append(bad(p, "enum", _X187, d))
 
 
 def _v_OpenResponsesReasoningStatusInProgress(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E176):
-        e.append(bad(p, "enum", _X175, d))
+    if not (isinstance(d, str) and d in _E190):
+        e.append(bad(p, "enum", _X189, d))
 
 
 def _v_OpenResponsesReasoningStatusIncomplete(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E178):
-        e.append(bad(p, "enum", _X177, d))
+    if not (isinstance(d, str) and d in _E192):
+        e.append(bad(p, "enum", _X191, d))
 
 
 def _v_OpenResponsesReasoningSummaryPartAddedEvent(d: Any, p: Any, e: Errors) -> None:
@@ -3936,8 +3957,8 @@ def _v_OpenResponsesReasoningSummaryPartAddedEvent(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesReasoningSummaryPartAddedEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E181):
-        e.append(bad(p, "enum", _X180, d))
+    if not (isinstance(d, str) and d in _E195):
+        e.append(bad(p, "enum", _X194, d))
 
 
 def _v_OpenResponsesReasoningSummaryTextDeltaEvent(d: Any, p: Any, e: Errors) -> None:
@@ -3984,8 +4005,8 @@ def _v_OpenResponsesReasoningSummaryTextDeltaEvent(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesReasoningSummaryTextDeltaEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E184):
-        e.append(bad(p, "enum", _X183, d))
+    if not (isinstance(d, str) and d in _E198):
+        e.append(bad(p, "enum", _X197, d))
 
 
 def _v_OpenResponsesReasoningSummaryTextDoneEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4032,13 +4053,13 @@ def _v_OpenResponsesReasoningSummaryTextDoneEvent(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesReasoningSummaryTextDoneEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E187):
-        e.append(bad(p, "enum", _X186, d))
+    if not (isinstance(d, str) and d in _E201):
+        e.append(bad(p, "enum", _X200, d))
 
 
 def _v_OpenResponsesReasoningType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E189):
-        e.append(bad(p, "enum", _X188, d))
+    if not (isinstance(d, str) and d in _E203):
+        e.append(bad(p, "enum", _X202, d))
 
 
 def _v_OpenResponsesRequest(d: Any, p: Any, e: Errors) -> None:
@@ -4313,8 +4334,8 @@ def _v_OpenResponsesRequestPluginsItemAutoRouter(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemAutoRouterId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E193):
-        e.append(bad(p, "enum", _X192, d))
+    if not (isinstance(d, str) and d in _E207):
+        e.append(bad(p, "enum", _X206, d))
 
 
 def _v_OpenResponsesRequestPluginsItemContextCompression(
@@ -4340,8 +4361,8 @@ def _v_OpenResponsesRequestPluginsItemContextCompression(
 def _v_OpenResponsesRequestPluginsItemContextCompressionId(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E196):
-        e.append(bad(p, "enum", _X195, d))
+    if not (isinstance(d, str) and d in _E210):
+        e.append(bad(p, "enum", _X209, d))
 
 
 def _v_OpenResponsesRequestPluginsItemFileParser(d: Any, p: Any, e: Errors) -> None:
@@ -4363,8 +4384,8 @@ def _v_OpenResponsesRequestPluginsItemFileParser(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemFileParserId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E199):
-        e.append(bad(p, "enum", _X198, d))
+    if not (isinstance(d, str) and d in _E213):
+        e.append(bad(p, "enum", _X212, d))
 
 
 def _v_OpenResponsesRequestPluginsItemModeration(d: Any, p: Any, e: Errors) -> None:
@@ -4379,8 +4400,8 @@ def _v_OpenResponsesRequestPluginsItemModeration(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemModerationId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E202):
-        e.append(bad(p, "enum", _X201, d))
+    if not (isinstance(d, str) and d in _E216):
+        e.append(bad(p, "enum", _X215, d))
 
 
 def _v_OpenResponsesRequestPluginsItemResponseHealing(
@@ -4403,8 +4424,8 @@ def _v_OpenResponsesRequestPluginsItemResponseHealing(
 def _v_OpenResponsesRequestPluginsItemResponseHealingId(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E205):
-        e.append(bad(p, "enum", _X204, d))
+    if not (isinstance(d, str) and d in _E219):
+        e.append(bad(p, "enum", _X218, d))
 
 
 def _v_OpenResponsesRequestPluginsItemWeb(d: Any, p: Any, e: Errors) -> None:
@@ -4450,8 +4471,8 @@ def _v_OpenResponsesRequestPluginsItemWeb(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesRequestPluginsItemWebId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E208):
-        e.append(bad(p, "enum", _X207, d))
+    if not (isinstance(d, str) and d in _E222):
+        e.append(bad(p, "enum", _X221, d))
 
 
 def _v_OpenResponsesRequestProvider(d: Any, p: Any, e: Errors) -> None:
@@ -4530,7 +4551,7 @@ def _v_OpenResponsesRequestProvider(d: Any, p: Any, e: Errors) -> None:
         if v is not None:
             _v_PreferredMaxLatency(v, (p, "preferred_max_latency"), e)
     for k in d:
-        if k not in _K209:
+        if k not in _K223:
             e.append(extra(p, k))
 
 
@@ -4576,13 +4597,13 @@ def _v_OpenResponsesRequestProviderSort(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesRequestRoute(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E212):
-        e.append(bad(p, "enum", _X211, d))
+    if not (isinstance(d, str) and d in _E226):
+        e.append(bad(p, "enum", _X225, d))
 
 
 def _v_OpenResponsesRequestServiceTier(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E44):
-        e.append(bad(p, "enum", _X43, d))
+    if not (isinstance(d, str) and d in _E46):
+        e.append(bad(p, "enum", _X45, d))
 
 
 def _v_OpenResponsesRequestToolsItem(d: Any, p: Any, e: Errors) -> None:
@@ -4662,8 +4683,8 @@ def _v_OpenResponsesRequestTrace(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesRequestTruncation(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E54):
-        e.append(bad(p, "enum", _X53, d))
+    if not (isinstance(d, str) and d in _E58):
+        e.append(bad(p, "enum", _X57, d))
 
 
 def _v_OpenResponsesResponseText(d: Any, p: Any, e: Errors) -> None:
@@ -4680,8 +4701,8 @@ def _v_OpenResponsesResponseText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesResponseTextVerbosity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E217):
-        e.append(bad(p, "enum", _X216, d))
+    if not (isinstance(d, str) and d in _E231):
+        e.append(bad(p, "enum", _X230, d))
 
 
 def _v_OpenResponsesStreamEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4723,8 +4744,8 @@ def _v_OpenResponsesStreamEventResponseCompleted(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesStreamEventResponseCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E220):
-        e.append(bad(p, "enum", _X219, d))
+    if not (isinstance(d, str) and d in _E234):
+        e.append(bad(p, "enum", _X233, d))
 
 
 def _v_OpenResponsesStreamEventResponseContentPartAdded(
@@ -4772,8 +4793,8 @@ def _v_OpenResponsesStreamEventResponseContentPartAdded(
 def _v_OpenResponsesStreamEventResponseContentPartAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E223):
-        e.append(bad(p, "enum", _X222, d))
+    if not (isinstance(d, str) and d in _E237):
+        e.append(bad(p, "enum", _X236, d))
 
 
 def _v_OpenResponsesStreamEventResponseContentPartDone(
@@ -4839,8 +4860,8 @@ def _v_OpenResponsesStreamEventResponseContentPartDonePart(
 def _v_OpenResponsesStreamEventResponseContentPartDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E225):
-        e.append(bad(p, "enum", _X224, d))
+    if not (isinstance(d, str) and d in _E239):
+        e.append(bad(p, "enum", _X238, d))
 
 
 def _v_OpenResponsesStreamEventResponseCreated(d: Any, p: Any, e: Errors) -> None:
@@ -4866,8 +4887,8 @@ def _v_OpenResponsesStreamEventResponseCreated(d: Any, p: Any, e: Errors) -> Non
 
 
 def _v_OpenResponsesStreamEventResponseCreatedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E227):
-        e.append(bad(p, "enum", _X226, d))
+    if not (isinstance(d, str) and d in _E241):
+        e.append(bad(p, "enum", _X240, d))
 
 
 def _v_OpenResponsesStreamEventResponseFailed(d: Any, p: Any, e: Errors) -> None:
@@ -5087,8 +5108,8 @@ def _v_OpenResponsesStreamEventResponseFailedResponse(
 
 
 def _v_OpenResponsesStreamEventResponseFailedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E229):
-        e.append(bad(p, "enum", _X228, d))
+    if not (isinstance(d, str) and d in _E243):
+        e.append(bad(p, "enum", _X242, d))
 
 
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(
@@ -5133,8 +5154,8 @@ def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E232):
-        e.append(bad(p, "enum", _X231, d))
+    if not (isinstance(d, str) and d in _E246):
+        e.append(bad(p, "enum", _X245, d))
 
 
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(
@@ -5185,8 +5206,8 @@ def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E235):
-        e.append(bad(p, "enum", _X234, d))
+    if not (isinstance(d, str) and d in _E249):
+        e.append(bad(p, "enum", _X248, d))
 
 
 def _v_OpenResponsesStreamEventResponseInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -5214,8 +5235,8 @@ def _v_OpenResponsesStreamEventResponseInProgress(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesStreamEventResponseInProgressType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E237):
-        e.append(bad(p, "enum", _X236, d))
+    if not (isinstance(d, str) and d in _E251):
+        e.append(bad(p, "enum", _X250, d))
 
 
 def _v_OpenResponsesStreamEventResponseIncomplete(d: Any, p: Any, e: Errors) -> None:
@@ -5243,8 +5264,8 @@ def _v_OpenResponsesStreamEventResponseIncomplete(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesStreamEventResponseIncompleteType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E239):
-        e.append(bad(p, "enum", _X238, d))
+    if not (isinstance(d, str) and d in _E253):
+        e.append(bad(p, "enum", _X252, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputItemAdded(
@@ -5280,8 +5301,8 @@ def _v_OpenResponsesStreamEventResponseOutputItemAdded(
 def _v_OpenResponsesStreamEventResponseOutputItemAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E242):
-        e.append(bad(p, "enum", _X241, d))
+    if not (isinstance(d, str) and d in _E256):
+        e.append(bad(p, "enum", _X255, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputItemDone(
@@ -5335,8 +5356,8 @@ def _v_OpenResponsesStreamEventResponseOutputItemDoneItem(
 def _v_OpenResponsesStreamEventResponseOutputItemDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E244):
-        e.append(bad(p, "enum", _X243, d))
+    if not (isinstance(d, str) and d in _E258):
+        e.append(bad(p, "enum", _X257, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(
@@ -5392,8 +5413,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(
 def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E247):
-        e.append(bad(p, "enum", _X246, d))
+    if not (isinstance(d, str) and d in _E261):
+        e.append(bad(p, "enum", _X260, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextDelta(
@@ -5453,8 +5474,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextDelta(
 def _v_OpenResponsesStreamEventResponseOutputTextDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E250):
-        e.append(bad(p, "enum", _X249, d))
+    if not (isinstance(d, str) and d in _E264):
+        e.append(bad(p, "enum", _X263, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextDone(
@@ -5575,8 +5596,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem
 def _v_OpenResponsesStreamEventResponseOutputTextDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E255):
-        e.append(bad(p, "enum", _X254, d))
+    if not (isinstance(d, str) and d in _E269):
+        e.append(bad(p, "enum", _X268, d))
 
 
 def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone(
@@ -5626,8 +5647,8 @@ def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone(
 def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E257):
-        e.append(bad(p, "enum", _X256, d))
+    if not (isinstance(d, str) and d in _E271):
+        e.append(bad(p, "enum", _X270, d))
 
 
 def _v_OpenResponsesStreamEventResponseRefusalDelta(d: Any, p: Any, e: Errors) -> None:
@@ -5674,8 +5695,8 @@ def _v_OpenResponsesStreamEventResponseRefusalDelta(d: Any, p: Any, e: Errors) -
 def _v_OpenResponsesStreamEventResponseRefusalDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E259):
-        e.append(bad(p, "enum", _X258, d))
+    if not (isinstance(d, str) and d in _E273):
+        e.append(bad(p, "enum", _X272, d))
 
 
 def _v_OpenResponsesStreamEventResponseRefusalDone(d: Any, p: Any, e: Errors) -> None:
@@ -5722,8 +5743,8 @@ def _v_OpenResponsesStreamEventResponseRefusalDone(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesStreamEventResponseRefusalDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E262):
-        e.append(bad(p, "enum", _X261, d))
+    if not (isinstance(d, str) and d in _E276):
+        e.append(bad(p, "enum", _X275, d))
 
 
 def _v_OpenResponsesWebSearch20250826Tool(d: Any, p: Any, e: Errors) -> None:
@@ -5761,8 +5782,8 @@ def _v_OpenResponsesWebSearch20250826Tool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearch20250826ToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E265):
-        e.append(bad(p, "enum", _X264, d))
+    if not (isinstance(d, str) and d in _E279):
+        e.append(bad(p, "enum", _X278, d))
 
 
 def _v_OpenResponsesWebSearchCallCompleted(d: Any, p: Any, e: Errors) -> None:
@@ -5795,8 +5816,8 @@ def _v_OpenResponsesWebSearchCallCompleted(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E267):
-        e.append(bad(p, "enum", _X266, d))
+    if not (isinstance(d, str) and d in _E281):
+        e.append(bad(p, "enum", _X280, d))
 
 
 def _v_OpenResponsesWebSearchCallInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -5829,8 +5850,8 @@ def _v_OpenResponsesWebSearchCallInProgress(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallInProgressType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E269):
-        e.append(bad(p, "enum", _X268, d))
+    if not (isinstance(d, str) and d in _E283):
+        e.append(bad(p, "enum", _X282, d))
 
 
 def _v_OpenResponsesWebSearchCallSearching(d: Any, p: Any, e: Errors) -> None:
@@ -5863,8 +5884,8 @@ def _v_OpenResponsesWebSearchCallSearching(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallSearchingType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E271):
-        e.append(bad(p, "enum", _X270, d))
+    if not (isinstance(d, str) and d in _E285):
+        e.append(bad(p, "enum", _X284, d))
 
 
 def _v_OpenResponsesWebSearchPreview20250311Tool(d: Any, p: Any, e: Errors) -> None:
@@ -5902,8 +5923,8 @@ def _v_OpenResponsesWebSearchPreview20250311Tool(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesWebSearchPreview20250311ToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E274):
-        e.append(bad(p, "enum", _X273, d))
+    if not (isinstance(d, str) and d in _E288):
+        e.append(bad(p, "enum", _X287, d))
 
 
 def _v_OpenResponsesWebSearchPreviewTool(d: Any, p: Any, e: Errors) -> None:
@@ -5941,8 +5962,8 @@ def _v_OpenResponsesWebSearchPreviewTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchPreviewToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E276):
-        e.append(bad(p, "enum", _X275, d))
+    if not (isinstance(d, str) and d in _E290):
+        e.append(bad(p, "enum", _X289, d))
 
 
 def _v_OpenResponsesWebSearchTool(d: Any, p: Any, e: Errors) -> None:
@@ -5980,8 +6001,8 @@ def _v_OpenResponsesWebSearchTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchToolEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E278):
-        e.append(bad(p, "enum", _X277, d))
+    if not (isinstance(d, str) and d in _E292):
+        e.append(bad(p, "enum", _X291, d))
 
 
 def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
@@ -6013,8 +6034,8 @@ def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E281):
-        e.append(bad(p, "enum", _X280, d))
+    if not (isinstance(d, str) and d in _E295):
+        e.append(bad(p, "enum", _X294, d))
 
 
 def _v_OutputItemFileSearchCall(d: Any, p: Any, e: Errors) -> None:
@@ -6219,8 +6240,8 @@ def _v_OutputMessage(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_PDFParserEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E288):
-        e.append(bad(p, "enum", _X287, d))
+    if not (isinstance(d, str) and d in _E302):
+        e.append(bad(p, "enum", _X301, d))
 
 
 def _v_PDFParserOptions(d: Any, p: Any, e: Errors) -> None:
@@ -6381,8 +6402,8 @@ def _v_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderName(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E292):
-        e.append(bad(p, "enum", _X291, d))
+    if not (isinstance(d, str) and d in _E306):
+        e.append(bad(p, "enum", _X305, d))
 
 
 def _v_ProviderOverloadedResponse(d: Any, p: Any, e: Errors) -> None:
@@ -6425,8 +6446,8 @@ def _v_ProviderOverloadedResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderSort(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E294):
-        e.append(bad(p, "enum", _X293, d))
+    if not (isinstance(d, str) and d in _E308):
+        e.append(bad(p, "enum", _X307, d))
 
 
 def _v_ProviderSortConfig(d: Any, p: Any, e: Errors) -> None:
@@ -6444,18 +6465,18 @@ def _v_ProviderSortConfig(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderSortConfigBy(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E294):
-        e.append(bad(p, "enum", _X293, d))
+    if not (isinstance(d, str) and d in _E308):
+        e.append(bad(p, "enum", _X307, d))
 
 
 def _v_ProviderSortConfigPartition(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E297):
-        e.append(bad(p, "enum", _X296, d))
+    if not (isinstance(d, str) and d in _E311):
+        e.append(bad(p, "enum", _X310, d))
 
 
 def _v_Quantization(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E299):
-        e.append(bad(p, "enum", _X298, d))
+    if not (isinstance(d, str) and d in _E313):
+        e.append(bad(p, "enum", _X312, d))
 
 
 def _v_ReasoningSummaryText(d: Any, p: Any, e: Errors) -> None:
@@ -6476,13 +6497,13 @@ def _v_ReasoningSummaryText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ReasoningSummaryTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E302):
-        e.append(bad(p, "enum", _X301, d))
+    if not (isinstance(d, str) and d in _E316):
+        e.append(bad(p, "enum", _X315, d))
 
 
 def _v_ReasoningSummaryVerbosity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E304):
-        e.append(bad(p, "enum", _X303, d))
+    if not (isinstance(d, str) and d in _E318):
+        e.append(bad(p, "enum", _X317, d))
 
 
 def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
@@ -6503,8 +6524,8 @@ def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ReasoningTextContentType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E306):
-        e.append(bad(p, "enum", _X305, d))
+    if not (isinstance(d, str) and d in _E320):
+        e.append(bad(p, "enum", _X319, d))
 
 
 def _v_RequestTimeoutResponse(d: Any, p: Any, e: Errors) -> None:
@@ -6558,8 +6579,8 @@ def _v_ResponseFormatJSONObject(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseFormatJSONObjectType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E308):
-        e.append(bad(p, "enum", _X307, d))
+    if not (isinstance(d, str) and d in _E322):
+        e.append(bad(p, "enum", _X321, d))
 
 
 def _v_ResponseFormatTextConfig(d: Any, p: Any, e: Errors) -> None:
@@ -6612,13 +6633,13 @@ def _v_ResponseInputAudioInputAudio(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputAudioInputAudioFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E312):
-        e.append(bad(p, "enum", _X311, d))
+    if not (isinstance(d, str) and d in _E326):
+        e.append(bad(p, "enum", _X325, d))
 
 
 def _v_ResponseInputAudioType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E314):
-        e.append(bad(p, "enum", _X313, d))
+    if not (isinstance(d, str) and d in _E328):
+        e.append(bad(p, "enum", _X327, d))
 
 
 def _v_ResponseInputFile(d: Any, p: Any, e: Errors) -> None:
@@ -6650,8 +6671,8 @@ def _v_ResponseInputFile(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputFileType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E317):
-        e.append(bad(p, "enum", _X316, d))
+    if not (isinstance(d, str) and d in _E331):
+        e.append(bad(p, "enum", _X330, d))
 
 
 def _v_ResponseInputImage(d: Any, p: Any, e: Errors) -> None:
@@ -6693,8 +6714,8 @@ def _v_ResponseInputText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E319):
-        e.append(bad(p, "enum", _X318, d))
+    if not (isinstance(d, str) and d in _E333):
+        e.append(bad(p, "enum", _X332, d))
 
 
 def _v_ResponseInputVideo(d: Any, p: Any, e: Errors) -> None:
@@ -6715,8 +6736,8 @@ def _v_ResponseInputVideo(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputVideoType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E322):
-        e.append(bad(p, "enum", _X321, d))
+    if not (isinstance(d, str) and d in _E336):
+        e.append(bad(p, "enum", _X335, d))
 
 
 def _v_ResponseOutputText(d: Any, p: Any, e: Errors) -> None:
@@ -6818,8 +6839,8 @@ def _v_ResponseOutputTextLogprobsItemTopLogprobsItem(d: Any, p: Any, e: Errors) 
 
 
 def _v_ResponseOutputTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E327):
-        e.append(bad(p, "enum", _X326, d))
+    if not (isinstance(d, str) and d in _E341):
+        e.append(bad(p, "enum", _X340, d))
 
 
 def _v_ResponseTextConfig(d: Any, p: Any, e: Errors) -> None:
@@ -6853,8 +6874,8 @@ def _v_ResponsesErrorField(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesErrorFieldCode(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E330):
-        e.append(bad(p, "enum", _X329, d))
+    if not (isinstance(d, str) and d in _E344):
+        e.append(bad(p, "enum", _X343, d))
 
 
 def _v_ResponsesFormatText(d: Any, p: Any, e: Errors) -> None:
@@ -6901,13 +6922,13 @@ def _v_ResponsesFormatTextJSONSchemaConfig(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesFormatTextJSONSchemaConfigType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E333):
-        e.append(bad(p, "enum", _X332, d))
+    if not (isinstance(d, str) and d in _E347):
+        e.append(bad(p, "enum", _X346, d))
 
 
 def _v_ResponsesFormatTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E335):
-        e.append(bad(p, "enum", _X334, d))
+    if not (isinstance(d, str) and d in _E349):
+        e.append(bad(p, "enum", _X348, d))
 
 
 def _v_ResponsesImageGenerationCall(d: Any, p: Any, e: Errors) -> None:
@@ -6938,8 +6959,8 @@ def _v_ResponsesImageGenerationCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesImageGenerationCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E337):
-        e.append(bad(p, "enum", _X336, d))
+    if not (isinstance(d, str) and d in _E351):
+        e.append(bad(p, "enum", _X350, d))
 
 
 def _v_ResponsesOutputItem(d: Any, p: Any, e: Errors) -> None:
@@ -6991,8 +7012,8 @@ def _v_ResponsesOutputItemFileSearchCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesOutputItemFileSearchCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E339):
-        e.append(bad(p, "enum", _X338, d))
+    if not (isinstance(d, str) and d in _E353):
+        e.append(bad(p, "enum", _X352, d))
 
 
 def _v_ResponsesOutputItemFunctionCall(d: Any, p: Any, e: Errors) -> None:
@@ -7137,13 +7158,13 @@ def _v_ResponsesOutputMessageContentItem(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesOutputModality(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E341):
-        e.append(bad(p, "enum", _X340, d))
+    if not (isinstance(d, str) and d in _E355):
+        e.append(bad(p, "enum", _X354, d))
 
 
 def _v_ResponsesSearchContextSize(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E343):
-        e.append(bad(p, "enum", _X342, d))
+    if not (isinstance(d, str) and d in _E357):
+        e.append(bad(p, "enum", _X356, d))
 
 
 def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
@@ -7157,7 +7178,7 @@ def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
         if not isinstance(v, str):
             e.append(bad((p, "type"), "type", "string", v))
         else:
-            if _R344.search(v) is None:
+            if _R358.search(v) is None:
                 e.append(bad((p, "type"), "pattern", 'a match for "^openrouter:"', v))
     v = d.get("id", MISSING)
     if v is not MISSING:
@@ -7171,8 +7192,8 @@ def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesServerToolOutputStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E347):
-        e.append(bad(p, "enum", _X346, d))
+    if not (isinstance(d, str) and d in _E361):
+        e.append(bad(p, "enum", _X360, d))
 
 
 def _v_ResponsesWebSearchCallOutput(d: Any, p: Any, e: Errors) -> None:
@@ -7244,8 +7265,8 @@ def _v_ResponsesWebSearchCallOutputActionFindInPage(d: Any, p: Any, e: Errors) -
 def _v_ResponsesWebSearchCallOutputActionFindInPageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E350):
-        e.append(bad(p, "enum", _X349, d))
+    if not (isinstance(d, str) and d in _E364):
+        e.append(bad(p, "enum", _X363, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionOpenPage(d: Any, p: Any, e: Errors) -> None:
@@ -7267,8 +7288,8 @@ def _v_ResponsesWebSearchCallOutputActionOpenPage(d: Any, p: Any, e: Errors) -> 
 def _v_ResponsesWebSearchCallOutputActionOpenPageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E353):
-        e.append(bad(p, "enum", _X352, d))
+    if not (isinstance(d, str) and d in _E367):
+        e.append(bad(p, "enum", _X366, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionSearch(d: Any, p: Any, e: Errors) -> None:
@@ -7327,18 +7348,18 @@ def _v_ResponsesWebSearchCallOutputActionSearchSourcesItem(
 def _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E356):
-        e.append(bad(p, "enum", _X355, d))
+    if not (isinstance(d, str) and d in _E370):
+        e.append(bad(p, "enum", _X369, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionSearchType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E358):
-        e.append(bad(p, "enum", _X357, d))
+    if not (isinstance(d, str) and d in _E372):
+        e.append(bad(p, "enum", _X371, d))
 
 
 def _v_ResponsesWebSearchCallOutputType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E360):
-        e.append(bad(p, "enum", _X359, d))
+    if not (isinstance(d, str) and d in _E374):
+        e.append(bad(p, "enum", _X373, d))
 
 
 def _v_ResponsesWebSearchServerTool(d: Any, p: Any, e: Errors) -> None:
@@ -7378,8 +7399,8 @@ def _v_ResponsesWebSearchServerToolParameters(d: Any, p: Any, e: Errors) -> None
 
 
 def _v_ResponsesWebSearchServerToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E363):
-        e.append(bad(p, "enum", _X362, d))
+    if not (isinstance(d, str) and d in _E377):
+        e.append(bad(p, "enum", _X376, d))
 
 
 def _v_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
@@ -7412,8 +7433,8 @@ def _v_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesWebSearchUserLocationType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E366):
-        e.append(bad(p, "enum", _X365, d))
+    if not (isinstance(d, str) and d in _E380):
+        e.append(bad(p, "enum", _X379, d))
 
 
 def _v_ServiceUnavailableResponse(d: Any, p: Any, e: Errors) -> None:
@@ -7495,8 +7516,8 @@ def _v_TooManyRequestsResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ToolCallStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E368):
-        e.append(bad(p, "enum", _X367, d))
+    if not (isinstance(d, str) and d in _E382):
+        e.append(bad(p, "enum", _X381, d))
 
 
 def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
@@ -7535,8 +7556,8 @@ def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_URLCitationType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E371):
-        e.append(bad(p, "enum", _X370, d))
+    if not (isinstance(d, str) and d in _E385):
+        e.append(bad(p, "enum", _X384, d))
 
 
 def _v_UnauthorizedResponse(d: Any, p: Any, e: Errors) -> None:
@@ -7618,8 +7639,8 @@ def _v_UnprocessableEntityResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_WebSearchEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E373):
-        e.append(bad(p, "enum", _X372, d))
+    if not (isinstance(d, str) and d in _E387):
+        e.append(bad(p, "enum", _X386, d))
 
 
 def _v_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
@@ -7654,8 +7675,8 @@ def _v_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_WebSearchStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E375):
-        e.append(bad(p, "enum", _X374, d))
+    if not (isinstance(d, str) and d in _E389):
+        e.append(bad(p, "enum", _X388, d))
 
 
 def _u0_OpenAIResponsesInput(d: Any, p: Any, e: Errors) -> None:
@@ -7915,28 +7936,6 @@ _T_OpenAIResponsesToolChoice_other: Choice = (
     (_v_OpenAIResponsesToolChoiceObject,),
     ("OpenAIResponsesToolChoiceObject",),
 )
-_U_string_OpenAIResponsesToolChoice: Choice = (
-    (
-        _v_OpenAIResponsesToolChoiceAuto,
-        _v_OpenAIResponsesToolChoiceNone,
-        _v_OpenAIResponsesToolChoiceRequired,
-    ),
-    (
-        "OpenAIResponsesToolChoiceAuto",
-        "OpenAIResponsesToolChoiceNone",
-        "OpenAIResponsesToolChoiceRequired",
-    ),
-)
-_U_string_OpenAIResponsesToolChoiceObjectType: Choice = (
-    (
-        _v_OpenResponsesWebSearchPreview20250311ToolType,
-        _v_OpenResponsesWebSearchPreviewToolType,
-    ),
-    (
-        "OpenResponsesWebSearchPreview20250311ToolType",
-        "OpenResponsesWebSearchPreviewToolType",
-    ),
-)
 _T_OpenResponsesCustomToolFormat: dict[str, Choice] = {
     "grammar": (
         (_v_OpenResponsesCustomToolFormatGrammar,),
@@ -7961,30 +7960,6 @@ _T_OpenResponsesEasyInputMessageContentItem: dict[str, Choice] = {
 }
 _T_OpenResponsesEasyInputMessageContentItem_absent: Choice = ((), ())
 _T_OpenResponsesEasyInputMessageContentItem_other: Choice = ((), ())
-_U_string_OpenResponsesEasyInputMessagePhase: Choice = (
-    (
-        _v_OpenResponsesEasyInputMessagePhaseCommentary,
-        _v_OpenResponsesEasyInputMessagePhaseFinalAnswer,
-    ),
-    (
-        "OpenResponsesEasyInputMessagePhaseCommentary",
-        "OpenResponsesEasyInputMessagePhaseFinalAnswer",
-    ),
-)
-_U_string_OpenResponsesEasyInputMessageRole: Choice = (
-    (
-        _v_OpenResponsesEasyInputMessageRoleUser,
-        _v_OpenResponsesEasyInputMessageRoleSystem,
-        _v_OpenResponsesEasyInputMessageRoleAssistant,
-        _v_OpenResponsesEasyInputMessageRoleDeveloper,
-    ),
-    (
-        "OpenResponsesEasyInputMessageRoleUser",
-        "OpenResponsesEasyInputMessageRoleSystem",
-        "OpenResponsesEasyInputMessageRoleAssistant",
-        "OpenResponsesEasyInputMessageRoleDeveloper",
-    ),
-)
 _T_OpenResponsesFileSearchToolFilters: dict[str, Choice] = {
     "and": ((_v_CompoundFilter,), ("CompoundFilter",)),
     "eq": (
@@ -8119,28 +8094,6 @@ _T_OpenResponsesInputItem_other: Choice = (
     (_v_ResponsesServerToolOutput,),
     ("ResponsesServerToolOutput",),
 )
-_U_string_OpenResponsesInputMessageItemRole: Choice = (
-    (
-        _v_OpenResponsesEasyInputMessageRoleUser,
-        _v_OpenResponsesEasyInputMessageRoleSystem,
-        _v_OpenResponsesEasyInputMessageRoleDeveloper,
-    ),
-    (
-        "OpenResponsesEasyInputMessageRoleUser",
-        "OpenResponsesEasyInputMessageRoleSystem",
-        "OpenResponsesEasyInputMessageRoleDeveloper",
-    ),
-)
-_U_string_OpenResponsesMcpToolRequireApproval: Choice = (
-    (
-        _v_OpenResponsesMcpToolRequireApprovalAlways,
-        _v_OpenResponsesMcpToolRequireApprovalNever,
-    ),
-    (
-        "OpenResponsesMcpToolRequireApprovalAlways",
-        "OpenResponsesMcpToolRequireApprovalNever",
-    ),
-)
 _T_OpenResponsesNonStreamingResponseToolsItem: dict[str, Choice] = {
     "apply_patch": (
         (_v_OpenResponsesApplyPatchTool,),
@@ -8192,18 +8145,6 @@ _T_OpenResponsesNonStreamingResponseToolsItem: dict[str, Choice] = {
 }
 _T_OpenResponsesNonStreamingResponseToolsItem_absent: Choice = ((), ())
 _T_OpenResponsesNonStreamingResponseToolsItem_other: Choice = ((), ())
-_U_string_OpenResponsesReasoningStatus: Choice = (
-    (
-        _v_OpenResponsesReasoningStatusCompleted,
-        _v_OpenResponsesReasoningStatusIncomplete,
-        _v_OpenResponsesReasoningStatusInProgress,
-    ),
-    (
-        "OpenResponsesReasoningStatusCompleted",
-        "OpenResponsesReasoningStatusIncomplete",
-        "OpenResponsesReasoningStatusInProgress",
-    ),
-)
 _T_OpenResponsesRequestPluginsItem: dict[str, Choice] = {
     "auto-router": (
         (_v_OpenResponsesRequestPluginsItemAutoRouter,),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...ir import (
     IR, AnyType, Array, Const, EnumType, Map, ObjectType, Primitive, Ref, TypeExpr, UnionType,
@@ -80,6 +81,13 @@ def build_validators(ir: IR) -> ValidatorsView:
     return view
 
 
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality of two spec values (true is not 1)."""
+    return type(a) is type(b) and a == b or (
+        isinstance(a, (int, float)) and isinstance(b, (int, float))
+        and not isinstance(a, bool) and not isinstance(b, bool) and a == b)
+
+
 def _body(lines: list[str]) -> str:
     return "\n".join(indent(lines or ["pass"]))
 
@@ -140,15 +148,39 @@ class _Builder:
     # ------------------------------------------------------------------ enums
 
     def _enum(self, t: EnumType) -> list[str]:
+        return self._enum_check(t.values)
+
+    def _enum_check(self, values: list[Any]) -> list[str]:
         c = self.coder
-        expected = c.constant(py_str("one of " + ", ".join(shown(v) for v in t.values)), "X")
-        if all(isinstance(v, str) for v in t.values):
-            values = c.constant("frozenset({" + ", ".join(py_str(v) for v in t.values) + "})", "E")
-            test = f"not (isinstance(d, str) and d in {values})"
+        expected = c.constant(py_str("one of " + ", ".join(shown(v) for v in values)), "X")
+        if all(isinstance(v, str) for v in values):
+            known = c.constant("frozenset({" + ", ".join(py_str(v) for v in values) + "})", "E")
+            test = f"not (isinstance(d, str) and d in {known})"
         else:
-            values = c.constant("(" + ", ".join(py_value(v) for v in t.values) + ",)", "E")
-            test = f"not in_enum(d, {values})"
+            known = c.constant("(" + ", ".join(py_value(v) for v in values) + ",)", "E")
+            test = f"not in_enum(d, {known})"
         return [f"if {test}:", f"    e.append(bad(p, \"enum\", {expected}, d))"]
+
+    def _merged_values(self, t: UnionType, cands: list[int]) -> list[Any] | None:
+        """When every candidate is a fixed set of values (enum or const), their union
+        (for oneOf, only when no value is in two of them): one membership test."""
+        values: list[Any] = []
+        for i in cands:
+            v = t.variants[i]
+            if isinstance(v, Const) and not v.nullable:
+                part = [v.value]
+            elif isinstance(v, Ref) and not v.nullable and isinstance(
+                    self.ir.types.get(v.name), EnumType):
+                part = list(self.ir.types[v.name].values)  # type: ignore[union-attr]
+            else:
+                return None
+            for value in part:
+                if any(_same(value, seen) for seen in values):
+                    if t.exclusive:
+                        return None
+                    continue
+                values.append(value)
+        return values
 
     # ----------------------------------------------------------------- unions
 
@@ -175,6 +207,9 @@ class _Builder:
                 labels: list[str]) -> list[str]:
         if len(cands) == 1:
             return [f"{fns[cands[0]]}(d, p, e)"]
+        merged = self._merged_values(t, cands)
+        if merged is not None:
+            return self._enum_check(merged)
         if bucket == "object":
             tagged = self._by_tag(t, name, cands, fns, labels)
             if tagged is not None:
