@@ -65,6 +65,7 @@ class Primitive:
     format: str | None = None
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
     kind: str = field(default="primitive", init=False)
 
 
@@ -75,6 +76,7 @@ class Array:
     items: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
     kind: str = field(default="array", init=False)
 
 
@@ -85,6 +87,7 @@ class Map:
     values: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
     kind: str = field(default="map", init=False)
 
 
@@ -156,11 +159,18 @@ class NamedType:
 @dataclass(kw_only=True)
 class ObjectType(NamedType):
     """An object with known fields. `additional_properties`: True (anything),
-    False (forbidden) or the TypeExpr every extra value must match."""
+    False (forbidden) or the TypeExpr every extra value must match.
+
+    `implicit` (here and on Primitive, Array, Map): the schema states no
+    `type`; its kind was read off its keywords (`properties`, `items`, bounds
+    such as `minimum` or `minLength`). JSON Schema applies those keywords only
+    to values of that kind, so a validator accepts any value of another kind;
+    typed targets (the models) use the kind as if it were stated."""
 
     fields: list[Field] = field(default_factory=list)
     additional_properties: bool | TypeExpr = True
     constraints: Constraints = field(default_factory=Constraints)
+    implicit: bool = False
     kind: str = field(default="object", init=False)
 
 
@@ -270,6 +280,8 @@ def to_data(value: Any) -> Any:
         out: dict[str, Any] = {}
         for f in fields(value):
             item = getattr(value, f.name)
+            if f.name == "implicit" and item is False:
+                continue  # only stated when true: an explicit `type` is the usual case
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:

@@ -41,6 +41,24 @@ SUPPORTED = frozenset(
 )
 
 
+_KIND_KEYWORDS = (
+    ("object", ("properties", "additionalProperties", "minProperties", "maxProperties")),
+    ("array", ("items", "minItems", "maxItems", "uniqueItems")),
+    ("number", ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")),
+    ("string", ("minLength", "maxLength", "pattern")),
+)
+
+
+def _implied_kind(s: dict[str, Any]) -> str | None:
+    """The kind a schema without `type` constrains, read off its keywords (None: any)."""
+    if "properties" in s or "additionalProperties" in s:
+        return "object"
+    if "items" in s:
+        return "array"
+    kinds = [kind for kind, words in _KIND_KEYWORDS if any(w in s for w in words)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
 class SchemaBuilder:
     """Builds named types into `self.types`; see the module docstring."""
 
@@ -196,21 +214,30 @@ class SchemaBuilder:
             return self._type_list(s, kind, doc, ptr, name, hint)
         if kind == "null":
             return Const(value=None)
-        if kind == "object" or (kind is None and ("properties" in s or "additionalProperties" in s)):
-            return self._object(s, doc, ptr, name, hint)
-        if kind == "array" or (kind is None and "items" in s):
+        if kind is None:
+            kind = _implied_kind(s)
+            implicit = kind is not None
+        else:
+            implicit = False
+        if kind == "object":
+            result = self._object(s, doc, ptr, name, hint)
+        elif kind == "array":
             items = s.get("items", True)
-            return Array(
+            result = Array(
                 items=self.expr(items, doc, jp.join(ptr, "items"), hint + "Item"),
                 constraints=_constraints(s),
             )
-        if kind in PRIMITIVES:
+        elif kind in PRIMITIVES:
             fmt = s.get("format")
-            return Primitive(type=kind, format=fmt if isinstance(fmt, str) else None,
-                             constraints=_constraints(s))
-        if kind is not None:
+            result = Primitive(type=kind, format=fmt if isinstance(fmt, str) else None,
+                               constraints=_constraints(s))
+        elif kind is not None:
             raise SpecError(doc.location(jp.join(ptr, "type")), f"unknown type {kind!r}")
-        return AnyType()
+        else:
+            return AnyType()
+        if implicit and isinstance(result, (ObjectType, Array, Map, Primitive)):
+            result.implicit = True
+        return result
 
     def _object(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
                 hint: str) -> Type | TypeExpr:

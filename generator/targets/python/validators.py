@@ -114,8 +114,8 @@ class _Builder:
 
     def _object(self, t: ObjectType) -> list[str]:
         c = self.coder
-        lines = ["if not isinstance(d, dict):", "    " + c.err("p", "type", "object", "d"),
-                 "    return"]
+        lines = ["if not isinstance(d, dict):", "    return"] if t.implicit else [
+            "if not isinstance(d, dict):", "    " + c.err("p", "type", "object", "d"), "    return"]
         for f in t.fields:
             key = py_str(f.name)
             check = c.expr(f.type, "v", f"(p, {key})")

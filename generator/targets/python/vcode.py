@@ -91,8 +91,16 @@ class Coder:
 
     def _primitive(self, e: Primitive, var: str, path: str) -> list[str]:
         test = _TYPE_TEST.get(e.type, "False").format(v=var)
-        lines = [f"if {test}:", "    " + self.err(path, "type", e.type, var)]
         checks = self._bounds(e.constraints, e.type, var, path)
+        return self._typed(test, e.type, e.implicit, checks, var, path)
+
+    def _typed(self, test: str, kind: str, implicit: bool, checks: list[str], var: str,
+               path: str) -> list[str]:
+        """`checks` for a value of the kind; other kinds are an error unless `implicit`."""
+        if implicit:
+            positive = test[len("not "):] if test.startswith("not ") else f"not ({test})"
+            return [f"if {positive}:", *indent(checks)] if checks else []
+        lines = [f"if {test}:", "    " + self.err(path, "type", kind, var)]
         if checks:
             lines += ["else:", *indent(checks)]
         return lines
@@ -158,7 +166,6 @@ class Coder:
         return out
 
     def _array(self, e: Array, var: str, path: str) -> list[str]:
-        lines = [f"if not isinstance({var}, list):", "    " + self.err(path, "type", "array", var)]
         body = self._sizes(e.constraints, var, path, items=True)
         self._depth += 1
         i, x = f"i{self._depth}", f"x{self._depth}"
@@ -166,12 +173,9 @@ class Coder:
         self._depth -= 1
         if inner:
             body += [f"for {i}, {x} in enumerate({var}):", *indent(inner)]
-        if body:
-            lines += ["else:", *indent(body)]
-        return lines
+        return self._typed(f"not isinstance({var}, list)", "array", e.implicit, body, var, path)
 
     def _map(self, e: Map, var: str, path: str) -> list[str]:
-        lines = [f"if not isinstance({var}, dict):", "    " + self.err(path, "type", "object", var)]
         body = self._sizes(e.constraints, var, path, items=False)
         self._depth += 1
         k, x = f"k{self._depth}", f"x{self._depth}"
@@ -179,9 +183,7 @@ class Coder:
         self._depth -= 1
         if inner:
             body += [f"for {k}, {x} in {var}.items():", *indent(inner)]
-        if body:
-            lines += ["else:", *indent(body)]
-        return lines
+        return self._typed(f"not isinstance({var}, dict)", "object", e.implicit, body, var, path)
 
 
 def indent(lines: list[str], by: int = 1) -> list[str]:

@@ -35,7 +35,7 @@ def value_bucket(value: Any) -> str:
 def buckets(ir: IR, expr: TypeExpr, seen: frozenset[str] = frozenset()) -> frozenset[str]:
     """Every kind of JSON value `expr` might accept."""
     out: frozenset[str]
-    if isinstance(expr, AnyType):
+    if isinstance(expr, AnyType) or getattr(expr, "implicit", False):
         return ALL
     if isinstance(expr, Ref):
         out = _named(ir, expr.name, seen)
@@ -56,7 +56,7 @@ def _named(ir: IR, name: str, seen: frozenset[str]) -> frozenset[str]:
     seen = seen | {name}
     t = ir.types.get(name)
     if isinstance(t, ObjectType):
-        return frozenset({"object"})
+        return ALL if t.implicit else frozenset({"object"})
     if isinstance(t, EnumType):
         return frozenset(value_bucket(v) for v in t.values)
     if isinstance(t, UnionType):
