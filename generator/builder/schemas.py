@@ -42,7 +42,8 @@ SUPPORTED = frozenset(
 
 
 _KIND_KEYWORDS = (
-    ("object", ("properties", "additionalProperties", "minProperties", "maxProperties")),
+    ("object", ("properties", "additionalProperties", "minProperties", "maxProperties",
+                "required")),
     ("array", ("items", "minItems", "maxItems", "uniqueItems")),
     ("number", ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")),
     ("string", ("minLength", "maxLength", "pattern")),
@@ -243,17 +244,20 @@ class SchemaBuilder:
                 hint: str) -> Type | TypeExpr:
         props = s.get("properties") or {}
         extra = s.get("additionalProperties", True)
-        if not props and extra is not False:
+        required: list[Any] = s["required"] if isinstance(s.get("required"), list) else []
+        if not props and extra is not False and not required:
             values = AnyType() if extra is True else self.expr(
                 extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
             return Map(values=values, constraints=_constraints(s))
         if not isinstance(props, dict):
             raise SpecError(doc.location(jp.join(ptr, "properties")), "properties must be a mapping")
-        required = s.get("required") or []
         fields = []
         for wire, sub in props.items():
             fptr = jp.join(ptr, "properties", wire)
             fields.append(self._field(wire, sub, wire in required, doc, fptr, hint))
+        for wire in required:  # required but not described: any value, but it must be there
+            if isinstance(wire, str) and wire not in props:
+                fields.append(Field(name=wire, type=AnyType(), required=True))
         if isinstance(extra, dict):
             extra = self.expr(extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
         obj = ObjectType(name=name, fields=fields, additional_properties=extra,
