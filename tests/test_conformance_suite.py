@@ -30,8 +30,15 @@ KEYWORDS = [
     "required", "properties", "additionalProperties", "items", "prefixItems", "anyOf", "oneOf",
     "allOf", "not", "ref", "defs", "boolean_schema",
 ]
-# What the README's conformance table says does not pass, per keyword (cases).
-KNOWN_FAILURES: dict[str, int] = {}
+# What the README's conformance table says does not pass, per keyword (cases), and why:
+# null for a named type (carried by its uses in the IR), empty enum (refused), `not`,
+# `false` and `prefixItems` (no IR form yet), patternProperties, keywords beside
+# anyOf/oneOf/$ref, allOf merging of additionalProperties, $id/URN/remote refs, ECMA \p{..}.
+KNOWN_FAILURES: dict[str, int] = {
+    "type": 1, "enum": 7, "pattern": 1, "uniqueItems": 6, "properties": 2,
+    "additionalProperties": 3, "items": 6, "prefixItems": 2, "anyOf": 1, "allOf": 5,
+    "not": 24, "ref": 38, "defs": 2, "boolean_schema": 9,
+}
 
 ROOT = "#/components/schemas/Root"
 
@@ -109,5 +116,6 @@ def test_conformance_suite(tmp_path: Path) -> None:
         print(f"{keyword}: {len(lines)} failing")
         for line in lines:
             print("   ", line[:200])
-    unexpected = {k: len(v) for k, v in failures.items() if len(v) != KNOWN_FAILURES.get(k, 0)}
-    assert not unexpected, unexpected
+    counts = {k: len(failures.get(k, [])) for k in KEYWORDS}
+    unexpected = {k: n for k, n in counts.items() if n != KNOWN_FAILURES.get(k, 0)}
+    assert not unexpected, f"failures per keyword differ from the README's table: {unexpected}"
