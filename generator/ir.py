@@ -71,12 +71,14 @@ class Primitive:
 
 @dataclass(kw_only=True)
 class Array:
-    """A JSON array; `items` is the element type (prefix items are not modelled)."""
+    """A JSON array. `prefix_items[i]` is the type of item i (`prefixItems`);
+    `items` is the type of every item after those (all of them when none)."""
 
     items: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
+    prefix_items: list["TypeExpr"] = field(default_factory=list)  # `prefixItems`: item i
     kind: str = field(default="array", init=False)
 
 
@@ -102,9 +104,14 @@ class Const:
 
 @dataclass(kw_only=True)
 class AnyType:
-    """Any JSON value (`{}` or `true`); null included, so `nullable` is always True."""
+    """Any JSON value (`{}` or `true`); null included, so `nullable` is always True.
+
+    `excluded` (`not`): a value matching that type is *not* accepted, null
+    included; `false` is any value except any value: AnyType(excluded=AnyType()).
+    Targets that cannot express negation (the models) accept any value."""
 
     nullable: bool = True
+    excluded: "TypeExpr | None" = None
     kind: str = field(default="any", init=False)
 
     def __post_init__(self) -> None:
@@ -274,14 +281,17 @@ class IR:
 # ------------------------------------------------------------------------ dump
 
 
+_STATED_WHEN_SET: dict[str, Any] = {"implicit": False, "excluded": None, "prefix_items": []}
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in fields(value):
             item = getattr(value, f.name)
-            if f.name == "implicit" and item is False:
-                continue  # only stated when true: an explicit `type` is the usual case
+            if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
+                continue  # rare facts: only in the dump when they hold
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:

@@ -23,6 +23,7 @@ from .allof import Origins, merge_allof, unwrap_single
 from .keywords import annotate as _annotate
 from .keywords import constraints as _constraints
 from .keywords import examples as _examples
+from .keywords import implied_kind as _implied_kind
 from .keywords import json_kind as _json_kind
 from .keywords import text as _text
 from .keywords import variant_hint as _variant_hint
@@ -35,29 +36,10 @@ SUPPORTED = frozenset(
         "const", "allOf", "anyOf", "oneOf", "$ref", "nullable", "format",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
         "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
-        "minProperties", "maxProperties", "$defs", "definitions",
+        "minProperties", "maxProperties", "$defs", "definitions", "not", "prefixItems",
         "contentMediaType", "contentEncoding",
     }
 )
-
-
-_KIND_KEYWORDS = (
-    ("object", ("properties", "additionalProperties", "minProperties", "maxProperties",
-                "required")),
-    ("array", ("items", "minItems", "maxItems", "uniqueItems")),
-    ("number", ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")),
-    ("string", ("minLength", "maxLength", "pattern")),
-)
-
-
-def _implied_kind(s: dict[str, Any]) -> str | None:
-    """The kind a schema without `type` constrains, read off its keywords (None: any)."""
-    if "properties" in s or "additionalProperties" in s:
-        return "object"
-    if "items" in s:
-        return "array"
-    kinds = [kind for kind, words in _KIND_KEYWORDS if any(w in s for w in words)]
-    return kinds[0] if len(kinds) == 1 else None
 
 
 class SchemaBuilder:
@@ -98,7 +80,7 @@ class SchemaBuilder:
         if key in self.by_key:
             return Ref(name=self.by_key[key], nullable=self.inline_nullable.get(key, False))
         if isinstance(node, bool):
-            return AnyType() if node else Const(value=None, nullable=False)
+            return AnyType() if node else AnyType(excluded=AnyType())
         if not isinstance(node, dict):
             raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
         schema, nullable = strip_null(node)
@@ -206,6 +188,8 @@ class SchemaBuilder:
                     inner, nullable = strip_null({**rest, "allOf": [members[0]]})
                     return self._with_null(self.body(inner, doc, ptr, name, hint), nullable)
                 return self._union(s, key, doc, ptr, name, hint)
+        if "not" in s and all(k == "not" or is_annotation(k) for k in s):
+            return AnyType(excluded=self.expr(s["not"], doc, jp.join(ptr, "not"), hint + "Not"))
         if "const" in s:
             return Const(value=s["const"])
         if "enum" in s:
@@ -224,9 +208,12 @@ class SchemaBuilder:
             result = self._object(s, doc, ptr, name, hint)
         elif kind == "array":
             items = s.get("items", True)
+            prefix: list[Any] = s["prefixItems"] if isinstance(s.get("prefixItems"), list) else []
             result = Array(
                 items=self.expr(items, doc, jp.join(ptr, "items"), hint + "Item"),
                 constraints=_constraints(s),
+                prefix_items=[self.expr(p, doc, jp.join(ptr, "prefixItems", i), f"{hint}Item{i}")
+                              for i, p in enumerate(prefix)],
             )
         elif kind in PRIMITIVES:
             fmt = s.get("format")
@@ -363,6 +350,9 @@ class SchemaBuilder:
         return tag if tag and tag != "Object" else ref_name or tag
 
     def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
+        if "not" in s and not all(k == "not" or is_annotation(k) for k in s):
+            self.diags.warn(Location(doc.display, jp.join(ptr, "not")),
+                            "'not' beside other keywords is not supported; it is ignored")
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
                 where = Location(doc.display, jp.join(ptr, key))

@@ -44,6 +44,7 @@ class Coder:
         self.fn_names = fn_names  # IR type name -> checker function name
         self.constants: dict[str, str] = {}  # Python expression -> constant name
         self.warnings: list[str] = []
+        self.sink = "e"  # the list errors go to (another one inside `not`)
         self._depth = 0
 
     def constant(self, expression: str, prefix: str) -> str:
@@ -52,13 +53,13 @@ class Coder:
         return self.constants[expression]
 
     def err(self, path: str, keyword: str, expected: str, var: str) -> str:
-        return f"e.append(bad({path}, {py_str(keyword)}, {py_str(expected)}, {var}))"
+        return f"{self.sink}.append(bad({path}, {py_str(keyword)}, {py_str(expected)}, {var}))"
 
     # ------------------------------------------------------------ type uses
 
     def expr(self, e: TypeExpr, var: str, path: str) -> list[str]:
         if isinstance(e, AnyType):
-            return []
+            return self._not(e.excluded, var, path) if e.excluded is not None else []
         core = self.core(e, var, path)
         if e.nullable and core:
             return [f"if {var} is not None:", *indent(core)]
@@ -67,7 +68,7 @@ class Coder:
     def core(self, e: TypeExpr, var: str, path: str) -> list[str]:
         """Checks for a value that is not None-exempt (nullability handled by caller)."""
         if isinstance(e, Ref):
-            return [f"{self.fn_names[e.name]}({var}, {path}, e)"]
+            return [f"{self.fn_names[e.name]}({var}, {path}, {self.sink})"]
         if isinstance(e, Primitive):
             return self._primitive(e, var, path)
         if isinstance(e, Array):
@@ -77,6 +78,20 @@ class Coder:
         if isinstance(e, Const):
             return self.const(e.value, var, path)
         return []
+
+    def _not(self, excluded: TypeExpr, var: str, path: str) -> list[str]:
+        """An error when the value *matches* `excluded` (its checks find nothing)."""
+        outer = self.sink
+        self._depth += 1
+        self.sink = f"n{self._depth}"
+        inner = self.expr(excluded, var, path)
+        sink = self.sink
+        self.sink = outer
+        self._depth -= 1
+        error = self.err(path, "not", "a value that does not match the excluded schema", var)
+        if not inner:
+            return [error]
+        return [f"{sink}: Errors = []", *inner, f"if not {sink}:", "    " + error]
 
     def const(self, value: Any, var: str, path: str) -> list[str]:
         if value is None:
@@ -170,8 +185,15 @@ class Coder:
         self._depth += 1
         i, x = f"i{self._depth}", f"x{self._depth}"
         inner = self.expr(e.items, x, f"({path}, {i})")
+        n = len(e.prefix_items)
+        for k, prefix in enumerate(e.prefix_items):
+            check = self.expr(prefix, f"{var}[{k}]", f"({path}, {k})")
+            if check:
+                body += [f"if len({var}) > {k}:", *indent(check)]
         self._depth -= 1
-        if inner:
+        if inner and n:
+            body += [f"for {i}, {x} in enumerate({var}[{n}:], {n}):", *indent(inner)]
+        elif inner:
             body += [f"for {i}, {x} in enumerate({var}):", *indent(inner)]
         return self._typed(f"not isinstance({var}, list)", "array", e.implicit, body, var, path)
 
