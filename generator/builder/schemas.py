@@ -352,7 +352,7 @@ class SchemaBuilder:
     def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
         if "not" in s and not all(k == "not" or is_annotation(k) for k in s):
             self.diags.warn(Location(doc.display, jp.join(ptr, "not")),
-                            "'not' beside other keywords is not supported; it is ignored")
+                            "unsupported keyword 'not' is ignored")  # only `not` alone is modelled
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
                 where = Location(doc.display, jp.join(ptr, key))
