@@ -295,3 +295,21 @@ def run_or_raise(fn: Check, data: Any) -> None:
     errors = run(fn, data)
     if errors:
         raise ValidationFailed(errors)
+
+
+def validator(fn: Check) -> Callable[[Any], Errors]:
+    """``validate_<Type>``: every problem in ``data`` (empty when valid)."""
+
+    def validate(data: Any) -> Errors:
+        return run(fn, data)
+
+    return validate
+
+
+def raiser(fn: Check) -> Callable[[Any], None]:
+    """``check_<Type>``: raise ``ValidationFailed`` listing every problem in ``data``."""
+
+    def check(data: Any) -> None:
+        run_or_raise(fn, data)
+
+    return check

@@ -23,8 +23,9 @@ from ._checks import (
     is_int,
     is_num,
     missing,
+    raiser,
     run,
-    run_or_raise,
+    validator,
 )
 
 __all__ = [
@@ -8845,3747 +8846,1426 @@ def validate(type_name: str, data: Any) -> list[ValidationError]:
     return run(VALIDATORS[type_name], data)
 
 
-def validate_BadGatewayResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``BadGatewayResponse`` (empty when valid)."""
-    return run(_v_BadGatewayResponse, data)
-
-
-def check_BadGatewayResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_BadGatewayResponse, data)
-
-
-def validate_BadGatewayResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``BadGatewayResponseErrorData`` (empty when valid)."""
-    return run(_v_BadGatewayResponseErrorData, data)
-
-
-def check_BadGatewayResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_BadGatewayResponseErrorData, data)
-
-
-def validate_BadRequestResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``BadRequestResponse`` (empty when valid)."""
-    return run(_v_BadRequestResponse, data)
-
-
-def check_BadRequestResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_BadRequestResponse, data)
-
-
-def validate_BadRequestResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``BadRequestResponseErrorData`` (empty when valid)."""
-    return run(_v_BadRequestResponseErrorData, data)
-
-
-def check_BadRequestResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_BadRequestResponseErrorData, data)
-
-
-def validate_BigNumberUnion(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``BigNumberUnion`` (empty when valid)."""
-    return run(_v_BigNumberUnion, data)
-
-
-def check_BigNumberUnion(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_BigNumberUnion, data)
-
-
-def validate_CompoundFilter(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``CompoundFilter`` (empty when valid)."""
-    return run(_v_CompoundFilter, data)
-
-
-def check_CompoundFilter(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_CompoundFilter, data)
-
-
-def validate_CompoundFilterType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``CompoundFilterType`` (empty when valid)."""
-    return run(_v_CompoundFilterType, data)
-
-
-def check_CompoundFilterType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_CompoundFilterType, data)
-
-
-def validate_ContextCompressionEngine(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ContextCompressionEngine`` (empty when valid)."""
-    return run(_v_ContextCompressionEngine, data)
-
-
-def check_ContextCompressionEngine(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ContextCompressionEngine, data)
-
-
-def validate_CreateResponsesXOpenRouterMetadata(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``CreateResponsesXOpenRouterMetadata`` (empty when valid)."""
-    return run(_v_CreateResponsesXOpenRouterMetadata, data)
-
-
-def check_CreateResponsesXOpenRouterMetadata(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_CreateResponsesXOpenRouterMetadata, data)
-
-
-def validate_DataCollection(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``DataCollection`` (empty when valid)."""
-    return run(_v_DataCollection, data)
-
-
-def check_DataCollection(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_DataCollection, data)
-
-
-def validate_DatetimeServerTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``DatetimeServerTool`` (empty when valid)."""
-    return run(_v_DatetimeServerTool, data)
-
-
-def check_DatetimeServerTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_DatetimeServerTool, data)
-
-
-def validate_DatetimeServerToolParameters(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``DatetimeServerToolParameters`` (empty when valid)."""
-    return run(_v_DatetimeServerToolParameters, data)
-
-
-def check_DatetimeServerToolParameters(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_DatetimeServerToolParameters, data)
-
-
-def validate_DatetimeServerToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``DatetimeServerToolType`` (empty when valid)."""
-    return run(_v_DatetimeServerToolType, data)
-
-
-def check_DatetimeServerToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_DatetimeServerToolType, data)
-
-
-def validate_EdgeNetworkTimeoutResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``EdgeNetworkTimeoutResponse`` (empty when valid)."""
-    return run(_v_EdgeNetworkTimeoutResponse, data)
-
-
-def check_EdgeNetworkTimeoutResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_EdgeNetworkTimeoutResponse, data)
-
-
-def validate_EdgeNetworkTimeoutResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``EdgeNetworkTimeoutResponseErrorData`` (empty when valid)."""
-    return run(_v_EdgeNetworkTimeoutResponseErrorData, data)
-
-
-def check_EdgeNetworkTimeoutResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_EdgeNetworkTimeoutResponseErrorData, data)
-
-
-def validate_FileCitation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``FileCitation`` (empty when valid)."""
-    return run(_v_FileCitation, data)
-
-
-def check_FileCitation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_FileCitation, data)
-
-
-def validate_FileCitationType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``FileCitationType`` (empty when valid)."""
-    return run(_v_FileCitationType, data)
-
-
-def check_FileCitationType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_FileCitationType, data)
-
-
-def validate_FilePath(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``FilePath`` (empty when valid)."""
-    return run(_v_FilePath, data)
-
-
-def check_FilePath(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_FilePath, data)
-
-
-def validate_FilePathType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``FilePathType`` (empty when valid)."""
-    return run(_v_FilePathType, data)
-
-
-def check_FilePathType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_FilePathType, data)
-
-
-def validate_ImageGenerationStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ImageGenerationStatus`` (empty when valid)."""
-    return run(_v_ImageGenerationStatus, data)
-
-
-def check_ImageGenerationStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ImageGenerationStatus, data)
-
-
-def validate_InternalServerResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``InternalServerResponse`` (empty when valid)."""
-    return run(_v_InternalServerResponse, data)
-
-
-def check_InternalServerResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_InternalServerResponse, data)
-
-
-def validate_InternalServerResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``InternalServerResponseErrorData`` (empty when valid)."""
-    return run(_v_InternalServerResponseErrorData, data)
-
-
-def check_InternalServerResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_InternalServerResponseErrorData, data)
-
-
-def validate_NotFoundResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``NotFoundResponse`` (empty when valid)."""
-    return run(_v_NotFoundResponse, data)
-
-
-def check_NotFoundResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_NotFoundResponse, data)
-
-
-def validate_NotFoundResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``NotFoundResponseErrorData`` (empty when valid)."""
-    return run(_v_NotFoundResponseErrorData, data)
-
-
-def check_NotFoundResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_NotFoundResponseErrorData, data)
-
-
-def validate_OpenAIResponsesAnnotation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesAnnotation`` (empty when valid)."""
-    return run(_v_OpenAIResponsesAnnotation, data)
-
-
-def check_OpenAIResponsesAnnotation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesAnnotation, data)
-
-
-def validate_OpenAIResponsesIncludable(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesIncludable`` (empty when valid)."""
-    return run(_v_OpenAIResponsesIncludable, data)
-
-
-def check_OpenAIResponsesIncludable(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesIncludable, data)
-
-
-def validate_OpenAIResponsesIncompleteDetails(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesIncompleteDetails`` (empty when valid)."""
-    return run(_v_OpenAIResponsesIncompleteDetails, data)
-
-
-def check_OpenAIResponsesIncompleteDetails(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesIncompleteDetails, data)
-
-
-def validate_OpenAIResponsesIncompleteDetailsReason(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesIncompleteDetailsReason`` (empty when valid)."""
-    return run(_v_OpenAIResponsesIncompleteDetailsReason, data)
-
-
-def check_OpenAIResponsesIncompleteDetailsReason(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesIncompleteDetailsReason, data)
-
-
-def validate_OpenAIResponsesInput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInput`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInput, data)
-
-
-def check_OpenAIResponsesInput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInput, data)
-
-
-def validate_OpenAIResponsesInputItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItem`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItem, data)
-
-
-def check_OpenAIResponsesInputItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItem, data)
-
-
-def validate_OpenAIResponsesInputItemFunctionCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemFunctionCall`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemFunctionCall, data)
-
-
-def check_OpenAIResponsesInputItemFunctionCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemFunctionCall, data)
-
-
-def validate_OpenAIResponsesInputItemFunctionCallOutput(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemFunctionCallOutput`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemFunctionCallOutput, data)
-
-
-def check_OpenAIResponsesInputItemFunctionCallOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemFunctionCallOutput, data)
-
-
-def validate_OpenAIResponsesInputItemFunctionCallOutputOutput(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemFunctionCallOutputOutput`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemFunctionCallOutputOutput, data)
-
-
-def check_OpenAIResponsesInputItemFunctionCallOutputOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemFunctionCallOutputOutput, data)
-
-
-def validate_OpenAIResponsesInputItemFunctionCallOutputOutputItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemFunctionCallOutputOutputItem`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemFunctionCallOutputOutputItem, data)
-
-
-def check_OpenAIResponsesInputItemFunctionCallOutputOutputItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemFunctionCallOutputOutputItem, data)
-
-
-def validate_OpenAIResponsesInputItemMessage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemMessage`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemMessage, data)
-
-
-def check_OpenAIResponsesInputItemMessage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemMessage, data)
-
-
-def validate_OpenAIResponsesInputItemMessageContent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemMessageContent`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemMessageContent, data)
-
-
-def check_OpenAIResponsesInputItemMessageContent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemMessageContent, data)
-
-
-def validate_OpenAIResponsesInputItemMessageContentItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemMessageContentItem`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemMessageContentItem, data)
-
-
-def check_OpenAIResponsesInputItemMessageContentItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemMessageContentItem, data)
-
-
-def validate_OpenAIResponsesInputItemMessageObject(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesInputItemMessageObject`` (empty when valid)."""
-    return run(_v_OpenAIResponsesInputItemMessageObject, data)
-
-
-def check_OpenAIResponsesInputItemMessageObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesInputItemMessageObject, data)
-
-
-def validate_OpenAIResponsesPrompt(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesPrompt`` (empty when valid)."""
-    return run(_v_OpenAIResponsesPrompt, data)
-
-
-def check_OpenAIResponsesPrompt(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesPrompt, data)
-
-
-def validate_OpenAIResponsesPromptVariablesValue(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesPromptVariablesValue`` (empty when valid)."""
-    return run(_v_OpenAIResponsesPromptVariablesValue, data)
-
-
-def check_OpenAIResponsesPromptVariablesValue(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesPromptVariablesValue, data)
-
-
-def validate_OpenAIResponsesReasoningConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesReasoningConfig`` (empty when valid)."""
-    return run(_v_OpenAIResponsesReasoningConfig, data)
-
-
-def check_OpenAIResponsesReasoningConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesReasoningConfig, data)
-
-
-def validate_OpenAIResponsesReasoningEffort(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesReasoningEffort`` (empty when valid)."""
-    return run(_v_OpenAIResponsesReasoningEffort, data)
-
-
-def check_OpenAIResponsesReasoningEffort(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesReasoningEffort, data)
-
-
-def validate_OpenAIResponsesRefusalContent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesRefusalContent`` (empty when valid)."""
-    return run(_v_OpenAIResponsesRefusalContent, data)
-
-
-def check_OpenAIResponsesRefusalContent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesRefusalContent, data)
-
-
-def validate_OpenAIResponsesRefusalContentType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesRefusalContentType`` (empty when valid)."""
-    return run(_v_OpenAIResponsesRefusalContentType, data)
-
-
-def check_OpenAIResponsesRefusalContentType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesRefusalContentType, data)
-
-
-def validate_OpenAIResponsesResponseStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesResponseStatus`` (empty when valid)."""
-    return run(_v_OpenAIResponsesResponseStatus, data)
-
-
-def check_OpenAIResponsesResponseStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesResponseStatus, data)
-
-
-def validate_OpenAIResponsesServiceTier(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesServiceTier`` (empty when valid)."""
-    return run(_v_OpenAIResponsesServiceTier, data)
-
-
-def check_OpenAIResponsesServiceTier(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesServiceTier, data)
-
-
-def validate_OpenAIResponsesToolChoice(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoice`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoice, data)
-
-
-def check_OpenAIResponsesToolChoice(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoice, data)
-
-
-def validate_OpenAIResponsesToolChoiceAuto(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceAuto`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceAuto, data)
-
-
-def check_OpenAIResponsesToolChoiceAuto(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceAuto, data)
-
-
-def validate_OpenAIResponsesToolChoiceFunction(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceFunction`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceFunction, data)
-
-
-def check_OpenAIResponsesToolChoiceFunction(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceFunction, data)
-
-
-def validate_OpenAIResponsesToolChoiceFunctionType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceFunctionType`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceFunctionType, data)
-
-
-def check_OpenAIResponsesToolChoiceFunctionType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceFunctionType, data)
-
-
-def validate_OpenAIResponsesToolChoiceNone(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceNone`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceNone, data)
-
-
-def check_OpenAIResponsesToolChoiceNone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceNone, data)
-
-
-def validate_OpenAIResponsesToolChoiceObject(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceObject`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceObject, data)
-
-
-def check_OpenAIResponsesToolChoiceObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceObject, data)
-
-
-def validate_OpenAIResponsesToolChoiceObjectType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceObjectType`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceObjectType, data)
-
-
-def check_OpenAIResponsesToolChoiceObjectType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceObjectType, data)
-
-
-def validate_OpenAIResponsesToolChoiceRequired(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesToolChoiceRequired`` (empty when valid)."""
-    return run(_v_OpenAIResponsesToolChoiceRequired, data)
-
-
-def check_OpenAIResponsesToolChoiceRequired(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesToolChoiceRequired, data)
-
-
-def validate_OpenAIResponsesTruncation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenAIResponsesTruncation`` (empty when valid)."""
-    return run(_v_OpenAIResponsesTruncation, data)
-
-
-def check_OpenAIResponsesTruncation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenAIResponsesTruncation, data)
-
-
-def validate_OpenResponsesApplyPatchTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesApplyPatchTool`` (empty when valid)."""
-    return run(_v_OpenResponsesApplyPatchTool, data)
-
-
-def check_OpenResponsesApplyPatchTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesApplyPatchTool, data)
-
-
-def validate_OpenResponsesApplyPatchToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesApplyPatchToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesApplyPatchToolType, data)
-
-
-def check_OpenResponsesApplyPatchToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesApplyPatchToolType, data)
-
-
-def validate_OpenResponsesCodeInterpreterTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCodeInterpreterTool`` (empty when valid)."""
-    return run(_v_OpenResponsesCodeInterpreterTool, data)
-
-
-def check_OpenResponsesCodeInterpreterTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCodeInterpreterTool, data)
-
-
-def validate_OpenResponsesCodeInterpreterToolContainer(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCodeInterpreterToolContainer`` (empty when valid)."""
-    return run(_v_OpenResponsesCodeInterpreterToolContainer, data)
-
-
-def check_OpenResponsesCodeInterpreterToolContainer(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCodeInterpreterToolContainer, data)
-
-
-def validate_OpenResponsesCodeInterpreterToolContainerAuto(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCodeInterpreterToolContainerAuto`` (empty when valid)."""
-    return run(_v_OpenResponsesCodeInterpreterToolContainerAuto, data)
-
-
-def check_OpenResponsesCodeInterpreterToolContainerAuto(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCodeInterpreterToolContainerAuto, data)
-
-
-def validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit`` (empty when valid)."""
-    return run(_v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit, data)
-
-
-def check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit, data)
-
-
-def validate_OpenResponsesCodeInterpreterToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCodeInterpreterToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesCodeInterpreterToolType, data)
-
-
-def check_OpenResponsesCodeInterpreterToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCodeInterpreterToolType, data)
-
-
-def validate_OpenResponsesComputerTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesComputerTool`` (empty when valid)."""
-    return run(_v_OpenResponsesComputerTool, data)
-
-
-def check_OpenResponsesComputerTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesComputerTool, data)
-
-
-def validate_OpenResponsesComputerToolEnvironment(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesComputerToolEnvironment`` (empty when valid)."""
-    return run(_v_OpenResponsesComputerToolEnvironment, data)
-
-
-def check_OpenResponsesComputerToolEnvironment(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesComputerToolEnvironment, data)
-
-
-def validate_OpenResponsesComputerToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesComputerToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesComputerToolType, data)
-
-
-def check_OpenResponsesComputerToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesComputerToolType, data)
-
-
-def validate_OpenResponsesCustomTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomTool`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomTool, data)
-
-
-def check_OpenResponsesCustomTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomTool, data)
-
-
-def validate_OpenResponsesCustomToolFormat(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolFormat`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolFormat, data)
-
-
-def check_OpenResponsesCustomToolFormat(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolFormat, data)
-
-
-def validate_OpenResponsesCustomToolFormatGrammar(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolFormatGrammar`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolFormatGrammar, data)
-
-
-def check_OpenResponsesCustomToolFormatGrammar(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolFormatGrammar, data)
-
-
-def validate_OpenResponsesCustomToolFormatGrammarSyntax(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolFormatGrammarSyntax`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolFormatGrammarSyntax, data)
-
-
-def check_OpenResponsesCustomToolFormatGrammarSyntax(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolFormatGrammarSyntax, data)
-
-
-def validate_OpenResponsesCustomToolFormatGrammarType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolFormatGrammarType`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolFormatGrammarType, data)
-
-
-def check_OpenResponsesCustomToolFormatGrammarType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolFormatGrammarType, data)
-
-
-def validate_OpenResponsesCustomToolFormatText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolFormatText`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolFormatText, data)
-
-
-def check_OpenResponsesCustomToolFormatText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolFormatText, data)
-
-
-def validate_OpenResponsesCustomToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesCustomToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesCustomToolType, data)
-
-
-def check_OpenResponsesCustomToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesCustomToolType, data)
-
-
-def validate_OpenResponsesEasyInputMessage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessage`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessage, data)
-
-
-def check_OpenResponsesEasyInputMessage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessage, data)
-
-
-def validate_OpenResponsesEasyInputMessageContent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageContent`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageContent, data)
-
-
-def check_OpenResponsesEasyInputMessageContent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageContent, data)
-
-
-def validate_OpenResponsesEasyInputMessageContentItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageContentItem`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageContentItem, data)
-
-
-def check_OpenResponsesEasyInputMessageContentItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageContentItem, data)
-
-
-def validate_OpenResponsesEasyInputMessageContentItemInputImage(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageContentItemInputImage`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageContentItemInputImage, data)
-
-
-def check_OpenResponsesEasyInputMessageContentItemInputImage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageContentItemInputImage, data)
-
-
-def validate_OpenResponsesEasyInputMessageContentItemInputImageDetail(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageContentItemInputImageDetail`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageContentItemInputImageDetail, data)
-
-
-def check_OpenResponsesEasyInputMessageContentItemInputImageDetail(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageContentItemInputImageDetail, data)
-
-
-def validate_OpenResponsesEasyInputMessageContentItemInputImageType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageContentItemInputImageType`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageContentItemInputImageType, data)
-
-
-def check_OpenResponsesEasyInputMessageContentItemInputImageType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageContentItemInputImageType, data)
-
-
-def validate_OpenResponsesEasyInputMessagePhase(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessagePhase`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessagePhase, data)
-
-
-def check_OpenResponsesEasyInputMessagePhase(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessagePhase, data)
-
-
-def validate_OpenResponsesEasyInputMessagePhaseCommentary(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessagePhaseCommentary`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessagePhaseCommentary, data)
-
-
-def check_OpenResponsesEasyInputMessagePhaseCommentary(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessagePhaseCommentary, data)
-
-
-def validate_OpenResponsesEasyInputMessagePhaseFinalAnswer(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessagePhaseFinalAnswer`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessagePhaseFinalAnswer, data)
-
-
-def check_OpenResponsesEasyInputMessagePhaseFinalAnswer(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessagePhaseFinalAnswer, data)
-
-
-def validate_OpenResponsesEasyInputMessageRole(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageRole`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageRole, data)
-
-
-def check_OpenResponsesEasyInputMessageRole(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageRole, data)
-
-
-def validate_OpenResponsesEasyInputMessageRoleAssistant(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageRoleAssistant`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageRoleAssistant, data)
-
-
-def check_OpenResponsesEasyInputMessageRoleAssistant(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageRoleAssistant, data)
-
-
-def validate_OpenResponsesEasyInputMessageRoleDeveloper(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageRoleDeveloper`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageRoleDeveloper, data)
-
-
-def check_OpenResponsesEasyInputMessageRoleDeveloper(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageRoleDeveloper, data)
-
-
-def validate_OpenResponsesEasyInputMessageRoleSystem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageRoleSystem`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageRoleSystem, data)
-
-
-def check_OpenResponsesEasyInputMessageRoleSystem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageRoleSystem, data)
-
-
-def validate_OpenResponsesEasyInputMessageRoleUser(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageRoleUser`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageRoleUser, data)
-
-
-def check_OpenResponsesEasyInputMessageRoleUser(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageRoleUser, data)
-
-
-def validate_OpenResponsesEasyInputMessageType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesEasyInputMessageType`` (empty when valid)."""
-    return run(_v_OpenResponsesEasyInputMessageType, data)
-
-
-def check_OpenResponsesEasyInputMessageType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesEasyInputMessageType, data)
-
-
-def validate_OpenResponsesErrorEvent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesErrorEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesErrorEvent, data)
-
-
-def check_OpenResponsesErrorEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesErrorEvent, data)
-
-
-def validate_OpenResponsesErrorEventType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesErrorEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesErrorEventType, data)
-
-
-def check_OpenResponsesErrorEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesErrorEventType, data)
-
-
-def validate_OpenResponsesFileSearchTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchTool`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchTool, data)
-
-
-def check_OpenResponsesFileSearchTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchTool, data)
-
-
-def validate_OpenResponsesFileSearchToolFilters(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolFilters`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolFilters, data)
-
-
-def check_OpenResponsesFileSearchToolFilters(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolFilters, data)
-
-
-def validate_OpenResponsesFileSearchToolFiltersObject(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolFiltersObject`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolFiltersObject, data)
-
-
-def check_OpenResponsesFileSearchToolFiltersObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolFiltersObject, data)
-
-
-def validate_OpenResponsesFileSearchToolFiltersObjectType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolFiltersObjectType`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolFiltersObjectType, data)
-
-
-def check_OpenResponsesFileSearchToolFiltersObjectType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolFiltersObjectType, data)
-
-
-def validate_OpenResponsesFileSearchToolFiltersObjectValue(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolFiltersObjectValue`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolFiltersObjectValue, data)
-
-
-def check_OpenResponsesFileSearchToolFiltersObjectValue(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolFiltersObjectValue, data)
-
-
-def validate_OpenResponsesFileSearchToolRankingOptions(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolRankingOptions`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolRankingOptions, data)
-
-
-def check_OpenResponsesFileSearchToolRankingOptions(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolRankingOptions, data)
-
-
-def validate_OpenResponsesFileSearchToolRankingOptionsRanker(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolRankingOptionsRanker`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolRankingOptionsRanker, data)
-
-
-def check_OpenResponsesFileSearchToolRankingOptionsRanker(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolRankingOptionsRanker, data)
-
-
-def validate_OpenResponsesFileSearchToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFileSearchToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesFileSearchToolType, data)
-
-
-def check_OpenResponsesFileSearchToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFileSearchToolType, data)
-
-
-def validate_OpenResponsesFunctionCallOutput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionCallOutput`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionCallOutput, data)
-
-
-def check_OpenResponsesFunctionCallOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionCallOutput, data)
-
-
-def validate_OpenResponsesFunctionCallOutputOutput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionCallOutputOutput`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionCallOutputOutput, data)
-
-
-def check_OpenResponsesFunctionCallOutputOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionCallOutputOutput, data)
-
-
-def validate_OpenResponsesFunctionCallOutputOutputItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionCallOutputOutputItem`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionCallOutputOutputItem, data)
-
-
-def check_OpenResponsesFunctionCallOutputOutputItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionCallOutputOutputItem, data)
-
-
-def validate_OpenResponsesFunctionCallOutputType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionCallOutputType`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionCallOutputType, data)
-
-
-def check_OpenResponsesFunctionCallOutputType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionCallOutputType, data)
-
-
-def validate_OpenResponsesFunctionShellTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionShellTool`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionShellTool, data)
-
-
-def check_OpenResponsesFunctionShellTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionShellTool, data)
-
-
-def validate_OpenResponsesFunctionShellToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionShellToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionShellToolType, data)
-
-
-def check_OpenResponsesFunctionShellToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionShellToolType, data)
-
-
-def validate_OpenResponsesFunctionToolCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionToolCall`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionToolCall, data)
-
-
-def check_OpenResponsesFunctionToolCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionToolCall, data)
-
-
-def validate_OpenResponsesFunctionToolCallType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesFunctionToolCallType`` (empty when valid)."""
-    return run(_v_OpenResponsesFunctionToolCallType, data)
-
-
-def check_OpenResponsesFunctionToolCallType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesFunctionToolCallType, data)
-
-
-def validate_OpenResponsesImageGenCallCompleted(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallCompleted`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallCompleted, data)
-
-
-def check_OpenResponsesImageGenCallCompleted(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallCompleted, data)
-
-
-def validate_OpenResponsesImageGenCallCompletedType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallCompletedType`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallCompletedType, data)
-
-
-def check_OpenResponsesImageGenCallCompletedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallCompletedType, data)
-
-
-def validate_OpenResponsesImageGenCallGenerating(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallGenerating`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallGenerating, data)
-
-
-def check_OpenResponsesImageGenCallGenerating(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallGenerating, data)
-
-
-def validate_OpenResponsesImageGenCallGeneratingType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallGeneratingType`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallGeneratingType, data)
-
-
-def check_OpenResponsesImageGenCallGeneratingType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallGeneratingType, data)
-
-
-def validate_OpenResponsesImageGenCallInProgress(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallInProgress`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallInProgress, data)
-
-
-def check_OpenResponsesImageGenCallInProgress(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallInProgress, data)
-
-
-def validate_OpenResponsesImageGenCallInProgressType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallInProgressType`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallInProgressType, data)
-
-
-def check_OpenResponsesImageGenCallInProgressType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallInProgressType, data)
-
-
-def validate_OpenResponsesImageGenCallPartialImage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallPartialImage`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallPartialImage, data)
-
-
-def check_OpenResponsesImageGenCallPartialImage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallPartialImage, data)
-
-
-def validate_OpenResponsesImageGenCallPartialImageType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenCallPartialImageType`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenCallPartialImageType, data)
-
-
-def check_OpenResponsesImageGenCallPartialImageType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenCallPartialImageType, data)
-
-
-def validate_OpenResponsesImageGenerationTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationTool`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationTool, data)
-
-
-def check_OpenResponsesImageGenerationTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationTool, data)
-
-
-def validate_OpenResponsesImageGenerationToolBackground(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolBackground`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolBackground, data)
-
-
-def check_OpenResponsesImageGenerationToolBackground(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolBackground, data)
-
-
-def validate_OpenResponsesImageGenerationToolInputFidelity(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolInputFidelity`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolInputFidelity, data)
-
-
-def check_OpenResponsesImageGenerationToolInputFidelity(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolInputFidelity, data)
-
-
-def validate_OpenResponsesImageGenerationToolInputImageMask(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolInputImageMask`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolInputImageMask, data)
-
-
-def check_OpenResponsesImageGenerationToolInputImageMask(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolInputImageMask, data)
-
-
-def validate_OpenResponsesImageGenerationToolModel(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolModel`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolModel, data)
-
-
-def check_OpenResponsesImageGenerationToolModel(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolModel, data)
-
-
-def validate_OpenResponsesImageGenerationToolModeration(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolModeration`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolModeration, data)
-
-
-def check_OpenResponsesImageGenerationToolModeration(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolModeration, data)
-
-
-def validate_OpenResponsesImageGenerationToolOutputFormat(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolOutputFormat`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolOutputFormat, data)
-
-
-def check_OpenResponsesImageGenerationToolOutputFormat(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolOutputFormat, data)
-
-
-def validate_OpenResponsesImageGenerationToolQuality(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolQuality`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolQuality, data)
-
-
-def check_OpenResponsesImageGenerationToolQuality(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolQuality, data)
-
-
-def validate_OpenResponsesImageGenerationToolSize(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolSize`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolSize, data)
-
-
-def check_OpenResponsesImageGenerationToolSize(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolSize, data)
-
-
-def validate_OpenResponsesImageGenerationToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesImageGenerationToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesImageGenerationToolType, data)
-
-
-def check_OpenResponsesImageGenerationToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesImageGenerationToolType, data)
-
-
-def validate_OpenResponsesInput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInput`` (empty when valid)."""
-    return run(_v_OpenResponsesInput, data)
-
-
-def check_OpenResponsesInput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInput, data)
-
-
-def validate_OpenResponsesInputItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputItem`` (empty when valid)."""
-    return run(_v_OpenResponsesInputItem, data)
-
-
-def check_OpenResponsesInputItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputItem, data)
-
-
-def validate_OpenResponsesInputItemResponsesOutputItemReasoning(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputItemResponsesOutputItemReasoning`` (empty when valid)."""
-    return run(_v_OpenResponsesInputItemResponsesOutputItemReasoning, data)
-
-
-def check_OpenResponsesInputItemResponsesOutputItemReasoning(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputItemResponsesOutputItemReasoning, data)
-
-
-def validate_OpenResponsesInputItemResponsesOutputMessage(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputItemResponsesOutputMessage`` (empty when valid)."""
-    return run(_v_OpenResponsesInputItemResponsesOutputMessage, data)
-
-
-def check_OpenResponsesInputItemResponsesOutputMessage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputItemResponsesOutputMessage, data)
-
-
-def validate_OpenResponsesInputItemResponsesOutputMessageContent(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputItemResponsesOutputMessageContent`` (empty when valid)."""
-    return run(_v_OpenResponsesInputItemResponsesOutputMessageContent, data)
-
-
-def check_OpenResponsesInputItemResponsesOutputMessageContent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputItemResponsesOutputMessageContent, data)
-
-
-def validate_OpenResponsesInputMessageItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputMessageItem`` (empty when valid)."""
-    return run(_v_OpenResponsesInputMessageItem, data)
-
-
-def check_OpenResponsesInputMessageItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputMessageItem, data)
-
-
-def validate_OpenResponsesInputMessageItemRole(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesInputMessageItemRole`` (empty when valid)."""
-    return run(_v_OpenResponsesInputMessageItemRole, data)
-
-
-def check_OpenResponsesInputMessageItemRole(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesInputMessageItemRole, data)
-
-
-def validate_OpenResponsesLocalShellTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesLocalShellTool`` (empty when valid)."""
-    return run(_v_OpenResponsesLocalShellTool, data)
-
-
-def check_OpenResponsesLocalShellTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesLocalShellTool, data)
-
-
-def validate_OpenResponsesLocalShellToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesLocalShellToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesLocalShellToolType, data)
-
-
-def check_OpenResponsesLocalShellToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesLocalShellToolType, data)
-
-
-def validate_OpenResponsesMcpTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpTool`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpTool, data)
-
-
-def check_OpenResponsesMcpTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpTool, data)
-
-
-def validate_OpenResponsesMcpToolAllowedTools(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolAllowedTools`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolAllowedTools, data)
-
-
-def check_OpenResponsesMcpToolAllowedTools(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolAllowedTools, data)
-
-
-def validate_OpenResponsesMcpToolAllowedToolsObject(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolAllowedToolsObject`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolAllowedToolsObject, data)
-
-
-def check_OpenResponsesMcpToolAllowedToolsObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolAllowedToolsObject, data)
-
-
-def validate_OpenResponsesMcpToolConnectorId(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolConnectorId`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolConnectorId, data)
-
-
-def check_OpenResponsesMcpToolConnectorId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolConnectorId, data)
-
-
-def validate_OpenResponsesMcpToolRequireApproval(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolRequireApproval`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolRequireApproval, data)
-
-
-def check_OpenResponsesMcpToolRequireApproval(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolRequireApproval, data)
-
-
-def validate_OpenResponsesMcpToolRequireApprovalAlways(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolRequireApprovalAlways`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolRequireApprovalAlways, data)
-
-
-def check_OpenResponsesMcpToolRequireApprovalAlways(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolRequireApprovalAlways, data)
-
-
-def validate_OpenResponsesMcpToolRequireApprovalNever(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolRequireApprovalNever`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolRequireApprovalNever, data)
-
-
-def check_OpenResponsesMcpToolRequireApprovalNever(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolRequireApprovalNever, data)
-
-
-def validate_OpenResponsesMcpToolRequireApprovalObject(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolRequireApprovalObject`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolRequireApprovalObject, data)
-
-
-def check_OpenResponsesMcpToolRequireApprovalObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolRequireApprovalObject, data)
-
-
-def validate_OpenResponsesMcpToolRequireApprovalObjectNever(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolRequireApprovalObjectNever`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolRequireApprovalObjectNever, data)
-
-
-def check_OpenResponsesMcpToolRequireApprovalObjectNever(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolRequireApprovalObjectNever, data)
-
-
-def validate_OpenResponsesMcpToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesMcpToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesMcpToolType, data)
-
-
-def check_OpenResponsesMcpToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesMcpToolType, data)
-
-
-def validate_OpenResponsesNonStreamingResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponse`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponse, data)
-
-
-def check_OpenResponsesNonStreamingResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponse, data)
-
-
-def validate_OpenResponsesNonStreamingResponseObject(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseObject`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseObject, data)
-
-
-def check_OpenResponsesNonStreamingResponseObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseObject, data)
-
-
-def validate_OpenResponsesNonStreamingResponseToolsItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseToolsItem`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseToolsItem, data)
-
-
-def check_OpenResponsesNonStreamingResponseToolsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseToolsItem, data)
-
-
-def validate_OpenResponsesNonStreamingResponseUsage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseUsage`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseUsage, data)
-
-
-def check_OpenResponsesNonStreamingResponseUsage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseUsage, data)
-
-
-def validate_OpenResponsesNonStreamingResponseUsageCostDetails(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseUsageCostDetails`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseUsageCostDetails, data)
-
-
-def check_OpenResponsesNonStreamingResponseUsageCostDetails(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseUsageCostDetails, data)
-
-
-def validate_OpenResponsesNonStreamingResponseUsageInputTokensDetails(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseUsageInputTokensDetails`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseUsageInputTokensDetails, data)
-
-
-def check_OpenResponsesNonStreamingResponseUsageInputTokensDetails(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseUsageInputTokensDetails, data)
-
-
-def validate_OpenResponsesNonStreamingResponseUsageOutputTokensDetails(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesNonStreamingResponseUsageOutputTokensDetails`` (empty when valid)."""
-    return run(_v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails, data)
-
-
-def check_OpenResponsesNonStreamingResponseUsageOutputTokensDetails(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails, data)
-
-
-def validate_OpenResponsesReasoning(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoning`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoning, data)
-
-
-def check_OpenResponsesReasoning(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoning, data)
-
-
-def validate_OpenResponsesReasoningConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningConfig`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningConfig, data)
-
-
-def check_OpenResponsesReasoningConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningConfig, data)
-
-
-def validate_OpenResponsesReasoningDeltaEvent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningDeltaEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningDeltaEvent, data)
-
-
-def check_OpenResponsesReasoningDeltaEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningDeltaEvent, data)
-
-
-def validate_OpenResponsesReasoningDeltaEventType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningDeltaEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningDeltaEventType, data)
-
-
-def check_OpenResponsesReasoningDeltaEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningDeltaEventType, data)
-
-
-def validate_OpenResponsesReasoningDoneEvent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningDoneEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningDoneEvent, data)
-
-
-def check_OpenResponsesReasoningDoneEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningDoneEvent, data)
-
-
-def validate_OpenResponsesReasoningDoneEventType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningDoneEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningDoneEventType, data)
-
-
-def check_OpenResponsesReasoningDoneEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningDoneEventType, data)
-
-
-def validate_OpenResponsesReasoningFormat(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningFormat`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningFormat, data)
-
-
-def check_OpenResponsesReasoningFormat(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningFormat, data)
-
-
-def validate_OpenResponsesReasoningStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningStatus`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningStatus, data)
-
-
-def check_OpenResponsesReasoningStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningStatus, data)
-
-
-def validate_OpenResponsesReasoningStatusCompleted(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningStatusCompleted`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningStatusCompleted, data)
-
-
-def check_OpenResponsesReasoningStatusCompleted(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningStatusCompleted, data)
-
-
-def validate_OpenResponsesReasoningStatusInProgress(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningStatusInProgress`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningStatusInProgress, data)
-
-
-def check_OpenResponsesReasoningStatusInProgress(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningStatusInProgress, data)
-
-
-def validate_OpenResponsesReasoningStatusIncomplete(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningStatusIncomplete`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningStatusIncomplete, data)
-
-
-def check_OpenResponsesReasoningStatusIncomplete(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningStatusIncomplete, data)
-
-
-def validate_OpenResponsesReasoningSummaryPartAddedEvent(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryPartAddedEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryPartAddedEvent, data)
-
-
-def check_OpenResponsesReasoningSummaryPartAddedEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryPartAddedEvent, data)
-
-
-def validate_OpenResponsesReasoningSummaryPartAddedEventType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryPartAddedEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryPartAddedEventType, data)
-
-
-def check_OpenResponsesReasoningSummaryPartAddedEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryPartAddedEventType, data)
-
-
-def validate_OpenResponsesReasoningSummaryTextDeltaEvent(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryTextDeltaEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryTextDeltaEvent, data)
-
-
-def check_OpenResponsesReasoningSummaryTextDeltaEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryTextDeltaEvent, data)
-
-
-def validate_OpenResponsesReasoningSummaryTextDeltaEventType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryTextDeltaEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryTextDeltaEventType, data)
-
-
-def check_OpenResponsesReasoningSummaryTextDeltaEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryTextDeltaEventType, data)
-
-
-def validate_OpenResponsesReasoningSummaryTextDoneEvent(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryTextDoneEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryTextDoneEvent, data)
-
-
-def check_OpenResponsesReasoningSummaryTextDoneEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryTextDoneEvent, data)
-
-
-def validate_OpenResponsesReasoningSummaryTextDoneEventType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningSummaryTextDoneEventType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningSummaryTextDoneEventType, data)
-
-
-def check_OpenResponsesReasoningSummaryTextDoneEventType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningSummaryTextDoneEventType, data)
-
-
-def validate_OpenResponsesReasoningType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesReasoningType`` (empty when valid)."""
-    return run(_v_OpenResponsesReasoningType, data)
-
-
-def check_OpenResponsesReasoningType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesReasoningType, data)
-
-
-def validate_OpenResponsesRequest(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequest`` (empty when valid)."""
-    return run(_v_OpenResponsesRequest, data)
-
-
-def check_OpenResponsesRequest(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequest, data)
-
-
-def validate_OpenResponsesRequestImageConfigValue(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestImageConfigValue`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestImageConfigValue, data)
-
-
-def check_OpenResponsesRequestImageConfigValue(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestImageConfigValue, data)
-
-
-def validate_OpenResponsesRequestMetadata(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestMetadata`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestMetadata, data)
-
-
-def check_OpenResponsesRequestMetadata(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestMetadata, data)
-
-
-def validate_OpenResponsesRequestPluginsItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItem`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItem, data)
-
-
-def check_OpenResponsesRequestPluginsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItem, data)
-
-
-def validate_OpenResponsesRequestPluginsItemAutoRouter(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemAutoRouter`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemAutoRouter, data)
-
-
-def check_OpenResponsesRequestPluginsItemAutoRouter(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemAutoRouter, data)
-
-
-def validate_OpenResponsesRequestPluginsItemAutoRouterId(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemAutoRouterId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemAutoRouterId, data)
-
-
-def check_OpenResponsesRequestPluginsItemAutoRouterId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemAutoRouterId, data)
-
-
-def validate_OpenResponsesRequestPluginsItemContextCompression(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemContextCompression`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemContextCompression, data)
-
-
-def check_OpenResponsesRequestPluginsItemContextCompression(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemContextCompression, data)
-
-
-def validate_OpenResponsesRequestPluginsItemContextCompressionId(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemContextCompressionId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemContextCompressionId, data)
-
-
-def check_OpenResponsesRequestPluginsItemContextCompressionId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemContextCompressionId, data)
-
-
-def validate_OpenResponsesRequestPluginsItemFileParser(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemFileParser`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemFileParser, data)
-
-
-def check_OpenResponsesRequestPluginsItemFileParser(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemFileParser, data)
-
-
-def validate_OpenResponsesRequestPluginsItemFileParserId(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemFileParserId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemFileParserId, data)
-
-
-def check_OpenResponsesRequestPluginsItemFileParserId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemFileParserId, data)
-
-
-def validate_OpenResponsesRequestPluginsItemModeration(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemModeration`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemModeration, data)
-
-
-def check_OpenResponsesRequestPluginsItemModeration(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemModeration, data)
-
-
-def validate_OpenResponsesRequestPluginsItemModerationId(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemModerationId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemModerationId, data)
-
-
-def check_OpenResponsesRequestPluginsItemModerationId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemModerationId, data)
-
-
-def validate_OpenResponsesRequestPluginsItemResponseHealing(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemResponseHealing`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemResponseHealing, data)
-
-
-def check_OpenResponsesRequestPluginsItemResponseHealing(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemResponseHealing, data)
-
-
-def validate_OpenResponsesRequestPluginsItemResponseHealingId(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemResponseHealingId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemResponseHealingId, data)
-
-
-def check_OpenResponsesRequestPluginsItemResponseHealingId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemResponseHealingId, data)
-
-
-def validate_OpenResponsesRequestPluginsItemWeb(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemWeb`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemWeb, data)
-
-
-def check_OpenResponsesRequestPluginsItemWeb(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemWeb, data)
-
-
-def validate_OpenResponsesRequestPluginsItemWebId(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestPluginsItemWebId`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestPluginsItemWebId, data)
-
-
-def check_OpenResponsesRequestPluginsItemWebId(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestPluginsItemWebId, data)
-
-
-def validate_OpenResponsesRequestProvider(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestProvider`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestProvider, data)
-
-
-def check_OpenResponsesRequestProvider(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestProvider, data)
-
-
-def validate_OpenResponsesRequestProviderMaxPrice(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestProviderMaxPrice`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestProviderMaxPrice, data)
-
-
-def check_OpenResponsesRequestProviderMaxPrice(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestProviderMaxPrice, data)
-
-
-def validate_OpenResponsesRequestProviderOnlyItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestProviderOnlyItem`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestProviderOnlyItem, data)
-
-
-def check_OpenResponsesRequestProviderOnlyItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestProviderOnlyItem, data)
-
-
-def validate_OpenResponsesRequestProviderSort(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestProviderSort`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestProviderSort, data)
-
-
-def check_OpenResponsesRequestProviderSort(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestProviderSort, data)
-
-
-def validate_OpenResponsesRequestRoute(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestRoute`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestRoute, data)
-
-
-def check_OpenResponsesRequestRoute(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestRoute, data)
-
-
-def validate_OpenResponsesRequestServiceTier(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestServiceTier`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestServiceTier, data)
-
-
-def check_OpenResponsesRequestServiceTier(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestServiceTier, data)
-
-
-def validate_OpenResponsesRequestToolsItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestToolsItem`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestToolsItem, data)
-
-
-def check_OpenResponsesRequestToolsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestToolsItem, data)
-
-
-def validate_OpenResponsesRequestToolsItemFunction(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestToolsItemFunction`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestToolsItemFunction, data)
-
-
-def check_OpenResponsesRequestToolsItemFunction(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestToolsItemFunction, data)
-
-
-def validate_OpenResponsesRequestTrace(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestTrace`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestTrace, data)
-
-
-def check_OpenResponsesRequestTrace(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestTrace, data)
-
-
-def validate_OpenResponsesRequestTruncation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesRequestTruncation`` (empty when valid)."""
-    return run(_v_OpenResponsesRequestTruncation, data)
-
-
-def check_OpenResponsesRequestTruncation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesRequestTruncation, data)
-
-
-def validate_OpenResponsesResponseText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesResponseText`` (empty when valid)."""
-    return run(_v_OpenResponsesResponseText, data)
-
-
-def check_OpenResponsesResponseText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesResponseText, data)
-
-
-def validate_OpenResponsesResponseTextVerbosity(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesResponseTextVerbosity`` (empty when valid)."""
-    return run(_v_OpenResponsesResponseTextVerbosity, data)
-
-
-def check_OpenResponsesResponseTextVerbosity(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesResponseTextVerbosity, data)
-
-
-def validate_OpenResponsesStreamEvent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEvent`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEvent, data)
-
-
-def check_OpenResponsesStreamEvent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEvent, data)
-
-
-def validate_OpenResponsesStreamEventResponseCompleted(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseCompleted`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseCompleted, data)
-
-
-def check_OpenResponsesStreamEventResponseCompleted(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseCompleted, data)
-
-
-def validate_OpenResponsesStreamEventResponseCompletedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseCompletedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseCompletedType, data)
-
-
-def check_OpenResponsesStreamEventResponseCompletedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseCompletedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseContentPartAdded(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseContentPartAdded`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseContentPartAdded, data)
-
-
-def check_OpenResponsesStreamEventResponseContentPartAdded(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseContentPartAdded, data)
-
-
-def validate_OpenResponsesStreamEventResponseContentPartAddedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseContentPartAddedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseContentPartAddedType, data)
-
-
-def check_OpenResponsesStreamEventResponseContentPartAddedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseContentPartAddedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseContentPartDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseContentPartDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseContentPartDone, data)
-
-
-def check_OpenResponsesStreamEventResponseContentPartDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseContentPartDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseContentPartDonePart(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseContentPartDonePart`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseContentPartDonePart, data)
-
-
-def check_OpenResponsesStreamEventResponseContentPartDonePart(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseContentPartDonePart, data)
-
-
-def validate_OpenResponsesStreamEventResponseContentPartDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseContentPartDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseContentPartDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseContentPartDoneType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseContentPartDoneType, data)
-
-
-def validate_OpenResponsesStreamEventResponseCreated(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseCreated`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseCreated, data)
-
-
-def check_OpenResponsesStreamEventResponseCreated(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseCreated, data)
-
-
-def validate_OpenResponsesStreamEventResponseCreatedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseCreatedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseCreatedType, data)
-
-
-def check_OpenResponsesStreamEventResponseCreatedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseCreatedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseFailed(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFailed`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFailed, data)
-
-
-def check_OpenResponsesStreamEventResponseFailed(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFailed, data)
-
-
-def validate_OpenResponsesStreamEventResponseFailedResponse(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFailedResponse`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFailedResponse, data)
-
-
-def check_OpenResponsesStreamEventResponseFailedResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFailedResponse, data)
-
-
-def validate_OpenResponsesStreamEventResponseFailedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFailedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFailedType, data)
-
-
-def check_OpenResponsesStreamEventResponseFailedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFailedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFunctionCallArgumentsDelta`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta, data)
-
-
-def check_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta, data)
-
-
-def validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType, data)
-
-
-def check_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType(
-    data: Any,
-) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(
-        _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType, data
+# validate_<Type>(data) -> list[ValidationError]; check_<Type>(data) raises ValidationFailed
+validate_BadGatewayResponse = validator(_v_BadGatewayResponse)
+check_BadGatewayResponse = raiser(_v_BadGatewayResponse)
+validate_BadGatewayResponseErrorData = validator(_v_BadGatewayResponseErrorData)
+check_BadGatewayResponseErrorData = raiser(_v_BadGatewayResponseErrorData)
+validate_BadRequestResponse = validator(_v_BadRequestResponse)
+check_BadRequestResponse = raiser(_v_BadRequestResponse)
+validate_BadRequestResponseErrorData = validator(_v_BadRequestResponseErrorData)
+check_BadRequestResponseErrorData = raiser(_v_BadRequestResponseErrorData)
+validate_BigNumberUnion = validator(_v_BigNumberUnion)
+check_BigNumberUnion = raiser(_v_BigNumberUnion)
+validate_CompoundFilter = validator(_v_CompoundFilter)
+check_CompoundFilter = raiser(_v_CompoundFilter)
+validate_CompoundFilterType = validator(_v_CompoundFilterType)
+check_CompoundFilterType = raiser(_v_CompoundFilterType)
+validate_ContextCompressionEngine = validator(_v_ContextCompressionEngine)
+check_ContextCompressionEngine = raiser(_v_ContextCompressionEngine)
+validate_CreateResponsesXOpenRouterMetadata = validator(
+    _v_CreateResponsesXOpenRouterMetadata
+)
+check_CreateResponsesXOpenRouterMetadata = raiser(_v_CreateResponsesXOpenRouterMetadata)
+validate_DataCollection = validator(_v_DataCollection)
+check_DataCollection = raiser(_v_DataCollection)
+validate_DatetimeServerTool = validator(_v_DatetimeServerTool)
+check_DatetimeServerTool = raiser(_v_DatetimeServerTool)
+validate_DatetimeServerToolParameters = validator(_v_DatetimeServerToolParameters)
+check_DatetimeServerToolParameters = raiser(_v_DatetimeServerToolParameters)
+validate_DatetimeServerToolType = validator(_v_DatetimeServerToolType)
+check_DatetimeServerToolType = raiser(_v_DatetimeServerToolType)
+validate_EdgeNetworkTimeoutResponse = validator(_v_EdgeNetworkTimeoutResponse)
+check_EdgeNetworkTimeoutResponse = raiser(_v_EdgeNetworkTimeoutResponse)
+validate_EdgeNetworkTimeoutResponseErrorData = validator(
+    _v_EdgeNetworkTimeoutResponseErrorData
+)
+check_EdgeNetworkTimeoutResponseErrorData = raiser(
+    _v_EdgeNetworkTimeoutResponseErrorData
+)
+validate_FileCitation = validator(_v_FileCitation)
+check_FileCitation = raiser(_v_FileCitation)
+validate_FileCitationType = validator(_v_FileCitationType)
+check_FileCitationType = raiser(_v_FileCitationType)
+validate_FilePath = validator(_v_FilePath)
+check_FilePath = raiser(_v_FilePath)
+validate_FilePathType = validator(_v_FilePathType)
+check_FilePathType = raiser(_v_FilePathType)
+validate_ImageGenerationStatus = validator(_v_ImageGenerationStatus)
+check_ImageGenerationStatus = raiser(_v_ImageGenerationStatus)
+validate_InternalServerResponse = validator(_v_InternalServerResponse)
+check_InternalServerResponse = raiser(_v_InternalServerResponse)
+validate_InternalServerResponseErrorData = validator(_v_InternalServerResponseErrorData)
+check_InternalServerResponseErrorData = raiser(_v_InternalServerResponseErrorData)
+validate_NotFoundResponse = validator(_v_NotFoundResponse)
+check_NotFoundResponse = raiser(_v_NotFoundResponse)
+validate_NotFoundResponseErrorData = validator(_v_NotFoundResponseErrorData)
+check_NotFoundResponseErrorData = raiser(_v_NotFoundResponseErrorData)
+validate_OpenAIResponsesAnnotation = validator(_v_OpenAIResponsesAnnotation)
+check_OpenAIResponsesAnnotation = raiser(_v_OpenAIResponsesAnnotation)
+validate_OpenAIResponsesIncludable = validator(_v_OpenAIResponsesIncludable)
+check_OpenAIResponsesIncludable = raiser(_v_OpenAIResponsesIncludable)
+validate_OpenAIResponsesIncompleteDetails = validator(
+    _v_OpenAIResponsesIncompleteDetails
+)
+check_OpenAIResponsesIncompleteDetails = raiser(_v_OpenAIResponsesIncompleteDetails)
+validate_OpenAIResponsesIncompleteDetailsReason = validator(
+    _v_OpenAIResponsesIncompleteDetailsReason
+)
+check_OpenAIResponsesIncompleteDetailsReason = raiser(
+    _v_OpenAIResponsesIncompleteDetailsReason
+)
+validate_OpenAIResponsesInput = validator(_v_OpenAIResponsesInput)
+check_OpenAIResponsesInput = raiser(_v_OpenAIResponsesInput)
+validate_OpenAIResponsesInputItem = validator(_v_OpenAIResponsesInputItem)
+check_OpenAIResponsesInputItem = raiser(_v_OpenAIResponsesInputItem)
+validate_OpenAIResponsesInputItemFunctionCall = validator(
+    _v_OpenAIResponsesInputItemFunctionCall
+)
+check_OpenAIResponsesInputItemFunctionCall = raiser(
+    _v_OpenAIResponsesInputItemFunctionCall
+)
+validate_OpenAIResponsesInputItemFunctionCallOutput = validator(
+    _v_OpenAIResponsesInputItemFunctionCallOutput
+)
+check_OpenAIResponsesInputItemFunctionCallOutput = raiser(
+    _v_OpenAIResponsesInputItemFunctionCallOutput
+)
+validate_OpenAIResponsesInputItemFunctionCallOutputOutput = validator(
+    _v_OpenAIResponsesInputItemFunctionCallOutputOutput
+)
+check_OpenAIResponsesInputItemFunctionCallOutputOutput = raiser(
+    _v_OpenAIResponsesInputItemFunctionCallOutputOutput
+)
+validate_OpenAIResponsesInputItemFunctionCallOutputOutputItem = validator(
+    _v_OpenAIResponsesInputItemFunctionCallOutputOutputItem
+)
+check_OpenAIResponsesInputItemFunctionCallOutputOutputItem = raiser(
+    _v_OpenAIResponsesInputItemFunctionCallOutputOutputItem
+)
+validate_OpenAIResponsesInputItemMessage = validator(_v_OpenAIResponsesInputItemMessage)
+check_OpenAIResponsesInputItemMessage = raiser(_v_OpenAIResponsesInputItemMessage)
+validate_OpenAIResponsesInputItemMessageContent = validator(
+    _v_OpenAIResponsesInputItemMessageContent
+)
+check_OpenAIResponsesInputItemMessageContent = raiser(
+    _v_OpenAIResponsesInputItemMessageContent
+)
+validate_OpenAIResponsesInputItemMessageContentItem = validator(
+    _v_OpenAIResponsesInputItemMessageContentItem
+)
+check_OpenAIResponsesInputItemMessageContentItem = raiser(
+    _v_OpenAIResponsesInputItemMessageContentItem
+)
+validate_OpenAIResponsesInputItemMessageObject = validator(
+    _v_OpenAIResponsesInputItemMessageObject
+)
+check_OpenAIResponsesInputItemMessageObject = raiser(
+    _v_OpenAIResponsesInputItemMessageObject
+)
+validate_OpenAIResponsesPrompt = validator(_v_OpenAIResponsesPrompt)
+check_OpenAIResponsesPrompt = raiser(_v_OpenAIResponsesPrompt)
+validate_OpenAIResponsesPromptVariablesValue = validator(
+    _v_OpenAIResponsesPromptVariablesValue
+)
+check_OpenAIResponsesPromptVariablesValue = raiser(
+    _v_OpenAIResponsesPromptVariablesValue
+)
+validate_OpenAIResponsesReasoningConfig = validator(_v_OpenAIResponsesReasoningConfig)
+check_OpenAIResponsesReasoningConfig = raiser(_v_OpenAIResponsesReasoningConfig)
+validate_OpenAIResponsesReasoningEffort = validator(_v_OpenAIResponsesReasoningEffort)
+check_OpenAIResponsesReasoningEffort = raiser(_v_OpenAIResponsesReasoningEffort)
+validate_OpenAIResponsesRefusalContent = validator(_v_OpenAIResponsesRefusalContent)
+check_OpenAIResponsesRefusalContent = raiser(_v_OpenAIResponsesRefusalContent)
+validate_OpenAIResponsesRefusalContentType = validator(
+    _v_OpenAIResponsesRefusalContentType
+)
+check_OpenAIResponsesRefusalContentType = raiser(_v_OpenAIResponsesRefusalContentType)
+validate_OpenAIResponsesResponseStatus = validator(_v_OpenAIResponsesResponseStatus)
+check_OpenAIResponsesResponseStatus = raiser(_v_OpenAIResponsesResponseStatus)
+validate_OpenAIResponsesServiceTier = validator(_v_OpenAIResponsesServiceTier)
+check_OpenAIResponsesServiceTier = raiser(_v_OpenAIResponsesServiceTier)
+validate_OpenAIResponsesToolChoice = validator(_v_OpenAIResponsesToolChoice)
+check_OpenAIResponsesToolChoice = raiser(_v_OpenAIResponsesToolChoice)
+validate_OpenAIResponsesToolChoiceAuto = validator(_v_OpenAIResponsesToolChoiceAuto)
+check_OpenAIResponsesToolChoiceAuto = raiser(_v_OpenAIResponsesToolChoiceAuto)
+validate_OpenAIResponsesToolChoiceFunction = validator(
+    _v_OpenAIResponsesToolChoiceFunction
+)
+check_OpenAIResponsesToolChoiceFunction = raiser(_v_OpenAIResponsesToolChoiceFunction)
+validate_OpenAIResponsesToolChoiceFunctionType = validator(
+    _v_OpenAIResponsesToolChoiceFunctionType
+)
+check_OpenAIResponsesToolChoiceFunctionType = raiser(
+    _v_OpenAIResponsesToolChoiceFunctionType
+)
+validate_OpenAIResponsesToolChoiceNone = validator(_v_OpenAIResponsesToolChoiceNone)
+check_OpenAIResponsesToolChoiceNone = raiser(_v_OpenAIResponsesToolChoiceNone)
+validate_OpenAIResponsesToolChoiceObject = validator(_v_OpenAIResponsesToolChoiceObject)
+check_OpenAIResponsesToolChoiceObject = raiser(_v_OpenAIResponsesToolChoiceObject)
+validate_OpenAIResponsesToolChoiceObjectType = validator(
+    _v_OpenAIResponsesToolChoiceObjectType
+)
+check_OpenAIResponsesToolChoiceObjectType = raiser(
+    _v_OpenAIResponsesToolChoiceObjectType
+)
+validate_OpenAIResponsesToolChoiceRequired = validator(
+    _v_OpenAIResponsesToolChoiceRequired
+)
+check_OpenAIResponsesToolChoiceRequired = raiser(_v_OpenAIResponsesToolChoiceRequired)
+validate_OpenAIResponsesTruncation = validator(_v_OpenAIResponsesTruncation)
+check_OpenAIResponsesTruncation = raiser(_v_OpenAIResponsesTruncation)
+validate_OpenResponsesApplyPatchTool = validator(_v_OpenResponsesApplyPatchTool)
+check_OpenResponsesApplyPatchTool = raiser(_v_OpenResponsesApplyPatchTool)
+validate_OpenResponsesApplyPatchToolType = validator(_v_OpenResponsesApplyPatchToolType)
+check_OpenResponsesApplyPatchToolType = raiser(_v_OpenResponsesApplyPatchToolType)
+validate_OpenResponsesCodeInterpreterTool = validator(
+    _v_OpenResponsesCodeInterpreterTool
+)
+check_OpenResponsesCodeInterpreterTool = raiser(_v_OpenResponsesCodeInterpreterTool)
+validate_OpenResponsesCodeInterpreterToolContainer = validator(
+    _v_OpenResponsesCodeInterpreterToolContainer
+)
+check_OpenResponsesCodeInterpreterToolContainer = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainer
+)
+validate_OpenResponsesCodeInterpreterToolContainerAuto = validator(
+    _v_OpenResponsesCodeInterpreterToolContainerAuto
+)
+check_OpenResponsesCodeInterpreterToolContainerAuto = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainerAuto
+)
+validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit = validator(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit
+)
+check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit
+)
+validate_OpenResponsesCodeInterpreterToolType = validator(
+    _v_OpenResponsesCodeInterpreterToolType
+)
+check_OpenResponsesCodeInterpreterToolType = raiser(
+    _v_OpenResponsesCodeInterpreterToolType
+)
+validate_OpenResponsesComputerTool = validator(_v_OpenResponsesComputerTool)
+check_OpenResponsesComputerTool = raiser(_v_OpenResponsesComputerTool)
+validate_OpenResponsesComputerToolEnvironment = validator(
+    _v_OpenResponsesComputerToolEnvironment
+)
+check_OpenResponsesComputerToolEnvironment = raiser(
+    _v_OpenResponsesComputerToolEnvironment
+)
+validate_OpenResponsesComputerToolType = validator(_v_OpenResponsesComputerToolType)
+check_OpenResponsesComputerToolType = raiser(_v_OpenResponsesComputerToolType)
+validate_OpenResponsesCustomTool = validator(_v_OpenResponsesCustomTool)
+check_OpenResponsesCustomTool = raiser(_v_OpenResponsesCustomTool)
+validate_OpenResponsesCustomToolFormat = validator(_v_OpenResponsesCustomToolFormat)
+check_OpenResponsesCustomToolFormat = raiser(_v_OpenResponsesCustomToolFormat)
+validate_OpenResponsesCustomToolFormatGrammar = validator(
+    _v_OpenResponsesCustomToolFormatGrammar
+)
+check_OpenResponsesCustomToolFormatGrammar = raiser(
+    _v_OpenResponsesCustomToolFormatGrammar
+)
+validate_OpenResponsesCustomToolFormatGrammarSyntax = validator(
+    _v_OpenResponsesCustomToolFormatGrammarSyntax
+)
+check_OpenResponsesCustomToolFormatGrammarSyntax = raiser(
+    _v_OpenResponsesCustomToolFormatGrammarSyntax
+)
+validate_OpenResponsesCustomToolFormatGrammarType = validator(
+    _v_OpenResponsesCustomToolFormatGrammarType
+)
+check_OpenResponsesCustomToolFormatGrammarType = raiser(
+    _v_OpenResponsesCustomToolFormatGrammarType
+)
+validate_OpenResponsesCustomToolFormatText = validator(
+    _v_OpenResponsesCustomToolFormatText
+)
+check_OpenResponsesCustomToolFormatText = raiser(_v_OpenResponsesCustomToolFormatText)
+validate_OpenResponsesCustomToolType = validator(_v_OpenResponsesCustomToolType)
+check_OpenResponsesCustomToolType = raiser(_v_OpenResponsesCustomToolType)
+validate_OpenResponsesEasyInputMessage = validator(_v_OpenResponsesEasyInputMessage)
+check_OpenResponsesEasyInputMessage = raiser(_v_OpenResponsesEasyInputMessage)
+validate_OpenResponsesEasyInputMessageContent = validator(
+    _v_OpenResponsesEasyInputMessageContent
+)
+check_OpenResponsesEasyInputMessageContent = raiser(
+    _v_OpenResponsesEasyInputMessageContent
+)
+validate_OpenResponsesEasyInputMessageContentItem = validator(
+    _v_OpenResponsesEasyInputMessageContentItem
+)
+check_OpenResponsesEasyInputMessageContentItem = raiser(
+    _v_OpenResponsesEasyInputMessageContentItem
+)
+validate_OpenResponsesEasyInputMessageContentItemInputImage = validator(
+    _v_OpenResponsesEasyInputMessageContentItemInputImage
+)
+check_OpenResponsesEasyInputMessageContentItemInputImage = raiser(
+    _v_OpenResponsesEasyInputMessageContentItemInputImage
+)
+validate_OpenResponsesEasyInputMessageContentItemInputImageDetail = validator(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageDetail
+)
+check_OpenResponsesEasyInputMessageContentItemInputImageDetail = raiser(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageDetail
+)
+validate_OpenResponsesEasyInputMessageContentItemInputImageType = validator(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageType
+)
+check_OpenResponsesEasyInputMessageContentItemInputImageType = raiser(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageType
+)
+validate_OpenResponsesEasyInputMessagePhase = validator(
+    _v_OpenResponsesEasyInputMessagePhase
+)
+check_OpenResponsesEasyInputMessagePhase = raiser(_v_OpenResponsesEasyInputMessagePhase)
+validate_OpenResponsesEasyInputMessagePhaseCommentary = validator(
+    _v_OpenResponsesEasyInputMessagePhaseCommentary
+)
+check_OpenResponsesEasyInputMessagePhaseCommentary = raiser(
+    _v_OpenResponsesEasyInputMessagePhaseCommentary
+)
+validate_OpenResponsesEasyInputMessagePhaseFinalAnswer = validator(
+    _v_OpenResponsesEasyInputMessagePhaseFinalAnswer
+)
+check_OpenResponsesEasyInputMessagePhaseFinalAnswer = raiser(
+    _v_OpenResponsesEasyInputMessagePhaseFinalAnswer
+)
+validate_OpenResponsesEasyInputMessageRole = validator(
+    _v_OpenResponsesEasyInputMessageRole
+)
+check_OpenResponsesEasyInputMessageRole = raiser(_v_OpenResponsesEasyInputMessageRole)
+validate_OpenResponsesEasyInputMessageRoleAssistant = validator(
+    _v_OpenResponsesEasyInputMessageRoleAssistant
+)
+check_OpenResponsesEasyInputMessageRoleAssistant = raiser(
+    _v_OpenResponsesEasyInputMessageRoleAssistant
+)
+validate_OpenResponsesEasyInputMessageRoleDeveloper = validator(
+    _v_OpenResponsesEasyInputMessageRoleDeveloper
+)
+check_OpenResponsesEasyInputMessageRoleDeveloper = raiser(
+    _v_OpenResponsesEasyInputMessageRoleDeveloper
+)
+validate_OpenResponsesEasyInputMessageRoleSystem = validator(
+    _v_OpenResponsesEasyInputMessageRoleSystem
+)
+check_OpenResponsesEasyInputMessageRoleSystem = raiser(
+    _v_OpenResponsesEasyInputMessageRoleSystem
+)
+validate_OpenResponsesEasyInputMessageRoleUser = validator(
+    _v_OpenResponsesEasyInputMessageRoleUser
+)
+check_OpenResponsesEasyInputMessageRoleUser = raiser(
+    _v_OpenResponsesEasyInputMessageRoleUser
+)
+validate_OpenResponsesEasyInputMessageType = validator(
+    _v_OpenResponsesEasyInputMessageType
+)
+check_OpenResponsesEasyInputMessageType = raiser(_v_OpenResponsesEasyInputMessageType)
+validate_OpenResponsesErrorEvent = validator(_v_OpenResponsesErrorEvent)
+check_OpenResponsesErrorEvent = raiser(_v_OpenResponsesErrorEvent)
+validate_OpenResponsesErrorEventType = validator(_v_OpenResponsesErrorEventType)
+check_OpenResponsesErrorEventType = raiser(_v_OpenResponsesErrorEventType)
+validate_OpenResponsesFileSearchTool = validator(_v_OpenResponsesFileSearchTool)
+check_OpenResponsesFileSearchTool = raiser(_v_OpenResponsesFileSearchTool)
+validate_OpenResponsesFileSearchToolFilters = validator(
+    _v_OpenResponsesFileSearchToolFilters
+)
+check_OpenResponsesFileSearchToolFilters = raiser(_v_OpenResponsesFileSearchToolFilters)
+validate_OpenResponsesFileSearchToolFiltersObject = validator(
+    _v_OpenResponsesFileSearchToolFiltersObject
+)
+check_OpenResponsesFileSearchToolFiltersObject = raiser(
+    _v_OpenResponsesFileSearchToolFiltersObject
+)
+validate_OpenResponsesFileSearchToolFiltersObjectType = validator(
+    _v_OpenResponsesFileSearchToolFiltersObjectType
+)
+check_OpenResponsesFileSearchToolFiltersObjectType = raiser(
+    _v_OpenResponsesFileSearchToolFiltersObjectType
+)
+validate_OpenResponsesFileSearchToolFiltersObjectValue = validator(
+    _v_OpenResponsesFileSearchToolFiltersObjectValue
+)
+check_OpenResponsesFileSearchToolFiltersObjectValue = raiser(
+    _v_OpenResponsesFileSearchToolFiltersObjectValue
+)
+validate_OpenResponsesFileSearchToolRankingOptions = validator(
+    _v_OpenResponsesFileSearchToolRankingOptions
+)
+check_OpenResponsesFileSearchToolRankingOptions = raiser(
+    _v_OpenResponsesFileSearchToolRankingOptions
+)
+validate_OpenResponsesFileSearchToolRankingOptionsRanker = validator(
+    _v_OpenResponsesFileSearchToolRankingOptionsRanker
+)
+check_OpenResponsesFileSearchToolRankingOptionsRanker = raiser(
+    _v_OpenResponsesFileSearchToolRankingOptionsRanker
+)
+validate_OpenResponsesFileSearchToolType = validator(_v_OpenResponsesFileSearchToolType)
+check_OpenResponsesFileSearchToolType = raiser(_v_OpenResponsesFileSearchToolType)
+validate_OpenResponsesFunctionCallOutput = validator(_v_OpenResponsesFunctionCallOutput)
+check_OpenResponsesFunctionCallOutput = raiser(_v_OpenResponsesFunctionCallOutput)
+validate_OpenResponsesFunctionCallOutputOutput = validator(
+    _v_OpenResponsesFunctionCallOutputOutput
+)
+check_OpenResponsesFunctionCallOutputOutput = raiser(
+    _v_OpenResponsesFunctionCallOutputOutput
+)
+validate_OpenResponsesFunctionCallOutputOutputItem = validator(
+    _v_OpenResponsesFunctionCallOutputOutputItem
+)
+check_OpenResponsesFunctionCallOutputOutputItem = raiser(
+    _v_OpenResponsesFunctionCallOutputOutputItem
+)
+validate_OpenResponsesFunctionCallOutputType = validator(
+    _v_OpenResponsesFunctionCallOutputType
+)
+check_OpenResponsesFunctionCallOutputType = raiser(
+    _v_OpenResponsesFunctionCallOutputType
+)
+validate_OpenResponsesFunctionShellTool = validator(_v_OpenResponsesFunctionShellTool)
+check_OpenResponsesFunctionShellTool = raiser(_v_OpenResponsesFunctionShellTool)
+validate_OpenResponsesFunctionShellToolType = validator(
+    _v_OpenResponsesFunctionShellToolType
+)
+check_OpenResponsesFunctionShellToolType = raiser(_v_OpenResponsesFunctionShellToolType)
+validate_OpenResponsesFunctionToolCall = validator(_v_OpenResponsesFunctionToolCall)
+check_OpenResponsesFunctionToolCall = raiser(_v_OpenResponsesFunctionToolCall)
+validate_OpenResponsesFunctionToolCallType = validator(
+    _v_OpenResponsesFunctionToolCallType
+)
+check_OpenResponsesFunctionToolCallType = raiser(_v_OpenResponsesFunctionToolCallType)
+validate_OpenResponsesImageGenCallCompleted = validator(
+    _v_OpenResponsesImageGenCallCompleted
+)
+check_OpenResponsesImageGenCallCompleted = raiser(_v_OpenResponsesImageGenCallCompleted)
+validate_OpenResponsesImageGenCallCompletedType = validator(
+    _v_OpenResponsesImageGenCallCompletedType
+)
+check_OpenResponsesImageGenCallCompletedType = raiser(
+    _v_OpenResponsesImageGenCallCompletedType
+)
+validate_OpenResponsesImageGenCallGenerating = validator(
+    _v_OpenResponsesImageGenCallGenerating
+)
+check_OpenResponsesImageGenCallGenerating = raiser(
+    _v_OpenResponsesImageGenCallGenerating
+)
+validate_OpenResponsesImageGenCallGeneratingType = validator(
+    _v_OpenResponsesImageGenCallGeneratingType
+)
+check_OpenResponsesImageGenCallGeneratingType = raiser(
+    _v_OpenResponsesImageGenCallGeneratingType
+)
+validate_OpenResponsesImageGenCallInProgress = validator(
+    _v_OpenResponsesImageGenCallInProgress
+)
+check_OpenResponsesImageGenCallInProgress = raiser(
+    _v_OpenResponsesImageGenCallInProgress
+)
+validate_OpenResponsesImageGenCallInProgressType = validator(
+    _v_OpenResponsesImageGenCallInProgressType
+)
+check_OpenResponsesImageGenCallInProgressType = raiser(
+    _v_OpenResponsesImageGenCallInProgressType
+)
+validate_OpenResponsesImageGenCallPartialImage = validator(
+    _v_OpenResponsesImageGenCallPartialImage
+)
+check_OpenResponsesImageGenCallPartialImage = raiser(
+    _v_OpenResponsesImageGenCallPartialImage
+)
+validate_OpenResponsesImageGenCallPartialImageType = validator(
+    _v_OpenResponsesImageGenCallPartialImageType
+)
+check_OpenResponsesImageGenCallPartialImageType = raiser(
+    _v_OpenResponsesImageGenCallPartialImageType
+)
+validate_OpenResponsesImageGenerationTool = validator(
+    _v_OpenResponsesImageGenerationTool
+)
+check_OpenResponsesImageGenerationTool = raiser(_v_OpenResponsesImageGenerationTool)
+validate_OpenResponsesImageGenerationToolBackground = validator(
+    _v_OpenResponsesImageGenerationToolBackground
+)
+check_OpenResponsesImageGenerationToolBackground = raiser(
+    _v_OpenResponsesImageGenerationToolBackground
+)
+validate_OpenResponsesImageGenerationToolInputFidelity = validator(
+    _v_OpenResponsesImageGenerationToolInputFidelity
+)
+check_OpenResponsesImageGenerationToolInputFidelity = raiser(
+    _v_OpenResponsesImageGenerationToolInputFidelity
+)
+validate_OpenResponsesImageGenerationToolInputImageMask = validator(
+    _v_OpenResponsesImageGenerationToolInputImageMask
+)
+check_OpenResponsesImageGenerationToolInputImageMask = raiser(
+    _v_OpenResponsesImageGenerationToolInputImageMask
+)
+validate_OpenResponsesImageGenerationToolModel = validator(
+    _v_OpenResponsesImageGenerationToolModel
+)
+check_OpenResponsesImageGenerationToolModel = raiser(
+    _v_OpenResponsesImageGenerationToolModel
+)
+validate_OpenResponsesImageGenerationToolModeration = validator(
+    _v_OpenResponsesImageGenerationToolModeration
+)
+check_OpenResponsesImageGenerationToolModeration = raiser(
+    _v_OpenResponsesImageGenerationToolModeration
+)
+validate_OpenResponsesImageGenerationToolOutputFormat = validator(
+    _v_OpenResponsesImageGenerationToolOutputFormat
+)
+check_OpenResponsesImageGenerationToolOutputFormat = raiser(
+    _v_OpenResponsesImageGenerationToolOutputFormat
+)
+validate_OpenResponsesImageGenerationToolQuality = validator(
+    _v_OpenResponsesImageGenerationToolQuality
+)
+check_OpenResponsesImageGenerationToolQuality = raiser(
+    _v_OpenResponsesImageGenerationToolQuality
+)
+validate_OpenResponsesImageGenerationToolSize = validator(
+    _v_OpenResponsesImageGenerationToolSize
+)
+check_OpenResponsesImageGenerationToolSize = raiser(
+    _v_OpenResponsesImageGenerationToolSize
+)
+validate_OpenResponsesImageGenerationToolType = validator(
+    _v_OpenResponsesImageGenerationToolType
+)
+check_OpenResponsesImageGenerationToolType = raiser(
+    _v_OpenResponsesImageGenerationToolType
+)
+validate_OpenResponsesInput = validator(_v_OpenResponsesInput)
+check_OpenResponsesInput = raiser(_v_OpenResponsesInput)
+validate_OpenResponsesInputItem = validator(_v_OpenResponsesInputItem)
+check_OpenResponsesInputItem = raiser(_v_OpenResponsesInputItem)
+validate_OpenResponsesInputItemResponsesOutputItemReasoning = validator(
+    _v_OpenResponsesInputItemResponsesOutputItemReasoning
+)
+check_OpenResponsesInputItemResponsesOutputItemReasoning = raiser(
+    _v_OpenResponsesInputItemResponsesOutputItemReasoning
+)
+validate_OpenResponsesInputItemResponsesOutputMessage = validator(
+    _v_OpenResponsesInputItemResponsesOutputMessage
+)
+check_OpenResponsesInputItemResponsesOutputMessage = raiser(
+    _v_OpenResponsesInputItemResponsesOutputMessage
+)
+validate_OpenResponsesInputItemResponsesOutputMessageContent = validator(
+    _v_OpenResponsesInputItemResponsesOutputMessageContent
+)
+check_OpenResponsesInputItemResponsesOutputMessageContent = raiser(
+    _v_OpenResponsesInputItemResponsesOutputMessageContent
+)
+validate_OpenResponsesInputMessageItem = validator(_v_OpenResponsesInputMessageItem)
+check_OpenResponsesInputMessageItem = raiser(_v_OpenResponsesInputMessageItem)
+validate_OpenResponsesInputMessageItemRole = validator(
+    _v_OpenResponsesInputMessageItemRole
+)
+check_OpenResponsesInputMessageItemRole = raiser(_v_OpenResponsesInputMessageItemRole)
+validate_OpenResponsesLocalShellTool = validator(_v_OpenResponsesLocalShellTool)
+check_OpenResponsesLocalShellTool = raiser(_v_OpenResponsesLocalShellTool)
+validate_OpenResponsesLocalShellToolType = validator(_v_OpenResponsesLocalShellToolType)
+check_OpenResponsesLocalShellToolType = raiser(_v_OpenResponsesLocalShellToolType)
+validate_OpenResponsesMcpTool = validator(_v_OpenResponsesMcpTool)
+check_OpenResponsesMcpTool = raiser(_v_OpenResponsesMcpTool)
+validate_OpenResponsesMcpToolAllowedTools = validator(
+    _v_OpenResponsesMcpToolAllowedTools
+)
+check_OpenResponsesMcpToolAllowedTools = raiser(_v_OpenResponsesMcpToolAllowedTools)
+validate_OpenResponsesMcpToolAllowedToolsObject = validator(
+    _v_OpenResponsesMcpToolAllowedToolsObject
+)
+check_OpenResponsesMcpToolAllowedToolsObject = raiser(
+    _v_OpenResponsesMcpToolAllowedToolsObject
+)
+validate_OpenResponsesMcpToolConnectorId = validator(_v_OpenResponsesMcpToolConnectorId)
+check_OpenResponsesMcpToolConnectorId = raiser(_v_OpenResponsesMcpToolConnectorId)
+validate_OpenResponsesMcpToolRequireApproval = validator(
+    _v_OpenResponsesMcpToolRequireApproval
+)
+check_OpenResponsesMcpToolRequireApproval = raiser(
+    _v_OpenResponsesMcpToolRequireApproval
+)
+validate_OpenResponsesMcpToolRequireApprovalAlways = validator(
+    _v_OpenResponsesMcpToolRequireApprovalAlways
+)
+check_OpenResponsesMcpToolRequireApprovalAlways = raiser(
+    _v_OpenResponsesMcpToolRequireApprovalAlways
+)
+validate_OpenResponsesMcpToolRequireApprovalNever = validator(
+    _v_OpenResponsesMcpToolRequireApprovalNever
+)
+check_OpenResponsesMcpToolRequireApprovalNever = raiser(
+    _v_OpenResponsesMcpToolRequireApprovalNever
+)
+validate_OpenResponsesMcpToolRequireApprovalObject = validator(
+    _v_OpenResponsesMcpToolRequireApprovalObject
+)
+check_OpenResponsesMcpToolRequireApprovalObject = raiser(
+    _v_OpenResponsesMcpToolRequireApprovalObject
+)
+validate_OpenResponsesMcpToolRequireApprovalObjectNever = validator(
+    _v_OpenResponsesMcpToolRequireApprovalObjectNever
+)
+check_OpenResponsesMcpToolRequireApprovalObjectNever = raiser(
+    _v_OpenResponsesMcpToolRequireApprovalObjectNever
+)
+validate_OpenResponsesMcpToolType = validator(_v_OpenResponsesMcpToolType)
+check_OpenResponsesMcpToolType = raiser(_v_OpenResponsesMcpToolType)
+validate_OpenResponsesNonStreamingResponse = validator(
+    _v_OpenResponsesNonStreamingResponse
+)
+check_OpenResponsesNonStreamingResponse = raiser(_v_OpenResponsesNonStreamingResponse)
+validate_OpenResponsesNonStreamingResponseObject = validator(
+    _v_OpenResponsesNonStreamingResponseObject
+)
+check_OpenResponsesNonStreamingResponseObject = raiser(
+    _v_OpenResponsesNonStreamingResponseObject
+)
+validate_OpenResponsesNonStreamingResponseToolsItem = validator(
+    _v_OpenResponsesNonStreamingResponseToolsItem
+)
+check_OpenResponsesNonStreamingResponseToolsItem = raiser(
+    _v_OpenResponsesNonStreamingResponseToolsItem
+)
+validate_OpenResponsesNonStreamingResponseUsage = validator(
+    _v_OpenResponsesNonStreamingResponseUsage
+)
+check_OpenResponsesNonStreamingResponseUsage = raiser(
+    _v_OpenResponsesNonStreamingResponseUsage
+)
+validate_OpenResponsesNonStreamingResponseUsageCostDetails = validator(
+    _v_OpenResponsesNonStreamingResponseUsageCostDetails
+)
+check_OpenResponsesNonStreamingResponseUsageCostDetails = raiser(
+    _v_OpenResponsesNonStreamingResponseUsageCostDetails
+)
+validate_OpenResponsesNonStreamingResponseUsageInputTokensDetails = validator(
+    _v_OpenResponsesNonStreamingResponseUsageInputTokensDetails
+)
+check_OpenResponsesNonStreamingResponseUsageInputTokensDetails = raiser(
+    _v_OpenResponsesNonStreamingResponseUsageInputTokensDetails
+)
+validate_OpenResponsesNonStreamingResponseUsageOutputTokensDetails = validator(
+    _v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails
+)
+check_OpenResponsesNonStreamingResponseUsageOutputTokensDetails = raiser(
+    _v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails
+)
+validate_OpenResponsesReasoning = validator(_v_OpenResponsesReasoning)
+check_OpenResponsesReasoning = raiser(_v_OpenResponsesReasoning)
+validate_OpenResponsesReasoningConfig = validator(_v_OpenResponsesReasoningConfig)
+check_OpenResponsesReasoningConfig = raiser(_v_OpenResponsesReasoningConfig)
+validate_OpenResponsesReasoningDeltaEvent = validator(
+    _v_OpenResponsesReasoningDeltaEvent
+)
+check_OpenResponsesReasoningDeltaEvent = raiser(_v_OpenResponsesReasoningDeltaEvent)
+validate_OpenResponsesReasoningDeltaEventType = validator(
+    _v_OpenResponsesReasoningDeltaEventType
+)
+check_OpenResponsesReasoningDeltaEventType = raiser(
+    _v_OpenResponsesReasoningDeltaEventType
+)
+validate_OpenResponsesReasoningDoneEvent = validator(_v_OpenResponsesReasoningDoneEvent)
+check_OpenResponsesReasoningDoneEvent = raiser(_v_OpenResponsesReasoningDoneEvent)
+validate_OpenResponsesReasoningDoneEventType = validator(
+    _v_OpenResponsesReasoningDoneEventType
+)
+check_OpenResponsesReasoningDoneEventType = raiser(
+    _v_OpenResponsesReasoningDoneEventType
+)
+validate_OpenResponsesReasoningFormat = validator(_v_OpenResponsesReasoningFormat)
+check_OpenResponsesReasoningFormat = raiser(_v_OpenResponsesReasoningFormat)
+validate_OpenResponsesReasoningStatus = validator(_v_OpenResponsesReasoningStatus)
+check_OpenResponsesReasoningStatus = raiser(_v_OpenResponsesReasoningStatus)
+validate_OpenResponsesReasoningStatusCompleted = validator(
+    _v_OpenResponsesReasoningStatusCompleted
+)
+check_OpenResponsesReasoningStatusCompleted = raiser(
+    _v_OpenResponsesReasoningStatusCompleted
+)
+validate_OpenResponsesReasoningStatusInProgress = validator(
+    _v_OpenResponsesReasoningStatusInProgress
+)
+check_OpenResponsesReasoningStatusInProgress = raiser(
+    _v_OpenResponsesReasoningStatusInProgress
+)
+validate_OpenResponsesReasoningStatusIncomplete = validator(
+    _v_OpenResponsesReasoningStatusIncomplete
+)
+check_OpenResponsesReasoningStatusIncomplete = raiser(
+    _v_OpenResponsesReasoningStatusIncomplete
+)
+validate_OpenResponsesReasoningSummaryPartAddedEvent = validator(
+    _v_OpenResponsesReasoningSummaryPartAddedEvent
+)
+check_OpenResponsesReasoningSummaryPartAddedEvent = raiser(
+    _v_OpenResponsesReasoningSummaryPartAddedEvent
+)
+validate_OpenResponsesReasoningSummaryPartAddedEventType = validator(
+    _v_OpenResponsesReasoningSummaryPartAddedEventType
+)
+check_OpenResponsesReasoningSummaryPartAddedEventType = raiser(
+    _v_OpenResponsesReasoningSummaryPartAddedEventType
+)
+validate_OpenResponsesReasoningSummaryTextDeltaEvent = validator(
+    _v_OpenResponsesReasoningSummaryTextDeltaEvent
+)
+check_OpenResponsesReasoningSummaryTextDeltaEvent = raiser(
+    _v_OpenResponsesReasoningSummaryTextDeltaEvent
+)
+validate_OpenResponsesReasoningSummaryTextDeltaEventType = validator(
+    _v_OpenResponsesReasoningSummaryTextDeltaEventType
+)
+check_OpenResponsesReasoningSummaryTextDeltaEventType = raiser(
+    _v_OpenResponsesReasoningSummaryTextDeltaEventType
+)
+validate_OpenResponsesReasoningSummaryTextDoneEvent = validator(
+    _v_OpenResponsesReasoningSummaryTextDoneEvent
+)
+check_OpenResponsesReasoningSummaryTextDoneEvent = raiser(
+    _v_OpenResponsesReasoningSummaryTextDoneEvent
+)
+validate_OpenResponsesReasoningSummaryTextDoneEventType = validator(
+    _v_OpenResponsesReasoningSummaryTextDoneEventType
+)
+check_OpenResponsesReasoningSummaryTextDoneEventType = raiser(
+    _v_OpenResponsesReasoningSummaryTextDoneEventType
+)
+validate_OpenResponsesReasoningType = validator(_v_OpenResponsesReasoningType)
+check_OpenResponsesReasoningType = raiser(_v_OpenResponsesReasoningType)
+validate_OpenResponsesRequest = validator(_v_OpenResponsesRequest)
+check_OpenResponsesRequest = raiser(_v_OpenResponsesRequest)
+validate_OpenResponsesRequestImageConfigValue = validator(
+    _v_OpenResponsesRequestImageConfigValue
+)
+check_OpenResponsesRequestImageConfigValue = raiser(
+    _v_OpenResponsesRequestImageConfigValue
+)
+validate_OpenResponsesRequestMetadata = validator(_v_OpenResponsesRequestMetadata)
+check_OpenResponsesRequestMetadata = raiser(_v_OpenResponsesRequestMetadata)
+validate_OpenResponsesRequestPluginsItem = validator(_v_OpenResponsesRequestPluginsItem)
+check_OpenResponsesRequestPluginsItem = raiser(_v_OpenResponsesRequestPluginsItem)
+validate_OpenResponsesRequestPluginsItemAutoRouter = validator(
+    _v_OpenResponsesRequestPluginsItemAutoRouter
+)
+check_OpenResponsesRequestPluginsItemAutoRouter = raiser(
+    _v_OpenResponsesRequestPluginsItemAutoRouter
+)
+validate_OpenResponsesRequestPluginsItemAutoRouterId = validator(
+    _v_OpenResponsesRequestPluginsItemAutoRouterId
+)
+check_OpenResponsesRequestPluginsItemAutoRouterId = raiser(
+    _v_OpenResponsesRequestPluginsItemAutoRouterId
+)
+validate_OpenResponsesRequestPluginsItemContextCompression = validator(
+    _v_OpenResponsesRequestPluginsItemContextCompression
+)
+check_OpenResponsesRequestPluginsItemContextCompression = raiser(
+    _v_OpenResponsesRequestPluginsItemContextCompression
+)
+validate_OpenResponsesRequestPluginsItemContextCompressionId = validator(
+    _v_OpenResponsesRequestPluginsItemContextCompressionId
+)
+check_OpenResponsesRequestPluginsItemContextCompressionId = raiser(
+    _v_OpenResponsesRequestPluginsItemContextCompressionId
+)
+validate_OpenResponsesRequestPluginsItemFileParser = validator(
+    _v_OpenResponsesRequestPluginsItemFileParser
+)
+check_OpenResponsesRequestPluginsItemFileParser = raiser(
+    _v_OpenResponsesRequestPluginsItemFileParser
+)
+validate_OpenResponsesRequestPluginsItemFileParserId = validator(
+    _v_OpenResponsesRequestPluginsItemFileParserId
+)
+check_OpenResponsesRequestPluginsItemFileParserId = raiser(
+    _v_OpenResponsesRequestPluginsItemFileParserId
+)
+validate_OpenResponsesRequestPluginsItemModeration = validator(
+    _v_OpenResponsesRequestPluginsItemModeration
+)
+check_OpenResponsesRequestPluginsItemModeration = raiser(
+    _v_OpenResponsesRequestPluginsItemModeration
+)
+validate_OpenResponsesRequestPluginsItemModerationId = validator(
+    _v_OpenResponsesRequestPluginsItemModerationId
+)
+check_OpenResponsesRequestPluginsItemModerationId = raiser(
+    _v_OpenResponsesRequestPluginsItemModerationId
+)
+validate_OpenResponsesRequestPluginsItemResponseHealing = validator(
+    _v_OpenResponsesRequestPluginsItemResponseHealing
+)
+check_OpenResponsesRequestPluginsItemResponseHealing = raiser(
+    _v_OpenResponsesRequestPluginsItemResponseHealing
+)
+validate_OpenResponsesRequestPluginsItemResponseHealingId = validator(
+    _v_OpenResponsesRequestPluginsItemResponseHealingId
+)
+check_OpenResponsesRequestPluginsItemResponseHealingId = raiser(
+    _v_OpenResponsesRequestPluginsItemResponseHealingId
+)
+validate_OpenResponsesRequestPluginsItemWeb = validator(
+    _v_OpenResponsesRequestPluginsItemWeb
+)
+check_OpenResponsesRequestPluginsItemWeb = raiser(_v_OpenResponsesRequestPluginsItemWeb)
+validate_OpenResponsesRequestPluginsItemWebId = validator(
+    _v_OpenResponsesRequestPluginsItemWebId
+)
+check_OpenResponsesRequestPluginsItemWebId = raiser(
+    _v_OpenResponsesRequestPluginsItemWebId
+)
+validate_OpenResponsesRequestProvider = validator(_v_OpenResponsesRequestProvider)
+check_OpenResponsesRequestProvider = raiser(_v_OpenResponsesRequestProvider)
+validate_OpenResponsesRequestProviderMaxPrice = validator(
+    _v_OpenResponsesRequestProviderMaxPrice
+)
+check_OpenResponsesRequestProviderMaxPrice = raiser(
+    _v_OpenResponsesRequestProviderMaxPrice
+)
+validate_OpenResponsesRequestProviderOnlyItem = validator(
+    _v_OpenResponsesRequestProviderOnlyItem
+)
+check_OpenResponsesRequestProviderOnlyItem = raiser(
+    _v_OpenResponsesRequestProviderOnlyItem
+)
+validate_OpenResponsesRequestProviderSort = validator(
+    _v_OpenResponsesRequestProviderSort
+)
+check_OpenResponsesRequestProviderSort = raiser(_v_OpenResponsesRequestProviderSort)
+validate_OpenResponsesRequestRoute = validator(_v_OpenResponsesRequestRoute)
+check_OpenResponsesRequestRoute = raiser(_v_OpenResponsesRequestRoute)
+validate_OpenResponsesRequestServiceTier = validator(_v_OpenResponsesRequestServiceTier)
+check_OpenResponsesRequestServiceTier = raiser(_v_OpenResponsesRequestServiceTier)
+validate_OpenResponsesRequestToolsItem = validator(_v_OpenResponsesRequestToolsItem)
+check_OpenResponsesRequestToolsItem = raiser(_v_OpenResponsesRequestToolsItem)
+validate_OpenResponsesRequestToolsItemFunction = validator(
+    _v_OpenResponsesRequestToolsItemFunction
+)
+check_OpenResponsesRequestToolsItemFunction = raiser(
+    _v_OpenResponsesRequestToolsItemFunction
+)
+validate_OpenResponsesRequestTrace = validator(_v_OpenResponsesRequestTrace)
+check_OpenResponsesRequestTrace = raiser(_v_OpenResponsesRequestTrace)
+validate_OpenResponsesRequestTruncation = validator(_v_OpenResponsesRequestTruncation)
+check_OpenResponsesRequestTruncation = raiser(_v_OpenResponsesRequestTruncation)
+validate_OpenResponsesResponseText = validator(_v_OpenResponsesResponseText)
+check_OpenResponsesResponseText = raiser(_v_OpenResponsesResponseText)
+validate_OpenResponsesResponseTextVerbosity = validator(
+    _v_OpenResponsesResponseTextVerbosity
+)
+check_OpenResponsesResponseTextVerbosity = raiser(_v_OpenResponsesResponseTextVerbosity)
+validate_OpenResponsesStreamEvent = validator(_v_OpenResponsesStreamEvent)
+check_OpenResponsesStreamEvent = raiser(_v_OpenResponsesStreamEvent)
+validate_OpenResponsesStreamEventResponseCompleted = validator(
+    _v_OpenResponsesStreamEventResponseCompleted
+)
+check_OpenResponsesStreamEventResponseCompleted = raiser(
+    _v_OpenResponsesStreamEventResponseCompleted
+)
+validate_OpenResponsesStreamEventResponseCompletedType = validator(
+    _v_OpenResponsesStreamEventResponseCompletedType
+)
+check_OpenResponsesStreamEventResponseCompletedType = raiser(
+    _v_OpenResponsesStreamEventResponseCompletedType
+)
+validate_OpenResponsesStreamEventResponseContentPartAdded = validator(
+    _v_OpenResponsesStreamEventResponseContentPartAdded
+)
+check_OpenResponsesStreamEventResponseContentPartAdded = raiser(
+    _v_OpenResponsesStreamEventResponseContentPartAdded
+)
+validate_OpenResponsesStreamEventResponseContentPartAddedType = validator(
+    _v_OpenResponsesStreamEventResponseContentPartAddedType
+)
+check_OpenResponsesStreamEventResponseContentPartAddedType = raiser(
+    _v_OpenResponsesStreamEventResponseContentPartAddedType
+)
+validate_OpenResponsesStreamEventResponseContentPartDone = validator(
+    _v_OpenResponsesStreamEventResponseContentPartDone
+)
+check_OpenResponsesStreamEventResponseContentPartDone = raiser(
+    _v_OpenResponsesStreamEventResponseContentPartDone
+)
+validate_OpenResponsesStreamEventResponseContentPartDonePart = validator(
+    _v_OpenResponsesStreamEventResponseContentPartDonePart
+)
+check_OpenResponsesStreamEventResponseContentPartDonePart = raiser(
+    _v_OpenResponsesStreamEventResponseContentPartDonePart
+)
+validate_OpenResponsesStreamEventResponseContentPartDoneType = validator(
+    _v_OpenResponsesStreamEventResponseContentPartDoneType
+)
+check_OpenResponsesStreamEventResponseContentPartDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseContentPartDoneType
+)
+validate_OpenResponsesStreamEventResponseCreated = validator(
+    _v_OpenResponsesStreamEventResponseCreated
+)
+check_OpenResponsesStreamEventResponseCreated = raiser(
+    _v_OpenResponsesStreamEventResponseCreated
+)
+validate_OpenResponsesStreamEventResponseCreatedType = validator(
+    _v_OpenResponsesStreamEventResponseCreatedType
+)
+check_OpenResponsesStreamEventResponseCreatedType = raiser(
+    _v_OpenResponsesStreamEventResponseCreatedType
+)
+validate_OpenResponsesStreamEventResponseFailed = validator(
+    _v_OpenResponsesStreamEventResponseFailed
+)
+check_OpenResponsesStreamEventResponseFailed = raiser(
+    _v_OpenResponsesStreamEventResponseFailed
+)
+validate_OpenResponsesStreamEventResponseFailedResponse = validator(
+    _v_OpenResponsesStreamEventResponseFailedResponse
+)
+check_OpenResponsesStreamEventResponseFailedResponse = raiser(
+    _v_OpenResponsesStreamEventResponseFailedResponse
+)
+validate_OpenResponsesStreamEventResponseFailedType = validator(
+    _v_OpenResponsesStreamEventResponseFailedType
+)
+check_OpenResponsesStreamEventResponseFailedType = raiser(
+    _v_OpenResponsesStreamEventResponseFailedType
+)
+validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta = validator(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta
+)
+check_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta = raiser(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta
+)
+validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType = validator(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType
+)
+check_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType = raiser(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType
+)
+validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDone = validator(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone
+)
+check_OpenResponsesStreamEventResponseFunctionCallArgumentsDone = raiser(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone
+)
+validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType = validator(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType
+)
+check_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType
+)
+validate_OpenResponsesStreamEventResponseInProgress = validator(
+    _v_OpenResponsesStreamEventResponseInProgress
+)
+check_OpenResponsesStreamEventResponseInProgress = raiser(
+    _v_OpenResponsesStreamEventResponseInProgress
+)
+validate_OpenResponsesStreamEventResponseInProgressType = validator(
+    _v_OpenResponsesStreamEventResponseInProgressType
+)
+check_OpenResponsesStreamEventResponseInProgressType = raiser(
+    _v_OpenResponsesStreamEventResponseInProgressType
+)
+validate_OpenResponsesStreamEventResponseIncomplete = validator(
+    _v_OpenResponsesStreamEventResponseIncomplete
+)
+check_OpenResponsesStreamEventResponseIncomplete = raiser(
+    _v_OpenResponsesStreamEventResponseIncomplete
+)
+validate_OpenResponsesStreamEventResponseIncompleteType = validator(
+    _v_OpenResponsesStreamEventResponseIncompleteType
+)
+check_OpenResponsesStreamEventResponseIncompleteType = raiser(
+    _v_OpenResponsesStreamEventResponseIncompleteType
+)
+validate_OpenResponsesStreamEventResponseOutputItemAdded = validator(
+    _v_OpenResponsesStreamEventResponseOutputItemAdded
+)
+check_OpenResponsesStreamEventResponseOutputItemAdded = raiser(
+    _v_OpenResponsesStreamEventResponseOutputItemAdded
+)
+validate_OpenResponsesStreamEventResponseOutputItemAddedType = validator(
+    _v_OpenResponsesStreamEventResponseOutputItemAddedType
+)
+check_OpenResponsesStreamEventResponseOutputItemAddedType = raiser(
+    _v_OpenResponsesStreamEventResponseOutputItemAddedType
+)
+validate_OpenResponsesStreamEventResponseOutputItemDone = validator(
+    _v_OpenResponsesStreamEventResponseOutputItemDone
+)
+check_OpenResponsesStreamEventResponseOutputItemDone = raiser(
+    _v_OpenResponsesStreamEventResponseOutputItemDone
+)
+validate_OpenResponsesStreamEventResponseOutputItemDoneItem = validator(
+    _v_OpenResponsesStreamEventResponseOutputItemDoneItem
+)
+check_OpenResponsesStreamEventResponseOutputItemDoneItem = raiser(
+    _v_OpenResponsesStreamEventResponseOutputItemDoneItem
+)
+validate_OpenResponsesStreamEventResponseOutputItemDoneType = validator(
+    _v_OpenResponsesStreamEventResponseOutputItemDoneType
+)
+check_OpenResponsesStreamEventResponseOutputItemDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseOutputItemDoneType
+)
+validate_OpenResponsesStreamEventResponseOutputTextAnnotationAdded = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded
+)
+check_OpenResponsesStreamEventResponseOutputTextAnnotationAdded = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded
+)
+validate_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType
+)
+check_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType
+)
+validate_OpenResponsesStreamEventResponseOutputTextDelta = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextDelta
+)
+check_OpenResponsesStreamEventResponseOutputTextDelta = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextDelta
+)
+validate_OpenResponsesStreamEventResponseOutputTextDeltaType = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextDeltaType
+)
+check_OpenResponsesStreamEventResponseOutputTextDeltaType = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextDeltaType
+)
+validate_OpenResponsesStreamEventResponseOutputTextDone = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextDone
+)
+check_OpenResponsesStreamEventResponseOutputTextDone = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextDone
+)
+validate_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem
+)
+check_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem
+)
+validate_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem = (
+    validator(
+        _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem
     )
-
-
-def validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFunctionCallArgumentsDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone, data)
-
-
-def check_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType(
-    data: Any,
-) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType, data)
-
-
-def validate_OpenResponsesStreamEventResponseInProgress(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseInProgress`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseInProgress, data)
-
-
-def check_OpenResponsesStreamEventResponseInProgress(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseInProgress, data)
-
-
-def validate_OpenResponsesStreamEventResponseInProgressType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseInProgressType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseInProgressType, data)
-
-
-def check_OpenResponsesStreamEventResponseInProgressType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseInProgressType, data)
-
-
-def validate_OpenResponsesStreamEventResponseIncomplete(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseIncomplete`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseIncomplete, data)
-
-
-def check_OpenResponsesStreamEventResponseIncomplete(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseIncomplete, data)
-
-
-def validate_OpenResponsesStreamEventResponseIncompleteType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseIncompleteType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseIncompleteType, data)
-
-
-def check_OpenResponsesStreamEventResponseIncompleteType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseIncompleteType, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputItemAdded(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputItemAdded`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputItemAdded, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputItemAdded(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputItemAdded, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputItemAddedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputItemAddedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputItemAddedType, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputItemAddedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputItemAddedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputItemDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputItemDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputItemDone, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputItemDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputItemDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputItemDoneItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputItemDoneItem`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputItemDoneItem, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputItemDoneItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputItemDoneItem, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputItemDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputItemDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputItemDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputItemDoneType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputItemDoneType, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextAnnotationAdded`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextAnnotationAddedType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType(
-    data: Any,
-) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDelta(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDelta`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextDelta, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDelta(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextDelta, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDeltaType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDeltaType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextDeltaType, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDeltaType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextDeltaType, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextDone, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem, data)
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem`` (empty when valid)."""
-    return run(
-        _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem,
-        data,
-    )
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem(
-    data: Any,
-) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(
-        _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem,
-        data,
-    )
-
-
-def validate_OpenResponsesStreamEventResponseOutputTextDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseOutputTextDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseOutputTextDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseOutputTextDoneType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseOutputTextDoneType, data)
-
-
-def validate_OpenResponsesStreamEventResponseReasoningSummaryPartDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseReasoningSummaryPartDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseReasoningSummaryPartDone, data)
-
-
-def check_OpenResponsesStreamEventResponseReasoningSummaryPartDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseReasoningSummaryPartDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseReasoningSummaryPartDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType(
-    data: Any,
-) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType, data)
-
-
-def validate_OpenResponsesStreamEventResponseRefusalDelta(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseRefusalDelta`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseRefusalDelta, data)
-
-
-def check_OpenResponsesStreamEventResponseRefusalDelta(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseRefusalDelta, data)
-
-
-def validate_OpenResponsesStreamEventResponseRefusalDeltaType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseRefusalDeltaType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseRefusalDeltaType, data)
-
-
-def check_OpenResponsesStreamEventResponseRefusalDeltaType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseRefusalDeltaType, data)
-
-
-def validate_OpenResponsesStreamEventResponseRefusalDone(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseRefusalDone`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseRefusalDone, data)
-
-
-def check_OpenResponsesStreamEventResponseRefusalDone(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseRefusalDone, data)
-
-
-def validate_OpenResponsesStreamEventResponseRefusalDoneType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesStreamEventResponseRefusalDoneType`` (empty when valid)."""
-    return run(_v_OpenResponsesStreamEventResponseRefusalDoneType, data)
-
-
-def check_OpenResponsesStreamEventResponseRefusalDoneType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesStreamEventResponseRefusalDoneType, data)
-
-
-def validate_OpenResponsesWebSearch20250826Tool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearch20250826Tool`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearch20250826Tool, data)
-
-
-def check_OpenResponsesWebSearch20250826Tool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearch20250826Tool, data)
-
-
-def validate_OpenResponsesWebSearch20250826ToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearch20250826ToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearch20250826ToolType, data)
-
-
-def check_OpenResponsesWebSearch20250826ToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearch20250826ToolType, data)
-
-
-def validate_OpenResponsesWebSearchCallCompleted(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallCompleted`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallCompleted, data)
-
-
-def check_OpenResponsesWebSearchCallCompleted(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallCompleted, data)
-
-
-def validate_OpenResponsesWebSearchCallCompletedType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallCompletedType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallCompletedType, data)
-
-
-def check_OpenResponsesWebSearchCallCompletedType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallCompletedType, data)
-
-
-def validate_OpenResponsesWebSearchCallInProgress(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallInProgress`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallInProgress, data)
-
-
-def check_OpenResponsesWebSearchCallInProgress(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallInProgress, data)
-
-
-def validate_OpenResponsesWebSearchCallInProgressType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallInProgressType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallInProgressType, data)
-
-
-def check_OpenResponsesWebSearchCallInProgressType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallInProgressType, data)
-
-
-def validate_OpenResponsesWebSearchCallSearching(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallSearching`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallSearching, data)
-
-
-def check_OpenResponsesWebSearchCallSearching(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallSearching, data)
-
-
-def validate_OpenResponsesWebSearchCallSearchingType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchCallSearchingType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchCallSearchingType, data)
-
-
-def check_OpenResponsesWebSearchCallSearchingType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchCallSearchingType, data)
-
-
-def validate_OpenResponsesWebSearchPreview20250311Tool(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchPreview20250311Tool`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchPreview20250311Tool, data)
-
-
-def check_OpenResponsesWebSearchPreview20250311Tool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchPreview20250311Tool, data)
-
-
-def validate_OpenResponsesWebSearchPreview20250311ToolType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchPreview20250311ToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchPreview20250311ToolType, data)
-
-
-def check_OpenResponsesWebSearchPreview20250311ToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchPreview20250311ToolType, data)
-
-
-def validate_OpenResponsesWebSearchPreviewTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchPreviewTool`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchPreviewTool, data)
-
-
-def check_OpenResponsesWebSearchPreviewTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchPreviewTool, data)
-
-
-def validate_OpenResponsesWebSearchPreviewToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchPreviewToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchPreviewToolType, data)
-
-
-def check_OpenResponsesWebSearchPreviewToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchPreviewToolType, data)
-
-
-def validate_OpenResponsesWebSearchTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchTool`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchTool, data)
-
-
-def check_OpenResponsesWebSearchTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchTool, data)
-
-
-def validate_OpenResponsesWebSearchToolEngine(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchToolEngine`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchToolEngine, data)
-
-
-def check_OpenResponsesWebSearchToolEngine(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchToolEngine, data)
-
-
-def validate_OpenResponsesWebSearchToolFilters(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchToolFilters`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchToolFilters, data)
-
-
-def check_OpenResponsesWebSearchToolFilters(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchToolFilters, data)
-
-
-def validate_OpenResponsesWebSearchToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OpenResponsesWebSearchToolType`` (empty when valid)."""
-    return run(_v_OpenResponsesWebSearchToolType, data)
-
-
-def check_OpenResponsesWebSearchToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OpenResponsesWebSearchToolType, data)
-
-
-def validate_OutputItemFileSearchCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputItemFileSearchCall`` (empty when valid)."""
-    return run(_v_OutputItemFileSearchCall, data)
-
-
-def check_OutputItemFileSearchCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputItemFileSearchCall, data)
-
-
-def validate_OutputItemFunctionCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputItemFunctionCall`` (empty when valid)."""
-    return run(_v_OutputItemFunctionCall, data)
-
-
-def check_OutputItemFunctionCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputItemFunctionCall, data)
-
-
-def validate_OutputItemImageGenerationCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputItemImageGenerationCall`` (empty when valid)."""
-    return run(_v_OutputItemImageGenerationCall, data)
-
-
-def check_OutputItemImageGenerationCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputItemImageGenerationCall, data)
-
-
-def validate_OutputItemReasoning(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputItemReasoning`` (empty when valid)."""
-    return run(_v_OutputItemReasoning, data)
-
-
-def check_OutputItemReasoning(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputItemReasoning, data)
-
-
-def validate_OutputItemWebSearchCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputItemWebSearchCall`` (empty when valid)."""
-    return run(_v_OutputItemWebSearchCall, data)
-
-
-def check_OutputItemWebSearchCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputItemWebSearchCall, data)
-
-
-def validate_OutputMessage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``OutputMessage`` (empty when valid)."""
-    return run(_v_OutputMessage, data)
-
-
-def check_OutputMessage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_OutputMessage, data)
-
-
-def validate_PDFParserEngine(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PDFParserEngine`` (empty when valid)."""
-    return run(_v_PDFParserEngine, data)
-
-
-def check_PDFParserEngine(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PDFParserEngine, data)
-
-
-def validate_PDFParserOptions(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PDFParserOptions`` (empty when valid)."""
-    return run(_v_PDFParserOptions, data)
-
-
-def check_PDFParserOptions(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PDFParserOptions, data)
-
-
-def validate_PayloadTooLargeResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PayloadTooLargeResponse`` (empty when valid)."""
-    return run(_v_PayloadTooLargeResponse, data)
-
-
-def check_PayloadTooLargeResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PayloadTooLargeResponse, data)
-
-
-def validate_PayloadTooLargeResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PayloadTooLargeResponseErrorData`` (empty when valid)."""
-    return run(_v_PayloadTooLargeResponseErrorData, data)
-
-
-def check_PayloadTooLargeResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PayloadTooLargeResponseErrorData, data)
-
-
-def validate_PaymentRequiredResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PaymentRequiredResponse`` (empty when valid)."""
-    return run(_v_PaymentRequiredResponse, data)
-
-
-def check_PaymentRequiredResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PaymentRequiredResponse, data)
-
-
-def validate_PaymentRequiredResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PaymentRequiredResponseErrorData`` (empty when valid)."""
-    return run(_v_PaymentRequiredResponseErrorData, data)
-
-
-def check_PaymentRequiredResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PaymentRequiredResponseErrorData, data)
-
-
-def validate_PercentileLatencyCutoffs(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PercentileLatencyCutoffs`` (empty when valid)."""
-    return run(_v_PercentileLatencyCutoffs, data)
-
-
-def check_PercentileLatencyCutoffs(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PercentileLatencyCutoffs, data)
-
-
-def validate_PercentileThroughputCutoffs(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PercentileThroughputCutoffs`` (empty when valid)."""
-    return run(_v_PercentileThroughputCutoffs, data)
-
-
-def check_PercentileThroughputCutoffs(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PercentileThroughputCutoffs, data)
-
-
-def validate_PreferredMaxLatency(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PreferredMaxLatency`` (empty when valid)."""
-    return run(_v_PreferredMaxLatency, data)
-
-
-def check_PreferredMaxLatency(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PreferredMaxLatency, data)
-
-
-def validate_PreferredMinThroughput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``PreferredMinThroughput`` (empty when valid)."""
-    return run(_v_PreferredMinThroughput, data)
-
-
-def check_PreferredMinThroughput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_PreferredMinThroughput, data)
-
-
-def validate_ProviderName(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderName`` (empty when valid)."""
-    return run(_v_ProviderName, data)
-
-
-def check_ProviderName(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderName, data)
-
-
-def validate_ProviderOverloadedResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderOverloadedResponse`` (empty when valid)."""
-    return run(_v_ProviderOverloadedResponse, data)
-
-
-def check_ProviderOverloadedResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderOverloadedResponse, data)
-
-
-def validate_ProviderOverloadedResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderOverloadedResponseErrorData`` (empty when valid)."""
-    return run(_v_ProviderOverloadedResponseErrorData, data)
-
-
-def check_ProviderOverloadedResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderOverloadedResponseErrorData, data)
-
-
-def validate_ProviderSort(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderSort`` (empty when valid)."""
-    return run(_v_ProviderSort, data)
-
-
-def check_ProviderSort(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderSort, data)
-
-
-def validate_ProviderSortConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderSortConfig`` (empty when valid)."""
-    return run(_v_ProviderSortConfig, data)
-
-
-def check_ProviderSortConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderSortConfig, data)
-
-
-def validate_ProviderSortConfigBy(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderSortConfigBy`` (empty when valid)."""
-    return run(_v_ProviderSortConfigBy, data)
-
-
-def check_ProviderSortConfigBy(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderSortConfigBy, data)
-
-
-def validate_ProviderSortConfigPartition(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ProviderSortConfigPartition`` (empty when valid)."""
-    return run(_v_ProviderSortConfigPartition, data)
-
-
-def check_ProviderSortConfigPartition(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ProviderSortConfigPartition, data)
-
-
-def validate_Quantization(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``Quantization`` (empty when valid)."""
-    return run(_v_Quantization, data)
-
-
-def check_Quantization(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_Quantization, data)
-
-
-def validate_ReasoningSummaryText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ReasoningSummaryText`` (empty when valid)."""
-    return run(_v_ReasoningSummaryText, data)
-
-
-def check_ReasoningSummaryText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ReasoningSummaryText, data)
-
-
-def validate_ReasoningSummaryTextType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ReasoningSummaryTextType`` (empty when valid)."""
-    return run(_v_ReasoningSummaryTextType, data)
-
-
-def check_ReasoningSummaryTextType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ReasoningSummaryTextType, data)
-
-
-def validate_ReasoningSummaryVerbosity(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ReasoningSummaryVerbosity`` (empty when valid)."""
-    return run(_v_ReasoningSummaryVerbosity, data)
-
-
-def check_ReasoningSummaryVerbosity(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ReasoningSummaryVerbosity, data)
-
-
-def validate_ReasoningTextContent(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ReasoningTextContent`` (empty when valid)."""
-    return run(_v_ReasoningTextContent, data)
-
-
-def check_ReasoningTextContent(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ReasoningTextContent, data)
-
-
-def validate_ReasoningTextContentType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ReasoningTextContentType`` (empty when valid)."""
-    return run(_v_ReasoningTextContentType, data)
-
-
-def check_ReasoningTextContentType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ReasoningTextContentType, data)
-
-
-def validate_RequestTimeoutResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``RequestTimeoutResponse`` (empty when valid)."""
-    return run(_v_RequestTimeoutResponse, data)
-
-
-def check_RequestTimeoutResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_RequestTimeoutResponse, data)
-
-
-def validate_RequestTimeoutResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``RequestTimeoutResponseErrorData`` (empty when valid)."""
-    return run(_v_RequestTimeoutResponseErrorData, data)
-
-
-def check_RequestTimeoutResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_RequestTimeoutResponseErrorData, data)
-
-
-def validate_ResponseFormatJSONObject(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseFormatJSONObject`` (empty when valid)."""
-    return run(_v_ResponseFormatJSONObject, data)
-
-
-def check_ResponseFormatJSONObject(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseFormatJSONObject, data)
-
-
-def validate_ResponseFormatJSONObjectType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseFormatJSONObjectType`` (empty when valid)."""
-    return run(_v_ResponseFormatJSONObjectType, data)
-
-
-def check_ResponseFormatJSONObjectType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseFormatJSONObjectType, data)
-
-
-def validate_ResponseFormatTextConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseFormatTextConfig`` (empty when valid)."""
-    return run(_v_ResponseFormatTextConfig, data)
-
-
-def check_ResponseFormatTextConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseFormatTextConfig, data)
-
-
-def validate_ResponseInputAudio(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputAudio`` (empty when valid)."""
-    return run(_v_ResponseInputAudio, data)
-
-
-def check_ResponseInputAudio(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputAudio, data)
-
-
-def validate_ResponseInputAudioInputAudio(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputAudioInputAudio`` (empty when valid)."""
-    return run(_v_ResponseInputAudioInputAudio, data)
-
-
-def check_ResponseInputAudioInputAudio(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputAudioInputAudio, data)
-
-
-def validate_ResponseInputAudioInputAudioFormat(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputAudioInputAudioFormat`` (empty when valid)."""
-    return run(_v_ResponseInputAudioInputAudioFormat, data)
-
-
-def check_ResponseInputAudioInputAudioFormat(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputAudioInputAudioFormat, data)
-
-
-def validate_ResponseInputAudioType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputAudioType`` (empty when valid)."""
-    return run(_v_ResponseInputAudioType, data)
-
-
-def check_ResponseInputAudioType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputAudioType, data)
-
-
-def validate_ResponseInputFile(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputFile`` (empty when valid)."""
-    return run(_v_ResponseInputFile, data)
-
-
-def check_ResponseInputFile(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputFile, data)
-
-
-def validate_ResponseInputFileType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputFileType`` (empty when valid)."""
-    return run(_v_ResponseInputFileType, data)
-
-
-def check_ResponseInputFileType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputFileType, data)
-
-
-def validate_ResponseInputImage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputImage`` (empty when valid)."""
-    return run(_v_ResponseInputImage, data)
-
-
-def check_ResponseInputImage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputImage, data)
-
-
-def validate_ResponseInputText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputText`` (empty when valid)."""
-    return run(_v_ResponseInputText, data)
-
-
-def check_ResponseInputText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputText, data)
-
-
-def validate_ResponseInputTextType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputTextType`` (empty when valid)."""
-    return run(_v_ResponseInputTextType, data)
-
-
-def check_ResponseInputTextType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputTextType, data)
-
-
-def validate_ResponseInputVideo(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputVideo`` (empty when valid)."""
-    return run(_v_ResponseInputVideo, data)
-
-
-def check_ResponseInputVideo(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputVideo, data)
-
-
-def validate_ResponseInputVideoType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseInputVideoType`` (empty when valid)."""
-    return run(_v_ResponseInputVideoType, data)
-
-
-def check_ResponseInputVideoType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseInputVideoType, data)
-
-
-def validate_ResponseOutputText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseOutputText`` (empty when valid)."""
-    return run(_v_ResponseOutputText, data)
-
-
-def check_ResponseOutputText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseOutputText, data)
-
-
-def validate_ResponseOutputTextLogprobsItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseOutputTextLogprobsItem`` (empty when valid)."""
-    return run(_v_ResponseOutputTextLogprobsItem, data)
-
-
-def check_ResponseOutputTextLogprobsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseOutputTextLogprobsItem, data)
-
-
-def validate_ResponseOutputTextLogprobsItemTopLogprobsItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseOutputTextLogprobsItemTopLogprobsItem`` (empty when valid)."""
-    return run(_v_ResponseOutputTextLogprobsItemTopLogprobsItem, data)
-
-
-def check_ResponseOutputTextLogprobsItemTopLogprobsItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseOutputTextLogprobsItemTopLogprobsItem, data)
-
-
-def validate_ResponseOutputTextType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseOutputTextType`` (empty when valid)."""
-    return run(_v_ResponseOutputTextType, data)
-
-
-def check_ResponseOutputTextType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseOutputTextType, data)
-
-
-def validate_ResponseTextConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponseTextConfig`` (empty when valid)."""
-    return run(_v_ResponseTextConfig, data)
-
-
-def check_ResponseTextConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponseTextConfig, data)
-
-
-def validate_ResponsesErrorField(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesErrorField`` (empty when valid)."""
-    return run(_v_ResponsesErrorField, data)
-
-
-def check_ResponsesErrorField(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesErrorField, data)
-
-
-def validate_ResponsesErrorFieldCode(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesErrorFieldCode`` (empty when valid)."""
-    return run(_v_ResponsesErrorFieldCode, data)
-
-
-def check_ResponsesErrorFieldCode(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesErrorFieldCode, data)
-
-
-def validate_ResponsesFormatText(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesFormatText`` (empty when valid)."""
-    return run(_v_ResponsesFormatText, data)
-
-
-def check_ResponsesFormatText(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesFormatText, data)
-
-
-def validate_ResponsesFormatTextJSONSchemaConfig(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesFormatTextJSONSchemaConfig`` (empty when valid)."""
-    return run(_v_ResponsesFormatTextJSONSchemaConfig, data)
-
-
-def check_ResponsesFormatTextJSONSchemaConfig(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesFormatTextJSONSchemaConfig, data)
-
-
-def validate_ResponsesFormatTextJSONSchemaConfigType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesFormatTextJSONSchemaConfigType`` (empty when valid)."""
-    return run(_v_ResponsesFormatTextJSONSchemaConfigType, data)
-
-
-def check_ResponsesFormatTextJSONSchemaConfigType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesFormatTextJSONSchemaConfigType, data)
-
-
-def validate_ResponsesFormatTextType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesFormatTextType`` (empty when valid)."""
-    return run(_v_ResponsesFormatTextType, data)
-
-
-def check_ResponsesFormatTextType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesFormatTextType, data)
-
-
-def validate_ResponsesImageGenerationCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesImageGenerationCall`` (empty when valid)."""
-    return run(_v_ResponsesImageGenerationCall, data)
-
-
-def check_ResponsesImageGenerationCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesImageGenerationCall, data)
-
-
-def validate_ResponsesImageGenerationCallType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesImageGenerationCallType`` (empty when valid)."""
-    return run(_v_ResponsesImageGenerationCallType, data)
-
-
-def check_ResponsesImageGenerationCallType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesImageGenerationCallType, data)
-
-
-def validate_ResponsesOutputItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputItem`` (empty when valid)."""
-    return run(_v_ResponsesOutputItem, data)
-
-
-def check_ResponsesOutputItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputItem, data)
-
-
-def validate_ResponsesOutputItemFileSearchCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputItemFileSearchCall`` (empty when valid)."""
-    return run(_v_ResponsesOutputItemFileSearchCall, data)
-
-
-def check_ResponsesOutputItemFileSearchCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputItemFileSearchCall, data)
-
-
-def validate_ResponsesOutputItemFileSearchCallType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputItemFileSearchCallType`` (empty when valid)."""
-    return run(_v_ResponsesOutputItemFileSearchCallType, data)
-
-
-def check_ResponsesOutputItemFileSearchCallType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputItemFileSearchCallType, data)
-
-
-def validate_ResponsesOutputItemFunctionCall(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputItemFunctionCall`` (empty when valid)."""
-    return run(_v_ResponsesOutputItemFunctionCall, data)
-
-
-def check_ResponsesOutputItemFunctionCall(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputItemFunctionCall, data)
-
-
-def validate_ResponsesOutputItemReasoning(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputItemReasoning`` (empty when valid)."""
-    return run(_v_ResponsesOutputItemReasoning, data)
-
-
-def check_ResponsesOutputItemReasoning(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputItemReasoning, data)
-
-
-def validate_ResponsesOutputMessage(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputMessage`` (empty when valid)."""
-    return run(_v_ResponsesOutputMessage, data)
-
-
-def check_ResponsesOutputMessage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputMessage, data)
-
-
-def validate_ResponsesOutputMessageContentItem(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputMessageContentItem`` (empty when valid)."""
-    return run(_v_ResponsesOutputMessageContentItem, data)
-
-
-def check_ResponsesOutputMessageContentItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputMessageContentItem, data)
-
-
-def validate_ResponsesOutputModality(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesOutputModality`` (empty when valid)."""
-    return run(_v_ResponsesOutputModality, data)
-
-
-def check_ResponsesOutputModality(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesOutputModality, data)
-
-
-def validate_ResponsesSearchContextSize(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesSearchContextSize`` (empty when valid)."""
-    return run(_v_ResponsesSearchContextSize, data)
-
-
-def check_ResponsesSearchContextSize(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesSearchContextSize, data)
-
-
-def validate_ResponsesServerToolOutput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesServerToolOutput`` (empty when valid)."""
-    return run(_v_ResponsesServerToolOutput, data)
-
-
-def check_ResponsesServerToolOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesServerToolOutput, data)
-
-
-def validate_ResponsesServerToolOutputStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesServerToolOutputStatus`` (empty when valid)."""
-    return run(_v_ResponsesServerToolOutputStatus, data)
-
-
-def check_ResponsesServerToolOutputStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesServerToolOutputStatus, data)
-
-
-def validate_ResponsesWebSearchCallOutput(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutput`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutput, data)
-
-
-def check_ResponsesWebSearchCallOutput(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutput, data)
-
-
-def validate_ResponsesWebSearchCallOutputAction(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputAction`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputAction, data)
-
-
-def check_ResponsesWebSearchCallOutputAction(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputAction, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionFindInPage(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionFindInPage`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionFindInPage, data)
-
-
-def check_ResponsesWebSearchCallOutputActionFindInPage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionFindInPage, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionFindInPageType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionFindInPageType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionFindInPageType, data)
-
-
-def check_ResponsesWebSearchCallOutputActionFindInPageType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionFindInPageType, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionOpenPage(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionOpenPage`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionOpenPage, data)
-
-
-def check_ResponsesWebSearchCallOutputActionOpenPage(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionOpenPage, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionOpenPageType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionOpenPageType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionOpenPageType, data)
-
-
-def check_ResponsesWebSearchCallOutputActionOpenPageType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionOpenPageType, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionSearch(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionSearch`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionSearch, data)
-
-
-def check_ResponsesWebSearchCallOutputActionSearch(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionSearch, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionSearchSourcesItem(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionSearchSourcesItem`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionSearchSourcesItem, data)
-
-
-def check_ResponsesWebSearchCallOutputActionSearchSourcesItem(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionSearchSourcesItem, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionSearchSourcesItemType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionSearchSourcesItemType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionSearchSourcesItemType, data)
-
-
-def check_ResponsesWebSearchCallOutputActionSearchSourcesItemType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionSearchSourcesItemType, data)
-
-
-def validate_ResponsesWebSearchCallOutputActionSearchType(
-    data: Any,
-) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputActionSearchType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputActionSearchType, data)
-
-
-def check_ResponsesWebSearchCallOutputActionSearchType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputActionSearchType, data)
-
-
-def validate_ResponsesWebSearchCallOutputType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchCallOutputType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchCallOutputType, data)
-
-
-def check_ResponsesWebSearchCallOutputType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchCallOutputType, data)
-
-
-def validate_ResponsesWebSearchServerTool(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchServerTool`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchServerTool, data)
-
-
-def check_ResponsesWebSearchServerTool(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchServerTool, data)
-
-
-def validate_ResponsesWebSearchServerToolParameters(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchServerToolParameters`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchServerToolParameters, data)
-
-
-def check_ResponsesWebSearchServerToolParameters(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchServerToolParameters, data)
-
-
-def validate_ResponsesWebSearchServerToolType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchServerToolType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchServerToolType, data)
-
-
-def check_ResponsesWebSearchServerToolType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchServerToolType, data)
-
-
-def validate_ResponsesWebSearchUserLocation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchUserLocation`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchUserLocation, data)
-
-
-def check_ResponsesWebSearchUserLocation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchUserLocation, data)
-
-
-def validate_ResponsesWebSearchUserLocationType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ResponsesWebSearchUserLocationType`` (empty when valid)."""
-    return run(_v_ResponsesWebSearchUserLocationType, data)
-
-
-def check_ResponsesWebSearchUserLocationType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ResponsesWebSearchUserLocationType, data)
-
-
-def validate_ServiceUnavailableResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ServiceUnavailableResponse`` (empty when valid)."""
-    return run(_v_ServiceUnavailableResponse, data)
-
-
-def check_ServiceUnavailableResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ServiceUnavailableResponse, data)
-
-
-def validate_ServiceUnavailableResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ServiceUnavailableResponseErrorData`` (empty when valid)."""
-    return run(_v_ServiceUnavailableResponseErrorData, data)
-
-
-def check_ServiceUnavailableResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ServiceUnavailableResponseErrorData, data)
-
-
-def validate_TooManyRequestsResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``TooManyRequestsResponse`` (empty when valid)."""
-    return run(_v_TooManyRequestsResponse, data)
-
-
-def check_TooManyRequestsResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_TooManyRequestsResponse, data)
-
-
-def validate_TooManyRequestsResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``TooManyRequestsResponseErrorData`` (empty when valid)."""
-    return run(_v_TooManyRequestsResponseErrorData, data)
-
-
-def check_TooManyRequestsResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_TooManyRequestsResponseErrorData, data)
-
-
-def validate_ToolCallStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``ToolCallStatus`` (empty when valid)."""
-    return run(_v_ToolCallStatus, data)
-
-
-def check_ToolCallStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_ToolCallStatus, data)
-
-
-def validate_URLCitation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``URLCitation`` (empty when valid)."""
-    return run(_v_URLCitation, data)
-
-
-def check_URLCitation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_URLCitation, data)
-
-
-def validate_URLCitationType(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``URLCitationType`` (empty when valid)."""
-    return run(_v_URLCitationType, data)
-
-
-def check_URLCitationType(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_URLCitationType, data)
-
-
-def validate_UnauthorizedResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``UnauthorizedResponse`` (empty when valid)."""
-    return run(_v_UnauthorizedResponse, data)
-
-
-def check_UnauthorizedResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_UnauthorizedResponse, data)
-
-
-def validate_UnauthorizedResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``UnauthorizedResponseErrorData`` (empty when valid)."""
-    return run(_v_UnauthorizedResponseErrorData, data)
-
-
-def check_UnauthorizedResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_UnauthorizedResponseErrorData, data)
-
-
-def validate_UnprocessableEntityResponse(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``UnprocessableEntityResponse`` (empty when valid)."""
-    return run(_v_UnprocessableEntityResponse, data)
-
-
-def check_UnprocessableEntityResponse(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_UnprocessableEntityResponse, data)
-
-
-def validate_UnprocessableEntityResponseErrorData(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``UnprocessableEntityResponseErrorData`` (empty when valid)."""
-    return run(_v_UnprocessableEntityResponseErrorData, data)
-
-
-def check_UnprocessableEntityResponseErrorData(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_UnprocessableEntityResponseErrorData, data)
-
-
-def validate_WebSearchEngine(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``WebSearchEngine`` (empty when valid)."""
-    return run(_v_WebSearchEngine, data)
-
-
-def check_WebSearchEngine(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_WebSearchEngine, data)
-
-
-def validate_WebSearchPreviewToolUserLocation(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``WebSearchPreviewToolUserLocation`` (empty when valid)."""
-    return run(_v_WebSearchPreviewToolUserLocation, data)
-
-
-def check_WebSearchPreviewToolUserLocation(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_WebSearchPreviewToolUserLocation, data)
-
-
-def validate_WebSearchStatus(data: Any) -> list[ValidationError]:
-    """Every problem in ``data`` as a ``WebSearchStatus`` (empty when valid)."""
-    return run(_v_WebSearchStatus, data)
-
-
-def check_WebSearchStatus(data: Any) -> None:
-    """Raise ``ValidationFailed`` listing every problem in ``data``."""
-    run_or_raise(_v_WebSearchStatus, data)
+)
+check_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem = (
+    raiser(_v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem)
+)
+validate_OpenResponsesStreamEventResponseOutputTextDoneType = validator(
+    _v_OpenResponsesStreamEventResponseOutputTextDoneType
+)
+check_OpenResponsesStreamEventResponseOutputTextDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseOutputTextDoneType
+)
+validate_OpenResponsesStreamEventResponseReasoningSummaryPartDone = validator(
+    _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone
+)
+check_OpenResponsesStreamEventResponseReasoningSummaryPartDone = raiser(
+    _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone
+)
+validate_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType = validator(
+    _v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType
+)
+check_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType
+)
+validate_OpenResponsesStreamEventResponseRefusalDelta = validator(
+    _v_OpenResponsesStreamEventResponseRefusalDelta
+)
+check_OpenResponsesStreamEventResponseRefusalDelta = raiser(
+    _v_OpenResponsesStreamEventResponseRefusalDelta
+)
+validate_OpenResponsesStreamEventResponseRefusalDeltaType = validator(
+    _v_OpenResponsesStreamEventResponseRefusalDeltaType
+)
+check_OpenResponsesStreamEventResponseRefusalDeltaType = raiser(
+    _v_OpenResponsesStreamEventResponseRefusalDeltaType
+)
+validate_OpenResponsesStreamEventResponseRefusalDone = validator(
+    _v_OpenResponsesStreamEventResponseRefusalDone
+)
+check_OpenResponsesStreamEventResponseRefusalDone = raiser(
+    _v_OpenResponsesStreamEventResponseRefusalDone
+)
+validate_OpenResponsesStreamEventResponseRefusalDoneType = validator(
+    _v_OpenResponsesStreamEventResponseRefusalDoneType
+)
+check_OpenResponsesStreamEventResponseRefusalDoneType = raiser(
+    _v_OpenResponsesStreamEventResponseRefusalDoneType
+)
+validate_OpenResponsesWebSearch20250826Tool = validator(
+    _v_OpenResponsesWebSearch20250826Tool
+)
+check_OpenResponsesWebSearch20250826Tool = raiser(_v_OpenResponsesWebSearch20250826Tool)
+validate_OpenResponsesWebSearch20250826ToolType = validator(
+    _v_OpenResponsesWebSearch20250826ToolType
+)
+check_OpenResponsesWebSearch20250826ToolType = raiser(
+    _v_OpenResponsesWebSearch20250826ToolType
+)
+validate_OpenResponsesWebSearchCallCompleted = validator(
+    _v_OpenResponsesWebSearchCallCompleted
+)
+check_OpenResponsesWebSearchCallCompleted = raiser(
+    _v_OpenResponsesWebSearchCallCompleted
+)
+validate_OpenResponsesWebSearchCallCompletedType = validator(
+    _v_OpenResponsesWebSearchCallCompletedType
+)
+check_OpenResponsesWebSearchCallCompletedType = raiser(
+    _v_OpenResponsesWebSearchCallCompletedType
+)
+validate_OpenResponsesWebSearchCallInProgress = validator(
+    _v_OpenResponsesWebSearchCallInProgress
+)
+check_OpenResponsesWebSearchCallInProgress = raiser(
+    _v_OpenResponsesWebSearchCallInProgress
+)
+validate_OpenResponsesWebSearchCallInProgressType = validator(
+    _v_OpenResponsesWebSearchCallInProgressType
+)
+check_OpenResponsesWebSearchCallInProgressType = raiser(
+    _v_OpenResponsesWebSearchCallInProgressType
+)
+validate_OpenResponsesWebSearchCallSearching = validator(
+    _v_OpenResponsesWebSearchCallSearching
+)
+check_OpenResponsesWebSearchCallSearching = raiser(
+    _v_OpenResponsesWebSearchCallSearching
+)
+validate_OpenResponsesWebSearchCallSearchingType = validator(
+    _v_OpenResponsesWebSearchCallSearchingType
+)
+check_OpenResponsesWebSearchCallSearchingType = raiser(
+    _v_OpenResponsesWebSearchCallSearchingType
+)
+validate_OpenResponsesWebSearchPreview20250311Tool = validator(
+    _v_OpenResponsesWebSearchPreview20250311Tool
+)
+check_OpenResponsesWebSearchPreview20250311Tool = raiser(
+    _v_OpenResponsesWebSearchPreview20250311Tool
+)
+validate_OpenResponsesWebSearchPreview20250311ToolType = validator(
+    _v_OpenResponsesWebSearchPreview20250311ToolType
+)
+check_OpenResponsesWebSearchPreview20250311ToolType = raiser(
+    _v_OpenResponsesWebSearchPreview20250311ToolType
+)
+validate_OpenResponsesWebSearchPreviewTool = validator(
+    _v_OpenResponsesWebSearchPreviewTool
+)
+check_OpenResponsesWebSearchPreviewTool = raiser(_v_OpenResponsesWebSearchPreviewTool)
+validate_OpenResponsesWebSearchPreviewToolType = validator(
+    _v_OpenResponsesWebSearchPreviewToolType
+)
+check_OpenResponsesWebSearchPreviewToolType = raiser(
+    _v_OpenResponsesWebSearchPreviewToolType
+)
+validate_OpenResponsesWebSearchTool = validator(_v_OpenResponsesWebSearchTool)
+check_OpenResponsesWebSearchTool = raiser(_v_OpenResponsesWebSearchTool)
+validate_OpenResponsesWebSearchToolEngine = validator(
+    _v_OpenResponsesWebSearchToolEngine
+)
+check_OpenResponsesWebSearchToolEngine = raiser(_v_OpenResponsesWebSearchToolEngine)
+validate_OpenResponsesWebSearchToolFilters = validator(
+    _v_OpenResponsesWebSearchToolFilters
+)
+check_OpenResponsesWebSearchToolFilters = raiser(_v_OpenResponsesWebSearchToolFilters)
+validate_OpenResponsesWebSearchToolType = validator(_v_OpenResponsesWebSearchToolType)
+check_OpenResponsesWebSearchToolType = raiser(_v_OpenResponsesWebSearchToolType)
+validate_OutputItemFileSearchCall = validator(_v_OutputItemFileSearchCall)
+check_OutputItemFileSearchCall = raiser(_v_OutputItemFileSearchCall)
+validate_OutputItemFunctionCall = validator(_v_OutputItemFunctionCall)
+check_OutputItemFunctionCall = raiser(_v_OutputItemFunctionCall)
+validate_OutputItemImageGenerationCall = validator(_v_OutputItemImageGenerationCall)
+check_OutputItemImageGenerationCall = raiser(_v_OutputItemImageGenerationCall)
+validate_OutputItemReasoning = validator(_v_OutputItemReasoning)
+check_OutputItemReasoning = raiser(_v_OutputItemReasoning)
+validate_OutputItemWebSearchCall = validator(_v_OutputItemWebSearchCall)
+check_OutputItemWebSearchCall = raiser(_v_OutputItemWebSearchCall)
+validate_OutputMessage = validator(_v_OutputMessage)
+check_OutputMessage = raiser(_v_OutputMessage)
+validate_PDFParserEngine = validator(_v_PDFParserEngine)
+check_PDFParserEngine = raiser(_v_PDFParserEngine)
+validate_PDFParserOptions = validator(_v_PDFParserOptions)
+check_PDFParserOptions = raiser(_v_PDFParserOptions)
+validate_PayloadTooLargeResponse = validator(_v_PayloadTooLargeResponse)
+check_PayloadTooLargeResponse = raiser(_v_PayloadTooLargeResponse)
+validate_PayloadTooLargeResponseErrorData = validator(
+    _v_PayloadTooLargeResponseErrorData
+)
+check_PayloadTooLargeResponseErrorData = raiser(_v_PayloadTooLargeResponseErrorData)
+validate_PaymentRequiredResponse = validator(_v_PaymentRequiredResponse)
+check_PaymentRequiredResponse = raiser(_v_PaymentRequiredResponse)
+validate_PaymentRequiredResponseErrorData = validator(
+    _v_PaymentRequiredResponseErrorData
+)
+check_PaymentRequiredResponseErrorData = raiser(_v_PaymentRequiredResponseErrorData)
+validate_PercentileLatencyCutoffs = validator(_v_PercentileLatencyCutoffs)
+check_PercentileLatencyCutoffs = raiser(_v_PercentileLatencyCutoffs)
+validate_PercentileThroughputCutoffs = validator(_v_PercentileThroughputCutoffs)
+check_PercentileThroughputCutoffs = raiser(_v_PercentileThroughputCutoffs)
+validate_PreferredMaxLatency = validator(_v_PreferredMaxLatency)
+check_PreferredMaxLatency = raiser(_v_PreferredMaxLatency)
+validate_PreferredMinThroughput = validator(_v_PreferredMinThroughput)
+check_PreferredMinThroughput = raiser(_v_PreferredMinThroughput)
+validate_ProviderName = validator(_v_ProviderName)
+check_ProviderName = raiser(_v_ProviderName)
+validate_ProviderOverloadedResponse = validator(_v_ProviderOverloadedResponse)
+check_ProviderOverloadedResponse = raiser(_v_ProviderOverloadedResponse)
+validate_ProviderOverloadedResponseErrorData = validator(
+    _v_ProviderOverloadedResponseErrorData
+)
+check_ProviderOverloadedResponseErrorData = raiser(
+    _v_ProviderOverloadedResponseErrorData
+)
+validate_ProviderSort = validator(_v_ProviderSort)
+check_ProviderSort = raiser(_v_ProviderSort)
+validate_ProviderSortConfig = validator(_v_ProviderSortConfig)
+check_ProviderSortConfig = raiser(_v_ProviderSortConfig)
+validate_ProviderSortConfigBy = validator(_v_ProviderSortConfigBy)
+check_ProviderSortConfigBy = raiser(_v_ProviderSortConfigBy)
+validate_ProviderSortConfigPartition = validator(_v_ProviderSortConfigPartition)
+check_ProviderSortConfigPartition = raiser(_v_ProviderSortConfigPartition)
+validate_Quantization = validator(_v_Quantization)
+check_Quantization = raiser(_v_Quantization)
+validate_ReasoningSummaryText = validator(_v_ReasoningSummaryText)
+check_ReasoningSummaryText = raiser(_v_ReasoningSummaryText)
+validate_ReasoningSummaryTextType = validator(_v_ReasoningSummaryTextType)
+check_ReasoningSummaryTextType = raiser(_v_ReasoningSummaryTextType)
+validate_ReasoningSummaryVerbosity = validator(_v_ReasoningSummaryVerbosity)
+check_ReasoningSummaryVerbosity = raiser(_v_ReasoningSummaryVerbosity)
+validate_ReasoningTextContent = validator(_v_ReasoningTextContent)
+check_ReasoningTextContent = raiser(_v_ReasoningTextContent)
+validate_ReasoningTextContentType = validator(_v_ReasoningTextContentType)
+check_ReasoningTextContentType = raiser(_v_ReasoningTextContentType)
+validate_RequestTimeoutResponse = validator(_v_RequestTimeoutResponse)
+check_RequestTimeoutResponse = raiser(_v_RequestTimeoutResponse)
+validate_RequestTimeoutResponseErrorData = validator(_v_RequestTimeoutResponseErrorData)
+check_RequestTimeoutResponseErrorData = raiser(_v_RequestTimeoutResponseErrorData)
+validate_ResponseFormatJSONObject = validator(_v_ResponseFormatJSONObject)
+check_ResponseFormatJSONObject = raiser(_v_ResponseFormatJSONObject)
+validate_ResponseFormatJSONObjectType = validator(_v_ResponseFormatJSONObjectType)
+check_ResponseFormatJSONObjectType = raiser(_v_ResponseFormatJSONObjectType)
+validate_ResponseFormatTextConfig = validator(_v_ResponseFormatTextConfig)
+check_ResponseFormatTextConfig = raiser(_v_ResponseFormatTextConfig)
+validate_ResponseInputAudio = validator(_v_ResponseInputAudio)
+check_ResponseInputAudio = raiser(_v_ResponseInputAudio)
+validate_ResponseInputAudioInputAudio = validator(_v_ResponseInputAudioInputAudio)
+check_ResponseInputAudioInputAudio = raiser(_v_ResponseInputAudioInputAudio)
+validate_ResponseInputAudioInputAudioFormat = validator(
+    _v_ResponseInputAudioInputAudioFormat
+)
+check_ResponseInputAudioInputAudioFormat = raiser(_v_ResponseInputAudioInputAudioFormat)
+validate_ResponseInputAudioType = validator(_v_ResponseInputAudioType)
+check_ResponseInputAudioType = raiser(_v_ResponseInputAudioType)
+validate_ResponseInputFile = validator(_v_ResponseInputFile)
+check_ResponseInputFile = raiser(_v_ResponseInputFile)
+validate_ResponseInputFileType = validator(_v_ResponseInputFileType)
+check_ResponseInputFileType = raiser(_v_ResponseInputFileType)
+validate_ResponseInputImage = validator(_v_ResponseInputImage)
+check_ResponseInputImage = raiser(_v_ResponseInputImage)
+validate_ResponseInputText = validator(_v_ResponseInputText)
+check_ResponseInputText = raiser(_v_ResponseInputText)
+validate_ResponseInputTextType = validator(_v_ResponseInputTextType)
+check_ResponseInputTextType = raiser(_v_ResponseInputTextType)
+validate_ResponseInputVideo = validator(_v_ResponseInputVideo)
+check_ResponseInputVideo = raiser(_v_ResponseInputVideo)
+validate_ResponseInputVideoType = validator(_v_ResponseInputVideoType)
+check_ResponseInputVideoType = raiser(_v_ResponseInputVideoType)
+validate_ResponseOutputText = validator(_v_ResponseOutputText)
+check_ResponseOutputText = raiser(_v_ResponseOutputText)
+validate_ResponseOutputTextLogprobsItem = validator(_v_ResponseOutputTextLogprobsItem)
+check_ResponseOutputTextLogprobsItem = raiser(_v_ResponseOutputTextLogprobsItem)
+validate_ResponseOutputTextLogprobsItemTopLogprobsItem = validator(
+    _v_ResponseOutputTextLogprobsItemTopLogprobsItem
+)
+check_ResponseOutputTextLogprobsItemTopLogprobsItem = raiser(
+    _v_ResponseOutputTextLogprobsItemTopLogprobsItem
+)
+validate_ResponseOutputTextType = validator(_v_ResponseOutputTextType)
+check_ResponseOutputTextType = raiser(_v_ResponseOutputTextType)
+validate_ResponseTextConfig = validator(_v_ResponseTextConfig)
+check_ResponseTextConfig = raiser(_v_ResponseTextConfig)
+validate_ResponsesErrorField = validator(_v_ResponsesErrorField)
+check_ResponsesErrorField = raiser(_v_ResponsesErrorField)
+validate_ResponsesErrorFieldCode = validator(_v_ResponsesErrorFieldCode)
+check_ResponsesErrorFieldCode = raiser(_v_ResponsesErrorFieldCode)
+validate_ResponsesFormatText = validator(_v_ResponsesFormatText)
+check_ResponsesFormatText = raiser(_v_ResponsesFormatText)
+validate_ResponsesFormatTextJSONSchemaConfig = validator(
+    _v_ResponsesFormatTextJSONSchemaConfig
+)
+check_ResponsesFormatTextJSONSchemaConfig = raiser(
+    _v_ResponsesFormatTextJSONSchemaConfig
+)
+validate_ResponsesFormatTextJSONSchemaConfigType = validator(
+    _v_ResponsesFormatTextJSONSchemaConfigType
+)
+check_ResponsesFormatTextJSONSchemaConfigType = raiser(
+    _v_ResponsesFormatTextJSONSchemaConfigType
+)
+validate_ResponsesFormatTextType = validator(_v_ResponsesFormatTextType)
+check_ResponsesFormatTextType = raiser(_v_ResponsesFormatTextType)
+validate_ResponsesImageGenerationCall = validator(_v_ResponsesImageGenerationCall)
+check_ResponsesImageGenerationCall = raiser(_v_ResponsesImageGenerationCall)
+validate_ResponsesImageGenerationCallType = validator(
+    _v_ResponsesImageGenerationCallType
+)
+check_ResponsesImageGenerationCallType = raiser(_v_ResponsesImageGenerationCallType)
+validate_ResponsesOutputItem = validator(_v_ResponsesOutputItem)
+check_ResponsesOutputItem = raiser(_v_ResponsesOutputItem)
+validate_ResponsesOutputItemFileSearchCall = validator(
+    _v_ResponsesOutputItemFileSearchCall
+)
+check_ResponsesOutputItemFileSearchCall = raiser(_v_ResponsesOutputItemFileSearchCall)
+validate_ResponsesOutputItemFileSearchCallType = validator(
+    _v_ResponsesOutputItemFileSearchCallType
+)
+check_ResponsesOutputItemFileSearchCallType = raiser(
+    _v_ResponsesOutputItemFileSearchCallType
+)
+validate_ResponsesOutputItemFunctionCall = validator(_v_ResponsesOutputItemFunctionCall)
+check_ResponsesOutputItemFunctionCall = raiser(_v_ResponsesOutputItemFunctionCall)
+validate_ResponsesOutputItemReasoning = validator(_v_ResponsesOutputItemReasoning)
+check_ResponsesOutputItemReasoning = raiser(_v_ResponsesOutputItemReasoning)
+validate_ResponsesOutputMessage = validator(_v_ResponsesOutputMessage)
+check_ResponsesOutputMessage = raiser(_v_ResponsesOutputMessage)
+validate_ResponsesOutputMessageContentItem = validator(
+    _v_ResponsesOutputMessageContentItem
+)
+check_ResponsesOutputMessageContentItem = raiser(_v_ResponsesOutputMessageContentItem)
+validate_ResponsesOutputModality = validator(_v_ResponsesOutputModality)
+check_ResponsesOutputModality = raiser(_v_ResponsesOutputModality)
+validate_ResponsesSearchContextSize = validator(_v_ResponsesSearchContextSize)
+check_ResponsesSearchContextSize = raiser(_v_ResponsesSearchContextSize)
+validate_ResponsesServerToolOutput = validator(_v_ResponsesServerToolOutput)
+check_ResponsesServerToolOutput = raiser(_v_ResponsesServerToolOutput)
+validate_ResponsesServerToolOutputStatus = validator(_v_ResponsesServerToolOutputStatus)
+check_ResponsesServerToolOutputStatus = raiser(_v_ResponsesServerToolOutputStatus)
+validate_ResponsesWebSearchCallOutput = validator(_v_ResponsesWebSearchCallOutput)
+check_ResponsesWebSearchCallOutput = raiser(_v_ResponsesWebSearchCallOutput)
+validate_ResponsesWebSearchCallOutputAction = validator(
+    _v_ResponsesWebSearchCallOutputAction
+)
+check_ResponsesWebSearchCallOutputAction = raiser(_v_ResponsesWebSearchCallOutputAction)
+validate_ResponsesWebSearchCallOutputActionFindInPage = validator(
+    _v_ResponsesWebSearchCallOutputActionFindInPage
+)
+check_ResponsesWebSearchCallOutputActionFindInPage = raiser(
+    _v_ResponsesWebSearchCallOutputActionFindInPage
+)
+validate_ResponsesWebSearchCallOutputActionFindInPageType = validator(
+    _v_ResponsesWebSearchCallOutputActionFindInPageType
+)
+check_ResponsesWebSearchCallOutputActionFindInPageType = raiser(
+    _v_ResponsesWebSearchCallOutputActionFindInPageType
+)
+validate_ResponsesWebSearchCallOutputActionOpenPage = validator(
+    _v_ResponsesWebSearchCallOutputActionOpenPage
+)
+check_ResponsesWebSearchCallOutputActionOpenPage = raiser(
+    _v_ResponsesWebSearchCallOutputActionOpenPage
+)
+validate_ResponsesWebSearchCallOutputActionOpenPageType = validator(
+    _v_ResponsesWebSearchCallOutputActionOpenPageType
+)
+check_ResponsesWebSearchCallOutputActionOpenPageType = raiser(
+    _v_ResponsesWebSearchCallOutputActionOpenPageType
+)
+validate_ResponsesWebSearchCallOutputActionSearch = validator(
+    _v_ResponsesWebSearchCallOutputActionSearch
+)
+check_ResponsesWebSearchCallOutputActionSearch = raiser(
+    _v_ResponsesWebSearchCallOutputActionSearch
+)
+validate_ResponsesWebSearchCallOutputActionSearchSourcesItem = validator(
+    _v_ResponsesWebSearchCallOutputActionSearchSourcesItem
+)
+check_ResponsesWebSearchCallOutputActionSearchSourcesItem = raiser(
+    _v_ResponsesWebSearchCallOutputActionSearchSourcesItem
+)
+validate_ResponsesWebSearchCallOutputActionSearchSourcesItemType = validator(
+    _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType
+)
+check_ResponsesWebSearchCallOutputActionSearchSourcesItemType = raiser(
+    _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType
+)
+validate_ResponsesWebSearchCallOutputActionSearchType = validator(
+    _v_ResponsesWebSearchCallOutputActionSearchType
+)
+check_ResponsesWebSearchCallOutputActionSearchType = raiser(
+    _v_ResponsesWebSearchCallOutputActionSearchType
+)
+validate_ResponsesWebSearchCallOutputType = validator(
+    _v_ResponsesWebSearchCallOutputType
+)
+check_ResponsesWebSearchCallOutputType = raiser(_v_ResponsesWebSearchCallOutputType)
+validate_ResponsesWebSearchServerTool = validator(_v_ResponsesWebSearchServerTool)
+check_ResponsesWebSearchServerTool = raiser(_v_ResponsesWebSearchServerTool)
+validate_ResponsesWebSearchServerToolParameters = validator(
+    _v_ResponsesWebSearchServerToolParameters
+)
+check_ResponsesWebSearchServerToolParameters = raiser(
+    _v_ResponsesWebSearchServerToolParameters
+)
+validate_ResponsesWebSearchServerToolType = validator(
+    _v_ResponsesWebSearchServerToolType
+)
+check_ResponsesWebSearchServerToolType = raiser(_v_ResponsesWebSearchServerToolType)
+validate_ResponsesWebSearchUserLocation = validator(_v_ResponsesWebSearchUserLocation)
+check_ResponsesWebSearchUserLocation = raiser(_v_ResponsesWebSearchUserLocation)
+validate_ResponsesWebSearchUserLocationType = validator(
+    _v_ResponsesWebSearchUserLocationType
+)
+check_ResponsesWebSearchUserLocationType = raiser(_v_ResponsesWebSearchUserLocationType)
+validate_ServiceUnavailableResponse = validator(_v_ServiceUnavailableResponse)
+check_ServiceUnavailableResponse = raiser(_v_ServiceUnavailableResponse)
+validate_ServiceUnavailableResponseErrorData = validator(
+    _v_ServiceUnavailableResponseErrorData
+)
+check_ServiceUnavailableResponseErrorData = raiser(
+    _v_ServiceUnavailableResponseErrorData
+)
+validate_TooManyRequestsResponse = validator(_v_TooManyRequestsResponse)
+check_TooManyRequestsResponse = raiser(_v_TooManyRequestsResponse)
+validate_TooManyRequestsResponseErrorData = validator(
+    _v_TooManyRequestsResponseErrorData
+)
+check_TooManyRequestsResponseErrorData = raiser(_v_TooManyRequestsResponseErrorData)
+validate_ToolCallStatus = validator(_v_ToolCallStatus)
+check_ToolCallStatus = raiser(_v_ToolCallStatus)
+validate_URLCitation = validator(_v_URLCitation)
+check_URLCitation = raiser(_v_URLCitation)
+validate_URLCitationType = validator(_v_URLCitationType)
+check_URLCitationType = raiser(_v_URLCitationType)
+validate_UnauthorizedResponse = validator(_v_UnauthorizedResponse)
+check_UnauthorizedResponse = raiser(_v_UnauthorizedResponse)
+validate_UnauthorizedResponseErrorData = validator(_v_UnauthorizedResponseErrorData)
+check_UnauthorizedResponseErrorData = raiser(_v_UnauthorizedResponseErrorData)
+validate_UnprocessableEntityResponse = validator(_v_UnprocessableEntityResponse)
+check_UnprocessableEntityResponse = raiser(_v_UnprocessableEntityResponse)
+validate_UnprocessableEntityResponseErrorData = validator(
+    _v_UnprocessableEntityResponseErrorData
+)
+check_UnprocessableEntityResponseErrorData = raiser(
+    _v_UnprocessableEntityResponseErrorData
+)
+validate_WebSearchEngine = validator(_v_WebSearchEngine)
+check_WebSearchEngine = raiser(_v_WebSearchEngine)
+validate_WebSearchPreviewToolUserLocation = validator(
+    _v_WebSearchPreviewToolUserLocation
+)
+check_WebSearchPreviewToolUserLocation = raiser(_v_WebSearchPreviewToolUserLocation)
+validate_WebSearchStatus = validator(_v_WebSearchStatus)
+check_WebSearchStatus = raiser(_v_WebSearchStatus)
