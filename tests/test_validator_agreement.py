@@ -30,9 +30,9 @@ from validator_support import validators
 
 from generator.ir_walk import reachable, refs
 
-BUDGET_SECONDS = 20.0
+BUDGET_SECONDS = 10.0
 install_compat()
-EXAMPLES = 250
+EXAMPLES = 150
 
 
 def post_responses_types(g: Generated) -> list[str]:

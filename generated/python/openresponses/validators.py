@@ -7888,14 +7888,8 @@ _T_OpenAIResponsesInputItem: dict[str, Choice] = {
     ),
 }
 _T_OpenAIResponsesInputItem_absent: Choice = (
-    (
-        _v_OpenAIResponsesInputItemMessageObject,
-        _v_OpenAIResponsesInputItemMessage,
-    ),
-    (
-        "OpenAIResponsesInputItemMessageObject",
-        "OpenAIResponsesInputItemMessage",
-    ),
+    (_v_OpenAIResponsesInputItemMessageObject, _v_OpenAIResponsesInputItemMessage),
+    ("OpenAIResponsesInputItemMessageObject", "OpenAIResponsesInputItemMessage"),
 )
 _T_OpenAIResponsesInputItem_other: Choice = ((), ())
 _T_OpenAIResponsesInputItemFunctionCallOutputOutputItem: dict[str, Choice] = {
@@ -7922,14 +7916,8 @@ _T_OpenAIResponsesPromptVariablesValue_absent: Choice = ((), ())
 _T_OpenAIResponsesPromptVariablesValue_other: Choice = ((), ())
 _T_OpenAIResponsesToolChoice: dict[str, Choice] = {
     "function": (
-        (
-            _v_OpenAIResponsesToolChoiceFunction,
-            _v_OpenAIResponsesToolChoiceObject,
-        ),
-        (
-            "OpenAIResponsesToolChoiceFunction",
-            "OpenAIResponsesToolChoiceObject",
-        ),
+        (_v_OpenAIResponsesToolChoiceFunction, _v_OpenAIResponsesToolChoiceObject),
+        ("OpenAIResponsesToolChoiceFunction", "OpenAIResponsesToolChoiceObject"),
     )
 }
 _T_OpenAIResponsesToolChoice_absent: Choice = ((), ())
@@ -8003,14 +7991,8 @@ _T_OpenResponsesFunctionCallOutputOutputItem_absent: Choice = ((), ())
 _T_OpenResponsesFunctionCallOutputOutputItem_other: Choice = ((), ())
 _T_OpenResponsesInputItem: dict[str, Choice] = {
     "file_search_call": (
-        (
-            _v_ResponsesOutputItemFileSearchCall,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesOutputItemFileSearchCall",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
+        ("ResponsesOutputItemFileSearchCall", "ResponsesServerToolOutput"),
     ),
     "function_call": (
         (
@@ -8025,24 +8007,12 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
         ),
     ),
     "function_call_output": (
-        (
-            _v_OpenResponsesFunctionCallOutput,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "OpenResponsesFunctionCallOutput",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_OpenResponsesFunctionCallOutput, _v_ResponsesServerToolOutput),
+        ("OpenResponsesFunctionCallOutput", "ResponsesServerToolOutput"),
     ),
     "image_generation_call": (
-        (
-            _v_ResponsesImageGenerationCall,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesImageGenerationCall",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesImageGenerationCall, _v_ResponsesServerToolOutput),
+        ("ResponsesImageGenerationCall", "ResponsesServerToolOutput"),
     ),
     "message": (
         (
@@ -8071,25 +8041,13 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
         ),
     ),
     "web_search_call": (
-        (
-            _v_ResponsesWebSearchCallOutput,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesWebSearchCallOutput",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesWebSearchCallOutput, _v_ResponsesServerToolOutput),
+        ("ResponsesWebSearchCallOutput", "ResponsesServerToolOutput"),
     ),
 }
 _T_OpenResponsesInputItem_absent: Choice = (
-    (
-        _v_OpenResponsesEasyInputMessage,
-        _v_OpenResponsesInputMessageItem,
-    ),
-    (
-        "OpenResponsesEasyInputMessage",
-        "OpenResponsesInputMessageItem",
-    ),
+    (_v_OpenResponsesEasyInputMessage, _v_OpenResponsesInputMessageItem),
+    ("OpenResponsesEasyInputMessage", "OpenResponsesInputMessageItem"),
 )
 _T_OpenResponsesInputItem_other: Choice = (
     (_v_ResponsesServerToolOutput,),
@@ -8175,14 +8133,8 @@ _T_OpenResponsesRequestPluginsItem: dict[str, Choice] = {
 _T_OpenResponsesRequestPluginsItem_absent: Choice = ((), ())
 _T_OpenResponsesRequestPluginsItem_other: Choice = ((), ())
 _U_string_OpenResponsesRequestProviderOnlyItem: Choice = (
-    (
-        _v_ProviderName,
-        _u1_OpenResponsesRequestProviderOnlyItem,
-    ),
-    (
-        "ProviderName",
-        "string",
-    ),
+    (_v_ProviderName, _u1_OpenResponsesRequestProviderOnlyItem),
+    ("ProviderName", "string"),
 )
 _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
     "apply_patch": (
@@ -8396,64 +8348,28 @@ _T_ResponseFormatTextConfig_absent: Choice = ((), ())
 _T_ResponseFormatTextConfig_other: Choice = ((), ())
 _T_ResponsesOutputItem: dict[str, Choice] = {
     "file_search_call": (
-        (
-            _v_ResponsesOutputItemFileSearchCall,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesOutputItemFileSearchCall",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
+        ("ResponsesOutputItemFileSearchCall", "ResponsesServerToolOutput"),
     ),
     "function_call": (
-        (
-            _v_ResponsesOutputItemFunctionCall,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesOutputItemFunctionCall",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesOutputItemFunctionCall, _v_ResponsesServerToolOutput),
+        ("ResponsesOutputItemFunctionCall", "ResponsesServerToolOutput"),
     ),
     "image_generation_call": (
-        (
-            _v_ResponsesImageGenerationCall,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesImageGenerationCall",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesImageGenerationCall, _v_ResponsesServerToolOutput),
+        ("ResponsesImageGenerationCall", "ResponsesServerToolOutput"),
     ),
     "message": (
-        (
-            _v_ResponsesOutputMessage,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesOutputMessage",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesOutputMessage, _v_ResponsesServerToolOutput),
+        ("ResponsesOutputMessage", "ResponsesServerToolOutput"),
     ),
     "reasoning": (
-        (
-            _v_ResponsesOutputItemReasoning,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesOutputItemReasoning",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesOutputItemReasoning, _v_ResponsesServerToolOutput),
+        ("ResponsesOutputItemReasoning", "ResponsesServerToolOutput"),
     ),
     "web_search_call": (
-        (
-            _v_ResponsesWebSearchCallOutput,
-            _v_ResponsesServerToolOutput,
-        ),
-        (
-            "ResponsesWebSearchCallOutput",
-            "ResponsesServerToolOutput",
-        ),
+        (_v_ResponsesWebSearchCallOutput, _v_ResponsesServerToolOutput),
+        ("ResponsesWebSearchCallOutput", "ResponsesServerToolOutput"),
     ),
 }
 _T_ResponsesOutputItem_absent: Choice = ((), ())

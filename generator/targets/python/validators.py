@@ -88,6 +88,11 @@ def _same(a: Any, b: Any) -> bool:
         and not isinstance(a, bool) and not isinstance(b, bool) and a == b)
 
 
+def _tuple(items: list[str]) -> str:
+    """A tuple display black leaves alone (a trailing comma only where one is needed)."""
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
 def _body(lines: list[str]) -> str:
     return "\n".join(indent(lines or ["pass"]))
 
@@ -157,7 +162,7 @@ class _Builder:
             known = c.constant("frozenset({" + ", ".join(py_str(v) for v in values) + "})", "E")
             test = f"not (isinstance(d, str) and d in {known})"
         else:
-            known = c.constant("(" + ", ".join(py_value(v) for v in values) + ",)", "E")
+            known = c.constant(_tuple([py_value(v) for v in values]), "E")
             test = f"not in_enum(d, {known})"
         return [f"if {test}:", f"    e.append(bad(p, \"enum\", {expected}, d))"]
 
@@ -219,9 +224,9 @@ class _Builder:
     def _choice(self, cands: list[int], fns: list[str], labels: list[str]) -> str:
         if not cands:
             return "((), ())"
-        f = ", ".join(fns[i] for i in cands) + ","
-        lab = ", ".join(py_str(labels[i]) for i in cands) + ","
-        return f"(({f}), ({lab}))"
+        f = _tuple([fns[i] for i in cands])
+        lab = _tuple([py_str(labels[i]) for i in cands])
+        return f"({f}, {lab})"
 
     def _try(self, t: UnionType, name: str, bucket: str, cands: list[int], fns: list[str],
              labels: list[str]) -> str:
