@@ -8,9 +8,7 @@ A group respgen refuses to compile fails all its tests; no group is skipped.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +16,9 @@ import pytest
 
 from shared_data import shared_path
 
-from generator import pipeline
-from generator.config import Config
+from validator_support import compile_schema
+
 from generator.errors import ConfigError, SpecError
-from generator.render import environment
-from generator.targets.python.target import TARGET
 
 KEYWORDS = [
     "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
@@ -55,27 +51,6 @@ def _local_refs(node: Any) -> Any:
     return out
 
 
-def compile_group(schema: Any, folder: Path, package: str) -> Any:
-    spec = {"openapi": "3.1.0", "info": {"title": "suite", "version": "1"}, "paths": {},
-            "components": {"schemas": {"Root": _local_refs(schema)}}}
-    folder.mkdir(parents=True)
-    (folder / "spec.json").write_text(json.dumps(spec))
-    config = Config(spec=folder / "spec.json", out=folder, targets=("python",), package=package,
-                    root=folder, use_cache=False)
-    ir, _ = pipeline.load_ir(config)
-    env = environment("python", None, TARGET.filters)
-    files = TARGET.render(ir, config, env)
-    for path in (f"{package}/__init__.py", f"{package}/_checks.py", f"{package}/validators.py"):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(files[path] if not path.endswith("__init__.py") else "")
-    sys.path.insert(0, str(folder))
-    try:
-        return importlib.import_module(f"{package}.validators")
-    finally:
-        sys.path.remove(str(folder))
-
-
 def test_conformance_suite(tmp_path: Path) -> None:
     suite = shared_path("jsonschema-test-suite", "draft2020-12")
     rows: dict[str, tuple[int, int]] = {}
@@ -88,7 +63,7 @@ def test_conformance_suite(tmp_path: Path) -> None:
             counter += 1
             package = f"suite_{counter}"
             try:
-                module = compile_group(group["schema"], tmp_path / package, package)
+                module = compile_schema(_local_refs(group["schema"]), tmp_path / package, package)
                 problem = None
             except (SpecError, ConfigError, SyntaxError, RecursionError) as exc:
                 module, problem = None, f"not compiled: {str(exc)[:120]}"

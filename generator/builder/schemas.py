@@ -9,6 +9,7 @@ become named types once, memoised by (file, pointer), so cycles terminate.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import pointer as jp
@@ -353,6 +354,13 @@ class SchemaBuilder:
         if "not" in s and not all(k == "not" or is_annotation(k) for k in s):
             self.diags.warn(Location(doc.display, jp.join(ptr, "not")),
                             "unsupported keyword 'not' is ignored")  # only `not` alone is modelled
+        pattern = s.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.diags.warn(Location(doc.display, jp.join(ptr, "pattern")),
+                                f"pattern is not valid for Python's re ({exc}); it is not checked")
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
                 where = Location(doc.display, jp.join(ptr, key))

@@ -99,7 +99,12 @@ def pointer(path: Any) -> str:
 
 
 def _where(ptr: str) -> str:
-    return ptr or "(root)"
+    """The pointer as shown in a message: one line, control characters escaped."""
+    if not ptr:
+        return "(root)"
+    if ptr.isprintable():
+        return ptr
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in ptr)
 
 
 def describe(value: Any) -> str:
