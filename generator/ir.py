@@ -65,16 +65,20 @@ class Primitive:
     format: str | None = None
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
     kind: str = field(default="primitive", init=False)
 
 
 @dataclass(kw_only=True)
 class Array:
-    """A JSON array; `items` is the element type (prefix items are not modelled)."""
+    """A JSON array. `prefix_items[i]` is the type of item i (`prefixItems`);
+    `items` is the type of every item after those (all of them when none)."""
 
     items: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
+    prefix_items: list["TypeExpr"] = field(default_factory=list)  # `prefixItems`: item i
     kind: str = field(default="array", init=False)
 
 
@@ -85,6 +89,7 @@ class Map:
     values: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
+    implicit: bool = False  # no `type` stated: see ObjectType.implicit
     kind: str = field(default="map", init=False)
 
 
@@ -99,9 +104,14 @@ class Const:
 
 @dataclass(kw_only=True)
 class AnyType:
-    """Any JSON value (`{}` or `true`); null included, so `nullable` is always True."""
+    """Any JSON value (`{}` or `true`); null included, so `nullable` is always True.
+
+    `excluded` (`not`): a value matching that type is *not* accepted, null
+    included; `false` is any value except any value: AnyType(excluded=AnyType()).
+    Targets that cannot express negation (the models) accept any value."""
 
     nullable: bool = True
+    excluded: "TypeExpr | None" = None
     kind: str = field(default="any", init=False)
 
     def __post_init__(self) -> None:
@@ -156,11 +166,18 @@ class NamedType:
 @dataclass(kw_only=True)
 class ObjectType(NamedType):
     """An object with known fields. `additional_properties`: True (anything),
-    False (forbidden) or the TypeExpr every extra value must match."""
+    False (forbidden) or the TypeExpr every extra value must match.
+
+    `implicit` (here and on Primitive, Array, Map): the schema states no
+    `type`; its kind was read off its keywords (`properties`, `items`, bounds
+    such as `minimum` or `minLength`). JSON Schema applies those keywords only
+    to values of that kind, so a validator accepts any value of another kind;
+    typed targets (the models) use the kind as if it were stated."""
 
     fields: list[Field] = field(default_factory=list)
     additional_properties: bool | TypeExpr = True
     constraints: Constraints = field(default_factory=Constraints)
+    implicit: bool = False
     kind: str = field(default="object", init=False)
 
 
@@ -264,12 +281,17 @@ class IR:
 # ------------------------------------------------------------------------ dump
 
 
+_STATED_WHEN_SET: dict[str, Any] = {"implicit": False, "excluded": None, "prefix_items": []}
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in fields(value):
             item = getattr(value, f.name)
+            if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
+                continue  # rare facts: only in the dump when they hold
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:

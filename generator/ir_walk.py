@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .ir import (
-    IR, AliasType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType,
+    IR, AliasType, AnyType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
 
 
@@ -48,9 +48,13 @@ def all_exprs(ir: IR) -> Iterator[TypeExpr]:
 def _deep(e: TypeExpr) -> Iterator[TypeExpr]:
     yield e
     if isinstance(e, Array):
+        for p in e.prefix_items:
+            yield from _deep(p)
         yield from _deep(e.items)
     elif isinstance(e, Map):
         yield from _deep(e.values)
+    elif isinstance(e, AnyType) and e.excluded is not None:
+        yield from _deep(e.excluded)
 
 
 def refs(e: TypeExpr) -> Iterator[str]:

@@ -126,3 +126,22 @@ def variant_hint(member: Any) -> str:
     if kind == "object" or "properties" in member:
         return "Object"
     return pascal(kind) if isinstance(kind, str) else ""
+
+
+_KIND_KEYWORDS = (
+    ("object", ("properties", "additionalProperties", "minProperties", "maxProperties",
+                "required")),
+    ("array", ("items", "prefixItems", "minItems", "maxItems", "uniqueItems")),
+    ("number", ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")),
+    ("string", ("minLength", "maxLength", "pattern")),
+)
+
+
+def implied_kind(s: dict[str, Any]) -> str | None:
+    """The kind a schema without `type` constrains, read off its keywords (None: any)."""
+    if "properties" in s or "additionalProperties" in s:
+        return "object"
+    if "items" in s or "prefixItems" in s:
+        return "array"
+    kinds = [kind for kind, words in _KIND_KEYWORDS if any(w in s for w in words)]
+    return kinds[0] if len(kinds) == 1 else None

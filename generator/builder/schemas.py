@@ -9,6 +9,7 @@ become named types once, memoised by (file, pointer), so cycles terminate.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import pointer as jp
@@ -24,6 +25,7 @@ from .keywords import annotate as _annotate
 from .keywords import bad_bound as _bad_bound
 from .keywords import constraints as _constraints
 from .keywords import examples as _examples
+from .keywords import implied_kind as _implied_kind
 from .keywords import json_kind as _json_kind
 from .keywords import text as _text
 from .keywords import variant_hint as _variant_hint
@@ -36,7 +38,7 @@ SUPPORTED = frozenset(
         "const", "allOf", "anyOf", "oneOf", "$ref", "nullable", "format",
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
         "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
-        "minProperties", "maxProperties", "$defs", "definitions",
+        "minProperties", "maxProperties", "$defs", "definitions", "not", "prefixItems",
         "contentMediaType", "contentEncoding",
     }
 )
@@ -80,7 +82,7 @@ class SchemaBuilder:
         if key in self.by_key:
             return Ref(name=self.by_key[key], nullable=self.inline_nullable.get(key, False))
         if isinstance(node, bool):
-            return AnyType() if node else Const(value=None, nullable=False)
+            return AnyType() if node else AnyType(excluded=AnyType())
         if not isinstance(node, dict):
             raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
         schema, nullable = strip_null(node)
@@ -188,6 +190,8 @@ class SchemaBuilder:
                     inner, nullable = strip_null({**rest, "allOf": [members[0]]})
                     return self._with_null(self.body(inner, doc, ptr, name, hint), nullable)
                 return self._union(s, key, doc, ptr, name, hint)
+        if "not" in s and all(k == "not" or is_annotation(k) for k in s):
+            return AnyType(excluded=self.expr(s["not"], doc, jp.join(ptr, "not"), hint + "Not"))
         if "const" in s:
             return Const(value=s["const"])
         if "enum" in s:
@@ -197,37 +201,52 @@ class SchemaBuilder:
             return self._type_list(s, kind, doc, ptr, name, hint)
         if kind == "null":
             return Const(value=None)
-        if kind == "object" or (kind is None and ("properties" in s or "additionalProperties" in s)):
-            return self._object(s, doc, ptr, name, hint)
-        if kind == "array" or (kind is None and "items" in s):
+        if kind is None:
+            kind = _implied_kind(s)
+            implicit = kind is not None
+        else:
+            implicit = False
+        if kind == "object":
+            result = self._object(s, doc, ptr, name, hint)
+        elif kind == "array":
             items = s.get("items", True)
-            return Array(
+            prefix: list[Any] = s["prefixItems"] if isinstance(s.get("prefixItems"), list) else []
+            result = Array(
                 items=self.expr(items, doc, jp.join(ptr, "items"), hint + "Item"),
                 constraints=_constraints(s),
+                prefix_items=[self.expr(p, doc, jp.join(ptr, "prefixItems", i), f"{hint}Item{i}")
+                              for i, p in enumerate(prefix)],
             )
-        if kind in PRIMITIVES:
+        elif kind in PRIMITIVES:
             fmt = s.get("format")
-            return Primitive(type=kind, format=fmt if isinstance(fmt, str) else None,
-                             constraints=_constraints(s))
-        if kind is not None:
+            result = Primitive(type=kind, format=fmt if isinstance(fmt, str) else None,
+                               constraints=_constraints(s))
+        elif kind is not None:
             raise SpecError(doc.location(jp.join(ptr, "type")), f"unknown type {kind!r}")
-        return AnyType()
+        else:
+            return AnyType()
+        if implicit and isinstance(result, (ObjectType, Array, Map, Primitive)):
+            result.implicit = True
+        return result
 
     def _object(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
                 hint: str) -> Type | TypeExpr:
         props = s.get("properties") or {}
         extra = s.get("additionalProperties", True)
-        if not props and extra is not False:
+        required: list[Any] = s["required"] if isinstance(s.get("required"), list) else []
+        if not props and extra is not False and not required:
             values = AnyType() if extra is True else self.expr(
                 extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
             return Map(values=values, constraints=_constraints(s))
         if not isinstance(props, dict):
             raise SpecError(doc.location(jp.join(ptr, "properties")), "properties must be a mapping")
-        required = s.get("required") or []
         fields = []
         for wire, sub in props.items():
             fptr = jp.join(ptr, "properties", wire)
             fields.append(self._field(wire, sub, wire in required, doc, fptr, hint))
+        for wire in required:  # required but not described: any value, but it must be there
+            if isinstance(wire, str) and wire not in props:
+                fields.append(Field(name=wire, type=AnyType(), required=True))
         if isinstance(extra, dict):
             extra = self.expr(extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
         obj = ObjectType(name=name, fields=fields, additional_properties=extra,
@@ -336,6 +355,16 @@ class SchemaBuilder:
         bad = _bad_bound(s)
         if bad is not None:
             raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
+        if "not" in s and not all(k == "not" or is_annotation(k) for k in s):
+            self.diags.warn(doc.location(jp.join(ptr, "not")),
+                            "unsupported keyword 'not' is ignored")  # only `not` alone is modelled
+        pattern = s.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.diags.warn(doc.location(jp.join(ptr, "pattern")),
+                                f"pattern is not valid for Python's re ({exc}); it is not checked")
         for key in s:
             if key not in SUPPORTED and not is_annotation(key):
                 where = doc.location(jp.join(ptr, key))

@@ -71,6 +71,10 @@ class Labels:
             return f"map of string to {self.label(e.values, cell)}"
         if isinstance(e, Const):
             return f"const {md_code(e.value, cell)}"
+        if isinstance(e, AnyType) and e.excluded is not None:
+            if isinstance(e.excluded, AnyType) and e.excluded.excluded is None:
+                return "nothing (no value is valid)"
+            return f"any JSON value except {self.label(e.excluded, cell)}"
         return "any JSON value"
 
     def kind(self, name: str) -> str:

@@ -13,6 +13,7 @@ from ..base import Files, Target
 from .client import build_client
 from .escaping import py_doc, py_str, toml_str
 from .models import build_view
+from .validators import build_validators
 
 
 # A PEP 440 release version (a spec's `info.version` is free text; pip needs this).
@@ -43,6 +44,9 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
         f"{package}/client.py": env.get_template("client.py.j2").render(
             {**context, "view": client}),
+        f"{package}/_checks.py": env.get_template("_checks.py.j2").render(context),
+        f"{package}/validators.py": env.get_template("validators.py.j2").render(
+            {**context, "view": build_validators(ir)}),
         f"{package}/py.typed": "",
     }
     return files

@@ -1,0 +1,104 @@
+"""What the validators know about a type before looking at data.
+
+`buckets(ir, expr)`: the Python-side JSON kinds a type use can accept
+(object, array, string, boolean, number, null), an over-approximation used to
+send a value to the only union variants that can match it. `tag_pins(ir, expr,
+prop)`: how an object variant pins a tag property (the values it allows, and
+whether the tag is required), for dispatching a union on that tag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...ir import (
+    IR, AliasType, AnyType, Array, Const, EnumType, Map, ObjectType, Primitive, Ref,
+    TypeExpr, UnionType,
+)
+
+ALL = frozenset({"object", "array", "string", "boolean", "number", "null"})
+_PRIMITIVE = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
+
+
+def value_bucket(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def buckets(ir: IR, expr: TypeExpr, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every kind of JSON value `expr` might accept."""
+    out: frozenset[str]
+    if isinstance(expr, AnyType) or getattr(expr, "implicit", False):
+        return ALL
+    if isinstance(expr, Ref):
+        out = _named(ir, expr.name, seen)
+    elif isinstance(expr, Primitive):
+        out = frozenset({_PRIMITIVE.get(expr.type, "string")})
+    elif isinstance(expr, Array):
+        out = frozenset({"array"})
+    elif isinstance(expr, Map):
+        out = frozenset({"object"})
+    else:
+        out = frozenset({value_bucket(expr.value)})
+    return out | {"null"} if expr.nullable else out
+
+
+def _named(ir: IR, name: str, seen: frozenset[str]) -> frozenset[str]:
+    if name in seen:
+        return ALL
+    seen = seen | {name}
+    t = ir.types.get(name)
+    if isinstance(t, ObjectType):
+        return ALL if t.implicit else frozenset({"object"})
+    if isinstance(t, EnumType):
+        return frozenset(value_bucket(v) for v in t.values)
+    if isinstance(t, UnionType):
+        out: frozenset[str] = frozenset()
+        for v in t.variants:
+            out |= buckets(ir, v, seen)
+        return out
+    if isinstance(t, AliasType):
+        return buckets(ir, t.target, seen)
+    return ALL
+
+
+def object_behind(ir: IR, expr: TypeExpr) -> ObjectType | None:
+    """The object type a non-nullable use names (through aliases), if any."""
+    seen: set[str] = set()
+    while isinstance(expr, Ref) and not expr.nullable and expr.name not in seen:
+        seen.add(expr.name)
+        t = ir.types.get(expr.name)
+        if isinstance(t, ObjectType):
+            return t
+        if not isinstance(t, AliasType):
+            return None
+        expr = t.target
+    return None
+
+
+def tag_pins(ir: IR, expr: TypeExpr, prop: str) -> tuple[frozenset[str] | None, bool]:
+    """(string values the variant allows for `prop` or None if not pinned, required)."""
+    obj = object_behind(ir, expr)
+    if obj is None:
+        return None, False
+    for f in obj.fields:
+        if f.name != prop:
+            continue
+        t = f.type
+        if isinstance(t, Const) and isinstance(t.value, str) and not t.nullable:
+            return frozenset({t.value}), f.required
+        if isinstance(t, Ref) and not t.nullable:
+            target = ir.types.get(t.name)
+            if isinstance(target, EnumType) and all(isinstance(v, str) for v in target.values):
+                return frozenset(target.values), f.required
+        return None, f.required
+    if obj.additional_properties is False:
+        return frozenset(), False  # the property cannot be there at all
+    return None, False
