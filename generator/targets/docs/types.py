@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...ir import (
-    IR, AliasType, Array, Const, Constraints, EnumType, Map, Primitive, Ref, TypeExpr,
+    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, Primitive, Ref, TypeExpr,
     UnionType,
 )
 from .escaping import md_code, md_inline, md_link
