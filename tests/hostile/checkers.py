@@ -48,7 +48,7 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", ""}  # "": `from . import _base` (siblings)
+               "urllib", "fractions", "re", "_checks", ""}  # "": `from . import _base` (siblings)
 
 
 def audit_python_module(path: Path, text: str) -> None:
@@ -108,6 +108,7 @@ for package, payload in cases:
     pkg = importlib.import_module(package)
     models = importlib.import_module(package + ".models")
     importlib.import_module(package + ".client")
+    validators = importlib.import_module(package + ".validators")
     for name in pkg.__all__:
         obj = getattr(pkg, name)
         if inspect.isclass(obj) and issubclass(obj, BaseModel):
@@ -121,6 +122,8 @@ for package, payload in cases:
                 "nested": {payload: 1}}
         back = Hostile.model_validate(data).model_dump(mode="json", exclude_unset=True)
         assert back == data, (package, back)
+        assert validators.validate("Hostile", data) == [], (package, "validator")
+        assert validators.validate("Hostile", {**data, "nested": 1}), (package, "validator")
         assert Hostile.model_validate({}).model_dump(mode="json")[payload] == payload  # default
         assert visible(payload) in visible(inspect.getdoc(Hostile)), "docstring lost the text"
 '''

@@ -73,5 +73,8 @@ TARGET = Target(
                    "attr", "sync_class", "async_class", "aliases", "errors", "status",
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
-                   "base_url", "api_key_env"),
+                   "base_url", "api_key_env",
+                   # built by validators.py/vcode.py: constants and tables whose literals
+                   # went through py_str/py_value, checker bodies, class-name identifiers
+                   "constants", "tables", "type_name"),
 )
