@@ -24,3 +24,14 @@ def snake(text: str) -> str:
 
 def upper_snake(text: str) -> str:
     return "_".join(w.upper() for w in words(text))
+
+
+def unique(base: str, used: set[str]) -> str:
+    """`base`, or `base_2`, `base_3`... : the first not in `used` (which it joins)."""
+    candidate = base
+    n = 2
+    while candidate in used:
+        candidate = f"{base}_{n}"
+        n += 1
+    used.add(candidate)
+    return candidate

@@ -15,7 +15,7 @@ import keyword
 
 from pydantic import BaseModel
 
-from ...words import pascal, snake, upper_snake
+from ...words import pascal, snake, unique, upper_snake
 
 # Names the generated models module defines or imports.
 MODULE_NAMES = frozenset(
@@ -52,7 +52,7 @@ def class_names(ir_names: list[str]) -> dict[str, str]:
             base = "T" + base
         if _is_reserved_class(base):
             base += "_"
-        out[name] = _unique(base, used)
+        out[name] = unique(base, used)
     return out
 
 
@@ -74,7 +74,7 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
             or base in MODULE_NAMES
         ):
             base += "_"
-        out[wire] = _unique(base, used)
+        out[wire] = unique(base, used)
     return out
 
 
@@ -88,15 +88,6 @@ def member_names(values: list[object]) -> list[str]:
             base = "V_" + base
         if base.startswith("_"):
             base = "V" + base
-        out.append(_unique(base, used))
+        out.append(unique(base, used))
     return out
 
-
-def _unique(base: str, used: set[str]) -> str:
-    candidate = base
-    n = 2
-    while candidate in used:
-        candidate = f"{base}_{n}"
-        n += 1
-    used.add(candidate)
-    return candidate

@@ -13,7 +13,7 @@ value namespace. Property keys keep the wire name (quoted when needed).
 
 from __future__ import annotations
 
-from ...words import pascal
+from ...words import pascal, unique
 from .escaping import is_ident
 
 KEYWORDS = frozenset("""
@@ -43,7 +43,7 @@ def type_names(ir_names: list[str]) -> dict[str, str]:
             base = "T" + base
         if base in KEYWORDS or base in MODULE_NAMES:
             base += "_"
-        out[name] = _unique(base, used)
+        out[name] = unique(base, used)
         if not is_ident(out[name]):  # templates write it as code (Target.template_safe)
             raise ValueError(f"TypeScript name {out[name]!r} is not an identifier")
     return out
@@ -56,12 +56,3 @@ def schema_name(type_name: str) -> str:
 def shape_name(type_name: str) -> str:
     return f"{type_name}Shape"
 
-
-def _unique(base: str, used: set[str]) -> str:
-    candidate = base
-    n = 2
-    while candidate in used:
-        candidate = f"{base}_{n}"
-        n += 1
-    used.add(candidate)
-    return candidate
