@@ -3,11 +3,12 @@
 Templates already lay code out the way black does; what black still changes
 are long lines (split at brackets), escaped quotes, exponent floats and
 docstrings ending in a quote or backslash. The module is cut into its top-level
-statements (found with `ast`, so no text inside a string can fool it); only pieces with
-one of those traits go through black, each remembered by content hash, so a
-piece is never formatted twice. `black --check` over every real spec's output
-(tests/test_upstream_specs.py) proves the result is what black would make.
-"""
+pieces (found with `ast`, so no text inside a string can fool it); in each,
+`format_units` picks the statements black has to see (usually one long field or
+alias, not the whole class), and only those go through black, each remembered
+by content hash, so a statement is never formatted twice. `black --check` over
+every real spec's output (tests/test_upstream_specs.py) proves the result is
+what black would make."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ import functools
 import hashlib
 import multiprocessing
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from .format_units import Unit, needs_black, units
+
 _cache_dir: Path | None = None
-_RISKY = re.compile(r'\\|\d[eE][+-]?\d|"""""|^.{89,}$', re.MULTILINE)
 
 
 def configure(cache_dir: Path | None) -> None:
@@ -32,23 +33,65 @@ def configure(cache_dir: Path | None) -> None:
 
 
 def format_python(text: str) -> str:
-    """black-formatted text, running black only on the pieces that need it."""
+    """black-formatted text, running black only on the statements that need it."""
     lines = text.splitlines(keepends=True)
     statements = ast.parse(text).body
-    starts = [node.lineno - 1 for i, node in enumerate(statements)
-              if i == 0 or not _is_docstring(node)] + [len(lines)]
+    heads = [i for i, node in enumerate(statements) if i == 0 or not _is_docstring(node)]
+    starts = [statements[i].lineno - 1 for i in heads] + [len(lines)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
-    pieces: list[tuple[str, int]] = []
-    for begin, end in zip(starts, starts[1:]):
-        body = "".join(lines[begin:end]).rstrip("\n")
-        blank = min(len("".join(lines[begin:end])) - len(body) - 1, 2)  # black: at most 2
-        pieces.append((body, blank))
-    risky = [body + "\n" for body, _ in pieces if _RISKY.search(body)]
-    formatted = dict(zip(risky, _black_all(risky)))
-    out = [formatted.get(body + "\n", body + "\n").rstrip("\n") + "\n" + "\n" * blank
-           for body, blank in pieces]
+        heads.insert(0, -1)
+    pieces: list[tuple[int, int, list[Unit] | None]] = []
+    jobs: list[str] = []
+    for head, begin, end, after in zip(heads, starts, starts[1:], heads[1:] + [len(statements)]):
+        found = units(lines, statements[head:after], begin, end) if head >= 0 else None
+        if found is None:  # the whole piece, as one text
+            found = None if any(needs_black(line) for line in lines[begin:end]) else []
+        pieces.append((begin, end, found))
+        if found is None:
+            jobs.append(_piece_text(lines, begin, end)[0] + "\n")
+        else:
+            jobs.extend(_unit_text(lines, unit) for unit in found)
+    unique = sorted(set(jobs))
+    formatted = dict(zip(unique, _black_all(unique)))
+    out: list[str] = []
+    for begin, end, found in pieces:
+        if found is None:
+            body, blank = _piece_text(lines, begin, end)
+            out.append(formatted[body + "\n"].rstrip("\n") + "\n" + "\n" * blank)
+            continue
+        new = list(lines[begin:end])
+        for unit in reversed(found):
+            result = _unwrap(formatted[_unit_text(lines, unit)], unit)
+            if result is None:  # black moved a stand-in header: format the whole piece
+                body, blank = _piece_text(lines, begin, end)
+                new = [_black_all([body + "\n"])[0].rstrip("\n") + "\n" + "\n" * blank]
+                break
+            new[unit.begin - begin:unit.end - begin] = [result]
+        else:
+            body, blank = _piece_text(new, 0, len(new))
+            new = [body + "\n" + "\n" * blank]
+        out.extend(new)
     return "".join(out).rstrip("\n") + "\n"
+
+
+def _piece_text(lines: list[str], begin: int, end: int) -> tuple[str, int]:
+    """A piece without its trailing newlines, and the blank lines after it (black: <= 2)."""
+    whole = "".join(lines[begin:end])
+    body = whole.rstrip("\n")
+    return body, min(len(whole) - len(body) - 1, 2)
+
+
+def _unit_text(lines: list[str], unit: Unit) -> str:
+    return "".join(header + "\n" for header in unit.headers) + "".join(lines[unit.begin:unit.end])
+
+
+def _unwrap(text: str, unit: Unit) -> str | None:
+    """black's output for a unit without its stand-in headers (None if black moved them)."""
+    got = text.split("\n", len(unit.headers))
+    if got[:-1] != list(unit.headers) or got[-1][:1] in ("", "\n"):
+        return None
+    return got[-1]
 
 
 def _black_all(texts: list[str]) -> list[str]:
