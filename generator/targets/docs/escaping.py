@@ -36,18 +36,17 @@ def _clean(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text)
 
 
+# `_line`'s per-character rule as one str.translate table: ASCII punctuation that can
+# start Markdown gets a backslash; tabs and control characters become spaces.
+_LINE_TABLE: dict[int, str] = {
+    **{code: " " for code in [*range(0x20), 0x7F]},
+    **{ord(ch): "\\" + ch for ch in _INLINE},
+}
+
+
 def _line(text: str) -> str:
     """Escape one logical line of text (no newlines left in it)."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _INLINE:
-            out.append("\\" + ch)
-        elif ch == "\t" or code < 0x20 or code == 0x7F:
-            out.append(" ")
-        else:
-            out.append(ch)
-    escaped = "".join(out).strip()
+    escaped = text.translate(_LINE_TABLE).strip()
     return _LEADING.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1)
                         else "\\" + m.group(3), escaped)
 
