@@ -51,8 +51,16 @@ def _line(text: str) -> str:
                         else "\\" + m.group(3), escaped)
 
 
+_SPACES = re.compile(r"\s+")
+_TICKS = re.compile(r"`+")
+
+
+def _longest_ticks(text: str) -> int:
+    return max(map(len, _TICKS.findall(text)), default=0) if "`" in text else 0
+
+
 def _fold(text: str) -> str:
-    return " ".join(part for part in re.split(r"\s+", _clean(text)) if part)
+    return " ".join(part for part in _SPACES.split(_clean(text)) if part)
 
 
 def md_inline(text: object) -> str:
@@ -85,7 +93,7 @@ def md_code(value: Any, cell: bool = False) -> str:
     text = _clean(value_text(value)).replace("\n", " ")
     if cell:
         text = text.replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = _longest_ticks(text)
     ticks = "`" * (longest + 1)
     if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.strip()):
         text = f" {text} "
@@ -101,7 +109,7 @@ def md_cell_code(value: Any) -> str:
 def md_fence(value: Any, lang: str = "json") -> str:
     """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
     text = _clean(json.dumps(value, ensure_ascii=False, indent=2))
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = _longest_ticks(text)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"
 
