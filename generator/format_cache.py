@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .format_units import Unit, needs_black, units
+from .format_units import Unit, needs_black, split_batch, units
 
 _cache_dir: Path | None = None
 
@@ -42,7 +42,8 @@ def format_python(text: str) -> str:
         starts.insert(0, 0)
         heads.insert(0, -1)
     pieces: list[tuple[int, int, list[Unit] | None]] = []
-    jobs: list[str] = []
+    jobs: list[str] = []  # whole pieces
+    unit_jobs: list[tuple[tuple[str, ...], str]] = []  # (stand-in headers, statement)
     for head, begin, end, after in zip(heads, starts, starts[1:], heads[1:] + [len(statements)]):
         found = units(lines, statements[head:after], begin, end) if head >= 0 else None
         if found is None:  # the whole piece, as one text
@@ -51,9 +52,11 @@ def format_python(text: str) -> str:
         if found is None:
             jobs.append(_piece_text(lines, begin, end)[0] + "\n")
         else:
-            jobs.extend(_unit_text(lines, unit) for unit in found)
+            unit_jobs.extend(_unit_job(lines, unit) for unit in found)
     unique = sorted(set(jobs))
     formatted = dict(zip(unique, _black_all(unique)))
+    unique_units = sorted(set(unit_jobs))
+    formatted.update(zip((_joined(job) for job in unique_units), _black_units(unique_units)))
     out: list[str] = []
     for begin, end, found in pieces:
         if found is None:
@@ -82,8 +85,46 @@ def _piece_text(lines: list[str], begin: int, end: int) -> tuple[str, int]:
     return body, min(len(whole) - len(body) - 1, 2)
 
 
+def _unit_job(lines: list[str], unit: Unit) -> tuple[tuple[str, ...], str]:
+    return unit.headers, "".join(lines[unit.begin:unit.end])
+
+
+def _joined(job: tuple[tuple[str, ...], str]) -> str:
+    return "".join(header + "\n" for header in job[0]) + job[1]
+
+
 def _unit_text(lines: list[str], unit: Unit) -> str:
-    return "".join(header + "\n" for header in unit.headers) + "".join(lines[unit.begin:unit.end])
+    return _joined(_unit_job(lines, unit))
+
+
+_BATCH = 24  # statements per black call (black's fixed cost per call is ~1 ms)
+
+
+def _black_units(jobs: list[tuple[tuple[str, ...], str]]) -> list[str]:
+    """black for each (headers, statement), as `_black_all` would give for the joined
+    text, but with the statements under the same headers formatted together, several
+    per call: black formats each statement on its own, so each comes back as it would
+    alone (checked: same headers, one statement per job, else one call per job)."""
+    texts = [_joined(job) for job in jobs]
+    results: list[str | None] = [_cached(_key(text)) for text in texts]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, result in enumerate(results):
+        if result is None:
+            groups.setdefault(jobs[i][0], []).append(i)
+    batches = [members[at:at + _BATCH] for members in groups.values()
+               for at in range(0, len(members), _BATCH)]
+    batch_texts = ["".join(h + "\n" for h in jobs[b[0]][0]) + "".join(jobs[i][1] for i in b)
+                   for b in batches]
+    for batch, out in zip(batches, _black_all(batch_texts, remember=False)):
+        headers = jobs[batch[0]][0]
+        parts = split_batch(out, headers, len(batch))
+        if parts is None:
+            parts = [_unwrap(text, Unit(0, 0, headers)) or "" for text in
+                     _black_all([texts[i] for i in batch], remember=False)]
+        for i, part in zip(batch, parts):
+            results[i] = "".join(h + "\n" for h in headers) + part
+            _remember(_key(texts[i]), results[i] or "")
+    return [r or "" for r in results]
 
 
 def _unwrap(text: str, unit: Unit) -> str | None:
@@ -94,23 +135,26 @@ def _unwrap(text: str, unit: Unit) -> str | None:
     return got[-1]
 
 
-def _black_all(texts: list[str]) -> list[str]:
+def _black_all(texts: list[str], remember: bool = True) -> list[str]:
     """black for each text: from the cache, else on every core (fork) when there are many."""
     keys = [_key(t) for t in texts]
-    results: list[str | None] = [_cached(k) for k in keys]
+    results: list[str | None] = [_cached(k) if remember else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     workers = min(os.cpu_count() or 1, 4)
-    if len(todo) >= 64 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    size = sum(len(texts[i]) for i in todo)
+    if size >= 40_000 and len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         import black  # noqa: F401  (once, before forking, so workers share it)
 
         ctx = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            done = list(pool.map(_format, [texts[i] for i in todo], chunksize=16))
+            chunk = max(1, len(todo) // (workers * 4))
+            done = list(pool.map(_format, [texts[i] for i in todo], chunksize=chunk))
     else:
         done = [_format(texts[i]) for i in todo]
     for i, text in zip(todo, done):
         results[i] = text
-        _remember(keys[i], text)
+        if remember:
+            _remember(keys[i], text)
     return [r if r is not None else texts[i] for i, r in enumerate(results)]
 
 

@@ -72,18 +72,41 @@ def _unit_for(lines: list[str], piece: list[ast.stmt], lineno: int) -> Unit | No
         return None  # a comment or blank line between statements
     while True:
         child = next((c for c in _children(node) if _start(c) <= lineno <= _end(c)), None)
-        if child is None:
-            break
+        if child is None or lines[child.lineno - 1][:child.col_offset].strip():
+            break  # in the header, or a body on the header's line (`def f(): ...`)
         chain.append(node)
         node = child
     if _is_string(node):  # a docstring if first in its block (black's rule)
         firsts = [block[0] for block in _blocks(chain[-1]) if block] if chain else piece[:1]
         return _SAFE if _string_ok(lines, node, docstring=node in firsts) else None
+    if _exploded_strings(lines, node):
+        return _SAFE
     headers = tuple("    " * depth + _HEADERS.get(type(parent), "if _:")
                     for depth, parent in enumerate(chain))
     if node.col_offset != 4 * len(chain):
         return None
     return Unit(_start(node) - 1, _end(node), headers)
+
+
+_LIST_ITEM = re.compile(r' *"[^"\\]*",\n')
+
+
+def _exploded_strings(lines: list[str], node: ast.stmt) -> bool:
+    """`name = [` / one plain string and a comma per line / `]` (like `__all__`): black
+    keeps it as it is (the trailing comma holds it open, a string is never split), only
+    a long first or last line would change."""
+    if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+            and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        return False
+    if _end(node) - node.lineno < 2:
+        return False
+    first, *items, last = lines[node.lineno - 1:_end(node)]
+    indent = " " * (node.col_offset + 4)
+    return (first == " " * node.col_offset + f"{node.targets[0].id} = [\n"
+            and not needs_black(first) and last == " " * node.col_offset + "]\n"
+            and len(items) == len(node.value.elts) > 0
+            and all(item.startswith(indent) and item[len(indent)] == '"'
+                    and _LIST_ITEM.fullmatch(item) for item in items))
 
 
 def _start(node: ast.stmt) -> int:
@@ -130,3 +153,19 @@ def _string_ok(lines: list[str], node: ast.stmt, docstring: bool) -> bool:
         return False
     last = source.rstrip("\n").split("\n")[-1]
     return not docstring or node.lineno == _end(node) or len(last) <= LINE_LENGTH
+
+
+def split_batch(text: str, headers: tuple[str, ...], count: int) -> list[str] | None:
+    """black's output for `count` statements formatted together under `headers`, cut
+    back into one text per statement (None if it does not have that shape)."""
+    lines = text.splitlines(keepends=True)
+    if [line.rstrip("\n") for line in lines[:len(headers)]] != list(headers):
+        return None
+    body = ast.parse(text).body
+    for _ in headers:
+        if len(body) != 1:
+            return None
+        body = _children(body[0])
+    if len(body) != count:
+        return None
+    return ["".join(lines[_start(node) - 1:_end(node)]) for node in body]

@@ -21,7 +21,11 @@ CASES = {
     y: int = 1
 ''',
     "long alias with its docstring": f'''X: TypeAlias = {LONG}One | {LONG}Two | {LONG}Three | list[{LONG}]
-"""Doc of the alias, which is long: {"word " * 20}"""
+"""Doc of the alias, which is long: {" ".join(["word"] * 20)}"""
+
+
+Z: TypeAlias = int
+"""Ends in a space, which is no docstring's business here: {"word " * 20}"""
 
 
 Y: TypeAlias = int
@@ -57,6 +61,24 @@ class H:
     y: int = 1
     """Uppercase ones change: \\x1B."""
     z: float = 1E5
+''',
+    "many long statements under the same headers, formatted together": "class B:\n" + "".join(
+        f"    field_{i}: Annotated[Annotated[list[StrictStr], Field(max_length={i})] | None, NOT_NULL] = None\n"
+        for i in range(60)) + "\n" + "\n".join(
+        f"    @overload\n    def method_{i}(self, *, {LONG.lower()}: int, b_parameter: str = 'x') -> None: ...\n"
+        for i in range(30)) + "\n\n" + "".join(
+        f"Alias{i}: TypeAlias = {LONG}{i} | {LONG}Two | {LONG}Three | list[{LONG}]\n" for i in range(30)),
+    "exploded lists of names": f'''__all__ = [
+    "Short",
+    "{LONG * 3}",
+]
+
+
+class L:
+    names = [
+        "{LONG * 3}",
+    ]
+    other = ["{LONG}", "{LONG}", "{LONG}", "{LONG}", "{LONG}", "{LONG}", "{LONG}",]
 ''',
     "a long comment line": f'''class K:
     # {"comment " * 12}
