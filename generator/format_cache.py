@@ -18,18 +18,18 @@ import functools
 import hashlib
 import multiprocessing
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .format_units import Unit, needs_black, split_batch, units
+from .shard_cache import ShardCache
 
-_cache_dir: Path | None = None
+_store = ShardCache(None)
 
 
 def configure(cache_dir: Path | None) -> None:
-    global _cache_dir
-    _cache_dir = cache_dir
+    global _store
+    _store = ShardCache(cache_dir / "black-results" if cache_dir is not None else None)
 
 
 def format_python(text: str) -> str:
@@ -75,6 +75,7 @@ def format_python(text: str) -> str:
             body, blank = _piece_text(new, 0, len(new))
             new = [body + "\n" + "\n" * blank]
         out.extend(new)
+    _store.flush()
     return "".join(out).rstrip("\n") + "\n"
 
 
@@ -185,26 +186,11 @@ def _key(text: str) -> str:
 
 
 def _cached(key: str) -> str | None:
-    if _cache_dir is None:
-        return None
-    try:
-        return (_cache_dir / "black" / key).read_text(encoding="utf-8")
-    except OSError:
-        return None
+    return _store.get(key)
 
 
 def _remember(key: str, formatted: str) -> None:
-    if _cache_dir is None:
-        return
-    try:
-        folder = _cache_dir / "black"
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(formatted)
-        os.replace(tmp, folder / key)
-    except OSError:
-        pass
+    _store.put(key, formatted)
 
 
 __all__ = ["configure", "format_python"]
