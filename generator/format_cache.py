@@ -5,10 +5,11 @@ are long lines (split at brackets), escaped quotes, exponent floats and
 docstrings ending in a quote or backslash. The module is cut into its top-level
 pieces (found with `ast`, so no text inside a string can fool it); in each,
 `format_units` picks the statements black has to see (usually one long field or
-alias, not the whole class), and only those go through black, each remembered
-by content hash, so a statement is never formatted twice. `black --check` over
-every real spec's output (tests/test_upstream_specs.py) proves the result is
-what black would make."""
+alias, not the whole class), and only those go through black, several per call,
+each remembered by content hash (`shard_cache`), so a statement is never
+formatted twice. Blank lines are the templates' job: black is never asked about
+them. `black --check` over every real spec's output (tests/test_upstream_specs.py)
+and tests/test_format_units.py prove the result is what black would make."""
 
 from __future__ import annotations
 
