@@ -123,6 +123,7 @@ def import_time(folder: Path, stmt: str, runs: int) -> list[float]:
     """In-process seconds for `stmt` in a fresh .venv python, cwd/PYTHONPATH = folder."""
     code = f"import time; t=time.perf_counter(); {stmt}; print(time.perf_counter()-t)"
     env = {**os.environ, "PYTHONPATH": str(folder)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # else every import compiles the module again
     spawn([str(VENV_PY), "-c", code], env, cwd=folder)  # untimed: writes __pycache__
     return [float(spawn([str(VENV_PY), "-c", code], env, cwd=folder)[2]) for _ in range(runs)]
 

@@ -36,24 +36,31 @@ def _clean(text: str) -> str:
     return _UNSAFE.sub("\ufffd", text)
 
 
+# `_line`'s per-character rule as one str.translate table: ASCII punctuation that can
+# start Markdown gets a backslash; tabs and control characters become spaces.
+_LINE_TABLE: dict[int, str] = {
+    **{code: " " for code in [*range(0x20), 0x7F]},
+    **{ord(ch): "\\" + ch for ch in _INLINE},
+}
+
+
 def _line(text: str) -> str:
     """Escape one logical line of text (no newlines left in it)."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _INLINE:
-            out.append("\\" + ch)
-        elif ch == "\t" or code < 0x20 or code == 0x7F:
-            out.append(" ")
-        else:
-            out.append(ch)
-    escaped = "".join(out).strip()
+    escaped = text.translate(_LINE_TABLE).strip()
     return _LEADING.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1)
                         else "\\" + m.group(3), escaped)
 
 
+_SPACES = re.compile(r"\s+")
+_TICKS = re.compile(r"`+")
+
+
+def _longest_ticks(text: str) -> int:
+    return max(map(len, _TICKS.findall(text)), default=0) if "`" in text else 0
+
+
 def _fold(text: str) -> str:
-    return " ".join(part for part in re.split(r"\s+", _clean(text)) if part)
+    return " ".join(part for part in _SPACES.split(_clean(text)) if part)
 
 
 def md_inline(text: object) -> str:
@@ -86,7 +93,7 @@ def md_code(value: Any, cell: bool = False) -> str:
     text = _clean(value_text(value)).replace("\n", " ")
     if cell:
         text = text.replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = _longest_ticks(text)
     ticks = "`" * (longest + 1)
     if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.strip()):
         text = f" {text} "
@@ -102,7 +109,7 @@ def md_cell_code(value: Any) -> str:
 def md_fence(value: Any, lang: str = "json") -> str:
     """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
     text = _clean(json.dumps(value, ensure_ascii=False, indent=2))
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    longest = _longest_ticks(text)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"
 

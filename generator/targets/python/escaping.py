@@ -18,29 +18,35 @@ _VISIBLE_ESCAPES = frozenset([0x2028, 0x2029, 0x85, 0xFEFF, 0x200E, 0x200F, 0x06
                               *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
+def _py_char(ch: str) -> str:
+    """How one character is written inside a double-quoted Python string literal."""
+    code = ord(ch)
+    if ch == "\\":
+        return "\\\\"
+    if ch == '"':
+        return '\\"'
+    if ch == "\n":
+        return "\\n"
+    if ch == "\r":
+        return "\\r"
+    if ch == "\t":
+        return "\\t"
+    if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF or code in _VISIBLE_ESCAPES:
+        return f"\\u{code:04x}"
+    return ch
+
+
+# Every character `_py_char` changes, as one str.translate table.
+_PY_TABLE = {code: _py_char(chr(code)) for code in
+             [*range(0xA0), *range(0xD800, 0xE000), *_VISIBLE_ESCAPES]
+             if _py_char(chr(code)) != chr(code)}
+
+
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code in _VISIBLE_ESCAPES:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + text.translate(_PY_TABLE) + '"'
 
 
 def toml_str(text: str) -> str:
