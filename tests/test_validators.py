@@ -169,3 +169,21 @@ def test_spec_text_cannot_break_out_of_the_generated_code(tmp_path: Any) -> None
     errors = module.validate("Root", {nasty: "y", "p": "no", "zz": 1})
     assert sorted(e.keyword for e in errors) == ["additionalProperties", "enum", "pattern"]
     assert all("\n" not in e.message for e in errors)
+
+
+def test_union_variant_chosen_by_a_required_field_only_it_has(ours: Generated) -> None:
+    """No tag decides between an easy message and a message item (neither requires
+    `type`); `id` is required by the item only, so a value holding `id` is reported
+    against the item, at the field inside it. Without `id`, the closest variant."""
+    module = validators(ours)
+    union = "OpenAIResponsesInputItem"
+    item = {"id": "m1", "role": "user", "content": [{"type": "input_text", "text": 42}]}
+    errors = module.validate(union, item)
+    assert [(e.pointer, e.keyword) for e in errors] == [("/content/0/text", "type")]
+    assert "in OpenAIResponsesInputItemMessage, the one whose required fields" in errors[0].message
+    errors = module.validate(union, {**item, "content": 5})
+    assert [(e.pointer, e.expected) for e in errors] == [("/content", "array")]
+    errors = module.validate(union, {"role": "user", "content": 5})
+    assert [(e.pointer, e.expected) for e in errors] == [("/content", "array or string")]
+    assert "in OpenAIResponsesInputItemMessageObject, the closest" in errors[0].message
+    assert module.validate(union, {**item, "content": [{"type": "input_text", "text": "ok"}]}) == []

@@ -205,13 +205,16 @@ def any_of(
     e: Errors,
     fns: tuple[Check, ...],
     labels: tuple[str, ...],
+    decisive: tuple[tuple[str, int], ...],
     exclusive: bool,
 ) -> None:
     """Try every variant: anyOf needs one match, oneOf exactly one.
 
-    When none matches, the errors are those of the closest variant (fewest
-    errors at this place, then fewest in all), each message naming it and every
-    variant tried; more than one match for oneOf is one error here.
+    When none matches, the errors are those of the variant the value picks by
+    holding a property only that variant requires (`decisive`, when it picks
+    one), else of the closest variant (fewest errors at this place, then fewest
+    in all), each message naming it and every variant tried; more than one match
+    for oneOf is one error here.
     """
     results: list[Errors] = []
     matched: list[int] = []
@@ -238,8 +241,14 @@ def any_of(
         here = sum(1 for err in results[i] if err.path is p)
         return here, len(results[i])
 
-    best = min(range(len(results)), key=distance)
-    note = f" (in {labels[best]}, the closest of the variants tried at {_where(ptr)}: "
+    chosen = {i for key, i in decisive if isinstance(d, dict) and key in d}
+    if len(chosen) == 1:
+        best = chosen.pop()
+        how = "the one whose required fields it has, of the variants tried"
+    else:
+        best = min(range(len(results)), key=distance)
+        how = "the closest of the variants tried"
+    note = f" (in {labels[best]}, {how} at {_where(ptr)}: "
     note += ", ".join(labels) + ")"
     for err in results[best]:
         e.append(
@@ -254,7 +263,7 @@ def any_of(
         )
 
 
-Choice = tuple[tuple[Check, ...], tuple[str, ...]]
+Choice = tuple[tuple[Check, ...], tuple[str, ...], tuple[tuple[str, int], ...]]
 
 
 def by_tag(
@@ -270,15 +279,15 @@ def by_tag(
     """Dispatch an object on its tag property; only the variants it allows are tried."""
     tag = d.get(prop, MISSING)
     if tag is MISSING:
-        fns, labels = absent
+        fns, labels, decisive = absent
     elif isinstance(tag, str) and tag in table:
-        fns, labels = table[tag]
+        fns, labels, decisive = table[tag]
     else:
-        fns, labels = other
+        fns, labels, decisive = other
     if len(fns) == 1:
         fns[0](d, p, e)
     elif fns:
-        any_of(d, p, e, fns, labels, exclusive)
+        any_of(d, p, e, fns, labels, decisive, exclusive)
     elif tag is MISSING:
         e.append(missing(p, prop))
     else:

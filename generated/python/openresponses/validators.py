@@ -7855,24 +7855,27 @@ def _u0_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
 
 
 _T_OpenAIResponsesAnnotation: dict[str, Choice] = {
-    "file_citation": ((_v_FileCitation,), ("FileCitation",)),
-    "file_path": ((_v_FilePath,), ("FilePath",)),
-    "url_citation": ((_v_URLCitation,), ("URLCitation",)),
+    "file_citation": ((_v_FileCitation,), ("FileCitation",), ()),
+    "file_path": ((_v_FilePath,), ("FilePath",), ()),
+    "url_citation": ((_v_URLCitation,), ("URLCitation",), ()),
 }
-_T_OpenAIResponsesAnnotation_absent: Choice = ((), ())
-_T_OpenAIResponsesAnnotation_other: Choice = ((), ())
+_T_OpenAIResponsesAnnotation_absent: Choice = ((), (), ())
+_T_OpenAIResponsesAnnotation_other: Choice = ((), (), ())
 _T_OpenAIResponsesInputItem: dict[str, Choice] = {
     "function_call": (
         (_v_OpenAIResponsesInputItemFunctionCall,),
         ("OpenAIResponsesInputItemFunctionCall",),
+        (),
     ),
     "function_call_output": (
         (_v_OpenAIResponsesInputItemFunctionCallOutput,),
         ("OpenAIResponsesInputItemFunctionCallOutput",),
+        (),
     ),
     "image_generation_call": (
         (_v_OutputItemImageGenerationCall,),
         ("OutputItemImageGenerationCall",),
+        (),
     ),
     "message": (
         (
@@ -7885,114 +7888,129 @@ _T_OpenAIResponsesInputItem: dict[str, Choice] = {
             "OpenAIResponsesInputItemMessage",
             "OutputMessage",
         ),
+        (),
     ),
 }
 _T_OpenAIResponsesInputItem_absent: Choice = (
     (_v_OpenAIResponsesInputItemMessageObject, _v_OpenAIResponsesInputItemMessage),
     ("OpenAIResponsesInputItemMessageObject", "OpenAIResponsesInputItemMessage"),
+    (("id", 1),),
 )
-_T_OpenAIResponsesInputItem_other: Choice = ((), ())
+_T_OpenAIResponsesInputItem_other: Choice = ((), (), ())
 _T_OpenAIResponsesInputItemFunctionCallOutputOutputItem: dict[str, Choice] = {
-    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",)),
-    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",)),
-    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",)),
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
+    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",), ()),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
 }
-_T_OpenAIResponsesInputItemFunctionCallOutputOutputItem_absent: Choice = ((), ())
-_T_OpenAIResponsesInputItemFunctionCallOutputOutputItem_other: Choice = ((), ())
+_T_OpenAIResponsesInputItemFunctionCallOutputOutputItem_absent: Choice = ((), (), ())
+_T_OpenAIResponsesInputItemFunctionCallOutputOutputItem_other: Choice = ((), (), ())
 _T_OpenAIResponsesInputItemMessageContentItem: dict[str, Choice] = {
-    "input_audio": ((_v_ResponseInputAudio,), ("ResponseInputAudio",)),
-    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",)),
-    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",)),
-    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",)),
+    "input_audio": ((_v_ResponseInputAudio,), ("ResponseInputAudio",), ()),
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
+    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",), ()),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
 }
-_T_OpenAIResponsesInputItemMessageContentItem_absent: Choice = ((), ())
-_T_OpenAIResponsesInputItemMessageContentItem_other: Choice = ((), ())
+_T_OpenAIResponsesInputItemMessageContentItem_absent: Choice = ((), (), ())
+_T_OpenAIResponsesInputItemMessageContentItem_other: Choice = ((), (), ())
 _T_OpenAIResponsesPromptVariablesValue: dict[str, Choice] = {
-    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",)),
-    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",)),
-    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",)),
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
+    "input_image": ((_v_ResponseInputImage,), ("ResponseInputImage",), ()),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
 }
-_T_OpenAIResponsesPromptVariablesValue_absent: Choice = ((), ())
-_T_OpenAIResponsesPromptVariablesValue_other: Choice = ((), ())
+_T_OpenAIResponsesPromptVariablesValue_absent: Choice = ((), (), ())
+_T_OpenAIResponsesPromptVariablesValue_other: Choice = ((), (), ())
 _T_OpenAIResponsesToolChoice: dict[str, Choice] = {
     "function": (
         (_v_OpenAIResponsesToolChoiceFunction, _v_OpenAIResponsesToolChoiceObject),
         ("OpenAIResponsesToolChoiceFunction", "OpenAIResponsesToolChoiceObject"),
+        (("name", 0),),
     )
 }
-_T_OpenAIResponsesToolChoice_absent: Choice = ((), ())
+_T_OpenAIResponsesToolChoice_absent: Choice = ((), (), ())
 _T_OpenAIResponsesToolChoice_other: Choice = (
     (_v_OpenAIResponsesToolChoiceObject,),
     ("OpenAIResponsesToolChoiceObject",),
+    (),
 )
 _T_OpenResponsesCustomToolFormat: dict[str, Choice] = {
     "grammar": (
         (_v_OpenResponsesCustomToolFormatGrammar,),
         ("OpenResponsesCustomToolFormatGrammar",),
+        (),
     ),
     "text": (
         (_v_OpenResponsesCustomToolFormatText,),
         ("OpenResponsesCustomToolFormatText",),
+        (),
     ),
 }
-_T_OpenResponsesCustomToolFormat_absent: Choice = ((), ())
-_T_OpenResponsesCustomToolFormat_other: Choice = ((), ())
+_T_OpenResponsesCustomToolFormat_absent: Choice = ((), (), ())
+_T_OpenResponsesCustomToolFormat_other: Choice = ((), (), ())
 _T_OpenResponsesEasyInputMessageContentItem: dict[str, Choice] = {
-    "input_audio": ((_v_ResponseInputAudio,), ("ResponseInputAudio",)),
-    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",)),
+    "input_audio": ((_v_ResponseInputAudio,), ("ResponseInputAudio",), ()),
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
     "input_image": (
         (_v_OpenResponsesEasyInputMessageContentItemInputImage,),
         ("OpenResponsesEasyInputMessageContentItemInputImage",),
+        (),
     ),
-    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",)),
-    "input_video": ((_v_ResponseInputVideo,), ("ResponseInputVideo",)),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
+    "input_video": ((_v_ResponseInputVideo,), ("ResponseInputVideo",), ()),
 }
-_T_OpenResponsesEasyInputMessageContentItem_absent: Choice = ((), ())
-_T_OpenResponsesEasyInputMessageContentItem_other: Choice = ((), ())
+_T_OpenResponsesEasyInputMessageContentItem_absent: Choice = ((), (), ())
+_T_OpenResponsesEasyInputMessageContentItem_other: Choice = ((), (), ())
 _T_OpenResponsesFileSearchToolFilters: dict[str, Choice] = {
-    "and": ((_v_CompoundFilter,), ("CompoundFilter",)),
+    "and": ((_v_CompoundFilter,), ("CompoundFilter",), ()),
     "eq": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
     "gt": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
     "gte": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
     "lt": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
     "lte": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
     "ne": (
         (_v_OpenResponsesFileSearchToolFiltersObject,),
         ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
     ),
-    "or": ((_v_CompoundFilter,), ("CompoundFilter",)),
+    "or": ((_v_CompoundFilter,), ("CompoundFilter",), ()),
 }
-_T_OpenResponsesFileSearchToolFilters_absent: Choice = ((), ())
-_T_OpenResponsesFileSearchToolFilters_other: Choice = ((), ())
+_T_OpenResponsesFileSearchToolFilters_absent: Choice = ((), (), ())
+_T_OpenResponsesFileSearchToolFilters_other: Choice = ((), (), ())
 _T_OpenResponsesFunctionCallOutputOutputItem: dict[str, Choice] = {
-    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",)),
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
     "input_image": (
         (_v_OpenResponsesEasyInputMessageContentItemInputImage,),
         ("OpenResponsesEasyInputMessageContentItemInputImage",),
+        (),
     ),
-    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",)),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
 }
-_T_OpenResponsesFunctionCallOutputOutputItem_absent: Choice = ((), ())
-_T_OpenResponsesFunctionCallOutputOutputItem_other: Choice = ((), ())
+_T_OpenResponsesFunctionCallOutputOutputItem_absent: Choice = ((), (), ())
+_T_OpenResponsesFunctionCallOutputOutputItem_other: Choice = ((), (), ())
 _T_OpenResponsesInputItem: dict[str, Choice] = {
     "file_search_call": (
         (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
         ("ResponsesOutputItemFileSearchCall", "ResponsesServerToolOutput"),
+        (("queries", 0),),
     ),
     "function_call": (
         (
@@ -8005,14 +8023,17 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
             "ResponsesOutputItemFunctionCall",
             "ResponsesServerToolOutput",
         ),
+        (),
     ),
     "function_call_output": (
         (_v_OpenResponsesFunctionCallOutput, _v_ResponsesServerToolOutput),
         ("OpenResponsesFunctionCallOutput", "ResponsesServerToolOutput"),
+        (("call_id", 0), ("output", 0)),
     ),
     "image_generation_call": (
         (_v_ResponsesImageGenerationCall, _v_ResponsesServerToolOutput),
         ("ResponsesImageGenerationCall", "ResponsesServerToolOutput"),
+        (),
     ),
     "message": (
         (
@@ -8027,6 +8048,7 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
             "OpenResponsesInputItemResponsesOutputMessage",
             "ResponsesServerToolOutput",
         ),
+        (),
     ),
     "reasoning": (
         (
@@ -8039,369 +8061,462 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
             "OpenResponsesInputItemResponsesOutputItemReasoning",
             "ResponsesServerToolOutput",
         ),
+        (),
     ),
     "web_search_call": (
         (_v_ResponsesWebSearchCallOutput, _v_ResponsesServerToolOutput),
         ("ResponsesWebSearchCallOutput", "ResponsesServerToolOutput"),
+        (("action", 0),),
     ),
 }
 _T_OpenResponsesInputItem_absent: Choice = (
     (_v_OpenResponsesEasyInputMessage, _v_OpenResponsesInputMessageItem),
     ("OpenResponsesEasyInputMessage", "OpenResponsesInputMessageItem"),
+    (),
 )
 _T_OpenResponsesInputItem_other: Choice = (
     (_v_ResponsesServerToolOutput,),
     ("ResponsesServerToolOutput",),
+    (),
 )
 _T_OpenResponsesNonStreamingResponseToolsItem: dict[str, Choice] = {
     "apply_patch": (
         (_v_OpenResponsesApplyPatchTool,),
         ("OpenResponsesApplyPatchTool",),
+        (),
     ),
     "code_interpreter": (
         (_v_OpenResponsesCodeInterpreterTool,),
         ("OpenResponsesCodeInterpreterTool",),
+        (),
     ),
     "computer_use_preview": (
         (_v_OpenResponsesComputerTool,),
         ("OpenResponsesComputerTool",),
+        (),
     ),
-    "custom": ((_v_OpenResponsesCustomTool,), ("OpenResponsesCustomTool",)),
+    "custom": ((_v_OpenResponsesCustomTool,), ("OpenResponsesCustomTool",), ()),
     "file_search": (
         (_v_OpenResponsesFileSearchTool,),
         ("OpenResponsesFileSearchTool",),
+        (),
     ),
     "function": (
         (_v_OpenResponsesRequestToolsItemFunction,),
         ("OpenResponsesRequestToolsItemFunction",),
+        (),
     ),
     "image_generation": (
         (_v_OpenResponsesImageGenerationTool,),
         ("OpenResponsesImageGenerationTool",),
+        (),
     ),
     "local_shell": (
         (_v_OpenResponsesLocalShellTool,),
         ("OpenResponsesLocalShellTool",),
+        (),
     ),
-    "mcp": ((_v_OpenResponsesMcpTool,), ("OpenResponsesMcpTool",)),
+    "mcp": ((_v_OpenResponsesMcpTool,), ("OpenResponsesMcpTool",), ()),
     "shell": (
         (_v_OpenResponsesFunctionShellTool,),
         ("OpenResponsesFunctionShellTool",),
+        (),
     ),
-    "web_search": ((_v_OpenResponsesWebSearchTool,), ("OpenResponsesWebSearchTool",)),
+    "web_search": (
+        (_v_OpenResponsesWebSearchTool,),
+        ("OpenResponsesWebSearchTool",),
+        (),
+    ),
     "web_search_2025_08_26": (
         (_v_OpenResponsesWebSearch20250826Tool,),
         ("OpenResponsesWebSearch20250826Tool",),
+        (),
     ),
     "web_search_preview": (
         (_v_OpenResponsesWebSearchPreviewTool,),
         ("OpenResponsesWebSearchPreviewTool",),
+        (),
     ),
     "web_search_preview_2025_03_11": (
         (_v_OpenResponsesWebSearchPreview20250311Tool,),
         ("OpenResponsesWebSearchPreview20250311Tool",),
+        (),
     ),
 }
-_T_OpenResponsesNonStreamingResponseToolsItem_absent: Choice = ((), ())
-_T_OpenResponsesNonStreamingResponseToolsItem_other: Choice = ((), ())
+_T_OpenResponsesNonStreamingResponseToolsItem_absent: Choice = ((), (), ())
+_T_OpenResponsesNonStreamingResponseToolsItem_other: Choice = ((), (), ())
 _T_OpenResponsesRequestPluginsItem: dict[str, Choice] = {
     "auto-router": (
         (_v_OpenResponsesRequestPluginsItemAutoRouter,),
         ("OpenResponsesRequestPluginsItemAutoRouter",),
+        (),
     ),
     "context-compression": (
         (_v_OpenResponsesRequestPluginsItemContextCompression,),
         ("OpenResponsesRequestPluginsItemContextCompression",),
+        (),
     ),
     "file-parser": (
         (_v_OpenResponsesRequestPluginsItemFileParser,),
         ("OpenResponsesRequestPluginsItemFileParser",),
+        (),
     ),
     "moderation": (
         (_v_OpenResponsesRequestPluginsItemModeration,),
         ("OpenResponsesRequestPluginsItemModeration",),
+        (),
     ),
     "response-healing": (
         (_v_OpenResponsesRequestPluginsItemResponseHealing,),
         ("OpenResponsesRequestPluginsItemResponseHealing",),
+        (),
     ),
     "web": (
         (_v_OpenResponsesRequestPluginsItemWeb,),
         ("OpenResponsesRequestPluginsItemWeb",),
+        (),
     ),
 }
-_T_OpenResponsesRequestPluginsItem_absent: Choice = ((), ())
-_T_OpenResponsesRequestPluginsItem_other: Choice = ((), ())
+_T_OpenResponsesRequestPluginsItem_absent: Choice = ((), (), ())
+_T_OpenResponsesRequestPluginsItem_other: Choice = ((), (), ())
 _U_string_OpenResponsesRequestProviderOnlyItem: Choice = (
     (_v_ProviderName, _u1_OpenResponsesRequestProviderOnlyItem),
     ("ProviderName", "string"),
+    (),
 )
 _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
     "apply_patch": (
         (_v_OpenResponsesApplyPatchTool,),
         ("OpenResponsesApplyPatchTool",),
+        (),
     ),
     "code_interpreter": (
         (_v_OpenResponsesCodeInterpreterTool,),
         ("OpenResponsesCodeInterpreterTool",),
+        (),
     ),
     "computer_use_preview": (
         (_v_OpenResponsesComputerTool,),
         ("OpenResponsesComputerTool",),
+        (),
     ),
-    "custom": ((_v_OpenResponsesCustomTool,), ("OpenResponsesCustomTool",)),
+    "custom": ((_v_OpenResponsesCustomTool,), ("OpenResponsesCustomTool",), ()),
     "file_search": (
         (_v_OpenResponsesFileSearchTool,),
         ("OpenResponsesFileSearchTool",),
+        (),
     ),
     "function": (
         (_v_OpenResponsesRequestToolsItemFunction,),
         ("OpenResponsesRequestToolsItemFunction",),
+        (),
     ),
     "image_generation": (
         (_v_OpenResponsesImageGenerationTool,),
         ("OpenResponsesImageGenerationTool",),
+        (),
     ),
     "local_shell": (
         (_v_OpenResponsesLocalShellTool,),
         ("OpenResponsesLocalShellTool",),
+        (),
     ),
-    "mcp": ((_v_OpenResponsesMcpTool,), ("OpenResponsesMcpTool",)),
-    "openrouter:datetime": ((_v_DatetimeServerTool,), ("DatetimeServerTool",)),
+    "mcp": ((_v_OpenResponsesMcpTool,), ("OpenResponsesMcpTool",), ()),
+    "openrouter:datetime": ((_v_DatetimeServerTool,), ("DatetimeServerTool",), ()),
     "openrouter:web_search": (
         (_v_ResponsesWebSearchServerTool,),
         ("ResponsesWebSearchServerTool",),
+        (),
     ),
     "shell": (
         (_v_OpenResponsesFunctionShellTool,),
         ("OpenResponsesFunctionShellTool",),
+        (),
     ),
-    "web_search": ((_v_OpenResponsesWebSearchTool,), ("OpenResponsesWebSearchTool",)),
+    "web_search": (
+        (_v_OpenResponsesWebSearchTool,),
+        ("OpenResponsesWebSearchTool",),
+        (),
+    ),
     "web_search_2025_08_26": (
         (_v_OpenResponsesWebSearch20250826Tool,),
         ("OpenResponsesWebSearch20250826Tool",),
+        (),
     ),
     "web_search_preview": (
         (_v_OpenResponsesWebSearchPreviewTool,),
         ("OpenResponsesWebSearchPreviewTool",),
+        (),
     ),
     "web_search_preview_2025_03_11": (
         (_v_OpenResponsesWebSearchPreview20250311Tool,),
         ("OpenResponsesWebSearchPreview20250311Tool",),
+        (),
     ),
 }
-_T_OpenResponsesRequestToolsItem_absent: Choice = ((), ())
-_T_OpenResponsesRequestToolsItem_other: Choice = ((), ())
+_T_OpenResponsesRequestToolsItem_absent: Choice = ((), (), ())
+_T_OpenResponsesRequestToolsItem_other: Choice = ((), (), ())
 _T_OpenResponsesStreamEvent: dict[str, Choice] = {
-    "error": ((_v_OpenResponsesErrorEvent,), ("OpenResponsesErrorEvent",)),
+    "error": ((_v_OpenResponsesErrorEvent,), ("OpenResponsesErrorEvent",), ()),
     "response.completed": (
         (_v_OpenResponsesStreamEventResponseCompleted,),
         ("OpenResponsesStreamEventResponseCompleted",),
+        (),
     ),
     "response.content_part.added": (
         (_v_OpenResponsesStreamEventResponseContentPartAdded,),
         ("OpenResponsesStreamEventResponseContentPartAdded",),
+        (),
     ),
     "response.content_part.done": (
         (_v_OpenResponsesStreamEventResponseContentPartDone,),
         ("OpenResponsesStreamEventResponseContentPartDone",),
+        (),
     ),
     "response.created": (
         (_v_OpenResponsesStreamEventResponseCreated,),
         ("OpenResponsesStreamEventResponseCreated",),
+        (),
     ),
     "response.failed": (
         (_v_OpenResponsesStreamEventResponseFailed,),
         ("OpenResponsesStreamEventResponseFailed",),
+        (),
     ),
     "response.function_call_arguments.delta": (
         (_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta,),
         ("OpenResponsesStreamEventResponseFunctionCallArgumentsDelta",),
+        (),
     ),
     "response.function_call_arguments.done": (
         (_v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone,),
         ("OpenResponsesStreamEventResponseFunctionCallArgumentsDone",),
+        (),
     ),
     "response.image_generation_call.completed": (
         (_v_OpenResponsesImageGenCallCompleted,),
         ("OpenResponsesImageGenCallCompleted",),
+        (),
     ),
     "response.image_generation_call.generating": (
         (_v_OpenResponsesImageGenCallGenerating,),
         ("OpenResponsesImageGenCallGenerating",),
+        (),
     ),
     "response.image_generation_call.in_progress": (
         (_v_OpenResponsesImageGenCallInProgress,),
         ("OpenResponsesImageGenCallInProgress",),
+        (),
     ),
     "response.image_generation_call.partial_image": (
         (_v_OpenResponsesImageGenCallPartialImage,),
         ("OpenResponsesImageGenCallPartialImage",),
+        (),
     ),
     "response.in_progress": (
         (_v_OpenResponsesStreamEventResponseInProgress,),
         ("OpenResponsesStreamEventResponseInProgress",),
+        (),
     ),
     "response.incomplete": (
         (_v_OpenResponsesStreamEventResponseIncomplete,),
         ("OpenResponsesStreamEventResponseIncomplete",),
+        (),
     ),
     "response.output_item.added": (
         (_v_OpenResponsesStreamEventResponseOutputItemAdded,),
         ("OpenResponsesStreamEventResponseOutputItemAdded",),
+        (),
     ),
     "response.output_item.done": (
         (_v_OpenResponsesStreamEventResponseOutputItemDone,),
         ("OpenResponsesStreamEventResponseOutputItemDone",),
+        (),
     ),
     "response.output_text.annotation.added": (
         (_v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded,),
         ("OpenResponsesStreamEventResponseOutputTextAnnotationAdded",),
+        (),
     ),
     "response.output_text.delta": (
         (_v_OpenResponsesStreamEventResponseOutputTextDelta,),
         ("OpenResponsesStreamEventResponseOutputTextDelta",),
+        (),
     ),
     "response.output_text.done": (
         (_v_OpenResponsesStreamEventResponseOutputTextDone,),
         ("OpenResponsesStreamEventResponseOutputTextDone",),
+        (),
     ),
     "response.reasoning_summary_part.added": (
         (_v_OpenResponsesReasoningSummaryPartAddedEvent,),
         ("OpenResponsesReasoningSummaryPartAddedEvent",),
+        (),
     ),
     "response.reasoning_summary_part.done": (
         (_v_OpenResponsesStreamEventResponseReasoningSummaryPartDone,),
         ("OpenResponsesStreamEventResponseReasoningSummaryPartDone",),
+        (),
     ),
     "response.reasoning_summary_text.delta": (
         (_v_OpenResponsesReasoningSummaryTextDeltaEvent,),
         ("OpenResponsesReasoningSummaryTextDeltaEvent",),
+        (),
     ),
     "response.reasoning_summary_text.done": (
         (_v_OpenResponsesReasoningSummaryTextDoneEvent,),
         ("OpenResponsesReasoningSummaryTextDoneEvent",),
+        (),
     ),
     "response.reasoning_text.delta": (
         (_v_OpenResponsesReasoningDeltaEvent,),
         ("OpenResponsesReasoningDeltaEvent",),
+        (),
     ),
     "response.reasoning_text.done": (
         (_v_OpenResponsesReasoningDoneEvent,),
         ("OpenResponsesReasoningDoneEvent",),
+        (),
     ),
     "response.refusal.delta": (
         (_v_OpenResponsesStreamEventResponseRefusalDelta,),
         ("OpenResponsesStreamEventResponseRefusalDelta",),
+        (),
     ),
     "response.refusal.done": (
         (_v_OpenResponsesStreamEventResponseRefusalDone,),
         ("OpenResponsesStreamEventResponseRefusalDone",),
+        (),
     ),
     "response.web_search_call.completed": (
         (_v_OpenResponsesWebSearchCallCompleted,),
         ("OpenResponsesWebSearchCallCompleted",),
+        (),
     ),
     "response.web_search_call.in_progress": (
         (_v_OpenResponsesWebSearchCallInProgress,),
         ("OpenResponsesWebSearchCallInProgress",),
+        (),
     ),
     "response.web_search_call.searching": (
         (_v_OpenResponsesWebSearchCallSearching,),
         ("OpenResponsesWebSearchCallSearching",),
+        (),
     ),
 }
-_T_OpenResponsesStreamEvent_absent: Choice = ((), ())
-_T_OpenResponsesStreamEvent_other: Choice = ((), ())
+_T_OpenResponsesStreamEvent_absent: Choice = ((), (), ())
+_T_OpenResponsesStreamEvent_other: Choice = ((), (), ())
 _T_OpenResponsesStreamEventResponseContentPartDonePart: dict[str, Choice] = {
-    "output_text": ((_v_ResponseOutputText,), ("ResponseOutputText",)),
-    "reasoning_text": ((_v_ReasoningTextContent,), ("ReasoningTextContent",)),
+    "output_text": ((_v_ResponseOutputText,), ("ResponseOutputText",), ()),
+    "reasoning_text": ((_v_ReasoningTextContent,), ("ReasoningTextContent",), ()),
     "refusal": (
         (_v_OpenAIResponsesRefusalContent,),
         ("OpenAIResponsesRefusalContent",),
+        (),
     ),
 }
-_T_OpenResponsesStreamEventResponseContentPartDonePart_absent: Choice = ((), ())
-_T_OpenResponsesStreamEventResponseContentPartDonePart_other: Choice = ((), ())
+_T_OpenResponsesStreamEventResponseContentPartDonePart_absent: Choice = ((), (), ())
+_T_OpenResponsesStreamEventResponseContentPartDonePart_other: Choice = ((), (), ())
 _T_OpenResponsesStreamEventResponseOutputItemDoneItem: dict[str, Choice] = {
-    "file_search_call": ((_v_OutputItemFileSearchCall,), ("OutputItemFileSearchCall",)),
-    "function_call": ((_v_OutputItemFunctionCall,), ("OutputItemFunctionCall",)),
+    "file_search_call": (
+        (_v_OutputItemFileSearchCall,),
+        ("OutputItemFileSearchCall",),
+        (),
+    ),
+    "function_call": ((_v_OutputItemFunctionCall,), ("OutputItemFunctionCall",), ()),
     "image_generation_call": (
         (_v_OutputItemImageGenerationCall,),
         ("OutputItemImageGenerationCall",),
+        (),
     ),
-    "message": ((_v_OutputMessage,), ("OutputMessage",)),
-    "reasoning": ((_v_OutputItemReasoning,), ("OutputItemReasoning",)),
-    "web_search_call": ((_v_OutputItemWebSearchCall,), ("OutputItemWebSearchCall",)),
+    "message": ((_v_OutputMessage,), ("OutputMessage",), ()),
+    "reasoning": ((_v_OutputItemReasoning,), ("OutputItemReasoning",), ()),
+    "web_search_call": (
+        (_v_OutputItemWebSearchCall,),
+        ("OutputItemWebSearchCall",),
+        (),
+    ),
 }
-_T_OpenResponsesStreamEventResponseOutputItemDoneItem_absent: Choice = ((), ())
-_T_OpenResponsesStreamEventResponseOutputItemDoneItem_other: Choice = ((), ())
+_T_OpenResponsesStreamEventResponseOutputItemDoneItem_absent: Choice = ((), (), ())
+_T_OpenResponsesStreamEventResponseOutputItemDoneItem_other: Choice = ((), (), ())
 _T_ResponseFormatTextConfig: dict[str, Choice] = {
-    "json_object": ((_v_ResponseFormatJSONObject,), ("ResponseFormatJSONObject",)),
+    "json_object": ((_v_ResponseFormatJSONObject,), ("ResponseFormatJSONObject",), ()),
     "json_schema": (
         (_v_ResponsesFormatTextJSONSchemaConfig,),
         ("ResponsesFormatTextJSONSchemaConfig",),
+        (),
     ),
-    "text": ((_v_ResponsesFormatText,), ("ResponsesFormatText",)),
+    "text": ((_v_ResponsesFormatText,), ("ResponsesFormatText",), ()),
 }
-_T_ResponseFormatTextConfig_absent: Choice = ((), ())
-_T_ResponseFormatTextConfig_other: Choice = ((), ())
+_T_ResponseFormatTextConfig_absent: Choice = ((), (), ())
+_T_ResponseFormatTextConfig_other: Choice = ((), (), ())
 _T_ResponsesOutputItem: dict[str, Choice] = {
     "file_search_call": (
         (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
         ("ResponsesOutputItemFileSearchCall", "ResponsesServerToolOutput"),
+        (("queries", 0),),
     ),
     "function_call": (
         (_v_ResponsesOutputItemFunctionCall, _v_ResponsesServerToolOutput),
         ("ResponsesOutputItemFunctionCall", "ResponsesServerToolOutput"),
+        (("arguments", 0), ("call_id", 0), ("name", 0)),
     ),
     "image_generation_call": (
         (_v_ResponsesImageGenerationCall, _v_ResponsesServerToolOutput),
         ("ResponsesImageGenerationCall", "ResponsesServerToolOutput"),
+        (),
     ),
     "message": (
         (_v_ResponsesOutputMessage, _v_ResponsesServerToolOutput),
         ("ResponsesOutputMessage", "ResponsesServerToolOutput"),
+        (("content", 0), ("role", 0)),
     ),
     "reasoning": (
         (_v_ResponsesOutputItemReasoning, _v_ResponsesServerToolOutput),
         ("ResponsesOutputItemReasoning", "ResponsesServerToolOutput"),
+        (("summary", 0),),
     ),
     "web_search_call": (
         (_v_ResponsesWebSearchCallOutput, _v_ResponsesServerToolOutput),
         ("ResponsesWebSearchCallOutput", "ResponsesServerToolOutput"),
+        (("action", 0),),
     ),
 }
-_T_ResponsesOutputItem_absent: Choice = ((), ())
+_T_ResponsesOutputItem_absent: Choice = ((), (), ())
 _T_ResponsesOutputItem_other: Choice = (
     (_v_ResponsesServerToolOutput,),
     ("ResponsesServerToolOutput",),
+    (),
 )
 _T_ResponsesOutputMessageContentItem: dict[str, Choice] = {
-    "output_text": ((_v_ResponseOutputText,), ("ResponseOutputText",)),
+    "output_text": ((_v_ResponseOutputText,), ("ResponseOutputText",), ()),
     "refusal": (
         (_v_OpenAIResponsesRefusalContent,),
         ("OpenAIResponsesRefusalContent",),
+        (),
     ),
 }
-_T_ResponsesOutputMessageContentItem_absent: Choice = ((), ())
-_T_ResponsesOutputMessageContentItem_other: Choice = ((), ())
+_T_ResponsesOutputMessageContentItem_absent: Choice = ((), (), ())
+_T_ResponsesOutputMessageContentItem_other: Choice = ((), (), ())
 _T_ResponsesWebSearchCallOutputAction: dict[str, Choice] = {
     "find_in_page": (
         (_v_ResponsesWebSearchCallOutputActionFindInPage,),
         ("ResponsesWebSearchCallOutputActionFindInPage",),
+        (),
     ),
     "open_page": (
         (_v_ResponsesWebSearchCallOutputActionOpenPage,),
         ("ResponsesWebSearchCallOutputActionOpenPage",),
+        (),
     ),
     "search": (
         (_v_ResponsesWebSearchCallOutputActionSearch,),
         ("ResponsesWebSearchCallOutputActionSearch",),
+        (),
     ),
 }
-_T_ResponsesWebSearchCallOutputAction_absent: Choice = ((), ())
-_T_ResponsesWebSearchCallOutputAction_other: Choice = ((), ())
+_T_ResponsesWebSearchCallOutputAction_absent: Choice = ((), (), ())
+_T_ResponsesWebSearchCallOutputAction_other: Choice = ((), (), ())
 
 VALIDATORS: dict[str, Check] = {
     "BadGatewayResponse": _v_BadGatewayResponse,

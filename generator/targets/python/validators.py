@@ -21,7 +21,7 @@ from ...ir_walk import exprs_of_operations, reachable, refs
 from .escaping import py_str, py_value
 from .naming import class_names
 from .vcode import Coder, indent, shown
-from .vkinds import buckets, tag_pins
+from .vkinds import buckets, decisive_fields, tag_pins
 
 _HELPERS = ("MISSING", "any_of", "bad", "by_tag", "equal", "extra", "in_enum", "is_int",
             "is_num", "missing", "multiple_of", "unique")
@@ -221,17 +221,19 @@ class _Builder:
                 return [tagged]
         return [self._try(t, name, bucket, cands, fns, labels)]
 
-    def _choice(self, cands: list[int], fns: list[str], labels: list[str]) -> str:
+    def _choice(self, t: UnionType, cands: list[int], fns: list[str], labels: list[str]) -> str:
         if not cands:
-            return "((), ())"
+            return "((), (), ())"
         f = _tuple([fns[i] for i in cands])
         lab = _tuple([py_str(labels[i]) for i in cands])
-        return f"({f}, {lab})"
+        pairs = [f"({py_str(k)}, {pos})" for k, pos in decisive_fields(self.ir, t, cands)
+                 if len(cands) > 1]
+        return f"({f}, {lab}, {_tuple(pairs)})"
 
     def _try(self, t: UnionType, name: str, bucket: str, cands: list[int], fns: list[str],
              labels: list[str]) -> str:
         table = f"_U_{bucket}_{self.names[name]}"
-        self.tables.append((table, "Choice", self._choice(cands, fns, labels)))
+        self.tables.append((table, "Choice", self._choice(t, cands, fns, labels)))
         return f"any_of(d, p, e, *{table}, {t.exclusive})"
 
     def _by_tag(self, t: UnionType, name: str, cands: list[int], fns: list[str],
@@ -244,13 +246,13 @@ class _Builder:
         entries = []
         for value in values:
             chosen = [i for i in cands if pins[i][0] is None or value in pins[i][0]]  # type: ignore[operator]
-            entries.append(f"{py_str(value)}: {self._choice(chosen, fns, labels)}")
+            entries.append(f"{py_str(value)}: {self._choice(t, chosen, fns, labels)}")
         base = f"_T_{self.names[name]}"
         self.tables.append((base, "dict[str, Choice]", "{" + ", ".join(entries) + "}"))
         absent = [i for i in cands if not pins[i][1]]
         other = [i for i in cands if pins[i][0] is None]
-        self.tables.append((base + "_absent", "Choice", self._choice(absent, fns, labels)))
-        self.tables.append((base + "_other", "Choice", self._choice(other, fns, labels)))
+        self.tables.append((base + "_absent", "Choice", self._choice(t, absent, fns, labels)))
+        self.tables.append((base + "_other", "Choice", self._choice(t, other, fns, labels)))
         return (f"by_tag(d, p, e, {py_str(prop)}, {base}, {base}_absent, {base}_other, "
                 f"{t.exclusive})")
 

@@ -102,3 +102,20 @@ def tag_pins(ir: IR, expr: TypeExpr, prop: str) -> tuple[frozenset[str] | None, 
     if obj.additional_properties is False:
         return frozenset(), False  # the property cannot be there at all
     return None, False
+
+
+def decisive_fields(ir: IR, t: UnionType, cands: list[int]) -> list[tuple[str, int]]:
+    """(property, position in `cands`) for each property that one candidate object
+    variant requires and no other declares: when no variant matches, a value holding
+    it is reported against that variant (sorted, for stable output). None unless
+    every candidate is an object type (a nested union's fields are not known)."""
+    objects = [object_behind(ir, t.variants[i]) for i in cands]
+    if any(obj is None for obj in objects):
+        return []
+    declared = [{f.name for f in obj.fields} for obj in objects if obj]
+    out: list[tuple[str, int]] = []
+    for pos, obj in enumerate(objects):
+        for f in obj.fields if obj else []:
+            if f.required and sum(f.name in names for names in declared) == 1:
+                out.append((f.name, pos))
+    return sorted(out)
