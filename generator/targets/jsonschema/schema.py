@@ -16,7 +16,7 @@ from ...ir import (
     IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive,
     Ref, Type, TypeExpr, UnionType,
 )
-from ...ir_walk import exprs_of_type
+from ...ir_walk import reachable, refs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -118,15 +118,7 @@ def named(t: Type) -> dict[str, Any]:
 
 def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> dict[str, Any]:
     """A self-contained schema: `root` plus the `$defs` of every type it reaches."""
-    names: set[str] = set()
-    stack = [n for n in _refs(root)]
-    while stack:
-        name = stack.pop()
-        if name in names or name not in ir.types:
-            continue
-        names.add(name)
-        for e in exprs_of_type(ir.types[name]):
-            stack.extend(_refs(e))
+    names = reachable(ir, list(refs(root)))
     for name in names:
         if name not in defs_cache:
             defs_cache[name] = named(ir.types[name])
@@ -135,12 +127,3 @@ def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> di
         out["$defs"] = {name: defs_cache[name] for name in sorted(names)}
     return out
 
-
-def _refs(e: TypeExpr) -> list[str]:
-    if isinstance(e, Ref):
-        return [e.name]
-    if isinstance(e, Array):
-        return _refs(e.items)
-    if isinstance(e, Map):
-        return _refs(e.values)
-    return []
