@@ -92,8 +92,11 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
     "10,000 levels of json": ({"openapi.json": _deep_json(10_000)},
                               ("openapi.json", 2, "/components/schemas/D" + "/items" * 126),
                               r"nested more than 128 levels deep: refused"),
+    # libyaml 0.2.6 refuses past 1,000 levels itself (pointer: the document); 0.2.5, which
+    # some machines' PyYAML links, parses it and respgen's own 128-level limit refuses it.
     "10,000 levels of yaml": ({"openapi.yaml": HEAD + "x-deep: " + "[" * 10_000 + "]" * 10_000 + "\n"},
-                              ("openapi.yaml", 4, ""), r"exceeded maximum nesting depth"),
+                              ("openapi.yaml", 4, "(/x-deep(/0)+)?"),
+                              r"exceeded maximum nesting depth|nested more than 128 levels deep"),
     "150 levels (parses, still refused)": ({"openapi.json": _deep_json(150)},
                                            ("openapi.json", 2, "/components/schemas/D" + "/items" * 126),
                                            r"nested more than 128 levels deep: refused"),
@@ -177,7 +180,8 @@ def test_broken_spec_is_one_clear_line_exit_2_nothing_written(tmp_path: Path, ca
     assert m["file"] == f"spec/{file}", lines[0]
     if line is not None:
         assert m["line"] is not None and int(m["line"]) == line, lines[0]
-    assert m["pointer"] == pointer, lines[0]
+    assert re.fullmatch(pointer, m["pointer"]) if "(" in pointer else m["pointer"] == pointer, \
+        lines[0]
     assert re.search(message, m["message"]), lines[0]
     assert not (tmp_path / "out").exists()  # nothing written
 
