@@ -11,6 +11,13 @@ a bare `{nullable: true}` union member all become `nullable=True` on the
 TypeExpr, and never on a named type's definition (a named schema that admits
 null makes every reference to it nullable).
 
+`also` (on every TypeExpr and named type): further schemas a value must match,
+as JSON Schema 2020-12 reads an `allOf` whose members the merge could not
+combine (two members define the same property, union or pattern differently:
+the type itself is the merge, where the later member wins, as inheritance
+reads it). Targets that check values (validators) check `also` too; typed
+targets (the models) take the merge.
+
 `dump_json(ir)` gives stable, sorted JSON (`respgen ir`).
 """
 
@@ -54,6 +61,7 @@ class Ref:
 
     name: str
     nullable: bool = False
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="ref", init=False)
 
 
@@ -66,6 +74,7 @@ class Primitive:
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="primitive", init=False)
 
 
@@ -79,6 +88,7 @@ class Array:
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
     prefix_items: list["TypeExpr"] = field(default_factory=list)  # `prefixItems`: item i
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="array", init=False)
 
 
@@ -90,6 +100,7 @@ class Map:
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="map", init=False)
 
 
@@ -99,6 +110,7 @@ class Const:
 
     value: Any
     nullable: bool = False
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="const", init=False)
 
 
@@ -112,6 +124,7 @@ class AnyType:
 
     nullable: bool = True
     excluded: "TypeExpr | None" = None
+    also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="any", init=False)
 
     def __post_init__(self) -> None:
@@ -161,6 +174,7 @@ class NamedType:
     examples: list[Any] = field(default_factory=list)
     origin: str = ""  # file#pointer of the defining schema
     inline: bool = False  # True when named by respgen from the schema's path
+    also: list[TypeExpr] = field(default_factory=list)  # see the module docstring
 
 
 @dataclass(kw_only=True)
@@ -281,7 +295,8 @@ class IR:
 # ------------------------------------------------------------------------ dump
 
 
-_STATED_WHEN_SET: dict[str, Any] = {"implicit": False, "excluded": None, "prefix_items": []}
+_STATED_WHEN_SET: dict[str, Any] = {
+    "implicit": False, "excluded": None, "prefix_items": [], "also": []}
 
 
 def to_data(value: Any) -> Any:

@@ -9,18 +9,22 @@ from .ir import (
 )
 
 
-def exprs_of_type(t: Type) -> Iterator[TypeExpr]:
-    """The top-level type uses inside one named type (not recursing into refs)."""
+def exprs_of_type(t: Type, also: bool = True) -> Iterator[TypeExpr]:
+    """The top-level type uses inside one named type (not recursing into refs);
+    without `also`, only those the models read (see `ir.py`)."""
+    if also:
+        for a in t.also:
+            yield from _deep(a)
     if isinstance(t, ObjectType):
         for f in t.fields:
-            yield from _deep(f.type)
+            yield from _deep(f.type, also)
         if not isinstance(t.additional_properties, bool):
-            yield from _deep(t.additional_properties)
+            yield from _deep(t.additional_properties, also)
     elif isinstance(t, UnionType):
         for v in t.variants:
-            yield from _deep(v)
+            yield from _deep(v, also)
     elif isinstance(t, AliasType):
-        yield from _deep(t.target)
+        yield from _deep(t.target, also)
 
 
 def exprs_of_operations(ir: IR) -> Iterator[tuple[str, TypeExpr]]:
@@ -45,27 +49,31 @@ def all_exprs(ir: IR) -> Iterator[TypeExpr]:
         yield from _deep(e)
 
 
-def _deep(e: TypeExpr) -> Iterator[TypeExpr]:
+def _deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
     yield e
+    if also:
+        for a in e.also:
+            yield from _deep(a)
     if isinstance(e, Array):
         for p in e.prefix_items:
-            yield from _deep(p)
-        yield from _deep(e.items)
+            yield from _deep(p, also)
+        yield from _deep(e.items, also)
     elif isinstance(e, Map):
-        yield from _deep(e.values)
+        yield from _deep(e.values, also)
     elif isinstance(e, AnyType) and e.excluded is not None:
-        yield from _deep(e.excluded)
+        yield from _deep(e.excluded, also)
 
 
-def refs(e: TypeExpr) -> Iterator[str]:
+def refs(e: TypeExpr, also: bool = True) -> Iterator[str]:
     """Names of the named types an expression uses directly."""
-    for sub in _deep(e):
+    for sub in _deep(e, also):
         if isinstance(sub, Ref):
             yield sub.name
 
 
-def reachable(ir: IR, roots: list[str]) -> set[str]:
-    """Names of every named type reachable from `roots` through type uses."""
+def reachable(ir: IR, roots: list[str], also: bool = True) -> set[str]:
+    """Names of every named type reachable from `roots` through type uses
+    (without `also`: through the uses the models read)."""
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -73,7 +81,7 @@ def reachable(ir: IR, roots: list[str]) -> set[str]:
         if name in seen or name not in ir.types:
             continue
         seen.add(name)
-        for e in exprs_of_type(ir.types[name]):
+        for e in exprs_of_type(ir.types[name], also):
             if isinstance(e, Ref):
                 stack.append(e.name)
     return seen

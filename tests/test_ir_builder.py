@@ -10,7 +10,9 @@ import pytest
 
 from generator.builder import build_ir
 from generator.errors import Diagnostics
-from generator.ir import IR, AliasType, EnumType, ObjectType, Primitive, Ref, UnionType, dump_json
+from generator.ir import (
+    IR, AliasType, AnyType, Const, EnumType, ObjectType, Primitive, Ref, UnionType, dump_json, to_data,
+)
 from generator.loader import open_spec
 
 
@@ -125,10 +127,28 @@ def test_dump_is_stable_sorted_json(tmp_path: Path) -> None:
 
 def test_unsupported_keywords_warn_instead_of_passing_silently(tmp_path: Path) -> None:
     diags = Diagnostics()
-    ir = build(tmp_path, {"S": {"type": "string", "not": {"const": "x"}}}, diags=diags)
-    assert isinstance(ir.types["S"], AliasType)
-    assert [d.message for d in diags.sorted()] == ["unsupported keyword 'not' is ignored"]
-    assert diags.sorted()[0].location.pointer == "/components/schemas/S/not"
+    ir = build(tmp_path, {"S": {"type": "object", "properties": {"a": {"type": "string"}},
+                                "patternProperties": {"^x": {"type": "string"}}}}, diags=diags)
+    assert isinstance(ir.types["S"], ObjectType)
+    assert [d.message for d in diags.sorted()] == ["unsupported keyword 'patternProperties' is ignored"]
+    assert diags.sorted()[0].location.pointer == "/components/schemas/S/patternProperties"
+
+
+def test_keywords_beside_not_and_unions_ride_along_in_also(tmp_path: Path) -> None:
+    """`not` beside other keywords, and keywords beside a union, all apply (2020-12):
+    the type is read from the rest (or the union) and the others go in `also`."""
+    diags = Diagnostics()
+    ir = build(tmp_path, {
+        "S": {"type": "string", "not": {"const": "x"}},
+        "U": {"type": "string", "minLength": 2, "anyOf": [{"maxLength": 3}, {"pattern": "^a"}]},
+    }, diags=diags)
+    s = ir.types["S"]
+    assert isinstance(s, AliasType) and isinstance(s.target, Primitive)
+    assert [to_data(a) for a in s.target.also] == [to_data(AnyType(excluded=Const(value="x")))]
+    u = ir.types["U"]
+    assert isinstance(u, UnionType) and len(u.variants) == 2
+    assert [(a.type, a.constraints.min_length) for a in u.also] == [("string", 2)]  # type: ignore[union-attr]
+    assert diags.sorted() == []
 
 
 def test_real_specs_get_no_numbered_inline_names(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,3 +174,40 @@ def test_real_specs_get_no_numbered_inline_names(monkeypatch: pytest.MonkeyPatch
         inline_total += sum(t.inline for t in ir.types.values())
     print(f"\n{inline_total} inline types named over {len(specs)} specs; fallbacks: {fallbacks}")
     assert inline_total > 5000 and fallbacks == []
+
+
+def test_allof_keeps_the_members_its_merge_overrides(tmp_path: Path) -> None:
+    """A property two allOf members define differently: the field's type is the merge
+    (the later union wins, null if a member allows it: what the models use) and the
+    earlier definition rides along in `also`, with a note naming both places. A
+    bare `nullable: true` member ("Base or null") and null admitted around the
+    allOf are not conflicts."""
+    diags = Diagnostics()
+    ir = build(tmp_path, {
+        "Base": {"type": "object", "properties": {
+            "part": {"anyOf": [{"const": "a"}, {"const": "b"}]},
+            "list": {"type": "array", "items": {"type": "string"}},
+            "same": {"type": "string"}}},
+        "Derived": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {
+            "part": {"anyOf": [{"const": "a"}, {"const": "c"}]},
+            "list": {"type": ["array", "null"], "items": {"type": "string"}},
+            "same": {"type": "string", "description": "words only"}}}]},
+        "OrNull": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"nullable": True}]},
+        "Around": {"anyOf": [{"allOf": [{"$ref": "#/components/schemas/Base"}, {
+            "type": ["object", "null"]}]}, {"type": "null"}]},
+    }, diags=diags)
+    derived = ir.types["Derived"]
+    assert isinstance(derived, ObjectType)
+    part, items, same = derived.fields
+    assert isinstance(part.type, Ref) and len(part.type.also) == 0
+    union = ir.types[part.type.name]
+    assert isinstance(union, UnionType) and [v.value for v in union.variants] == ["a", "c"]  # type: ignore[union-attr]
+    assert [a.name for a in union.also] == [ir.types["Base"].fields[0].type.name]  # type: ignore[union-attr]
+    assert items.type.nullable and [a.nullable for a in items.type.also] == [False]
+    assert same.type.also == []
+    assert ir.types["OrNull"].also == [] and ir.types["Around"].also == []
+    notes = [str(d) for d in diags.sorted() if "allOf members disagree" in str(d)]
+    assert len(notes) == 2, notes
+    assert "Derived/properties/part" in notes[1] and "Base/properties/part" in notes[1]
+    assert "on null" in notes[0] and "Base/properties/list" in notes[0]
+    assert '"also"' in dump_json(ir)

@@ -187,3 +187,40 @@ def test_union_variant_chosen_by_a_required_field_only_it_has(ours: Generated) -
     assert [(e.pointer, e.expected) for e in errors] == [("/content", "array or string")]
     assert "in OpenAIResponsesInputItemMessageObject, the closest" in errors[0].message
     assert module.validate(union, {**item, "content": [{"type": "input_text", "text": "ok"}]}) == []
+
+
+def test_every_allof_member_holds_where_the_merge_overrides(tmp_path: Any) -> None:
+    """JSON Schema 2020-12 asks every allOf member to hold. Where members define a
+    property differently (a later union widening an earlier one, null allowed by
+    one member only, different items), the models take the merge (the later member
+    wins) and the validators check the overridden member too: same verdicts as
+    `jsonschema` on the same schema, and the error at the property."""
+    import jsonschema
+
+    from validator_support import compile_schema
+
+    base = "#/components/schemas/Root/$defs/Base"
+    schema = {
+        "$defs": {"Base": {"type": "object", "required": ["part"], "properties": {
+            "part": {"anyOf": [{"const": "text"}, {"const": "refusal"}]},
+            "tags": {"type": "array", "items": {"type": "string"}}}}},
+        "allOf": [{"$ref": base}, {"type": "object", "properties": {
+            "part": {"anyOf": [{"const": "text"}, {"const": "reasoning"}]},
+            "tags": {"type": ["array", "null"], "items": {"type": "string", "maxLength": 3}}}}],
+    }
+    module = compile_schema(schema, tmp_path / "allof", "pkg_allof")
+    reference = jsonschema.Draft202012Validator(
+        {"$ref": "#/components/schemas/Root", "components": {"schemas": {"Root": schema}}})
+    cases = {
+        "text, short tags": ({"part": "text", "tags": ["abc"]}, []),
+        "only the later union has it": ({"part": "reasoning"}, [("/part", "enum")]),
+        "only the earlier union has it": ({"part": "refusal"}, [("/part", "enum")]),
+        "null only the later member allows": ({"part": "text", "tags": None}, [("/tags", "type")]),
+        "item only the earlier member allows": ({"part": "text", "tags": ["abcd"]},
+                                                [("/tags/0", "maxLength")]),
+        "item neither allows": ({"part": "text", "tags": [1]}, [("/tags/0", "type")]),
+    }
+    for label, (payload, expected) in cases.items():
+        errors = module.validate("Root", payload)
+        assert (not errors) == reference.is_valid(payload), label
+        assert sorted({(e.pointer, e.keyword) for e in errors}) == expected, (label, errors)

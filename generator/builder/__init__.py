@@ -28,6 +28,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     wanted = {o.split(None, 1)[0].lower() + " " + o.split(None, 1)[1].strip()
               for o in operations if len(o.split(None, 1)) == 2}
     built = build_operations(builder, wanted or None)
+    builder.finish()
     if operations and not built:
         raise ConfigError(f"no operation matches {', '.join(operations)} in {ws.root.display}")
     ir = IR(

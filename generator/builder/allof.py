@@ -5,10 +5,19 @@ with those annotations. Otherwise each member is dereferenced and merged:
 properties in order of first appearance, `required` united, bounds tightened,
 `type` and `enum` intersected. Every merged sub-schema keeps the file and
 pointer it came from (`origins`) so refs inside it resolve from its own file.
+
+The merge is the *models'* reading, the one inheritance gives: where two
+members set the same keyword to values that cannot be combined (two `anyOf`
+lists, two `items`, `pattern`s, a property nullable in one member only), the
+later member wins. JSON Schema 2020-12 requires every member to hold, so such
+members are also returned (`lost`): the builder keeps them as `also` on the
+result, and validators check them too. A property two members define is
+merged the same way, one level down.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .. import pointer as jp
@@ -20,6 +29,9 @@ from .nulls import is_annotation, only_annotations, strip_null
 Deref = Callable[[Any, Document, str], tuple[Any, Document, str]]
 Origins = dict[int, tuple[Any, Document, str]]  # id(node) -> (node kept alive, doc, ptr)
 
+_OVERRIDE = "x-respgen-override"  # marks a property two members define (see merge_allof)
+_SUBSCHEMA = ("items", "additionalProperties", "not")
+_SUBSCHEMAS = ("anyOf", "oneOf", "allOf", "prefixItems")
 _LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 
@@ -40,44 +52,108 @@ def unwrap_single(schema: dict[str, Any]) -> dict[str, Any] | None:
     return merged
 
 
+@dataclass
+class Member:
+    """An allOf member as written (a `$ref` stays a `$ref`) and where it is."""
+
+    node: Any
+    doc: Document
+    ptr: str
+
+
+@dataclass
+class Merge:
+    """`merge_allof`'s result: the merged schema (the models' reading), whether
+    it admits null, and the members whose constraints it does not keep whole,
+    each with the keywords it lost, for validators to check as written."""
+
+    schema: dict[str, Any]
+    nullable: bool
+    lost: list[tuple[Member, list[str]]] = field(default_factory=list)
+    own: tuple[dict[str, Any], list[str]] | None = None  # own keywords, if overridden (and which)
+
+
 def merge_allof(
-    schema: dict[str, Any], doc: Document, ptr: str, deref: Deref, origins: Origins
-) -> tuple[dict[str, Any], bool]:
-    """Flatten `schema` (which has `allOf`) into one schema; also return nullability.
+    schema: dict[str, Any], doc: Document, ptr: str, deref: Deref, origins: Origins,
+    outer_null: bool = False,
+) -> Merge:
+    """Flatten `schema` (which has `allOf`) into one schema; see `Merge`.
 
     The result is nullable when any member says so: OpenAPI 3.0 authors write
     `allOf: [{$ref: Base}, {nullable: true, ...}]` to mean "Base or null", and
     that is how 3.1 rewrites of the same specs spell it (`anyOf: [..., null]`).
+    A member that admits null beside one that refuses null (it states a
+    `type`, `enum`, `const` or union without null) is a conflict (JSON Schema
+    says: no null), unless the schema or the one around it (`outer_null`)
+    admits null, or the member says so with 3.0's `nullable: true` in an allOf
+    the author wrote (the idiom above). A property two members define (an
+    override) is a conflict however its null is spelled.
     """
     parts: list[tuple[dict[str, Any], Document, str]] = []
-    own = {k: v for k, v in schema.items() if k != "allOf"}
+    members: list[Member] = []
+    override = schema.get(_OVERRIDE) is True
+    own = {k: v for k, v in schema.items() if k not in ("allOf", _OVERRIDE)}
     own_stripped, own_null = strip_null(own)
     null_votes: list[bool] = [own_null] if "type" in own or own_null else []
+    typed: list[tuple[int, bool]] = []  # (member, admits null): members that decide on null
+    nested: list[tuple[Member, list[str]]] = []  # lost inside a member's own allOf
     for index, member in enumerate(schema["allOf"]):
-        node, mdoc, mptr = deref(member, doc, jp.join(ptr, "allOf", index))
+        mptr0 = jp.join(ptr, "allOf", index)
+        node, mdoc, mptr = deref(member, doc, mptr0)
+        if node is False:  # nothing matches it: kept for validators, as written
+            nested.append((Member(member, doc, mptr0), ["false"]))
         if not isinstance(node, dict):
             continue
         stripped, is_null = strip_null(node)
         if "allOf" in stripped:
-            stripped, inner_null = merge_allof(stripped, mdoc, mptr, deref, origins)
-            is_null = is_null or inner_null
+            inner = merge_allof(stripped, mdoc, mptr, deref, origins, outer_null or is_null)
+            stripped, is_null = inner.schema, is_null or inner.nullable
+            nested += inner.lost
         if is_null or "type" in stripped or "properties" in stripped:
             null_votes.append(is_null)
+        says_null = is_null if override else _states_null(node)
+        if says_null and not only_annotations(stripped) or not is_null and _refuses_null(stripped):
+            typed.append((len(parts), is_null))
+        origin = origins.get(id(member))
+        written = Member(member, origin[1], origin[2]) if origin and origin[0] is member else \
+            Member(member, doc, mptr0)
         parts.append((stripped, mdoc, mptr))
+        members.append(written)
     merged: dict[str, Any] = {}
-    for part, pdoc, pptr in parts:
+    owner: dict[str, int] = {}
+    lost: dict[int, list[str]] = {}
+    for index, (part, pdoc, pptr) in enumerate(parts):
         # a member's examples describe the member, not the merged whole
         part = {k: v for k, v in part.items() if k not in ("example", "examples")}
-        _merge_into(merged, part, pdoc, pptr, origins)
+        _merge_into(merged, part, pdoc, pptr, origins, owner, index, lost)
     notes = {k: v for k, v in own_stripped.items() if is_annotation(k)}
     _merge_into(merged, {k: v for k, v in own_stripped.items() if not is_annotation(k)},
-                doc, ptr, origins)
+                doc, ptr, origins, owner, len(parts), lost)
     merged.update(notes)  # the schema's own description, examples, default win
-    return merged, any(null_votes)
+    nullable = any(null_votes)
+    if nullable and not (own_null or outer_null) and any(n for _, n in typed):
+        for index, is_null in typed:
+            if not is_null:
+                lost.setdefault(index, []).append("null")
+    own_rest = {k: v for k, v in own_stripped.items() if not is_annotation(k)}
+    declared = set(merged.get("properties") or {})
+    prefix = len(merged.get("prefixItems") or [])
+    for index, part in enumerate([p for p, _, _ in parts] + [own_rest]):
+        # `additionalProperties` / `items` apply to what *their* schema does not declare
+        extra = part.get("additionalProperties", True)
+        if extra is not True and extra != {} and not declared <= set(part.get("properties") or {}):
+            lost.setdefault(index, []).append("additionalProperties")
+        items = part.get("items", True)
+        if items is not True and items != {} and prefix > len(part.get("prefixItems") or []):
+            lost.setdefault(index, []).append("items")
+    return Merge(merged, nullable, nested + [(members[i], keys) for i, keys in sorted(lost.items())
+                                             if i < len(members)],
+                 own=(own_rest, lost[len(parts)]) if len(parts) in lost else None)
 
 
 def _merge_into(
-    out: dict[str, Any], part: dict[str, Any], doc: Document, ptr: str, origins: Origins
+    out: dict[str, Any], part: dict[str, Any], doc: Document, ptr: str, origins: Origins,
+    owner: dict[str, int], index: int, lost: dict[int, list[str]],
 ) -> None:
     bad = bad_bound(part)  # before bounds are compared (`max("x", 2)` would crash)
     if bad is not None:
@@ -88,7 +164,7 @@ def _merge_into(
             for name, sub in value.items():
                 origins.setdefault(id(sub), (sub, doc, jp.join(ptr, "properties", name)))
                 if name in props and props[name] != sub:
-                    props[name] = {"allOf": [props[name], sub]}
+                    props[name] = {"allOf": [props[name], sub], _OVERRIDE: True}
                 else:
                     props[name] = sub
         elif key == "required" and isinstance(value, list):
@@ -107,9 +183,28 @@ def _merge_into(
         elif is_annotation(key) and key in out:
             continue  # the first member's annotation wins; own description set after
         else:
-            if isinstance(value, (dict, list)) and key in ("items", "additionalProperties"):
+            if key in out and out[key] != value and not (out[key] is True or out[key] == {}) and not (
+                    key == "additionalProperties" and value is False) and key != "format":
+                lost.setdefault(owner[key], []).append(key)  # the later member wins
+            if isinstance(value, dict) and key in _SUBSCHEMA:
                 origins.setdefault(id(value), (value, doc, jp.join(ptr, key)))
+            elif isinstance(value, list) and key in _SUBSCHEMAS:  # refs resolve from here
+                for i, sub in enumerate(value):
+                    if isinstance(sub, dict):
+                        origins.setdefault(id(sub), (sub, doc, jp.join(ptr, key, i)))
             out[key] = value
+            owner[key] = index
+
+
+def _states_null(schema: dict[str, Any]) -> bool:
+    """Null admitted the 3.1 way (a type list, an enum, a union member), not by 3.0's
+    `nullable: true`, which in an allOf member is the "Base or null" idiom."""
+    return strip_null({k: v for k, v in schema.items() if k != "nullable"})[1]
+
+
+def _refuses_null(schema: dict[str, Any]) -> bool:
+    """A null-free schema that null cannot match (one with only `properties` can)."""
+    return any(k in schema for k in ("type", "enum", "const", "anyOf", "oneOf"))
 
 
 def _intersect_types(a: Any, b: Any) -> Any:

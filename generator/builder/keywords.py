@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+import re
+from typing import Any, Callable
 
-from ..ir import Constraints, NamedType
+from .. import pointer as jp
+from ..errors import Diagnostics, SpecError
+from ..ir import Constraints, EnumType, NamedType
+from ..loader import Document
 from ..words import pascal
-from .nulls import strip_null
+from .nulls import is_annotation, strip_null
+
+Deref = Callable[[Any, Document, str], tuple[Any, Document, str]]
+
+SUPPORTED = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "enum",
+        "const", "allOf", "anyOf", "oneOf", "$ref", "nullable", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
+        "minProperties", "maxProperties", "$defs", "definitions", "not", "prefixItems",
+        "contentMediaType", "contentEncoding",
+    }
+)
 
 
 def json_kind(value: Any) -> str:
@@ -145,3 +162,54 @@ def implied_kind(s: dict[str, Any]) -> str | None:
         return "array"
     kinds = [kind for kind, words in _KIND_KEYWORDS if any(w in s for w in words)]
     return kinds[0] if len(kinds) == 1 else None
+
+
+def check_keywords(s: dict[str, Any], doc: Document, ptr: str, diags: Diagnostics) -> None:
+    """Refuse bad bounds; warn about patterns Python cannot compile and keywords
+    respgen does not model (never silently accepted)."""
+    bad = bad_bound(s)
+    if bad is not None:
+        raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
+    pattern = s.get("pattern")
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            diags.warn(doc.location(jp.join(ptr, "pattern")),
+                       f"pattern is not valid for Python's re ({exc}); it is not checked")
+    for key in s:
+        if key not in SUPPORTED and not is_annotation(key):
+            diags.warn(doc.location(jp.join(ptr, key)), f"unsupported keyword {key!r} is ignored")
+
+
+def allof_variant_hint(member: Any, doc: Document, ptr: str, deref: Deref) -> str:
+    """Like `variant_hint`, looking through allOf parts (and their refs) for a tag."""
+    if not (isinstance(member, dict) and isinstance(member.get("allOf"), list)):
+        return variant_hint(member)
+    props: dict[str, Any] = {}
+    ref_name = ""
+    for index, part in enumerate(member["allOf"]):
+        if isinstance(part, dict) and "$ref" in part and not ref_name:
+            ref_name = pascal(str(part["$ref"]).rsplit("/", 1)[-1])
+        node, _, _ = deref(part, doc, jp.join(ptr, "allOf", index))
+        if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+            for key, value in node["properties"].items():
+                props.setdefault(key, value)
+    tag = variant_hint({"properties": props}) if props else ""
+    return tag if tag and tag != "Object" else ref_name or tag
+
+
+def enum_type(s: dict[str, Any], doc: Document, ptr: str, name: str) -> EnumType:
+    """The named enum of a schema with `enum` (null already stripped)."""
+    values = s["enum"]
+    if not isinstance(values, list) or not values:
+        raise SpecError(doc.location(jp.join(ptr, "enum")), "enum must be a non-empty list")
+    kinds = {json_kind(v) for v in values}
+    base = kinds.pop() if len(kinds) == 1 else "mixed"
+    if base == "integer" and s.get("type") == "number":
+        base = "number"
+    enum = EnumType(name=name, values=list(values), base=base)
+    if "default" in s:
+        enum.has_default, enum.default = True, s["default"]
+    annotate(enum, s)
+    return enum

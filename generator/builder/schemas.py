@@ -9,39 +9,31 @@ become named types once, memoised by (file, pointer), so cycles terminate.
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import Any, Callable
 
 from .. import pointer as jp
 from ..errors import Diagnostics, Location, SpecError
 from ..ir import (
-    AliasType, AnyType, Array, Const, EnumType, Field, Map,
+    AliasType, AnyType, Array, Const, Field, Map,
     NamedType, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType,
 )
 from ..loader import Document, Target, Workspace
 from ..words import pascal
-from .allof import Origins, merge_allof, unwrap_single
+from .allof import Member, Merge, Origins, merge_allof, unwrap_single
+from .keywords import allof_variant_hint, check_keywords, enum_type
 from .keywords import annotate as _annotate
-from .keywords import bad_bound as _bad_bound
 from .keywords import constraints as _constraints
 from .keywords import examples as _examples
 from .keywords import implied_kind as _implied_kind
-from .keywords import json_kind as _json_kind
 from .keywords import text as _text
-from .keywords import variant_hint as _variant_hint
 from .nulls import is_annotation, strip_null
 
 PRIMITIVES = ("string", "integer", "number", "boolean")
-SUPPORTED = frozenset(
-    {
-        "type", "properties", "required", "additionalProperties", "items", "enum",
-        "const", "allOf", "anyOf", "oneOf", "$ref", "nullable", "format",
-        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-        "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
-        "minProperties", "maxProperties", "$defs", "definitions", "not", "prefixItems",
-        "contentMediaType", "contentEncoding",
-    }
-)
+
+
+def _beside_union(key: str) -> bool:
+    """Keywords beside anyOf/oneOf that do not constrain the value by themselves."""
+    return is_annotation(key) or key in ("$defs", "definitions", "nullable")
 
 
 class SchemaBuilder:
@@ -58,6 +50,7 @@ class SchemaBuilder:
         self.raw_discriminators: dict[str, tuple[dict[str, Any], Document, str]] = {}
         self.inline_nullable: dict[tuple[str, str], bool] = {}
         self.null_types: set[int] = set()  # ids of named types that admit null
+        self.deferred: list[tuple[Type | TypeExpr, Callable[[], TypeExpr]]] = []
         self._counter = 0
 
     # ------------------------------------------------------------ entry points
@@ -88,7 +81,7 @@ class SchemaBuilder:
         schema, nullable = strip_null(node)
         provisional = self._provisional(hint)
         self.by_key[key] = provisional
-        result = self.body(schema, doc, ptr, provisional, hint)
+        result = self.body(schema, doc, ptr, provisional, hint, nullable)
         if isinstance(result, NamedType):
             result.inline = True
             result.origin = f"{doc.display}#{ptr}"
@@ -114,7 +107,7 @@ class SchemaBuilder:
             schema, nullable = strip_null(node)
         else:
             raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
-        result = self.body(schema, doc, ptr, name, name)
+        result = self.body(schema, doc, ptr, name, name, nullable)
         if not isinstance(result, NamedType):
             nullable = nullable or result.nullable
             result.nullable = False
@@ -166,9 +159,10 @@ class SchemaBuilder:
     # ------------------------------------------------------------------- body
 
     def body(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
-             hint: str) -> Type | TypeExpr:
-        """A null-free schema -> a named type (object/enum/union) or an inline TypeExpr."""
-        self._check_keywords(s, doc, ptr)
+             hint: str, null: bool = False) -> Type | TypeExpr:
+        """A null-free schema -> a named type (object/enum/union) or an inline TypeExpr.
+        `null`: the schema around it admitted null (so an allOf member's null is moot)."""
+        check_keywords(s, doc, ptr, self.diags)
         if "$ref" in s:
             extra = {k: v for k, v in s.items() if k != "$ref" and not is_annotation(k)}
             if not extra:
@@ -179,23 +173,38 @@ class SchemaBuilder:
             single = unwrap_single(s)
             if single is not None:
                 inner, nullable = strip_null(single)
-                return self._with_null(self.body(inner, doc, jp.join(ptr, "allOf", 0), name, hint), nullable)
-            merged, nullable = merge_allof(s, doc, ptr, self.deref, self.origins)
-            return self._with_null(self.body(merged, doc, ptr, name, hint), nullable)
+                return self._with_null(self.body(inner, doc, jp.join(ptr, "allOf", 0), name, hint,
+                                                  null or nullable), nullable)
+            merge = merge_allof(s, doc, ptr, self.deref, self.origins, null)
+            result = self._with_null(self.body(merge.schema, doc, ptr, name, hint, null),
+                                     merge.nullable)
+            return self._with_also(result, merge, doc, ptr, hint, null)
         for key in ("oneOf", "anyOf"):
             members = s.get(key)
             if isinstance(members, list) and members:
                 if len(members) == 1 and isinstance(members[0], dict):
                     rest = {k: v for k, v in s.items() if k != key}
                     inner, nullable = strip_null({**rest, "allOf": [members[0]]})
-                    return self._with_null(self.body(inner, doc, ptr, name, hint), nullable)
+                    return self._with_null(self.body(inner, doc, ptr, name, hint, null or nullable),
+                                           nullable)
+                rest = {k: v for k, v in s.items() if k != key and not _beside_union(k)}
+                if rest:  # `type: string, minLength: 2, anyOf: [...]`: all of them apply
+                    union = self._union({k: v for k, v in s.items() if k not in rest},
+                                        key, doc, ptr, name, hint)
+                    self._later(union, lambda: self._sibling(rest, doc, ptr, hint + "Base", null))
+                    return union
                 return self._union(s, key, doc, ptr, name, hint)
-        if "not" in s and all(k == "not" or is_annotation(k) for k in s):
-            return AnyType(excluded=self.expr(s["not"], doc, jp.join(ptr, "not"), hint + "Not"))
+        if "not" in s:
+            excluded = AnyType(excluded=self.expr(s["not"], doc, jp.join(ptr, "not"), hint + "Not"))
+            if all(k == "not" or is_annotation(k) for k in s):
+                return excluded
+            result = self.body({k: v for k, v in s.items() if k != "not"}, doc, ptr, name, hint, null)
+            result.also.append(excluded)  # `type: string, not: {enum: [...]}`
+            return result
         if "const" in s:
             return Const(value=s["const"])
         if "enum" in s:
-            return self._enum(s, doc, ptr, name)
+            return enum_type(s, doc, ptr, name)
         kind = s.get("type")
         if isinstance(kind, list):
             return self._type_list(s, kind, doc, ptr, name, hint)
@@ -268,26 +277,13 @@ class SchemaBuilder:
             f.examples = _examples(sub)
         return f
 
-    def _enum(self, s: dict[str, Any], doc: Document, ptr: str, name: str) -> Type:
-        values = s["enum"]
-        if not isinstance(values, list) or not values:
-            raise SpecError(doc.location(jp.join(ptr, "enum")), "enum must be a non-empty list")
-        kinds = {_json_kind(v) for v in values}
-        base = kinds.pop() if len(kinds) == 1 else "mixed"
-        if base == "integer" and s.get("type") == "number":
-            base = "number"
-        enum = EnumType(name=name, values=list(values), base=base)
-        if "default" in s:
-            enum.has_default, enum.default = True, s["default"]
-        _annotate(enum, s)
-        return enum
-
     def _union(self, s: dict[str, Any], key: str, doc: Document, ptr: str, name: str,
                hint: str) -> Type:
         variants = []
         for index, member in enumerate(s[key]):
             mptr = jp.join(ptr, key, index)
-            variants.append(self.expr(member, doc, mptr, hint + self._variant_hint(member, doc, mptr)))
+            tag = allof_variant_hint(member, doc, mptr, self.deref)
+            variants.append(self.expr(member, doc, mptr, hint + tag))
         union = UnionType(name=name, variants=variants, exclusive=key == "oneOf")
         disc = s.get("discriminator")
         if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
@@ -324,6 +320,65 @@ class SchemaBuilder:
                 result.nullable = True
         return result
 
+    def _with_also(self, result: Type | TypeExpr, merge: Merge, doc: Document, ptr: str,
+                   hint: str, null: bool) -> Type | TypeExpr:
+        """Keep the allOf members the merge overrode, as written, in `result.also`.
+        Where the whole admits null (from around it, or a bare `nullable: true`
+        member) and a member was not overridden *for* refusing null, null is
+        no concern of that member's check."""
+        for member, keys in merge.lost:
+            tokens = jp.split(member.ptr)
+            structural = {"components", "schemas", "properties", "$defs", "definitions", "allOf"}
+            named = pascal(" ".join(t for t in tokens if t not in structural and not t.isdigit()))
+            keep_null = (null or merge.nullable) and "null" not in keys
+
+            def build(member: Member = member, named: str = named,
+                      keep_null: bool = keep_null) -> TypeExpr:
+                also = self.expr(member.node, member.doc, member.ptr, named or hint + "Also")
+                also.nullable = also.nullable or keep_null
+                return also
+
+            self._later(result, build)
+            self._note_override(doc, ptr, keys, f"{member.doc.display}#{member.ptr}")
+        if merge.own is not None:
+            own, keys = merge.own
+            self._later(result, lambda: self._sibling(own, doc, ptr, hint + "Own", null))
+            self._note_override(doc, ptr, keys, "this schema's own keywords")
+        return result
+
+    def _note_override(self, doc: Document, ptr: str, keys: list[str], checked: str) -> None:
+        self.diags.note(doc.location(ptr), (
+            f"allOf members disagree on {', '.join(keys)}: the models take the later member; "
+            f"validators also check {checked}, as JSON Schema does"))
+
+    def _later(self, owner: Type | TypeExpr, build: Callable[[], TypeExpr]) -> None:
+        """Add `build()` to `owner.also` in `finish`, once every component has been
+        built from its own place: a member's inner types keep the names they get
+        there, whatever order the schemas are met in."""
+        self.deferred.append((owner, build))
+
+    def finish(self) -> None:
+        """Build the deferred `also` entries (which may defer more)."""
+        while self.deferred:
+            owner, build = self.deferred.pop(0)
+            also = build()
+            if also not in owner.also:  # one member met through two nested allOf
+                owner.also.append(also)
+
+    def _sibling(self, rest: dict[str, Any], doc: Document, ptr: str, hint: str,
+                 null: bool) -> TypeExpr:
+        """The keywords beside a union (as a use, for `also`); null when around it."""
+        provisional = self._provisional(hint)
+        result = self.body(rest, doc, ptr, provisional, hint, null)
+        if isinstance(result, NamedType):
+            result.inline = True
+            result.origin = f"{doc.display}#{ptr}"
+            self.types[provisional] = result
+            self.hints[provisional] = hint
+            return Ref(name=provisional, nullable=null)
+        result.nullable = result.nullable or null
+        return result
+
     def _provisional(self, hint: str) -> str:
         self._counter += 1
         return f"{hint}#{self._counter}"
@@ -334,38 +389,3 @@ class SchemaBuilder:
             candidate += "_"
         self.diags.note(Location(doc.display), f"schema name {name!r} is taken; using {candidate!r}")
         return candidate
-
-    def _variant_hint(self, member: Any, doc: Document, ptr: str) -> str:
-        """Like `_variant_hint`, looking through allOf parts (and their refs) for a tag."""
-        if not (isinstance(member, dict) and isinstance(member.get("allOf"), list)):
-            return _variant_hint(member)
-        props: dict[str, Any] = {}
-        ref_name = ""
-        for index, part in enumerate(member["allOf"]):
-            if isinstance(part, dict) and "$ref" in part and not ref_name:
-                ref_name = pascal(str(part["$ref"]).rsplit("/", 1)[-1])
-            node, _, _ = self.deref(part, doc, jp.join(ptr, "allOf", index))
-            if isinstance(node, dict) and isinstance(node.get("properties"), dict):
-                for key, value in node["properties"].items():
-                    props.setdefault(key, value)
-        tag = _variant_hint({"properties": props}) if props else ""
-        return tag if tag and tag != "Object" else ref_name or tag
-
-    def _check_keywords(self, s: dict[str, Any], doc: Document, ptr: str) -> None:
-        bad = _bad_bound(s)
-        if bad is not None:
-            raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
-        if "not" in s and not all(k == "not" or is_annotation(k) for k in s):
-            self.diags.warn(doc.location(jp.join(ptr, "not")),
-                            "unsupported keyword 'not' is ignored")  # only `not` alone is modelled
-        pattern = s.get("pattern")
-        if isinstance(pattern, str):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                self.diags.warn(doc.location(jp.join(ptr, "pattern")),
-                                f"pattern is not valid for Python's re ({exc}); it is not checked")
-        for key in s:
-            if key not in SUPPORTED and not is_annotation(key):
-                where = doc.location(jp.join(ptr, key))
-                self.diags.warn(where, f"unsupported keyword {key!r} is ignored")

@@ -60,6 +60,7 @@ __all__ = [
     "OpenAIResponsesInputItemMessageContent",
     "OpenAIResponsesInputItemMessageContentItem",
     "OpenAIResponsesInputItemMessageObject",
+    "OpenAIResponsesNonStreamingResponseOutputItem",
     "OpenAIResponsesPrompt",
     "OpenAIResponsesPromptVariablesValue",
     "OpenAIResponsesReasoningConfig",
@@ -72,6 +73,7 @@ __all__ = [
     "OpenAIResponsesToolChoiceObject",
     "OpenAIResponsesToolChoiceObjectType",
     "OpenAIResponsesTruncation",
+    "OpenAIResponsesUsage",
     "OpenResponsesApplyPatchTool",
     "OpenResponsesCodeInterpreterTool",
     "OpenResponsesCodeInterpreterToolContainer",
@@ -125,6 +127,7 @@ __all__ = [
     "OpenResponsesInputMessageItem",
     "OpenResponsesInputMessageItemRole",
     "OpenResponsesLocalShellTool",
+    "OpenResponsesLogProbs",
     "OpenResponsesMcpTool",
     "OpenResponsesMcpToolAllowedTools",
     "OpenResponsesMcpToolAllowedToolsObject",
@@ -183,6 +186,7 @@ __all__ = [
     "OpenResponsesStreamEventResponseOutputItemAdded",
     "OpenResponsesStreamEventResponseOutputItemDone",
     "OpenResponsesStreamEventResponseOutputItemDoneItem",
+    "OpenResponsesStreamEventResponseOutputItemDoneItemBase",
     "OpenResponsesStreamEventResponseOutputTextAnnotationAdded",
     "OpenResponsesStreamEventResponseOutputTextDelta",
     "OpenResponsesStreamEventResponseOutputTextDone",
@@ -191,6 +195,7 @@ __all__ = [
     "OpenResponsesStreamEventResponseReasoningSummaryPartDone",
     "OpenResponsesStreamEventResponseRefusalDelta",
     "OpenResponsesStreamEventResponseRefusalDone",
+    "OpenResponsesTopLogprobs",
     "OpenResponsesWebSearch20250826Tool",
     "OpenResponsesWebSearchCallCompleted",
     "OpenResponsesWebSearchCallInProgress",
@@ -1178,6 +1183,149 @@ OpenAIResponsesInput: TypeAlias = StrictStr | list[OpenAIResponsesInputItem]
 """The input a response was created from, echoed back: a string, a list of items, or null."""
 
 
+class OutputItemFileSearchCall(Model):
+    """A search over the caller's vector stores."""
+
+    type: Literal["file_search_call"]
+    """Always `file_search_call`."""
+    id: StrictStr
+    """Identifier of the search call."""
+    queries: list[StrictStr]
+    """Queries that were run."""
+    status: WebSearchStatus
+    """Progress of the search."""
+
+
+class OutputItemFunctionCall(Model):
+    """A request from the model to run one of the caller's functions."""
+
+    type: Literal["function_call"]
+    """Always `function_call`."""
+    id: Annotated[StrictStr | None, NOT_NULL] = None
+    """Identifier of the call item."""
+    name: StrictStr
+    """Function to run."""
+    arguments: StrictStr
+    """Arguments as a JSON-encoded string."""
+    call_id: StrictStr
+    """Identifier to quote when sending back the function's output."""
+    status: Annotated[OpenResponsesReasoningStatus | None, NOT_NULL] = None
+    """Whether the call is fully formed."""
+
+
+class ReasoningSummaryText(Model):
+    """A piece of reasoning summary."""
+
+    type: Literal["summary_text"]
+    """Always `summary_text`."""
+    text: StrictStr
+    """The summary text."""
+
+
+class ReasoningTextContent(Model):
+    """A piece of raw reasoning text."""
+
+    type: Literal["reasoning_text"]
+    """Always `reasoning_text`."""
+    text: StrictStr
+    """The reasoning text."""
+
+
+class OutputItemReasoning(Model):
+    """The model's reasoning, as summaries and possibly full or encrypted content."""
+
+    type: Literal["reasoning"]
+    """Always `reasoning`."""
+    id: StrictStr
+    """Identifier of the reasoning item."""
+    content: Annotated[list[ReasoningTextContent] | None, NOT_NULL] = None
+    """Full reasoning text, when the provider exposes it."""
+    summary: list[ReasoningSummaryText]
+    """Short summaries of the reasoning."""
+    encrypted_content: StrictStr | None = None
+    """Encrypted reasoning that can be passed back in later requests."""
+    status: Annotated[OpenResponsesReasoningStatus | None, NOT_NULL] = None
+    """Whether the reasoning is finished."""
+
+
+class ResponsesWebSearchCallOutputActionFindInPage(Model):
+    """Searching for text inside a page."""
+
+    type: Literal["find_in_page"]
+    """Always `find_in_page`."""
+    pattern: StrictStr
+    """Text looked for."""
+    url: StrictStr
+    """Page that was searched."""
+
+
+class ResponsesWebSearchCallOutputActionOpenPage(Model):
+    """Opening a page."""
+
+    type: Literal["open_page"]
+    """Always `open_page`."""
+    url: StrictStr | None = None
+    """Address of the opened page."""
+
+
+class ResponsesWebSearchCallOutputActionSearchSourcesItem(Model):
+    """One consulted page."""
+
+    type: Literal["url"]
+    """Always `url`."""
+    url: StrictStr
+    """Address of the page."""
+
+
+class ResponsesWebSearchCallOutputActionSearch(Model):
+    """A search query."""
+
+    type: Literal["search"]
+    """Always `search`."""
+    query: StrictStr
+    """The query that was run."""
+    queries: Annotated[list[StrictStr] | None, NOT_NULL] = None
+    """All queries, when several were run."""
+    sources: Annotated[
+        list[ResponsesWebSearchCallOutputActionSearchSourcesItem] | None, NOT_NULL
+    ] = None
+    """Pages consulted for the search."""
+
+
+ResponsesWebSearchCallOutputAction: TypeAlias = Annotated[
+    ResponsesWebSearchCallOutputActionSearch
+    | ResponsesWebSearchCallOutputActionOpenPage
+    | ResponsesWebSearchCallOutputActionFindInPage,
+    Field(discriminator="type"),
+]
+"""What the search tool did."""
+
+
+class OutputItemWebSearchCall(Model):
+    """A web search the model ran with a hosted search tool."""
+
+    type: Literal["web_search_call"]
+    """Always `web_search_call`."""
+    id: StrictStr
+    """Identifier of the search call."""
+    action: ResponsesWebSearchCallOutputAction
+    """What the search tool did."""
+    status: WebSearchStatus
+    """Progress of the search."""
+
+
+OpenAIResponsesNonStreamingResponseOutputItem: TypeAlias = Annotated[
+    OutputMessage
+    | OutputItemReasoning
+    | OutputItemFunctionCall
+    | OutputItemWebSearchCall
+    | OutputItemFileSearchCall
+    | OutputItemImageGenerationCall,
+    Field(discriminator="type"),
+]
+"""One output item, selected by `type`."""
+
+
 OpenAIResponsesPromptVariablesValue: TypeAlias = (
     StrictStr | ResponseInputText | ResponseInputImage | ResponseInputFile
 )
@@ -1232,6 +1380,35 @@ OpenAIResponsesToolChoice: TypeAlias = (
     | OpenAIResponsesToolChoiceObject
 )
 """`auto` lets the model decide, `none` forbids tool calls, `required` forces at least one; an object pins a specific function or tool."""
+
+
+class OpenResponsesNonStreamingResponseUsageInputTokensDetails(Model):
+    """Breakdown of the prompt tokens."""
+
+    cached_tokens: StrictFloat
+    """Prompt tokens served from the cache."""
+
+
+class OpenResponsesNonStreamingResponseUsageOutputTokensDetails(Model):
+    """Breakdown of the generated tokens."""
+
+    reasoning_tokens: StrictFloat
+    """Generated tokens spent on reasoning."""
+
+
+class OpenAIResponsesUsage(Model):
+    """Token counts for a response."""
+
+    input_tokens: StrictFloat
+    """Number of input (prompt) tokens."""
+    input_tokens_details: OpenResponsesNonStreamingResponseUsageInputTokensDetails
+    """Breakdown of the prompt tokens."""
+    output_tokens: StrictFloat
+    """Tokens generated, reasoning included."""
+    output_tokens_details: OpenResponsesNonStreamingResponseUsageOutputTokensDetails
+    """Breakdown of the generated tokens."""
+    total_tokens: StrictFloat
+    """Prompt and generated tokens together."""
 
 
 class OpenResponsesApplyPatchTool(Model):
@@ -1591,24 +1768,6 @@ class OpenResponsesImageGenerationTool(Model):
     """Pixel dimensions of the image."""
 
 
-class ReasoningSummaryText(Model):
-    """A piece of reasoning summary."""
-
-    type: Literal["summary_text"]
-    """Always `summary_text`."""
-    text: StrictStr
-    """The summary text."""
-
-
-class ReasoningTextContent(Model):
-    """A piece of raw reasoning text."""
-
-    type: Literal["reasoning_text"]
-    """Always `reasoning_text`."""
-    text: StrictStr
-    """The reasoning text."""
-
-
 class OpenResponsesInputItemResponsesOutputItemReasoning(Model):
     """A reasoning item from an earlier turn, sent back so the model can continue its line of thought."""
 
@@ -1738,59 +1897,6 @@ class ResponsesServerToolOutput(Model):
     """Progress of the tool call."""
 
 
-class ResponsesWebSearchCallOutputActionFindInPage(Model):
-    """Searching for text inside a page."""
-
-    type: Literal["find_in_page"]
-    """Always `find_in_page`."""
-    pattern: StrictStr
-    """Text looked for."""
-    url: StrictStr
-    """Page that was searched."""
-
-
-class ResponsesWebSearchCallOutputActionOpenPage(Model):
-    """Opening a page."""
-
-    type: Literal["open_page"]
-    """Always `open_page`."""
-    url: StrictStr | None = None
-    """Address of the opened page."""
-
-
-class ResponsesWebSearchCallOutputActionSearchSourcesItem(Model):
-    """One consulted page."""
-
-    type: Literal["url"]
-    """Always `url`."""
-    url: StrictStr
-    """Address of the page."""
-
-
-class ResponsesWebSearchCallOutputActionSearch(Model):
-    """A search query."""
-
-    type: Literal["search"]
-    """Always `search`."""
-    query: StrictStr
-    """The query that was run."""
-    queries: Annotated[list[StrictStr] | None, NOT_NULL] = None
-    """All queries, when several were run."""
-    sources: Annotated[
-        list[ResponsesWebSearchCallOutputActionSearchSourcesItem] | None, NOT_NULL
-    ] = None
-    """Pages consulted for the search."""
-
-
-ResponsesWebSearchCallOutputAction: TypeAlias = Annotated[
-    ResponsesWebSearchCallOutputActionSearch
-    | ResponsesWebSearchCallOutputActionOpenPage
-    | ResponsesWebSearchCallOutputActionFindInPage,
-    Field(discriminator="type"),
-]
-"""What the search tool did."""
-
-
 class ResponsesWebSearchCallOutput(Model):
     """A web search call in the output of a response."""
 
@@ -1830,6 +1936,30 @@ class OpenResponsesLocalShellTool(Model):
 
     type: Literal["local_shell"]
     """Always `local_shell`."""
+
+
+class OpenResponsesTopLogprobs(Model):
+    """A token the model could have produced instead, with its log probability."""
+
+    token: Annotated[StrictStr | None, NOT_NULL] = None
+    """The alternative token text."""
+    logprob: Annotated[StrictFloat | None, NOT_NULL] = None
+    """Log probability (natural log) the model assigned to the alternative."""
+    bytes_: Annotated[list[StrictFloat] | None, NOT_NULL] = Field(None, alias="bytes")
+    """Raw UTF-8 encoding of the alternative, one number per byte."""
+
+
+class OpenResponsesLogProbs(Model):
+    """One output token, how likely it was, and the runners-up."""
+
+    logprob: StrictFloat
+    """Log probability (natural log) the model assigned to this token."""
+    token: StrictStr
+    """The token text."""
+    top_logprobs: Annotated[list[OpenResponsesTopLogprobs] | None, NOT_NULL] = None
+    """Most likely alternatives at this position."""
+    bytes_: Annotated[list[StrictFloat] | None, NOT_NULL] = Field(None, alias="bytes")
+    """Raw UTF-8 encoding of the token, one number per byte."""
 
 
 class OpenResponsesMcpToolAllowedToolsObject(Model):
@@ -2055,20 +2185,6 @@ class OpenResponsesNonStreamingResponseUsageCostDetails(Model):
     """Upstream charge for prompt tokens."""
     upstream_inference_output_cost: StrictFloat
     """Upstream charge for generated tokens."""
-
-
-class OpenResponsesNonStreamingResponseUsageInputTokensDetails(Model):
-    """Breakdown of the prompt tokens."""
-
-    cached_tokens: StrictFloat
-    """Prompt tokens served from the cache."""
-
-
-class OpenResponsesNonStreamingResponseUsageOutputTokensDetails(Model):
-    """Breakdown of the generated tokens."""
-
-    reasoning_tokens: StrictFloat
-    """Generated tokens spent on reasoning."""
 
 
 class OpenResponsesNonStreamingResponseUsage(Model):
@@ -2903,66 +3019,6 @@ class OpenResponsesStreamEventResponseIncomplete(Model):
     """Position of the event in the stream, counting from 0."""
 
 
-class OutputItemFileSearchCall(Model):
-    """A search over the caller's vector stores."""
-
-    type: Literal["file_search_call"]
-    """Always `file_search_call`."""
-    id: StrictStr
-    """Identifier of the search call."""
-    queries: list[StrictStr]
-    """Queries that were run."""
-    status: WebSearchStatus
-    """Progress of the search."""
-
-
-class OutputItemFunctionCall(Model):
-    """A request from the model to run one of the caller's functions."""
-
-    type: Literal["function_call"]
-    """Always `function_call`."""
-    id: Annotated[StrictStr | None, NOT_NULL] = None
-    """Identifier of the call item."""
-    name: StrictStr
-    """Function to run."""
-    arguments: StrictStr
-    """Arguments as a JSON-encoded string."""
-    call_id: StrictStr
-    """Identifier to quote when sending back the function's output."""
-    status: Annotated[OpenResponsesReasoningStatus | None, NOT_NULL] = None
-    """Whether the call is fully formed."""
-
-
-class OutputItemReasoning(Model):
-    """The model's reasoning, as summaries and possibly full or encrypted content."""
-
-    type: Literal["reasoning"]
-    """Always `reasoning`."""
-    id: StrictStr
-    """Identifier of the reasoning item."""
-    content: Annotated[list[ReasoningTextContent] | None, NOT_NULL] = None
-    """Full reasoning text, when the provider exposes it."""
-    summary: list[ReasoningSummaryText]
-    """Short summaries of the reasoning."""
-    encrypted_content: StrictStr | None = None
-    """Encrypted reasoning that can be passed back in later requests."""
-    status: Annotated[OpenResponsesReasoningStatus | None, NOT_NULL] = None
-    """Whether the reasoning is finished."""
-
-
-class OutputItemWebSearchCall(Model):
-    """A web search the model ran with a hosted search tool."""
-
-    type: Literal["web_search_call"]
-    """Always `web_search_call`."""
-    id: StrictStr
-    """Identifier of the search call."""
-    action: ResponsesWebSearchCallOutputAction
-    """What the search tool did."""
-    status: WebSearchStatus
-    """Progress of the search."""
-
-
 OpenResponsesStreamEventResponseOutputItemDoneItem: TypeAlias = Annotated[
     OutputMessage
     | OutputItemReasoning
@@ -3205,6 +3261,17 @@ OpenResponsesStreamEvent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Any event of a streamed response. The `type` field tells which one; lifecycle events carry a full response snapshot, the others carry incremental pieces of output."""
+
+
+OpenResponsesStreamEventResponseOutputItemDoneItemBase: TypeAlias = (
+    ResponsesOutputMessage
+    | ResponsesOutputItemReasoning
+    | ResponsesOutputItemFunctionCall
+    | ResponsesWebSearchCallOutput
+    | ResponsesOutputItemFileSearchCall
+    | ResponsesImageGenerationCall
+    | ResponsesServerToolOutput
+)
 
 
 class PayloadTooLargeResponseErrorData(Model):

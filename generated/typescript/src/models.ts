@@ -1377,6 +1377,430 @@ type _OpenAIResponsesInputShapeInput = Expect<Equal<z.input<typeof OpenAIRespons
 type _OpenAIResponsesInputShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesInputShape>, OpenAIResponsesInput>>;
 
 /**
+ * Always `file_search_call`.
+ */
+export type ResponsesOutputItemFileSearchCallType = "file_search_call";
+const ResponsesOutputItemFileSearchCallTypeShape = z.enum(["file_search_call"]);
+/** Checks a {@link ResponsesOutputItemFileSearchCallType}. */
+export const ResponsesOutputItemFileSearchCallTypeSchema = ResponsesOutputItemFileSearchCallTypeShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCallType, ResponsesOutputItemFileSearchCallType>;
+type _ResponsesOutputItemFileSearchCallTypeShapeInput = Expect<Equal<z.input<typeof ResponsesOutputItemFileSearchCallTypeShape>, ResponsesOutputItemFileSearchCallType>>;
+type _ResponsesOutputItemFileSearchCallTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputItemFileSearchCallTypeShape>, ResponsesOutputItemFileSearchCallType>>;
+
+/**
+ * Progress of a search call.
+ */
+export type WebSearchStatus = "completed" | "searching" | "in_progress" | "failed" | (string & {});
+const WebSearchStatusShape = openEnum(["completed", "searching", "in_progress", "failed"]);
+/** Checks a {@link WebSearchStatus}. */
+export const WebSearchStatusSchema = WebSearchStatusShape as unknown as z.ZodType<WebSearchStatus, WebSearchStatus>;
+type _WebSearchStatusShapeInput = Expect<Equal<z.input<typeof WebSearchStatusShape>, WebSearchStatus>>;
+type _WebSearchStatusShapeOutput = Expect<Equal<z.output<typeof WebSearchStatusShape>, WebSearchStatus>>;
+
+/**
+ * A search over the caller's vector stores.
+ */
+export interface OutputItemFileSearchCall {
+  /**
+   * Always `file_search_call`.
+   */
+  type: ResponsesOutputItemFileSearchCallType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * Queries that were run.
+   */
+  queries: string[];
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const OutputItemFileSearchCallShape = z.looseObject({
+  type: z.literal("file_search_call"),
+  id: z.string(),
+  queries: z.array(z.string()),
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link OutputItemFileSearchCall}. */
+export const OutputItemFileSearchCallSchema = OutputItemFileSearchCallShape as unknown as z.ZodType<OutputItemFileSearchCall, OutputItemFileSearchCall>;
+type _OutputItemFileSearchCallShapeInput = Expect<Equal<z.input<typeof OutputItemFileSearchCallShape>, OutputItemFileSearchCall>>;
+type _OutputItemFileSearchCallShapeOutput = Expect<Equal<z.output<typeof OutputItemFileSearchCallShape>, OutputItemFileSearchCall>>;
+
+/**
+ * A request from the model to run one of the caller's functions.
+ */
+export interface OutputItemFunctionCall {
+  /**
+   * Always `function_call`.
+   */
+  type: OpenResponsesFunctionToolCallType;
+  /**
+   * Identifier of the call item.
+   */
+  id?: string;
+  /**
+   * Function to run.
+   */
+  name: string;
+  /**
+   * Arguments as a JSON-encoded string.
+   */
+  arguments: string;
+  /**
+   * Identifier to quote when sending back the function's output.
+   */
+  call_id: string;
+  /**
+   * Whether the call is fully formed.
+   */
+  status?: OpenResponsesReasoningStatus;
+  [key: string]: unknown;
+}
+const OutputItemFunctionCallShape = z.looseObject({
+  type: z.literal("function_call"),
+  id: z.string().optional(),
+  name: z.string(),
+  arguments: z.string(),
+  call_id: z.string(),
+  status: OpenResponsesReasoningStatusSchema.optional(),
+});
+/** Checks a {@link OutputItemFunctionCall}. */
+export const OutputItemFunctionCallSchema = OutputItemFunctionCallShape as unknown as z.ZodType<OutputItemFunctionCall, OutputItemFunctionCall>;
+type _OutputItemFunctionCallShapeInput = Expect<Equal<z.input<typeof OutputItemFunctionCallShape>, OutputItemFunctionCall>>;
+type _OutputItemFunctionCallShapeOutput = Expect<Equal<z.output<typeof OutputItemFunctionCallShape>, OutputItemFunctionCall>>;
+
+/**
+ * Always `reasoning`.
+ */
+export type OpenResponsesReasoningType = "reasoning";
+const OpenResponsesReasoningTypeShape = z.enum(["reasoning"]);
+/** Checks a {@link OpenResponsesReasoningType}. */
+export const OpenResponsesReasoningTypeSchema = OpenResponsesReasoningTypeShape as unknown as z.ZodType<OpenResponsesReasoningType, OpenResponsesReasoningType>;
+type _OpenResponsesReasoningTypeShapeInput = Expect<Equal<z.input<typeof OpenResponsesReasoningTypeShape>, OpenResponsesReasoningType>>;
+type _OpenResponsesReasoningTypeShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningTypeShape>, OpenResponsesReasoningType>>;
+
+/**
+ * Always `summary_text`.
+ */
+export type ReasoningSummaryTextType = "summary_text";
+const ReasoningSummaryTextTypeShape = z.enum(["summary_text"]);
+/** Checks a {@link ReasoningSummaryTextType}. */
+export const ReasoningSummaryTextTypeSchema = ReasoningSummaryTextTypeShape as unknown as z.ZodType<ReasoningSummaryTextType, ReasoningSummaryTextType>;
+type _ReasoningSummaryTextTypeShapeInput = Expect<Equal<z.input<typeof ReasoningSummaryTextTypeShape>, ReasoningSummaryTextType>>;
+type _ReasoningSummaryTextTypeShapeOutput = Expect<Equal<z.output<typeof ReasoningSummaryTextTypeShape>, ReasoningSummaryTextType>>;
+
+/**
+ * A piece of reasoning summary.
+ */
+export interface ReasoningSummaryText {
+  /**
+   * Always `summary_text`.
+   */
+  type: ReasoningSummaryTextType;
+  /**
+   * The summary text.
+   */
+  text: string;
+  [key: string]: unknown;
+}
+const ReasoningSummaryTextShape = z.looseObject({
+  type: z.literal("summary_text"),
+  text: z.string(),
+});
+/** Checks a {@link ReasoningSummaryText}. */
+export const ReasoningSummaryTextSchema = ReasoningSummaryTextShape as unknown as z.ZodType<ReasoningSummaryText, ReasoningSummaryText>;
+type _ReasoningSummaryTextShapeInput = Expect<Equal<z.input<typeof ReasoningSummaryTextShape>, ReasoningSummaryText>>;
+type _ReasoningSummaryTextShapeOutput = Expect<Equal<z.output<typeof ReasoningSummaryTextShape>, ReasoningSummaryText>>;
+
+/**
+ * Always `reasoning_text`.
+ */
+export type ReasoningTextContentType = "reasoning_text";
+const ReasoningTextContentTypeShape = z.enum(["reasoning_text"]);
+/** Checks a {@link ReasoningTextContentType}. */
+export const ReasoningTextContentTypeSchema = ReasoningTextContentTypeShape as unknown as z.ZodType<ReasoningTextContentType, ReasoningTextContentType>;
+type _ReasoningTextContentTypeShapeInput = Expect<Equal<z.input<typeof ReasoningTextContentTypeShape>, ReasoningTextContentType>>;
+type _ReasoningTextContentTypeShapeOutput = Expect<Equal<z.output<typeof ReasoningTextContentTypeShape>, ReasoningTextContentType>>;
+
+/**
+ * A piece of raw reasoning text.
+ */
+export interface ReasoningTextContent {
+  /**
+   * Always `reasoning_text`.
+   */
+  type: ReasoningTextContentType;
+  /**
+   * The reasoning text.
+   */
+  text: string;
+  [key: string]: unknown;
+}
+const ReasoningTextContentShape = z.looseObject({
+  type: z.literal("reasoning_text"),
+  text: z.string(),
+});
+/** Checks a {@link ReasoningTextContent}. */
+export const ReasoningTextContentSchema = ReasoningTextContentShape as unknown as z.ZodType<ReasoningTextContent, ReasoningTextContent>;
+type _ReasoningTextContentShapeInput = Expect<Equal<z.input<typeof ReasoningTextContentShape>, ReasoningTextContent>>;
+type _ReasoningTextContentShapeOutput = Expect<Equal<z.output<typeof ReasoningTextContentShape>, ReasoningTextContent>>;
+
+/**
+ * The model's reasoning, as summaries and possibly full or encrypted content.
+ */
+export interface OutputItemReasoning {
+  /**
+   * Always `reasoning`.
+   */
+  type: OpenResponsesReasoningType;
+  /**
+   * Identifier of the reasoning item.
+   */
+  id: string;
+  /**
+   * Full reasoning text, when the provider exposes it.
+   */
+  content?: ReasoningTextContent[];
+  /**
+   * Short summaries of the reasoning.
+   */
+  summary: ReasoningSummaryText[];
+  /**
+   * Encrypted reasoning that can be passed back in later requests.
+   */
+  encrypted_content?: string | null;
+  /**
+   * Whether the reasoning is finished.
+   */
+  status?: OpenResponsesReasoningStatus;
+  [key: string]: unknown;
+}
+const OutputItemReasoningShape = z.looseObject({
+  type: z.literal("reasoning"),
+  id: z.string(),
+  content: z.array(ReasoningTextContentSchema).optional(),
+  summary: z.array(ReasoningSummaryTextSchema),
+  encrypted_content: z.string().nullable().optional(),
+  status: OpenResponsesReasoningStatusSchema.optional(),
+});
+/** Checks a {@link OutputItemReasoning}. */
+export const OutputItemReasoningSchema = OutputItemReasoningShape as unknown as z.ZodType<OutputItemReasoning, OutputItemReasoning>;
+type _OutputItemReasoningShapeInput = Expect<Equal<z.input<typeof OutputItemReasoningShape>, OutputItemReasoning>>;
+type _OutputItemReasoningShapeOutput = Expect<Equal<z.output<typeof OutputItemReasoningShape>, OutputItemReasoning>>;
+
+/**
+ * Always `find_in_page`.
+ */
+export type ResponsesWebSearchCallOutputActionFindInPageType = "find_in_page";
+const ResponsesWebSearchCallOutputActionFindInPageTypeShape = z.enum(["find_in_page"]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionFindInPageType}. */
+export const ResponsesWebSearchCallOutputActionFindInPageTypeSchema = ResponsesWebSearchCallOutputActionFindInPageTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionFindInPageType, ResponsesWebSearchCallOutputActionFindInPageType>;
+type _ResponsesWebSearchCallOutputActionFindInPageTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionFindInPageTypeShape>, ResponsesWebSearchCallOutputActionFindInPageType>>;
+type _ResponsesWebSearchCallOutputActionFindInPageTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionFindInPageTypeShape>, ResponsesWebSearchCallOutputActionFindInPageType>>;
+
+/**
+ * Searching for text inside a page.
+ */
+export interface ResponsesWebSearchCallOutputActionFindInPage {
+  /**
+   * Always `find_in_page`.
+   */
+  type: ResponsesWebSearchCallOutputActionFindInPageType;
+  /**
+   * Text looked for.
+   */
+  pattern: string;
+  /**
+   * Page that was searched.
+   */
+  url: string;
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputActionFindInPageShape = z.looseObject({
+  type: z.literal("find_in_page"),
+  pattern: z.string(),
+  url: z.string(),
+});
+/** Checks a {@link ResponsesWebSearchCallOutputActionFindInPage}. */
+export const ResponsesWebSearchCallOutputActionFindInPageSchema = ResponsesWebSearchCallOutputActionFindInPageShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionFindInPage, ResponsesWebSearchCallOutputActionFindInPage>;
+type _ResponsesWebSearchCallOutputActionFindInPageShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionFindInPageShape>, ResponsesWebSearchCallOutputActionFindInPage>>;
+type _ResponsesWebSearchCallOutputActionFindInPageShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionFindInPageShape>, ResponsesWebSearchCallOutputActionFindInPage>>;
+
+/**
+ * Always `open_page`.
+ */
+export type ResponsesWebSearchCallOutputActionOpenPageType = "open_page";
+const ResponsesWebSearchCallOutputActionOpenPageTypeShape = z.enum(["open_page"]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionOpenPageType}. */
+export const ResponsesWebSearchCallOutputActionOpenPageTypeSchema = ResponsesWebSearchCallOutputActionOpenPageTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionOpenPageType, ResponsesWebSearchCallOutputActionOpenPageType>;
+type _ResponsesWebSearchCallOutputActionOpenPageTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionOpenPageTypeShape>, ResponsesWebSearchCallOutputActionOpenPageType>>;
+type _ResponsesWebSearchCallOutputActionOpenPageTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionOpenPageTypeShape>, ResponsesWebSearchCallOutputActionOpenPageType>>;
+
+/**
+ * Opening a page.
+ */
+export interface ResponsesWebSearchCallOutputActionOpenPage {
+  /**
+   * Always `open_page`.
+   */
+  type: ResponsesWebSearchCallOutputActionOpenPageType;
+  /**
+   * Address of the opened page.
+   */
+  url?: string | null;
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputActionOpenPageShape = z.looseObject({
+  type: z.literal("open_page"),
+  url: z.string().nullable().optional(),
+});
+/** Checks a {@link ResponsesWebSearchCallOutputActionOpenPage}. */
+export const ResponsesWebSearchCallOutputActionOpenPageSchema = ResponsesWebSearchCallOutputActionOpenPageShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionOpenPage, ResponsesWebSearchCallOutputActionOpenPage>;
+type _ResponsesWebSearchCallOutputActionOpenPageShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionOpenPageShape>, ResponsesWebSearchCallOutputActionOpenPage>>;
+type _ResponsesWebSearchCallOutputActionOpenPageShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionOpenPageShape>, ResponsesWebSearchCallOutputActionOpenPage>>;
+
+/**
+ * Always `url`.
+ */
+export type ResponsesWebSearchCallOutputActionSearchSourcesItemType = "url";
+const ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape = z.enum(["url"]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionSearchSourcesItemType}. */
+export const ResponsesWebSearchCallOutputActionSearchSourcesItemTypeSchema = ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchSourcesItemType, ResponsesWebSearchCallOutputActionSearchSourcesItemType>;
+type _ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape>, ResponsesWebSearchCallOutputActionSearchSourcesItemType>>;
+type _ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape>, ResponsesWebSearchCallOutputActionSearchSourcesItemType>>;
+
+/**
+ * One consulted page.
+ */
+export interface ResponsesWebSearchCallOutputActionSearchSourcesItem {
+  /**
+   * Always `url`.
+   */
+  type: ResponsesWebSearchCallOutputActionSearchSourcesItemType;
+  /**
+   * Address of the page.
+   */
+  url: string;
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputActionSearchSourcesItemShape = z.looseObject({
+  type: z.literal("url"),
+  url: z.string(),
+});
+/** Checks a {@link ResponsesWebSearchCallOutputActionSearchSourcesItem}. */
+export const ResponsesWebSearchCallOutputActionSearchSourcesItemSchema = ResponsesWebSearchCallOutputActionSearchSourcesItemShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchSourcesItem, ResponsesWebSearchCallOutputActionSearchSourcesItem>;
+type _ResponsesWebSearchCallOutputActionSearchSourcesItemShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemShape>, ResponsesWebSearchCallOutputActionSearchSourcesItem>>;
+type _ResponsesWebSearchCallOutputActionSearchSourcesItemShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemShape>, ResponsesWebSearchCallOutputActionSearchSourcesItem>>;
+
+/**
+ * Always `search`.
+ */
+export type ResponsesWebSearchCallOutputActionSearchType = "search";
+const ResponsesWebSearchCallOutputActionSearchTypeShape = z.enum(["search"]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionSearchType}. */
+export const ResponsesWebSearchCallOutputActionSearchTypeSchema = ResponsesWebSearchCallOutputActionSearchTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchType, ResponsesWebSearchCallOutputActionSearchType>;
+type _ResponsesWebSearchCallOutputActionSearchTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchTypeShape>, ResponsesWebSearchCallOutputActionSearchType>>;
+type _ResponsesWebSearchCallOutputActionSearchTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchTypeShape>, ResponsesWebSearchCallOutputActionSearchType>>;
+
+/**
+ * A search query.
+ */
+export interface ResponsesWebSearchCallOutputActionSearch {
+  /**
+   * Always `search`.
+   */
+  type: ResponsesWebSearchCallOutputActionSearchType;
+  /**
+   * The query that was run.
+   */
+  query: string;
+  /**
+   * All queries, when several were run.
+   */
+  queries?: string[];
+  /**
+   * Pages consulted for the search.
+   */
+  sources?: ResponsesWebSearchCallOutputActionSearchSourcesItem[];
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputActionSearchShape = z.looseObject({
+  type: z.literal("search"),
+  query: z.string(),
+  queries: z.array(z.string()).optional(),
+  sources: z.array(ResponsesWebSearchCallOutputActionSearchSourcesItemSchema).optional(),
+});
+/** Checks a {@link ResponsesWebSearchCallOutputActionSearch}. */
+export const ResponsesWebSearchCallOutputActionSearchSchema = ResponsesWebSearchCallOutputActionSearchShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearch, ResponsesWebSearchCallOutputActionSearch>;
+type _ResponsesWebSearchCallOutputActionSearchShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchShape>, ResponsesWebSearchCallOutputActionSearch>>;
+type _ResponsesWebSearchCallOutputActionSearchShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchShape>, ResponsesWebSearchCallOutputActionSearch>>;
+
+/**
+ * What the search tool did.
+ */
+export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
+const ResponsesWebSearchCallOutputActionShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
+/** Checks a {@link ResponsesWebSearchCallOutputAction}. */
+export const ResponsesWebSearchCallOutputActionSchema = ResponsesWebSearchCallOutputActionShape as unknown as z.ZodType<ResponsesWebSearchCallOutputAction, ResponsesWebSearchCallOutputAction>;
+type _ResponsesWebSearchCallOutputActionShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionShape>, ResponsesWebSearchCallOutputAction>>;
+type _ResponsesWebSearchCallOutputActionShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionShape>, ResponsesWebSearchCallOutputAction>>;
+
+/**
+ * Always `web_search_call`.
+ */
+export type ResponsesWebSearchCallOutputType = "web_search_call";
+const ResponsesWebSearchCallOutputTypeShape = z.enum(["web_search_call"]);
+/** Checks a {@link ResponsesWebSearchCallOutputType}. */
+export const ResponsesWebSearchCallOutputTypeSchema = ResponsesWebSearchCallOutputTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputType, ResponsesWebSearchCallOutputType>;
+type _ResponsesWebSearchCallOutputTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputTypeShape>, ResponsesWebSearchCallOutputType>>;
+type _ResponsesWebSearchCallOutputTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputTypeShape>, ResponsesWebSearchCallOutputType>>;
+
+/**
+ * A web search the model ran with a hosted search tool.
+ */
+export interface OutputItemWebSearchCall {
+  /**
+   * Always `web_search_call`.
+   */
+  type: ResponsesWebSearchCallOutputType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * What the search tool did.
+   */
+  action: ResponsesWebSearchCallOutputAction;
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const OutputItemWebSearchCallShape = z.looseObject({
+  type: z.literal("web_search_call"),
+  id: z.string(),
+  action: ResponsesWebSearchCallOutputActionSchema,
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link OutputItemWebSearchCall}. */
+export const OutputItemWebSearchCallSchema = OutputItemWebSearchCallShape as unknown as z.ZodType<OutputItemWebSearchCall, OutputItemWebSearchCall>;
+type _OutputItemWebSearchCallShapeInput = Expect<Equal<z.input<typeof OutputItemWebSearchCallShape>, OutputItemWebSearchCall>>;
+type _OutputItemWebSearchCallShapeOutput = Expect<Equal<z.output<typeof OutputItemWebSearchCallShape>, OutputItemWebSearchCall>>;
+
+/**
+ * One output item, selected by `type`.
+ */
+export type OpenAIResponsesNonStreamingResponseOutputItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
+const OpenAIResponsesNonStreamingResponseOutputItemShape = z.discriminatedUnion("type", [OutputMessageShape, OutputItemReasoningShape, OutputItemFunctionCallShape, OutputItemWebSearchCallShape, OutputItemFileSearchCallShape, OutputItemImageGenerationCallShape]);
+/** Checks a {@link OpenAIResponsesNonStreamingResponseOutputItem}. */
+export const OpenAIResponsesNonStreamingResponseOutputItemSchema = OpenAIResponsesNonStreamingResponseOutputItemShape as unknown as z.ZodType<OpenAIResponsesNonStreamingResponseOutputItem, OpenAIResponsesNonStreamingResponseOutputItem>;
+type _OpenAIResponsesNonStreamingResponseOutputItemShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesNonStreamingResponseOutputItemShape>, OpenAIResponsesNonStreamingResponseOutputItem>>;
+
+/**
  * Replacement text, or an input content part.
  */
 export type OpenAIResponsesPromptVariablesValue = string | ResponseInputText | ResponseInputImage | ResponseInputFile;
@@ -1602,6 +2026,80 @@ const OpenAIResponsesTruncationShape = openEnum(["auto", "disabled"]);
 export const OpenAIResponsesTruncationSchema = OpenAIResponsesTruncationShape as unknown as z.ZodType<OpenAIResponsesTruncation, OpenAIResponsesTruncation>;
 type _OpenAIResponsesTruncationShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesTruncationShape>, OpenAIResponsesTruncation>>;
 type _OpenAIResponsesTruncationShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesTruncationShape>, OpenAIResponsesTruncation>>;
+
+/**
+ * Breakdown of the prompt tokens.
+ */
+export interface OpenResponsesNonStreamingResponseUsageInputTokensDetails {
+  /**
+   * Prompt tokens served from the cache.
+   */
+  cached_tokens: number;
+  [key: string]: unknown;
+}
+const OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape = z.looseObject({
+  cached_tokens: z.number(),
+});
+/** Checks a {@link OpenResponsesNonStreamingResponseUsageInputTokensDetails}. */
+export const OpenResponsesNonStreamingResponseUsageInputTokensDetailsSchema = OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseUsageInputTokensDetails, OpenResponsesNonStreamingResponseUsageInputTokensDetails>;
+type _OpenResponsesNonStreamingResponseUsageInputTokensDetailsShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageInputTokensDetails>>;
+type _OpenResponsesNonStreamingResponseUsageInputTokensDetailsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageInputTokensDetails>>;
+
+/**
+ * Breakdown of the generated tokens.
+ */
+export interface OpenResponsesNonStreamingResponseUsageOutputTokensDetails {
+  /**
+   * Generated tokens spent on reasoning.
+   */
+  reasoning_tokens: number;
+  [key: string]: unknown;
+}
+const OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape = z.looseObject({
+  reasoning_tokens: z.number(),
+});
+/** Checks a {@link OpenResponsesNonStreamingResponseUsageOutputTokensDetails}. */
+export const OpenResponsesNonStreamingResponseUsageOutputTokensDetailsSchema = OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseUsageOutputTokensDetails, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>;
+type _OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>>;
+type _OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>>;
+
+/**
+ * Token counts for a response.
+ */
+export interface OpenAIResponsesUsage {
+  /**
+   * Number of input (prompt) tokens.
+   */
+  input_tokens: number;
+  /**
+   * Breakdown of the prompt tokens.
+   */
+  input_tokens_details: OpenResponsesNonStreamingResponseUsageInputTokensDetails;
+  /**
+   * Tokens generated, reasoning included.
+   */
+  output_tokens: number;
+  /**
+   * Breakdown of the generated tokens.
+   */
+  output_tokens_details: OpenResponsesNonStreamingResponseUsageOutputTokensDetails;
+  /**
+   * Prompt and generated tokens together.
+   */
+  total_tokens: number;
+  [key: string]: unknown;
+}
+const OpenAIResponsesUsageShape = z.looseObject({
+  input_tokens: z.number(),
+  input_tokens_details: OpenResponsesNonStreamingResponseUsageInputTokensDetailsSchema,
+  output_tokens: z.number(),
+  output_tokens_details: OpenResponsesNonStreamingResponseUsageOutputTokensDetailsSchema,
+  total_tokens: z.number(),
+});
+/** Checks a {@link OpenAIResponsesUsage}. */
+export const OpenAIResponsesUsageSchema = OpenAIResponsesUsageShape as unknown as z.ZodType<OpenAIResponsesUsage, OpenAIResponsesUsage>;
+type _OpenAIResponsesUsageShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesUsageShape>, OpenAIResponsesUsage>>;
+type _OpenAIResponsesUsageShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesUsageShape>, OpenAIResponsesUsage>>;
 
 /**
  * Always `apply_patch`.
@@ -2692,82 +3190,6 @@ type _OpenResponsesReasoningFormatShapeInput = Expect<Equal<z.input<typeof OpenR
 type _OpenResponsesReasoningFormatShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningFormatShape>, OpenResponsesReasoningFormat>>;
 
 /**
- * Always `reasoning`.
- */
-export type OpenResponsesReasoningType = "reasoning";
-const OpenResponsesReasoningTypeShape = z.enum(["reasoning"]);
-/** Checks a {@link OpenResponsesReasoningType}. */
-export const OpenResponsesReasoningTypeSchema = OpenResponsesReasoningTypeShape as unknown as z.ZodType<OpenResponsesReasoningType, OpenResponsesReasoningType>;
-type _OpenResponsesReasoningTypeShapeInput = Expect<Equal<z.input<typeof OpenResponsesReasoningTypeShape>, OpenResponsesReasoningType>>;
-type _OpenResponsesReasoningTypeShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningTypeShape>, OpenResponsesReasoningType>>;
-
-/**
- * Always `summary_text`.
- */
-export type ReasoningSummaryTextType = "summary_text";
-const ReasoningSummaryTextTypeShape = z.enum(["summary_text"]);
-/** Checks a {@link ReasoningSummaryTextType}. */
-export const ReasoningSummaryTextTypeSchema = ReasoningSummaryTextTypeShape as unknown as z.ZodType<ReasoningSummaryTextType, ReasoningSummaryTextType>;
-type _ReasoningSummaryTextTypeShapeInput = Expect<Equal<z.input<typeof ReasoningSummaryTextTypeShape>, ReasoningSummaryTextType>>;
-type _ReasoningSummaryTextTypeShapeOutput = Expect<Equal<z.output<typeof ReasoningSummaryTextTypeShape>, ReasoningSummaryTextType>>;
-
-/**
- * A piece of reasoning summary.
- */
-export interface ReasoningSummaryText {
-  /**
-   * Always `summary_text`.
-   */
-  type: ReasoningSummaryTextType;
-  /**
-   * The summary text.
-   */
-  text: string;
-  [key: string]: unknown;
-}
-const ReasoningSummaryTextShape = z.looseObject({
-  type: z.literal("summary_text"),
-  text: z.string(),
-});
-/** Checks a {@link ReasoningSummaryText}. */
-export const ReasoningSummaryTextSchema = ReasoningSummaryTextShape as unknown as z.ZodType<ReasoningSummaryText, ReasoningSummaryText>;
-type _ReasoningSummaryTextShapeInput = Expect<Equal<z.input<typeof ReasoningSummaryTextShape>, ReasoningSummaryText>>;
-type _ReasoningSummaryTextShapeOutput = Expect<Equal<z.output<typeof ReasoningSummaryTextShape>, ReasoningSummaryText>>;
-
-/**
- * Always `reasoning_text`.
- */
-export type ReasoningTextContentType = "reasoning_text";
-const ReasoningTextContentTypeShape = z.enum(["reasoning_text"]);
-/** Checks a {@link ReasoningTextContentType}. */
-export const ReasoningTextContentTypeSchema = ReasoningTextContentTypeShape as unknown as z.ZodType<ReasoningTextContentType, ReasoningTextContentType>;
-type _ReasoningTextContentTypeShapeInput = Expect<Equal<z.input<typeof ReasoningTextContentTypeShape>, ReasoningTextContentType>>;
-type _ReasoningTextContentTypeShapeOutput = Expect<Equal<z.output<typeof ReasoningTextContentTypeShape>, ReasoningTextContentType>>;
-
-/**
- * A piece of raw reasoning text.
- */
-export interface ReasoningTextContent {
-  /**
-   * Always `reasoning_text`.
-   */
-  type: ReasoningTextContentType;
-  /**
-   * The reasoning text.
-   */
-  text: string;
-  [key: string]: unknown;
-}
-const ReasoningTextContentShape = z.looseObject({
-  type: z.literal("reasoning_text"),
-  text: z.string(),
-});
-/** Checks a {@link ReasoningTextContent}. */
-export const ReasoningTextContentSchema = ReasoningTextContentShape as unknown as z.ZodType<ReasoningTextContent, ReasoningTextContent>;
-type _ReasoningTextContentShapeInput = Expect<Equal<z.input<typeof ReasoningTextContentShape>, ReasoningTextContent>>;
-type _ReasoningTextContentShapeOutput = Expect<Equal<z.output<typeof ReasoningTextContentShape>, ReasoningTextContent>>;
-
-/**
  * A reasoning item from an earlier turn, sent back so the model can continue its line of thought.
  */
 export interface OpenResponsesInputItemResponsesOutputItemReasoning {
@@ -2980,26 +3402,6 @@ export const ResponsesImageGenerationCallSchema = ResponsesImageGenerationCallSh
 type _ResponsesImageGenerationCallShapeInput = Expect<Equal<z.input<typeof ResponsesImageGenerationCallShape>, ResponsesImageGenerationCall>>;
 
 /**
- * Always `file_search_call`.
- */
-export type ResponsesOutputItemFileSearchCallType = "file_search_call";
-const ResponsesOutputItemFileSearchCallTypeShape = z.enum(["file_search_call"]);
-/** Checks a {@link ResponsesOutputItemFileSearchCallType}. */
-export const ResponsesOutputItemFileSearchCallTypeSchema = ResponsesOutputItemFileSearchCallTypeShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCallType, ResponsesOutputItemFileSearchCallType>;
-type _ResponsesOutputItemFileSearchCallTypeShapeInput = Expect<Equal<z.input<typeof ResponsesOutputItemFileSearchCallTypeShape>, ResponsesOutputItemFileSearchCallType>>;
-type _ResponsesOutputItemFileSearchCallTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputItemFileSearchCallTypeShape>, ResponsesOutputItemFileSearchCallType>>;
-
-/**
- * Progress of a search call.
- */
-export type WebSearchStatus = "completed" | "searching" | "in_progress" | "failed" | (string & {});
-const WebSearchStatusShape = openEnum(["completed", "searching", "in_progress", "failed"]);
-/** Checks a {@link WebSearchStatus}. */
-export const WebSearchStatusSchema = WebSearchStatusShape as unknown as z.ZodType<WebSearchStatus, WebSearchStatus>;
-type _WebSearchStatusShapeInput = Expect<Equal<z.input<typeof WebSearchStatusShape>, WebSearchStatus>>;
-type _WebSearchStatusShapeOutput = Expect<Equal<z.output<typeof WebSearchStatusShape>, WebSearchStatus>>;
-
-/**
  * A file search call in the output of a response.
  */
 export interface ResponsesOutputItemFileSearchCall {
@@ -3114,173 +3516,6 @@ type _ResponsesServerToolOutputShapeInput = Expect<Equal<z.input<typeof Response
 type _ResponsesServerToolOutputShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputShape>, ResponsesServerToolOutput>>;
 
 /**
- * Always `find_in_page`.
- */
-export type ResponsesWebSearchCallOutputActionFindInPageType = "find_in_page";
-const ResponsesWebSearchCallOutputActionFindInPageTypeShape = z.enum(["find_in_page"]);
-/** Checks a {@link ResponsesWebSearchCallOutputActionFindInPageType}. */
-export const ResponsesWebSearchCallOutputActionFindInPageTypeSchema = ResponsesWebSearchCallOutputActionFindInPageTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionFindInPageType, ResponsesWebSearchCallOutputActionFindInPageType>;
-type _ResponsesWebSearchCallOutputActionFindInPageTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionFindInPageTypeShape>, ResponsesWebSearchCallOutputActionFindInPageType>>;
-type _ResponsesWebSearchCallOutputActionFindInPageTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionFindInPageTypeShape>, ResponsesWebSearchCallOutputActionFindInPageType>>;
-
-/**
- * Searching for text inside a page.
- */
-export interface ResponsesWebSearchCallOutputActionFindInPage {
-  /**
-   * Always `find_in_page`.
-   */
-  type: ResponsesWebSearchCallOutputActionFindInPageType;
-  /**
-   * Text looked for.
-   */
-  pattern: string;
-  /**
-   * Page that was searched.
-   */
-  url: string;
-  [key: string]: unknown;
-}
-const ResponsesWebSearchCallOutputActionFindInPageShape = z.looseObject({
-  type: z.literal("find_in_page"),
-  pattern: z.string(),
-  url: z.string(),
-});
-/** Checks a {@link ResponsesWebSearchCallOutputActionFindInPage}. */
-export const ResponsesWebSearchCallOutputActionFindInPageSchema = ResponsesWebSearchCallOutputActionFindInPageShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionFindInPage, ResponsesWebSearchCallOutputActionFindInPage>;
-type _ResponsesWebSearchCallOutputActionFindInPageShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionFindInPageShape>, ResponsesWebSearchCallOutputActionFindInPage>>;
-type _ResponsesWebSearchCallOutputActionFindInPageShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionFindInPageShape>, ResponsesWebSearchCallOutputActionFindInPage>>;
-
-/**
- * Always `open_page`.
- */
-export type ResponsesWebSearchCallOutputActionOpenPageType = "open_page";
-const ResponsesWebSearchCallOutputActionOpenPageTypeShape = z.enum(["open_page"]);
-/** Checks a {@link ResponsesWebSearchCallOutputActionOpenPageType}. */
-export const ResponsesWebSearchCallOutputActionOpenPageTypeSchema = ResponsesWebSearchCallOutputActionOpenPageTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionOpenPageType, ResponsesWebSearchCallOutputActionOpenPageType>;
-type _ResponsesWebSearchCallOutputActionOpenPageTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionOpenPageTypeShape>, ResponsesWebSearchCallOutputActionOpenPageType>>;
-type _ResponsesWebSearchCallOutputActionOpenPageTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionOpenPageTypeShape>, ResponsesWebSearchCallOutputActionOpenPageType>>;
-
-/**
- * Opening a page.
- */
-export interface ResponsesWebSearchCallOutputActionOpenPage {
-  /**
-   * Always `open_page`.
-   */
-  type: ResponsesWebSearchCallOutputActionOpenPageType;
-  /**
-   * Address of the opened page.
-   */
-  url?: string | null;
-  [key: string]: unknown;
-}
-const ResponsesWebSearchCallOutputActionOpenPageShape = z.looseObject({
-  type: z.literal("open_page"),
-  url: z.string().nullable().optional(),
-});
-/** Checks a {@link ResponsesWebSearchCallOutputActionOpenPage}. */
-export const ResponsesWebSearchCallOutputActionOpenPageSchema = ResponsesWebSearchCallOutputActionOpenPageShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionOpenPage, ResponsesWebSearchCallOutputActionOpenPage>;
-type _ResponsesWebSearchCallOutputActionOpenPageShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionOpenPageShape>, ResponsesWebSearchCallOutputActionOpenPage>>;
-type _ResponsesWebSearchCallOutputActionOpenPageShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionOpenPageShape>, ResponsesWebSearchCallOutputActionOpenPage>>;
-
-/**
- * Always `url`.
- */
-export type ResponsesWebSearchCallOutputActionSearchSourcesItemType = "url";
-const ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape = z.enum(["url"]);
-/** Checks a {@link ResponsesWebSearchCallOutputActionSearchSourcesItemType}. */
-export const ResponsesWebSearchCallOutputActionSearchSourcesItemTypeSchema = ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchSourcesItemType, ResponsesWebSearchCallOutputActionSearchSourcesItemType>;
-type _ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape>, ResponsesWebSearchCallOutputActionSearchSourcesItemType>>;
-type _ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemTypeShape>, ResponsesWebSearchCallOutputActionSearchSourcesItemType>>;
-
-/**
- * One consulted page.
- */
-export interface ResponsesWebSearchCallOutputActionSearchSourcesItem {
-  /**
-   * Always `url`.
-   */
-  type: ResponsesWebSearchCallOutputActionSearchSourcesItemType;
-  /**
-   * Address of the page.
-   */
-  url: string;
-  [key: string]: unknown;
-}
-const ResponsesWebSearchCallOutputActionSearchSourcesItemShape = z.looseObject({
-  type: z.literal("url"),
-  url: z.string(),
-});
-/** Checks a {@link ResponsesWebSearchCallOutputActionSearchSourcesItem}. */
-export const ResponsesWebSearchCallOutputActionSearchSourcesItemSchema = ResponsesWebSearchCallOutputActionSearchSourcesItemShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchSourcesItem, ResponsesWebSearchCallOutputActionSearchSourcesItem>;
-type _ResponsesWebSearchCallOutputActionSearchSourcesItemShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemShape>, ResponsesWebSearchCallOutputActionSearchSourcesItem>>;
-type _ResponsesWebSearchCallOutputActionSearchSourcesItemShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchSourcesItemShape>, ResponsesWebSearchCallOutputActionSearchSourcesItem>>;
-
-/**
- * Always `search`.
- */
-export type ResponsesWebSearchCallOutputActionSearchType = "search";
-const ResponsesWebSearchCallOutputActionSearchTypeShape = z.enum(["search"]);
-/** Checks a {@link ResponsesWebSearchCallOutputActionSearchType}. */
-export const ResponsesWebSearchCallOutputActionSearchTypeSchema = ResponsesWebSearchCallOutputActionSearchTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearchType, ResponsesWebSearchCallOutputActionSearchType>;
-type _ResponsesWebSearchCallOutputActionSearchTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchTypeShape>, ResponsesWebSearchCallOutputActionSearchType>>;
-type _ResponsesWebSearchCallOutputActionSearchTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchTypeShape>, ResponsesWebSearchCallOutputActionSearchType>>;
-
-/**
- * A search query.
- */
-export interface ResponsesWebSearchCallOutputActionSearch {
-  /**
-   * Always `search`.
-   */
-  type: ResponsesWebSearchCallOutputActionSearchType;
-  /**
-   * The query that was run.
-   */
-  query: string;
-  /**
-   * All queries, when several were run.
-   */
-  queries?: string[];
-  /**
-   * Pages consulted for the search.
-   */
-  sources?: ResponsesWebSearchCallOutputActionSearchSourcesItem[];
-  [key: string]: unknown;
-}
-const ResponsesWebSearchCallOutputActionSearchShape = z.looseObject({
-  type: z.literal("search"),
-  query: z.string(),
-  queries: z.array(z.string()).optional(),
-  sources: z.array(ResponsesWebSearchCallOutputActionSearchSourcesItemSchema).optional(),
-});
-/** Checks a {@link ResponsesWebSearchCallOutputActionSearch}. */
-export const ResponsesWebSearchCallOutputActionSearchSchema = ResponsesWebSearchCallOutputActionSearchShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionSearch, ResponsesWebSearchCallOutputActionSearch>;
-type _ResponsesWebSearchCallOutputActionSearchShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionSearchShape>, ResponsesWebSearchCallOutputActionSearch>>;
-type _ResponsesWebSearchCallOutputActionSearchShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionSearchShape>, ResponsesWebSearchCallOutputActionSearch>>;
-
-/**
- * What the search tool did.
- */
-export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
-const ResponsesWebSearchCallOutputActionShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
-/** Checks a {@link ResponsesWebSearchCallOutputAction}. */
-export const ResponsesWebSearchCallOutputActionSchema = ResponsesWebSearchCallOutputActionShape as unknown as z.ZodType<ResponsesWebSearchCallOutputAction, ResponsesWebSearchCallOutputAction>;
-type _ResponsesWebSearchCallOutputActionShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionShape>, ResponsesWebSearchCallOutputAction>>;
-type _ResponsesWebSearchCallOutputActionShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionShape>, ResponsesWebSearchCallOutputAction>>;
-
-/**
- * Always `web_search_call`.
- */
-export type ResponsesWebSearchCallOutputType = "web_search_call";
-const ResponsesWebSearchCallOutputTypeShape = z.enum(["web_search_call"]);
-/** Checks a {@link ResponsesWebSearchCallOutputType}. */
-export const ResponsesWebSearchCallOutputTypeSchema = ResponsesWebSearchCallOutputTypeShape as unknown as z.ZodType<ResponsesWebSearchCallOutputType, ResponsesWebSearchCallOutputType>;
-type _ResponsesWebSearchCallOutputTypeShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputTypeShape>, ResponsesWebSearchCallOutputType>>;
-type _ResponsesWebSearchCallOutputTypeShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputTypeShape>, ResponsesWebSearchCallOutputType>>;
-
-/**
  * A web search call in the output of a response.
  */
 export interface ResponsesWebSearchCallOutput {
@@ -3360,6 +3595,67 @@ const OpenResponsesLocalShellToolShape = z.looseObject({
 export const OpenResponsesLocalShellToolSchema = OpenResponsesLocalShellToolShape as unknown as z.ZodType<OpenResponsesLocalShellTool, OpenResponsesLocalShellTool>;
 type _OpenResponsesLocalShellToolShapeInput = Expect<Equal<z.input<typeof OpenResponsesLocalShellToolShape>, OpenResponsesLocalShellTool>>;
 type _OpenResponsesLocalShellToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesLocalShellToolShape>, OpenResponsesLocalShellTool>>;
+
+/**
+ * A token the model could have produced instead, with its log probability.
+ */
+export interface OpenResponsesTopLogprobs {
+  /**
+   * The alternative token text.
+   */
+  token?: string;
+  /**
+   * Log probability (natural log) the model assigned to the alternative.
+   */
+  logprob?: number;
+  /**
+   * Raw UTF-8 encoding of the alternative, one number per byte.
+   */
+  bytes?: number[];
+  [key: string]: unknown;
+}
+const OpenResponsesTopLogprobsShape = z.looseObject({
+  token: z.string().optional(),
+  logprob: z.number().optional(),
+  bytes: z.array(z.number()).optional(),
+});
+/** Checks a {@link OpenResponsesTopLogprobs}. */
+export const OpenResponsesTopLogprobsSchema = OpenResponsesTopLogprobsShape as unknown as z.ZodType<OpenResponsesTopLogprobs, OpenResponsesTopLogprobs>;
+type _OpenResponsesTopLogprobsShapeInput = Expect<Equal<z.input<typeof OpenResponsesTopLogprobsShape>, OpenResponsesTopLogprobs>>;
+type _OpenResponsesTopLogprobsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesTopLogprobsShape>, OpenResponsesTopLogprobs>>;
+
+/**
+ * One output token, how likely it was, and the runners-up.
+ */
+export interface OpenResponsesLogProbs {
+  /**
+   * Log probability (natural log) the model assigned to this token.
+   */
+  logprob: number;
+  /**
+   * The token text.
+   */
+  token: string;
+  /**
+   * Most likely alternatives at this position.
+   */
+  top_logprobs?: OpenResponsesTopLogprobs[];
+  /**
+   * Raw UTF-8 encoding of the token, one number per byte.
+   */
+  bytes?: number[];
+  [key: string]: unknown;
+}
+const OpenResponsesLogProbsShape = z.looseObject({
+  logprob: z.number(),
+  token: z.string(),
+  top_logprobs: z.array(OpenResponsesTopLogprobsSchema).optional(),
+  bytes: z.array(z.number()).optional(),
+});
+/** Checks a {@link OpenResponsesLogProbs}. */
+export const OpenResponsesLogProbsSchema = OpenResponsesLogProbsShape as unknown as z.ZodType<OpenResponsesLogProbs, OpenResponsesLogProbs>;
+type _OpenResponsesLogProbsShapeInput = Expect<Equal<z.input<typeof OpenResponsesLogProbsShape>, OpenResponsesLogProbs>>;
+type _OpenResponsesLogProbsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesLogProbsShape>, OpenResponsesLogProbs>>;
 
 /**
  * Filter selecting the permitted tools.
@@ -3949,42 +4245,6 @@ const OpenResponsesNonStreamingResponseUsageCostDetailsShape = z.looseObject({
 export const OpenResponsesNonStreamingResponseUsageCostDetailsSchema = OpenResponsesNonStreamingResponseUsageCostDetailsShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseUsageCostDetails, OpenResponsesNonStreamingResponseUsageCostDetails>;
 type _OpenResponsesNonStreamingResponseUsageCostDetailsShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseUsageCostDetailsShape>, OpenResponsesNonStreamingResponseUsageCostDetails>>;
 type _OpenResponsesNonStreamingResponseUsageCostDetailsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseUsageCostDetailsShape>, OpenResponsesNonStreamingResponseUsageCostDetails>>;
-
-/**
- * Breakdown of the prompt tokens.
- */
-export interface OpenResponsesNonStreamingResponseUsageInputTokensDetails {
-  /**
-   * Prompt tokens served from the cache.
-   */
-  cached_tokens: number;
-  [key: string]: unknown;
-}
-const OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape = z.looseObject({
-  cached_tokens: z.number(),
-});
-/** Checks a {@link OpenResponsesNonStreamingResponseUsageInputTokensDetails}. */
-export const OpenResponsesNonStreamingResponseUsageInputTokensDetailsSchema = OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseUsageInputTokensDetails, OpenResponsesNonStreamingResponseUsageInputTokensDetails>;
-type _OpenResponsesNonStreamingResponseUsageInputTokensDetailsShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageInputTokensDetails>>;
-type _OpenResponsesNonStreamingResponseUsageInputTokensDetailsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseUsageInputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageInputTokensDetails>>;
-
-/**
- * Breakdown of the generated tokens.
- */
-export interface OpenResponsesNonStreamingResponseUsageOutputTokensDetails {
-  /**
-   * Generated tokens spent on reasoning.
-   */
-  reasoning_tokens: number;
-  [key: string]: unknown;
-}
-const OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape = z.looseObject({
-  reasoning_tokens: z.number(),
-});
-/** Checks a {@link OpenResponsesNonStreamingResponseUsageOutputTokensDetails}. */
-export const OpenResponsesNonStreamingResponseUsageOutputTokensDetailsSchema = OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseUsageOutputTokensDetails, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>;
-type _OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>>;
-type _OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseUsageOutputTokensDetailsShape>, OpenResponsesNonStreamingResponseUsageOutputTokensDetails>>;
 
 /**
  * Token counts for a response.
@@ -6311,158 +6571,6 @@ type _OpenResponsesStreamEventResponseOutputItemAddedTypeShapeInput = Expect<Equ
 type _OpenResponsesStreamEventResponseOutputItemAddedTypeShapeOutput = Expect<Equal<z.output<typeof OpenResponsesStreamEventResponseOutputItemAddedTypeShape>, OpenResponsesStreamEventResponseOutputItemAddedType>>;
 
 /**
- * A search over the caller's vector stores.
- */
-export interface OutputItemFileSearchCall {
-  /**
-   * Always `file_search_call`.
-   */
-  type: ResponsesOutputItemFileSearchCallType;
-  /**
-   * Identifier of the search call.
-   */
-  id: string;
-  /**
-   * Queries that were run.
-   */
-  queries: string[];
-  /**
-   * Progress of the search.
-   */
-  status: WebSearchStatus;
-  [key: string]: unknown;
-}
-const OutputItemFileSearchCallShape = z.looseObject({
-  type: z.literal("file_search_call"),
-  id: z.string(),
-  queries: z.array(z.string()),
-  status: WebSearchStatusSchema,
-});
-/** Checks a {@link OutputItemFileSearchCall}. */
-export const OutputItemFileSearchCallSchema = OutputItemFileSearchCallShape as unknown as z.ZodType<OutputItemFileSearchCall, OutputItemFileSearchCall>;
-type _OutputItemFileSearchCallShapeInput = Expect<Equal<z.input<typeof OutputItemFileSearchCallShape>, OutputItemFileSearchCall>>;
-type _OutputItemFileSearchCallShapeOutput = Expect<Equal<z.output<typeof OutputItemFileSearchCallShape>, OutputItemFileSearchCall>>;
-
-/**
- * A request from the model to run one of the caller's functions.
- */
-export interface OutputItemFunctionCall {
-  /**
-   * Always `function_call`.
-   */
-  type: OpenResponsesFunctionToolCallType;
-  /**
-   * Identifier of the call item.
-   */
-  id?: string;
-  /**
-   * Function to run.
-   */
-  name: string;
-  /**
-   * Arguments as a JSON-encoded string.
-   */
-  arguments: string;
-  /**
-   * Identifier to quote when sending back the function's output.
-   */
-  call_id: string;
-  /**
-   * Whether the call is fully formed.
-   */
-  status?: OpenResponsesReasoningStatus;
-  [key: string]: unknown;
-}
-const OutputItemFunctionCallShape = z.looseObject({
-  type: z.literal("function_call"),
-  id: z.string().optional(),
-  name: z.string(),
-  arguments: z.string(),
-  call_id: z.string(),
-  status: OpenResponsesReasoningStatusSchema.optional(),
-});
-/** Checks a {@link OutputItemFunctionCall}. */
-export const OutputItemFunctionCallSchema = OutputItemFunctionCallShape as unknown as z.ZodType<OutputItemFunctionCall, OutputItemFunctionCall>;
-type _OutputItemFunctionCallShapeInput = Expect<Equal<z.input<typeof OutputItemFunctionCallShape>, OutputItemFunctionCall>>;
-type _OutputItemFunctionCallShapeOutput = Expect<Equal<z.output<typeof OutputItemFunctionCallShape>, OutputItemFunctionCall>>;
-
-/**
- * The model's reasoning, as summaries and possibly full or encrypted content.
- */
-export interface OutputItemReasoning {
-  /**
-   * Always `reasoning`.
-   */
-  type: OpenResponsesReasoningType;
-  /**
-   * Identifier of the reasoning item.
-   */
-  id: string;
-  /**
-   * Full reasoning text, when the provider exposes it.
-   */
-  content?: ReasoningTextContent[];
-  /**
-   * Short summaries of the reasoning.
-   */
-  summary: ReasoningSummaryText[];
-  /**
-   * Encrypted reasoning that can be passed back in later requests.
-   */
-  encrypted_content?: string | null;
-  /**
-   * Whether the reasoning is finished.
-   */
-  status?: OpenResponsesReasoningStatus;
-  [key: string]: unknown;
-}
-const OutputItemReasoningShape = z.looseObject({
-  type: z.literal("reasoning"),
-  id: z.string(),
-  content: z.array(ReasoningTextContentSchema).optional(),
-  summary: z.array(ReasoningSummaryTextSchema),
-  encrypted_content: z.string().nullable().optional(),
-  status: OpenResponsesReasoningStatusSchema.optional(),
-});
-/** Checks a {@link OutputItemReasoning}. */
-export const OutputItemReasoningSchema = OutputItemReasoningShape as unknown as z.ZodType<OutputItemReasoning, OutputItemReasoning>;
-type _OutputItemReasoningShapeInput = Expect<Equal<z.input<typeof OutputItemReasoningShape>, OutputItemReasoning>>;
-type _OutputItemReasoningShapeOutput = Expect<Equal<z.output<typeof OutputItemReasoningShape>, OutputItemReasoning>>;
-
-/**
- * A web search the model ran with a hosted search tool.
- */
-export interface OutputItemWebSearchCall {
-  /**
-   * Always `web_search_call`.
-   */
-  type: ResponsesWebSearchCallOutputType;
-  /**
-   * Identifier of the search call.
-   */
-  id: string;
-  /**
-   * What the search tool did.
-   */
-  action: ResponsesWebSearchCallOutputAction;
-  /**
-   * Progress of the search.
-   */
-  status: WebSearchStatus;
-  [key: string]: unknown;
-}
-const OutputItemWebSearchCallShape = z.looseObject({
-  type: z.literal("web_search_call"),
-  id: z.string(),
-  action: ResponsesWebSearchCallOutputActionSchema,
-  status: WebSearchStatusSchema,
-});
-/** Checks a {@link OutputItemWebSearchCall}. */
-export const OutputItemWebSearchCallSchema = OutputItemWebSearchCallShape as unknown as z.ZodType<OutputItemWebSearchCall, OutputItemWebSearchCall>;
-type _OutputItemWebSearchCallShapeInput = Expect<Equal<z.input<typeof OutputItemWebSearchCallShape>, OutputItemWebSearchCall>>;
-type _OutputItemWebSearchCallShapeOutput = Expect<Equal<z.output<typeof OutputItemWebSearchCallShape>, OutputItemWebSearchCall>>;
-
-/**
  * The item as it looks when it starts.
  */
 export type OpenResponsesStreamEventResponseOutputItemDoneItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
@@ -7064,6 +7172,14 @@ const OpenResponsesStreamEventShape = z.discriminatedUnion("type", [OpenResponse
 export const OpenResponsesStreamEventSchema = OpenResponsesStreamEventShape as unknown as z.ZodType<OpenResponsesStreamEvent, OpenResponsesStreamEvent>;
 type _OpenResponsesStreamEventShapeInput = Expect<Equal<z.input<typeof OpenResponsesStreamEventShape>, OpenResponsesStreamEvent>>;
 type _OpenResponsesStreamEventShapeOutput = Expect<Equal<z.output<typeof OpenResponsesStreamEventShape>, OpenResponsesStreamEvent>>;
+
+
+export type OpenResponsesStreamEventResponseOutputItemDoneItemBase = ResponsesOutputMessage | ResponsesOutputItemReasoning | ResponsesOutputItemFunctionCall | ResponsesWebSearchCallOutput | ResponsesOutputItemFileSearchCall | ResponsesImageGenerationCall | ResponsesServerToolOutput;
+const OpenResponsesStreamEventResponseOutputItemDoneItemBaseShape = z.union([ResponsesOutputMessageSchema, ResponsesOutputItemReasoningSchema, ResponsesOutputItemFunctionCallSchema, ResponsesWebSearchCallOutputSchema, ResponsesOutputItemFileSearchCallSchema, ResponsesImageGenerationCallSchema, ResponsesServerToolOutputSchema]);
+/** Checks a {@link OpenResponsesStreamEventResponseOutputItemDoneItemBase}. */
+export const OpenResponsesStreamEventResponseOutputItemDoneItemBaseSchema = OpenResponsesStreamEventResponseOutputItemDoneItemBaseShape as unknown as z.ZodType<OpenResponsesStreamEventResponseOutputItemDoneItemBase, OpenResponsesStreamEventResponseOutputItemDoneItemBase>;
+type _OpenResponsesStreamEventResponseOutputItemDoneItemBaseShapeInput = Expect<Equal<z.input<typeof OpenResponsesStreamEventResponseOutputItemDoneItemBaseShape>, OpenResponsesStreamEventResponseOutputItemDoneItemBase>>;
+type _OpenResponsesStreamEventResponseOutputItemDoneItemBaseShapeOutput = Expect<Equal<z.output<typeof OpenResponsesStreamEventResponseOutputItemDoneItemBaseShape>, OpenResponsesStreamEventResponseOutputItemDoneItemBase>>;
 
 /**
  * Details of a 413 error.

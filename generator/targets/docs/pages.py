@@ -125,8 +125,8 @@ def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
-        for e in exprs_of_type(t):
-            for r in refs(e):
+        for e in exprs_of_type(t, also=False):  # the fields as the docs show them
+            for r in refs(e, also=False):
                 if r != name:
                     found.setdefault(r, set()).add(("type", name))
     for op in ir.operations:

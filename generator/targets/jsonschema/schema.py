@@ -118,7 +118,7 @@ def named(t: Type) -> dict[str, Any]:
 
 def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> dict[str, Any]:
     """A self-contained schema: `root` plus the `$defs` of every type it reaches."""
-    names = reachable(ir, list(refs(root)))
+    names = reachable(ir, list(refs(root, also=False)), also=False)  # as the models read it
     for name in names:
         if name not in defs_cache:
             defs_cache[name] = named(ir.types[name])

@@ -163,7 +163,7 @@ def _definition_order(ir: IR, view: ModelsView, names: dict[str, str]) -> list[P
     every: list[PyClass | PyAlias] = [*view.classes, *view.aliases]
     defs: dict[str, PyClass | PyAlias] = {d.name: d for d in every}
     ir_of = {py: ir_name for ir_name, py in names.items()}
-    deps = {n: sorted({names[e.name] for e in exprs_of_type(ir.types[ir_of[n]])
+    deps = {n: sorted({names[e.name] for e in exprs_of_type(ir.types[ir_of[n]], also=False)
                        if isinstance(e, Ref) and names[e.name] in defs}) for n in defs}
     order: list[str] = []
     state: dict[str, int] = {}

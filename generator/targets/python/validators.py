@@ -106,21 +106,24 @@ class _Builder:
         self.tables: list[tuple[str, str, str]] = []
 
     def named(self, name: str) -> list[str]:
+        """A named type's checks, then those of its `also` (see `Coder.expr`)."""
+        also = self.coder.named_also(name, "d", "p")
         t = self.ir.types[name]
         if isinstance(t, ObjectType):
-            return self._object(t)
+            return self._object(t, also)
         if isinstance(t, EnumType):
-            return self._enum(t)
+            return self._enum(t) + also
         if isinstance(t, UnionType):
-            return self._union(t, name)
-        return self.coder.expr(t.target, "d", "p")
+            return self._union(t, name) + also
+        return self.coder.expr(t.target, "d", "p") + also
 
     # ---------------------------------------------------------------- objects
 
-    def _object(self, t: ObjectType) -> list[str]:
+    def _object(self, t: ObjectType, then: list[str]) -> list[str]:
+        """Checks of an object; `then` runs after them whatever the value is."""
         c = self.coder
-        lines = ["if not isinstance(d, dict):", "    return"] if t.implicit else [
-            "if not isinstance(d, dict):", "    " + c.err("p", "type", "object", "d"), "    return"]
+        fail = [] if t.implicit else ["    " + c.err("p", "type", "object", "d")]
+        lines: list[str] = []
         for f in t.fields:
             key = py_str(f.name)
             check = c.expr(f.type, "v", f"(p, {key})")
@@ -143,7 +146,12 @@ class _Builder:
             elif check:
                 lines += ["for k, x in d.items():", *indent(check)]
         lines += c._sizes(t.constraints, "d", "p", items=False)
-        return lines
+        if not then:
+            return ["if not isinstance(d, dict):", *fail, "    return", *lines]
+        if not lines:
+            return [*(["if not isinstance(d, dict):", *fail] if fail else []), *then]
+        return ["if isinstance(d, dict):", *indent(lines), *(["else:", *fail] if fail else []),
+                *then]
 
     def _keys(self, keys: list[str]) -> str:
         if not keys:

@@ -57,11 +57,30 @@ class Coder:
     # ------------------------------------------------------------ type uses
 
     def expr(self, e: TypeExpr, var: str, path: str) -> list[str]:
+        """Checks for the value in `var`, then for each of `e.also` (allOf members the
+        IR's merge overrode: JSON Schema requires them to hold as well)."""
+        lines = self._one(e, var, path)
+        for a in e.also:
+            lines += self.expr(a, var, path)
+        return lines
+
+    def named_also(self, name: str, var: str, path: str) -> list[str]:
+        """Checks of a named type's own `also` (its checker runs them after its own)."""
+        lines: list[str] = []
+        for a in self.ir.types[name].also:
+            lines += self.expr(a, var, path)
+        return lines
+
+    def _one(self, e: TypeExpr, var: str, path: str) -> list[str]:
         if isinstance(e, AnyType):
             return self._not(e.excluded, var, path) if e.excluded is not None else []
         core = self.core(e, var, path)
         if e.nullable and core:
-            return [f"if {var} is not None:", *indent(core)]
+            # a nullable use of a named type skips its checker for null, but not the
+            # `also` members of that type, which may refuse null
+            on_null = self.named_also(e.name, var, path) if isinstance(e, Ref) else []
+            return [f"if {var} is not None:", *indent(core),
+                    *(["else:", *indent(on_null)] if on_null else [])]
         return core
 
     def core(self, e: TypeExpr, var: str, path: str) -> list[str]:

@@ -185,7 +185,7 @@ def _tag(e: TypeExpr, mapper: TypeMapper) -> tuple[object] | None:
 
 def _definition_order(ir: IR) -> list[str]:
     """IR names, each after the types it uses (cycles broken in name order)."""
-    deps = {n: sorted({e.name for e in exprs_of_type(t) if isinstance(e, Ref) and e.name in ir.types})
+    deps = {n: sorted({e.name for e in exprs_of_type(t, also=False) if isinstance(e, Ref) and e.name in ir.types})
             for n, t in ir.types.items()}
     order: list[str] = []
     state: dict[str, int] = {}
