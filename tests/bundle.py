@@ -15,15 +15,9 @@ from typing import Any
 from reference import to_json_schema
 
 from generator import pointer as jp
-from generator.builder.nulls import ANNOTATIONS
 from generator.loader import Document, open_spec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _bare_nullable(node: Any) -> bool:
-    return isinstance(node, dict) and node.get("nullable") is True and all(
-        k == "nullable" or k in ANNOTATIONS or k.startswith("x-") for k in node)
 
 
 class Bundle:
@@ -50,9 +44,6 @@ class Bundle:
         if not isinstance(node, dict):
             return node
         out = {k: self._rewrite(v, doc, jp.join(ptr, k), used) for k, v in node.items()}
-        for key in ("anyOf", "oneOf"):  # a bare {nullable: true} member admits null only,
-            if isinstance(out.get(key), list):  # as the IR reads it (builder/nulls.py)
-                out[key] = [{"type": "null"} if _bare_nullable(m) else m for m in out[key]]
         if isinstance(node.get("$ref"), str):
             target = self.ws.resolve(node["$ref"], doc, ptr)
             name = self._def(target.doc, target.pointer)

@@ -2,8 +2,10 @@
 by the `jsonschema` library (Draft 2020-12). It does not use respgen's builder.
 
 OpenAPI 3.0 idioms are rewritten the usual way: `nullable: true` -> "or null"
-(as 3.1 rewrites of the same specs spell it, also on an allOf member),
-boolean exclusive bounds -> numeric ones, `example`/`discriminator` dropped.
+(as 3.1 rewrites of the same specs spell it, also on an allOf member), a bare
+`{nullable: true}` member of anyOf/oneOf -> null only (as the IR reads it,
+builder/nulls.py), boolean exclusive bounds -> numeric ones,
+`example`/`discriminator` dropped.
 """
 
 from __future__ import annotations
@@ -11,6 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 import jsonschema
+
+from generator.builder.nulls import ANNOTATIONS
+
+
+def _bare_nullable(node: Any) -> bool:
+    return isinstance(node, dict) and node.get("nullable") is True and all(
+        k == "nullable" or k in ANNOTATIONS or k.startswith("x-") for k in node)
 
 
 def to_json_schema(node: Any) -> Any:
@@ -20,6 +29,10 @@ def to_json_schema(node: Any) -> Any:
         return node
     out = {k: to_json_schema(v) for k, v in node.items()
            if k not in ("nullable", "discriminator", "example", "xml", "externalDocs")}
+    for key in ("anyOf", "oneOf"):
+        if isinstance(node.get(key), list):
+            out[key] = [{"type": "null"} if _bare_nullable(m) else to_json_schema(m)
+                        for m in node[key]]
     if node.get("exclusiveMinimum") is True and "minimum" in node:
         out["exclusiveMinimum"] = out.pop("minimum")
     elif isinstance(node.get("exclusiveMinimum"), bool):
