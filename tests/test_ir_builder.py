@@ -179,17 +179,20 @@ def test_real_specs_get_no_numbered_inline_names(monkeypatch: pytest.MonkeyPatch
 def test_allof_keeps_the_members_its_merge_overrides(tmp_path: Path) -> None:
     """A property two allOf members define differently: the field's type is the merge
     (the later union wins, null if a member allows it: what the models use) and the
-    earlier definition rides along in `also`, with a note naming both places. A
-    bare `nullable: true` member ("Base or null") and null admitted around the
-    allOf are not conflicts."""
+    earlier definition rides along in `also`, with a note naming both places. An
+    override that only narrows needs no `also`; one that only adds null keeps "not
+    null". A bare `nullable: true` member ("Base or null") and null admitted around
+    the allOf are not conflicts."""
     diags = Diagnostics()
     ir = build(tmp_path, {
         "Base": {"type": "object", "properties": {
             "part": {"anyOf": [{"const": "a"}, {"const": "b"}]},
+            "narrow": {"anyOf": [{"const": "a"}, {"const": "b"}, {"const": "c"}]},
             "list": {"type": "array", "items": {"type": "string"}},
             "same": {"type": "string"}}},
         "Derived": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object", "properties": {
             "part": {"anyOf": [{"const": "a"}, {"const": "c"}]},
+            "narrow": {"anyOf": [{"const": "a"}, {"const": "b"}]},
             "list": {"type": ["array", "null"], "items": {"type": "string"}},
             "same": {"type": "string", "description": "words only"}}}]},
         "OrNull": {"allOf": [{"$ref": "#/components/schemas/Base"}, {"nullable": True}]},
@@ -198,16 +201,17 @@ def test_allof_keeps_the_members_its_merge_overrides(tmp_path: Path) -> None:
     }, diags=diags)
     derived = ir.types["Derived"]
     assert isinstance(derived, ObjectType)
-    part, items, same = derived.fields
+    part, narrow, items, same = derived.fields
     assert isinstance(part.type, Ref) and len(part.type.also) == 0
     union = ir.types[part.type.name]
     assert isinstance(union, UnionType) and [v.value for v in union.variants] == ["a", "c"]  # type: ignore[union-attr]
     assert [a.name for a in union.also] == [ir.types["Base"].fields[0].type.name]  # type: ignore[union-attr]
-    assert items.type.nullable and [a.nullable for a in items.type.also] == [False]
+    assert isinstance(narrow.type, Ref) and ir.types[narrow.type.name].also == []
+    assert items.type.nullable and items.type.also == [AnyType(excluded=Const(value=None))]
     assert same.type.also == []
     assert ir.types["OrNull"].also == [] and ir.types["Around"].also == []
     notes = [str(d) for d in diags.sorted() if "allOf members disagree" in str(d)]
     assert len(notes) == 2, notes
     assert "Derived/properties/part" in notes[1] and "Base/properties/part" in notes[1]
-    assert "on null" in notes[0] and "Base/properties/list" in notes[0]
+    assert "Derived/properties/list" in notes[0] and "refuse null" in notes[0]
     assert '"also"' in dump_json(ir)

@@ -6,6 +6,7 @@ from ..errors import ConfigError, Diagnostics, Location, SpecError
 from ..ir import IR, AliasType, Ref
 from ..ir_walk import all_exprs
 from ..loader import Workspace
+from .also_prune import prune_also
 from .clashes import note_name_clashes
 from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
@@ -42,11 +43,21 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     apply_definition_nullability(ir, builder.def_nullable)
     reject_ref_cycles(ir, ws)
     finalize_discriminators(ir, builder)
+    note_overrides(builder, prune_also(ir))  # before inline types are merged (and dropped)
     assign_inline_names(ir, builder.hints)
     mark_open_enums(ir)
     ir.types = dict(sorted(ir.types.items()))
     note_name_clashes(ir, ws, diags)
     return ir
+
+
+def note_overrides(builder: SchemaBuilder, fate: dict[int, str]) -> None:
+    """Say where allOf members disagree, unless the kept member turned out implied."""
+    for also, (where, message) in builder.also_notes:
+        if fate.get(id(also)) == "null":
+            message = message.split(":")[0] + ": validators refuse null there, as one member does"
+        if fate.get(id(also)) != "implied":
+            builder.diags.note(where, message)
 
 
 def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:

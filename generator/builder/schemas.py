@@ -19,7 +19,8 @@ from ..ir import (
 )
 from ..loader import Document, Target, Workspace
 from ..words import pascal
-from .allof import Member, Merge, Origins, merge_allof, unwrap_single
+from .allof import Origins, merge_allof, unwrap_single
+from .also import AlsoParts, Note
 from .keywords import allof_variant_hint, check_keywords, enum_type
 from .keywords import annotate as _annotate
 from .keywords import constraints as _constraints
@@ -36,7 +37,7 @@ def _beside_union(key: str) -> bool:
     return is_annotation(key) or key in ("$defs", "definitions", "nullable")
 
 
-class SchemaBuilder:
+class SchemaBuilder(AlsoParts):
     """Builds named types into `self.types`; see the module docstring."""
 
     def __init__(self, ws: Workspace, diags: Diagnostics) -> None:
@@ -50,7 +51,8 @@ class SchemaBuilder:
         self.raw_discriminators: dict[str, tuple[dict[str, Any], Document, str]] = {}
         self.inline_nullable: dict[tuple[str, str], bool] = {}
         self.null_types: set[int] = set()  # ids of named types that admit null
-        self.deferred: list[tuple[Type | TypeExpr, Callable[[], TypeExpr]]] = []
+        self.deferred: list[tuple[Type | TypeExpr, Callable[[], TypeExpr], Note | None]] = []
+        self.also_notes: list[tuple[TypeExpr, Note]] = []  # said once `also` is pruned
         self._counter = 0
 
     # ------------------------------------------------------------ entry points
@@ -318,65 +320,6 @@ class SchemaBuilder:
                 self.null_types.add(id(result))
             else:
                 result.nullable = True
-        return result
-
-    def _with_also(self, result: Type | TypeExpr, merge: Merge, doc: Document, ptr: str,
-                   hint: str, null: bool) -> Type | TypeExpr:
-        """Keep the allOf members the merge overrode, as written, in `result.also`.
-        Where the whole admits null (from around it, or a bare `nullable: true`
-        member) and a member was not overridden *for* refusing null, null is
-        no concern of that member's check."""
-        for member, keys in merge.lost:
-            tokens = jp.split(member.ptr)
-            structural = {"components", "schemas", "properties", "$defs", "definitions", "allOf"}
-            named = pascal(" ".join(t for t in tokens if t not in structural and not t.isdigit()))
-            keep_null = (null or merge.nullable) and "null" not in keys
-
-            def build(member: Member = member, named: str = named,
-                      keep_null: bool = keep_null) -> TypeExpr:
-                also = self.expr(member.node, member.doc, member.ptr, named or hint + "Also")
-                also.nullable = also.nullable or keep_null
-                return also
-
-            self._later(result, build)
-            self._note_override(doc, ptr, keys, f"{member.doc.display}#{member.ptr}")
-        if merge.own is not None:
-            own, keys = merge.own
-            self._later(result, lambda: self._sibling(own, doc, ptr, hint + "Own", null))
-            self._note_override(doc, ptr, keys, "this schema's own keywords")
-        return result
-
-    def _note_override(self, doc: Document, ptr: str, keys: list[str], checked: str) -> None:
-        self.diags.note(doc.location(ptr), (
-            f"allOf members disagree on {', '.join(keys)}: the models take the later member; "
-            f"validators also check {checked}, as JSON Schema does"))
-
-    def _later(self, owner: Type | TypeExpr, build: Callable[[], TypeExpr]) -> None:
-        """Add `build()` to `owner.also` in `finish`, once every component has been
-        built from its own place: a member's inner types keep the names they get
-        there, whatever order the schemas are met in."""
-        self.deferred.append((owner, build))
-
-    def finish(self) -> None:
-        """Build the deferred `also` entries (which may defer more)."""
-        while self.deferred:
-            owner, build = self.deferred.pop(0)
-            also = build()
-            if also not in owner.also:  # one member met through two nested allOf
-                owner.also.append(also)
-
-    def _sibling(self, rest: dict[str, Any], doc: Document, ptr: str, hint: str,
-                 null: bool) -> TypeExpr:
-        """The keywords beside a union (as a use, for `also`); null when around it."""
-        provisional = self._provisional(hint)
-        result = self.body(rest, doc, ptr, provisional, hint, null)
-        if isinstance(result, NamedType):
-            result.inline = True
-            result.origin = f"{doc.display}#{ptr}"
-            self.types[provisional] = result
-            self.hints[provisional] = hint
-            return Ref(name=provisional, nullable=null)
-        result.nullable = result.nullable or null
         return result
 
     def _provisional(self, hint: str) -> str:

@@ -145,8 +145,6 @@ __all__ = [
     "check_OpenAIResponsesToolChoiceRequired",
     "validate_OpenAIResponsesTruncation",
     "check_OpenAIResponsesTruncation",
-    "validate_OpenAIResponsesUsage",
-    "check_OpenAIResponsesUsage",
     "validate_OpenResponsesApplyPatchTool",
     "check_OpenResponsesApplyPatchTool",
     "validate_OpenResponsesApplyPatchToolType",
@@ -301,8 +299,6 @@ __all__ = [
     "check_OpenResponsesLocalShellTool",
     "validate_OpenResponsesLocalShellToolType",
     "check_OpenResponsesLocalShellToolType",
-    "validate_OpenResponsesLogProbs",
-    "check_OpenResponsesLogProbs",
     "validate_OpenResponsesMcpTool",
     "check_OpenResponsesMcpTool",
     "validate_OpenResponsesMcpToolAllowedTools",
@@ -511,8 +507,6 @@ __all__ = [
     "check_OpenResponsesStreamEventResponseRefusalDone",
     "validate_OpenResponsesStreamEventResponseRefusalDoneType",
     "check_OpenResponsesStreamEventResponseRefusalDoneType",
-    "validate_OpenResponsesTopLogprobs",
-    "check_OpenResponsesTopLogprobs",
     "validate_OpenResponsesWebSearch20250826Tool",
     "check_OpenResponsesWebSearch20250826Tool",
     "validate_OpenResponsesWebSearch20250826ToolType",
@@ -816,87 +810,78 @@ _X55 = 'one of "required"'
 _E56 = frozenset({"required"})
 _X57 = 'one of "auto", "disabled"'
 _E58 = frozenset({"auto", "disabled"})
-_K59 = frozenset(
-    {
-        "input_tokens",
-        "input_tokens_details",
-        "output_tokens",
-        "output_tokens_details",
-        "total_tokens",
-    }
-)
-_X60 = 'one of "apply_patch"'
-_E61 = frozenset({"apply_patch"})
-_K62 = frozenset({"type", "container"})
-_K63 = frozenset({"type", "file_ids", "memory_limit"})
-_X64 = 'one of "1g", "4g", "16g", "64g"'
-_E65 = frozenset({"1g", "4g", "16g", "64g"})
-_X66 = 'one of "code_interpreter"'
-_E67 = frozenset({"code_interpreter"})
-_K68 = frozenset({"type", "display_height", "display_width", "environment"})
-_X69 = 'one of "windows", "mac", "linux", "ubuntu", "browser"'
-_E70 = frozenset({"windows", "mac", "linux", "ubuntu", "browser"})
-_X71 = 'one of "computer_use_preview"'
-_E72 = frozenset({"computer_use_preview"})
-_K73 = frozenset({"type", "name", "description", "format"})
-_K74 = frozenset({"type", "definition", "syntax"})
-_X75 = 'one of "lark", "regex"'
-_E76 = frozenset({"lark", "regex"})
-_X77 = 'one of "grammar"'
-_E78 = frozenset({"grammar"})
-_X79 = 'one of "custom"'
-_E80 = frozenset({"custom"})
-_K81 = frozenset({"type", "detail", "image_url"})
-_X82 = 'one of "auto", "high", "low"'
-_E83 = frozenset({"auto", "high", "low"})
-_X84 = 'one of "input_image"'
-_E85 = frozenset({"input_image"})
-_X86 = 'one of "commentary", "final_answer"'
-_E87 = frozenset({"commentary", "final_answer"})
-_X88 = 'one of "commentary"'
-_E89 = frozenset({"commentary"})
-_X90 = 'one of "final_answer"'
-_E91 = frozenset({"final_answer"})
-_X92 = 'one of "user", "system", "assistant", "developer"'
-_E93 = frozenset({"user", "system", "assistant", "developer"})
-_X94 = 'one of "assistant"'
-_E95 = frozenset({"assistant"})
-_X96 = 'one of "developer"'
-_E97 = frozenset({"developer"})
-_X98 = 'one of "system"'
-_E99 = frozenset({"system"})
-_X100 = 'one of "user"'
-_E101 = frozenset({"user"})
-_X102 = 'one of "message"'
-_E103 = frozenset({"message"})
-_K104 = frozenset({"type", "code", "message", "param", "sequence_number"})
-_X105 = 'one of "error"'
-_E106 = frozenset({"error"})
-_K107 = frozenset(
+_X59 = 'one of "apply_patch"'
+_E60 = frozenset({"apply_patch"})
+_K61 = frozenset({"type", "container"})
+_K62 = frozenset({"type", "file_ids", "memory_limit"})
+_X63 = 'one of "1g", "4g", "16g", "64g"'
+_E64 = frozenset({"1g", "4g", "16g", "64g"})
+_X65 = 'one of "code_interpreter"'
+_E66 = frozenset({"code_interpreter"})
+_K67 = frozenset({"type", "display_height", "display_width", "environment"})
+_X68 = 'one of "windows", "mac", "linux", "ubuntu", "browser"'
+_E69 = frozenset({"windows", "mac", "linux", "ubuntu", "browser"})
+_X70 = 'one of "computer_use_preview"'
+_E71 = frozenset({"computer_use_preview"})
+_K72 = frozenset({"type", "name", "description", "format"})
+_K73 = frozenset({"type", "definition", "syntax"})
+_X74 = 'one of "lark", "regex"'
+_E75 = frozenset({"lark", "regex"})
+_X76 = 'one of "grammar"'
+_E77 = frozenset({"grammar"})
+_X78 = 'one of "custom"'
+_E79 = frozenset({"custom"})
+_K80 = frozenset({"type", "detail", "image_url"})
+_X81 = 'one of "auto", "high", "low"'
+_E82 = frozenset({"auto", "high", "low"})
+_X83 = 'one of "input_image"'
+_E84 = frozenset({"input_image"})
+_X85 = 'one of "commentary", "final_answer"'
+_E86 = frozenset({"commentary", "final_answer"})
+_X87 = 'one of "commentary"'
+_E88 = frozenset({"commentary"})
+_X89 = 'one of "final_answer"'
+_E90 = frozenset({"final_answer"})
+_X91 = 'one of "user", "system", "assistant", "developer"'
+_E92 = frozenset({"user", "system", "assistant", "developer"})
+_X93 = 'one of "assistant"'
+_E94 = frozenset({"assistant"})
+_X95 = 'one of "developer"'
+_E96 = frozenset({"developer"})
+_X97 = 'one of "system"'
+_E98 = frozenset({"system"})
+_X99 = 'one of "user"'
+_E100 = frozenset({"user"})
+_X101 = 'one of "message"'
+_E102 = frozenset({"message"})
+_K103 = frozenset({"type", "code", "message", "param", "sequence_number"})
+_X104 = 'one of "error"'
+_E105 = frozenset({"error"})
+_K106 = frozenset(
     {"type", "vector_store_ids", "filters", "max_num_results", "ranking_options"}
 )
-_K108 = frozenset({"key", "type", "value"})
-_X109 = 'one of "eq", "ne", "gt", "gte", "lt", "lte"'
-_E110 = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
-_K111 = frozenset({"ranker", "score_threshold"})
-_X112 = 'one of "auto", "default-2024-11-15"'
-_E113 = frozenset({"auto", "default-2024-11-15"})
-_X114 = 'one of "file_search"'
-_E115 = frozenset({"file_search"})
-_X116 = 'one of "function_call_output"'
-_E117 = frozenset({"function_call_output"})
-_X118 = 'one of "shell"'
-_E119 = frozenset({"shell"})
-_X120 = 'one of "function_call"'
-_E121 = frozenset({"function_call"})
-_K122 = frozenset({"type", "item_id", "output_index", "sequence_number"})
-_X123 = 'one of "response.image_generation_call.completed"'
-_E124 = frozenset({"response.image_generation_call.completed"})
-_X125 = 'one of "response.image_generation_call.generating"'
-_E126 = frozenset({"response.image_generation_call.generating"})
-_X127 = 'one of "response.image_generation_call.in_progress"'
-_E128 = frozenset({"response.image_generation_call.in_progress"})
-_K129 = frozenset(
+_K107 = frozenset({"key", "type", "value"})
+_X108 = 'one of "eq", "ne", "gt", "gte", "lt", "lte"'
+_E109 = frozenset({"eq", "ne", "gt", "gte", "lt", "lte"})
+_K110 = frozenset({"ranker", "score_threshold"})
+_X111 = 'one of "auto", "default-2024-11-15"'
+_E112 = frozenset({"auto", "default-2024-11-15"})
+_X113 = 'one of "file_search"'
+_E114 = frozenset({"file_search"})
+_X115 = 'one of "function_call_output"'
+_E116 = frozenset({"function_call_output"})
+_X117 = 'one of "shell"'
+_E118 = frozenset({"shell"})
+_X119 = 'one of "function_call"'
+_E120 = frozenset({"function_call"})
+_K121 = frozenset({"type", "item_id", "output_index", "sequence_number"})
+_X122 = 'one of "response.image_generation_call.completed"'
+_E123 = frozenset({"response.image_generation_call.completed"})
+_X124 = 'one of "response.image_generation_call.generating"'
+_E125 = frozenset({"response.image_generation_call.generating"})
+_X126 = 'one of "response.image_generation_call.in_progress"'
+_E127 = frozenset({"response.image_generation_call.in_progress"})
+_K128 = frozenset(
     {
         "type",
         "item_id",
@@ -906,9 +891,9 @@ _K129 = frozenset(
         "partial_image_index",
     }
 )
-_X130 = 'one of "response.image_generation_call.partial_image"'
-_E131 = frozenset({"response.image_generation_call.partial_image"})
-_K132 = frozenset(
+_X129 = 'one of "response.image_generation_call.partial_image"'
+_E130 = frozenset({"response.image_generation_call.partial_image"})
+_K131 = frozenset(
     {
         "type",
         "background",
@@ -923,24 +908,24 @@ _K132 = frozenset(
         "size",
     }
 )
-_X133 = 'one of "transparent", "opaque", "auto"'
-_E134 = frozenset({"transparent", "opaque", "auto"})
-_X135 = 'one of "high", "low"'
-_E136 = frozenset({"high", "low"})
-_K137 = frozenset({"image_url", "file_id"})
-_X138 = 'one of "gpt-image-1", "gpt-image-1-mini"'
-_E139 = frozenset({"gpt-image-1", "gpt-image-1-mini"})
-_X140 = 'one of "auto", "low"'
-_E141 = frozenset({"auto", "low"})
-_X142 = 'one of "png", "webp", "jpeg"'
-_E143 = frozenset({"png", "webp", "jpeg"})
-_X144 = 'one of "low", "medium", "high", "auto"'
-_E145 = frozenset({"low", "medium", "high", "auto"})
-_X146 = 'one of "1024x1024", "1024x1536", "1536x1024", "auto"'
-_E147 = frozenset({"1024x1024", "1024x1536", "1536x1024", "auto"})
-_X148 = 'one of "image_generation"'
-_E149 = frozenset({"image_generation"})
-_K150 = frozenset(
+_X132 = 'one of "transparent", "opaque", "auto"'
+_E133 = frozenset({"transparent", "opaque", "auto"})
+_X134 = 'one of "high", "low"'
+_E135 = frozenset({"high", "low"})
+_K136 = frozenset({"image_url", "file_id"})
+_X137 = 'one of "gpt-image-1", "gpt-image-1-mini"'
+_E138 = frozenset({"gpt-image-1", "gpt-image-1-mini"})
+_X139 = 'one of "auto", "low"'
+_E140 = frozenset({"auto", "low"})
+_X141 = 'one of "png", "webp", "jpeg"'
+_E142 = frozenset({"png", "webp", "jpeg"})
+_X143 = 'one of "low", "medium", "high", "auto"'
+_E144 = frozenset({"low", "medium", "high", "auto"})
+_X145 = 'one of "1024x1024", "1024x1536", "1536x1024", "auto"'
+_E146 = frozenset({"1024x1024", "1024x1536", "1536x1024", "auto"})
+_X147 = 'one of "image_generation"'
+_E148 = frozenset({"image_generation"})
+_K149 = frozenset(
     {
         "type",
         "id",
@@ -952,13 +937,12 @@ _K150 = frozenset(
         "format",
     }
 )
-_K151 = frozenset({"id", "role", "type", "status", "content", "phase"})
-_X152 = 'one of "user", "system", "developer"'
-_E153 = frozenset({"user", "system", "developer"})
-_X154 = 'one of "local_shell"'
-_E155 = frozenset({"local_shell"})
-_K156 = frozenset({"logprob", "token", "top_logprobs", "bytes"})
-_K157 = frozenset(
+_K150 = frozenset({"id", "role", "type", "status", "content", "phase"})
+_X151 = 'one of "user", "system", "developer"'
+_E152 = frozenset({"user", "system", "developer"})
+_X153 = 'one of "local_shell"'
+_E154 = frozenset({"local_shell"})
+_K155 = frozenset(
     {
         "type",
         "server_label",
@@ -971,9 +955,9 @@ _K157 = frozenset(
         "server_url",
     }
 )
-_K158 = frozenset({"tool_names", "read_only"})
-_X159 = 'one of "connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"'
-_E160 = frozenset(
+_K156 = frozenset({"tool_names", "read_only"})
+_X157 = 'one of "connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"'
+_E158 = frozenset(
     {
         "connector_dropbox",
         "connector_gmail",
@@ -985,17 +969,17 @@ _E160 = frozenset(
         "connector_sharepoint",
     }
 )
-_X161 = 'one of "always", "never"'
-_E162 = frozenset({"always", "never"})
-_X163 = 'one of "always"'
-_E164 = frozenset({"always"})
-_X165 = 'one of "never"'
-_E166 = frozenset({"never"})
-_K167 = frozenset({"never", "always"})
-_K168 = frozenset({"tool_names"})
-_X169 = 'one of "mcp"'
-_E170 = frozenset({"mcp"})
-_K171 = frozenset(
+_X159 = 'one of "always", "never"'
+_E160 = frozenset({"always", "never"})
+_X161 = 'one of "always"'
+_E162 = frozenset({"always"})
+_X163 = 'one of "never"'
+_E164 = frozenset({"never"})
+_K165 = frozenset({"never", "always"})
+_K166 = frozenset({"tool_names"})
+_X167 = 'one of "mcp"'
+_E168 = frozenset({"mcp"})
+_K169 = frozenset(
     {
         "id",
         "object",
@@ -1033,9 +1017,9 @@ _K171 = frozenset(
         "text",
     }
 )
-_X172 = 'one of "response"'
-_E173 = frozenset({"response"})
-_K174 = frozenset(
+_X170 = 'one of "response"'
+_E171 = frozenset({"response"})
+_K172 = frozenset(
     {
         "input_tokens",
         "input_tokens_details",
@@ -1047,28 +1031,28 @@ _K174 = frozenset(
         "cost_details",
     }
 )
-_K175 = frozenset(
+_K173 = frozenset(
     {
         "upstream_inference_cost",
         "upstream_inference_input_cost",
         "upstream_inference_output_cost",
     }
 )
-_K176 = frozenset({"cached_tokens"})
-_K177 = frozenset({"reasoning_tokens"})
-_K178 = frozenset({"effort", "summary", "max_tokens", "enabled"})
-_K179 = frozenset(
+_K174 = frozenset({"cached_tokens"})
+_K175 = frozenset({"reasoning_tokens"})
+_K176 = frozenset({"effort", "summary", "max_tokens", "enabled"})
+_K177 = frozenset(
     {"type", "output_index", "item_id", "content_index", "delta", "sequence_number"}
 )
-_X180 = 'one of "response.reasoning_text.delta"'
-_E181 = frozenset({"response.reasoning_text.delta"})
-_K182 = frozenset(
+_X178 = 'one of "response.reasoning_text.delta"'
+_E179 = frozenset({"response.reasoning_text.delta"})
+_K180 = frozenset(
     {"type", "output_index", "item_id", "content_index", "text", "sequence_number"}
 )
-_X183 = 'one of "response.reasoning_text.done"'
-_E184 = frozenset({"response.reasoning_text.done"})
-_X185 = 'one of "unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"'
-_E186 = frozenset(
+_X181 = 'one of "response.reasoning_text.done"'
+_E182 = frozenset({"response.reasoning_text.done"})
+_X183 = 'one of "unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"'
+_E184 = frozenset(
     {
         "unknown",
         "openai-responses-v1",
@@ -1078,32 +1062,32 @@ _E186 = frozenset(
         "google-gemini-v1",
     }
 )
-_X187 = 'one of "completed", "incomplete", "in_progress"'
-_E188 = frozenset({"completed", "incomplete", "in_progress"})
-_X189 = 'one of "completed"'
-_E190 = frozenset({"completed"})
-_X191 = 'one of "in_progress"'
-_E192 = frozenset({"in_progress"})
-_X193 = 'one of "incomplete"'
-_E194 = frozenset({"incomplete"})
-_K195 = frozenset(
+_X185 = 'one of "completed", "incomplete", "in_progress"'
+_E186 = frozenset({"completed", "incomplete", "in_progress"})
+_X187 = 'one of "completed"'
+_E188 = frozenset({"completed"})
+_X189 = 'one of "in_progress"'
+_E190 = frozenset({"in_progress"})
+_X191 = 'one of "incomplete"'
+_E192 = frozenset({"incomplete"})
+_K193 = frozenset(
     {"type", "output_index", "item_id", "summary_index", "part", "sequence_number"}
 )
-_X196 = 'one of "response.reasoning_summary_part.added"'
-_E197 = frozenset({"response.reasoning_summary_part.added"})
-_K198 = frozenset(
+_X194 = 'one of "response.reasoning_summary_part.added"'
+_E195 = frozenset({"response.reasoning_summary_part.added"})
+_K196 = frozenset(
     {"type", "item_id", "output_index", "summary_index", "delta", "sequence_number"}
 )
-_X199 = 'one of "response.reasoning_summary_text.delta"'
-_E200 = frozenset({"response.reasoning_summary_text.delta"})
-_K201 = frozenset(
+_X197 = 'one of "response.reasoning_summary_text.delta"'
+_E198 = frozenset({"response.reasoning_summary_text.delta"})
+_K199 = frozenset(
     {"type", "item_id", "output_index", "summary_index", "text", "sequence_number"}
 )
-_X202 = 'one of "response.reasoning_summary_text.done"'
-_E203 = frozenset({"response.reasoning_summary_text.done"})
-_X204 = 'one of "reasoning"'
-_E205 = frozenset({"reasoning"})
-_K206 = frozenset(
+_X200 = 'one of "response.reasoning_summary_text.done"'
+_E201 = frozenset({"response.reasoning_summary_text.done"})
+_X202 = 'one of "reasoning"'
+_E203 = frozenset({"reasoning"})
+_K204 = frozenset(
     {
         "input",
         "instructions",
@@ -1143,22 +1127,22 @@ _K206 = frozenset(
         "trace",
     }
 )
-_K207 = frozenset({"id", "enabled", "allowed_models"})
-_X208 = 'one of "auto-router"'
-_E209 = frozenset({"auto-router"})
-_K210 = frozenset({"id", "enabled", "engine"})
-_X211 = 'one of "context-compression"'
-_E212 = frozenset({"context-compression"})
-_K213 = frozenset({"id", "enabled", "pdf"})
-_X214 = 'one of "file-parser"'
-_E215 = frozenset({"file-parser"})
-_K216 = frozenset({"id"})
-_X217 = 'one of "moderation"'
-_E218 = frozenset({"moderation"})
-_K219 = frozenset({"id", "enabled"})
-_X220 = 'one of "response-healing"'
-_E221 = frozenset({"response-healing"})
-_K222 = frozenset(
+_K205 = frozenset({"id", "enabled", "allowed_models"})
+_X206 = 'one of "auto-router"'
+_E207 = frozenset({"auto-router"})
+_K208 = frozenset({"id", "enabled", "engine"})
+_X209 = 'one of "context-compression"'
+_E210 = frozenset({"context-compression"})
+_K211 = frozenset({"id", "enabled", "pdf"})
+_X212 = 'one of "file-parser"'
+_E213 = frozenset({"file-parser"})
+_K214 = frozenset({"id"})
+_X215 = 'one of "moderation"'
+_E216 = frozenset({"moderation"})
+_K217 = frozenset({"id", "enabled"})
+_X218 = 'one of "response-healing"'
+_E219 = frozenset({"response-healing"})
+_K220 = frozenset(
     {
         "id",
         "enabled",
@@ -1169,9 +1153,9 @@ _K222 = frozenset(
         "exclude_domains",
     }
 )
-_X223 = 'one of "web"'
-_E224 = frozenset({"web"})
-_K225 = frozenset(
+_X221 = 'one of "web"'
+_E222 = frozenset({"web"})
+_K223 = frozenset(
     {
         "allow_fallbacks",
         "require_parameters",
@@ -1188,48 +1172,48 @@ _K225 = frozenset(
         "preferred_max_latency",
     }
 )
-_K226 = frozenset({"prompt", "completion", "image", "audio", "request"})
-_X227 = 'one of "fallback", "sort"'
-_E228 = frozenset({"fallback", "sort"})
-_K229 = frozenset({"type", "name", "description", "strict", "parameters"})
-_K230 = frozenset(
+_K224 = frozenset({"prompt", "completion", "image", "audio", "request"})
+_X225 = 'one of "fallback", "sort"'
+_E226 = frozenset({"fallback", "sort"})
+_K227 = frozenset({"type", "name", "description", "strict", "parameters"})
+_K228 = frozenset(
     {"trace_id", "trace_name", "span_name", "generation_name", "parent_span_id"}
 )
-_K231 = frozenset({"format", "verbosity"})
-_X232 = 'one of "high", "low", "medium"'
-_E233 = frozenset({"high", "low", "medium"})
-_K234 = frozenset({"type", "response", "sequence_number"})
-_X235 = 'one of "response.completed"'
-_E236 = frozenset({"response.completed"})
-_K237 = frozenset(
+_K229 = frozenset({"format", "verbosity"})
+_X230 = 'one of "high", "low", "medium"'
+_E231 = frozenset({"high", "low", "medium"})
+_K232 = frozenset({"type", "response", "sequence_number"})
+_X233 = 'one of "response.completed"'
+_E234 = frozenset({"response.completed"})
+_K235 = frozenset(
     {"type", "output_index", "item_id", "content_index", "part", "sequence_number"}
 )
-_X238 = 'one of "response.content_part.added"'
-_E239 = frozenset({"response.content_part.added"})
-_X240 = 'one of "response.content_part.done"'
-_E241 = frozenset({"response.content_part.done"})
-_X242 = 'one of "response.created"'
-_E243 = frozenset({"response.created"})
-_X244 = 'one of "response.failed"'
-_E245 = frozenset({"response.failed"})
-_K246 = frozenset({"type", "item_id", "output_index", "delta", "sequence_number"})
-_X247 = 'one of "response.function_call_arguments.delta"'
-_E248 = frozenset({"response.function_call_arguments.delta"})
-_K249 = frozenset(
+_X236 = 'one of "response.content_part.added"'
+_E237 = frozenset({"response.content_part.added"})
+_X238 = 'one of "response.content_part.done"'
+_E239 = frozenset({"response.content_part.done"})
+_X240 = 'one of "response.created"'
+_E241 = frozenset({"response.created"})
+_X242 = 'one of "response.failed"'
+_E243 = frozenset({"response.failed"})
+_K244 = frozenset({"type", "item_id", "output_index", "delta", "sequence_number"})
+_X245 = 'one of "response.function_call_arguments.delta"'
+_E246 = frozenset({"response.function_call_arguments.delta"})
+_K247 = frozenset(
     {"type", "item_id", "output_index", "name", "arguments", "sequence_number"}
 )
-_X250 = 'one of "response.function_call_arguments.done"'
-_E251 = frozenset({"response.function_call_arguments.done"})
-_X252 = 'one of "response.in_progress"'
-_E253 = frozenset({"response.in_progress"})
-_X254 = 'one of "response.incomplete"'
-_E255 = frozenset({"response.incomplete"})
-_K256 = frozenset({"type", "output_index", "item", "sequence_number"})
-_X257 = 'one of "response.output_item.added"'
-_E258 = frozenset({"response.output_item.added"})
-_X259 = 'one of "response.output_item.done"'
-_E260 = frozenset({"response.output_item.done"})
-_K261 = frozenset(
+_X248 = 'one of "response.function_call_arguments.done"'
+_E249 = frozenset({"response.function_call_arguments.done"})
+_X250 = 'one of "response.in_progress"'
+_E251 = frozenset({"response.in_progress"})
+_X252 = 'one of "response.incomplete"'
+_E253 = frozenset({"response.incomplete"})
+_K254 = frozenset({"type", "output_index", "item", "sequence_number"})
+_X255 = 'one of "response.output_item.added"'
+_E256 = frozenset({"response.output_item.added"})
+_X257 = 'one of "response.output_item.done"'
+_E258 = frozenset({"response.output_item.done"})
+_K259 = frozenset(
     {
         "type",
         "output_index",
@@ -1240,9 +1224,9 @@ _K261 = frozenset(
         "annotation",
     }
 )
-_X262 = 'one of "response.output_text.annotation.added"'
-_E263 = frozenset({"response.output_text.annotation.added"})
-_K264 = frozenset(
+_X260 = 'one of "response.output_text.annotation.added"'
+_E261 = frozenset({"response.output_text.annotation.added"})
+_K262 = frozenset(
     {
         "type",
         "logprobs",
@@ -1253,9 +1237,9 @@ _K264 = frozenset(
         "sequence_number",
     }
 )
-_X265 = 'one of "response.output_text.delta"'
-_E266 = frozenset({"response.output_text.delta"})
-_K267 = frozenset(
+_X263 = 'one of "response.output_text.delta"'
+_E264 = frozenset({"response.output_text.delta"})
+_K265 = frozenset(
     {
         "type",
         "output_index",
@@ -1266,52 +1250,53 @@ _K267 = frozenset(
         "logprobs",
     }
 )
-_K268 = frozenset({"token", "logprob", "bytes"})
-_X269 = 'one of "response.output_text.done"'
-_E270 = frozenset({"response.output_text.done"})
-_X271 = 'one of "response.reasoning_summary_part.done"'
-_E272 = frozenset({"response.reasoning_summary_part.done"})
-_X273 = 'one of "response.refusal.delta"'
-_E274 = frozenset({"response.refusal.delta"})
-_K275 = frozenset(
+_K266 = frozenset({"logprob", "token", "top_logprobs", "bytes"})
+_K267 = frozenset({"token", "logprob", "bytes"})
+_X268 = 'one of "response.output_text.done"'
+_E269 = frozenset({"response.output_text.done"})
+_X270 = 'one of "response.reasoning_summary_part.done"'
+_E271 = frozenset({"response.reasoning_summary_part.done"})
+_X272 = 'one of "response.refusal.delta"'
+_E273 = frozenset({"response.refusal.delta"})
+_K274 = frozenset(
     {"type", "output_index", "item_id", "content_index", "refusal", "sequence_number"}
 )
-_X276 = 'one of "response.refusal.done"'
-_E277 = frozenset({"response.refusal.done"})
-_K278 = frozenset(
+_X275 = 'one of "response.refusal.done"'
+_E276 = frozenset({"response.refusal.done"})
+_K277 = frozenset(
     {"type", "filters", "search_context_size", "user_location", "engine", "max_results"}
 )
-_X279 = 'one of "web_search_2025_08_26"'
-_E280 = frozenset({"web_search_2025_08_26"})
-_X281 = 'one of "response.web_search_call.completed"'
-_E282 = frozenset({"response.web_search_call.completed"})
-_X283 = 'one of "response.web_search_call.in_progress"'
-_E284 = frozenset({"response.web_search_call.in_progress"})
-_X285 = 'one of "response.web_search_call.searching"'
-_E286 = frozenset({"response.web_search_call.searching"})
-_K287 = frozenset(
+_X278 = 'one of "web_search_2025_08_26"'
+_E279 = frozenset({"web_search_2025_08_26"})
+_X280 = 'one of "response.web_search_call.completed"'
+_E281 = frozenset({"response.web_search_call.completed"})
+_X282 = 'one of "response.web_search_call.in_progress"'
+_E283 = frozenset({"response.web_search_call.in_progress"})
+_X284 = 'one of "response.web_search_call.searching"'
+_E285 = frozenset({"response.web_search_call.searching"})
+_K286 = frozenset(
     {"type", "search_context_size", "user_location", "engine", "max_results", "filters"}
 )
-_X288 = 'one of "web_search_preview_2025_03_11"'
-_E289 = frozenset({"web_search_preview_2025_03_11"})
-_X290 = 'one of "web_search_preview"'
-_E291 = frozenset({"web_search_preview"})
-_X292 = 'one of "auto", "native", "exa"'
-_E293 = frozenset({"auto", "native", "exa"})
-_K294 = frozenset({"allowed_domains", "excluded_domains"})
-_X295 = 'one of "web_search"'
-_E296 = frozenset({"web_search"})
-_K297 = frozenset({"type", "id", "queries", "status"})
-_K298 = frozenset({"type", "id", "name", "arguments", "call_id", "status"})
-_K299 = frozenset({"type", "id", "result", "status"})
-_K300 = frozenset({"type", "id", "content", "summary", "encrypted_content", "status"})
-_K301 = frozenset({"type", "id", "action", "status"})
-_X302 = 'one of "mistral-ocr", "pdf-text", "native"'
-_E303 = frozenset({"mistral-ocr", "pdf-text", "native"})
-_K304 = frozenset({"engine"})
-_K305 = frozenset({"p50", "p75", "p90", "p99"})
-_X306 = 'one of "AkashML", "AI21", "AionLabs", "Alibaba", "Ambient", "Amazon Bedrock", "Amazon Nova", "Anthropic", "Arcee AI", "AtlasCloud", "Avian", "Azure", "BaseTen", "BytePlus", "Black Forest Labs", "Cerebras", "Chutes", "Cirrascale", "Clarifai", "Cloudflare", "Cohere", "Crusoe", "DeepInfra", "DeepSeek", "Featherless", "Fireworks", "Friendli", "GMICloud", "Google", "Google AI Studio", "Groq", "Hyperbolic", "Inception", "Inceptron", "InferenceNet", "Ionstream", "Infermatic", "Io Net", "Inflection", "Liquid", "Mara", "Mancer 2", "Minimax", "ModelRun", "Mistral", "Modular", "Moonshot AI", "Morph", "NCompass", "Nebius", "NextBit", "Novita", "Nvidia", "OpenAI", "OpenInference", "Parasail", "Perplexity", "Phala", "Relace", "SambaNova", "Seed", "SiliconFlow", "Sourceful", "StepFun", "Stealth", "StreamLake", "Switchpoint", "Together", "Upstage", "Venice", "WandB", "Xiaomi", "xAI", "Z.AI", "FakeProvider"'
-_E307 = frozenset(
+_X287 = 'one of "web_search_preview_2025_03_11"'
+_E288 = frozenset({"web_search_preview_2025_03_11"})
+_X289 = 'one of "web_search_preview"'
+_E290 = frozenset({"web_search_preview"})
+_X291 = 'one of "auto", "native", "exa"'
+_E292 = frozenset({"auto", "native", "exa"})
+_K293 = frozenset({"allowed_domains", "excluded_domains"})
+_X294 = 'one of "web_search"'
+_E295 = frozenset({"web_search"})
+_K296 = frozenset({"type", "id", "queries", "status"})
+_K297 = frozenset({"type", "id", "name", "arguments", "call_id", "status"})
+_K298 = frozenset({"type", "id", "result", "status"})
+_K299 = frozenset({"type", "id", "content", "summary", "encrypted_content", "status"})
+_K300 = frozenset({"type", "id", "action", "status"})
+_X301 = 'one of "mistral-ocr", "pdf-text", "native"'
+_E302 = frozenset({"mistral-ocr", "pdf-text", "native"})
+_K303 = frozenset({"engine"})
+_K304 = frozenset({"p50", "p75", "p90", "p99"})
+_X305 = 'one of "AkashML", "AI21", "AionLabs", "Alibaba", "Ambient", "Amazon Bedrock", "Amazon Nova", "Anthropic", "Arcee AI", "AtlasCloud", "Avian", "Azure", "BaseTen", "BytePlus", "Black Forest Labs", "Cerebras", "Chutes", "Cirrascale", "Clarifai", "Cloudflare", "Cohere", "Crusoe", "DeepInfra", "DeepSeek", "Featherless", "Fireworks", "Friendli", "GMICloud", "Google", "Google AI Studio", "Groq", "Hyperbolic", "Inception", "Inceptron", "InferenceNet", "Ionstream", "Infermatic", "Io Net", "Inflection", "Liquid", "Mara", "Mancer 2", "Minimax", "ModelRun", "Mistral", "Modular", "Moonshot AI", "Morph", "NCompass", "Nebius", "NextBit", "Novita", "Nvidia", "OpenAI", "OpenInference", "Parasail", "Perplexity", "Phala", "Relace", "SambaNova", "Seed", "SiliconFlow", "Sourceful", "StepFun", "Stealth", "StreamLake", "Switchpoint", "Together", "Upstage", "Venice", "WandB", "Xiaomi", "xAI", "Z.AI", "FakeProvider"'
+_E306 = frozenset(
     {
         "AkashML",
         "AI21",
@@ -1390,46 +1375,46 @@ _E307 = frozenset(
         "FakeProvider",
     }
 )
-_X308 = 'one of "price", "throughput", "latency", "exacto"'
-_E309 = frozenset({"price", "throughput", "latency", "exacto"})
-_K310 = frozenset({"by", "partition"})
-_X311 = 'one of "model", "none"'
-_E312 = frozenset({"model", "none"})
-_X313 = 'one of "int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"'
-_E314 = frozenset(
+_X307 = 'one of "price", "throughput", "latency", "exacto"'
+_E308 = frozenset({"price", "throughput", "latency", "exacto"})
+_K309 = frozenset({"by", "partition"})
+_X310 = 'one of "model", "none"'
+_E311 = frozenset({"model", "none"})
+_X312 = 'one of "int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"'
+_E313 = frozenset(
     {"int4", "int8", "fp4", "fp6", "fp8", "fp16", "bf16", "fp32", "unknown"}
 )
-_K315 = frozenset({"type", "text"})
-_X316 = 'one of "summary_text"'
-_E317 = frozenset({"summary_text"})
-_X318 = 'one of "auto", "concise", "detailed"'
-_E319 = frozenset({"auto", "concise", "detailed"})
-_X320 = 'one of "reasoning_text"'
-_E321 = frozenset({"reasoning_text"})
-_X322 = 'one of "json_object"'
-_E323 = frozenset({"json_object"})
-_K324 = frozenset({"type", "input_audio"})
-_K325 = frozenset({"data", "format"})
-_X326 = 'one of "mp3", "wav"'
-_E327 = frozenset({"mp3", "wav"})
-_X328 = 'one of "input_audio"'
-_E329 = frozenset({"input_audio"})
-_K330 = frozenset({"type", "file_id", "file_data", "filename", "file_url"})
-_X331 = 'one of "input_file"'
-_E332 = frozenset({"input_file"})
-_X333 = 'one of "input_text"'
-_E334 = frozenset({"input_text"})
-_K335 = frozenset({"type", "video_url"})
-_X336 = 'one of "input_video"'
-_E337 = frozenset({"input_video"})
-_K338 = frozenset({"type", "text", "annotations", "logprobs"})
-_K339 = frozenset({"token", "bytes", "logprob", "top_logprobs"})
-_K340 = frozenset({"token", "bytes", "logprob"})
-_X341 = 'one of "output_text"'
-_E342 = frozenset({"output_text"})
-_K343 = frozenset({"code", "message"})
-_X344 = 'one of "server_error", "rate_limit_exceeded", "invalid_prompt", "vector_store_timeout", "invalid_image", "invalid_image_format", "invalid_base64_image", "invalid_image_url", "image_too_large", "image_too_small", "image_parse_error", "image_content_policy_violation", "invalid_image_mode", "image_file_too_large", "unsupported_image_media_type", "empty_image_file", "failed_to_download_image", "image_file_not_found"'
-_E345 = frozenset(
+_K314 = frozenset({"type", "text"})
+_X315 = 'one of "summary_text"'
+_E316 = frozenset({"summary_text"})
+_X317 = 'one of "auto", "concise", "detailed"'
+_E318 = frozenset({"auto", "concise", "detailed"})
+_X319 = 'one of "reasoning_text"'
+_E320 = frozenset({"reasoning_text"})
+_X321 = 'one of "json_object"'
+_E322 = frozenset({"json_object"})
+_K323 = frozenset({"type", "input_audio"})
+_K324 = frozenset({"data", "format"})
+_X325 = 'one of "mp3", "wav"'
+_E326 = frozenset({"mp3", "wav"})
+_X327 = 'one of "input_audio"'
+_E328 = frozenset({"input_audio"})
+_K329 = frozenset({"type", "file_id", "file_data", "filename", "file_url"})
+_X330 = 'one of "input_file"'
+_E331 = frozenset({"input_file"})
+_X332 = 'one of "input_text"'
+_E333 = frozenset({"input_text"})
+_K334 = frozenset({"type", "video_url"})
+_X335 = 'one of "input_video"'
+_E336 = frozenset({"input_video"})
+_K337 = frozenset({"type", "text", "annotations", "logprobs"})
+_K338 = frozenset({"token", "bytes", "logprob", "top_logprobs"})
+_K339 = frozenset({"token", "bytes", "logprob"})
+_X340 = 'one of "output_text"'
+_E341 = frozenset({"output_text"})
+_K342 = frozenset({"code", "message"})
+_X343 = 'one of "server_error", "rate_limit_exceeded", "invalid_prompt", "vector_store_timeout", "invalid_image", "invalid_image_format", "invalid_base64_image", "invalid_image_url", "image_too_large", "image_too_small", "image_parse_error", "image_content_policy_violation", "invalid_image_mode", "image_file_too_large", "unsupported_image_media_type", "empty_image_file", "failed_to_download_image", "image_file_not_found"'
+_E344 = frozenset(
     {
         "server_error",
         "rate_limit_exceeded",
@@ -1451,51 +1436,51 @@ _E345 = frozenset(
         "image_file_not_found",
     }
 )
-_K346 = frozenset({"type", "name", "description", "strict", "schema"})
-_X347 = 'one of "json_schema"'
-_E348 = frozenset({"json_schema"})
-_X349 = 'one of "text"'
-_E350 = frozenset({"text"})
-_X351 = 'one of "image_generation_call"'
-_E352 = frozenset({"image_generation_call"})
-_X353 = 'one of "file_search_call"'
-_E354 = frozenset({"file_search_call"})
-_X355 = 'one of "text", "image"'
-_E356 = frozenset({"text", "image"})
-_X357 = 'one of "low", "medium", "high"'
-_E358 = frozenset({"low", "medium", "high"})
-_R359 = re.compile("^openrouter:")
-_K360 = frozenset({"type", "id", "status"})
-_X361 = 'one of "completed", "in_progress", "incomplete"'
-_E362 = frozenset({"completed", "in_progress", "incomplete"})
-_K363 = frozenset({"type", "pattern", "url"})
-_X364 = 'one of "find_in_page"'
-_E365 = frozenset({"find_in_page"})
-_K366 = frozenset({"type", "url"})
-_X367 = 'one of "open_page"'
-_E368 = frozenset({"open_page"})
-_K369 = frozenset({"type", "query", "queries", "sources"})
-_X370 = 'one of "url"'
-_E371 = frozenset({"url"})
-_X372 = 'one of "search"'
-_E373 = frozenset({"search"})
-_X374 = 'one of "web_search_call"'
-_E375 = frozenset({"web_search_call"})
-_K376 = frozenset({"max_results", "max_total_results"})
-_X377 = 'one of "openrouter:web_search"'
-_E378 = frozenset({"openrouter:web_search"})
-_K379 = frozenset({"type", "city", "country", "region", "timezone"})
-_X380 = 'one of "approximate"'
-_E381 = frozenset({"approximate"})
-_X382 = 'one of "in_progress", "completed", "incomplete"'
-_E383 = frozenset({"in_progress", "completed", "incomplete"})
-_K384 = frozenset({"type", "url", "title", "start_index", "end_index"})
-_X385 = 'one of "url_citation"'
-_E386 = frozenset({"url_citation"})
-_X387 = 'one of "native", "exa", "firecrawl", "parallel"'
-_E388 = frozenset({"native", "exa", "firecrawl", "parallel"})
-_X389 = 'one of "completed", "searching", "in_progress", "failed"'
-_E390 = frozenset({"completed", "searching", "in_progress", "failed"})
+_K345 = frozenset({"type", "name", "description", "strict", "schema"})
+_X346 = 'one of "json_schema"'
+_E347 = frozenset({"json_schema"})
+_X348 = 'one of "text"'
+_E349 = frozenset({"text"})
+_X350 = 'one of "image_generation_call"'
+_E351 = frozenset({"image_generation_call"})
+_X352 = 'one of "file_search_call"'
+_E353 = frozenset({"file_search_call"})
+_X354 = 'one of "text", "image"'
+_E355 = frozenset({"text", "image"})
+_X356 = 'one of "low", "medium", "high"'
+_E357 = frozenset({"low", "medium", "high"})
+_R358 = re.compile("^openrouter:")
+_K359 = frozenset({"type", "id", "status"})
+_X360 = 'one of "completed", "in_progress", "incomplete"'
+_E361 = frozenset({"completed", "in_progress", "incomplete"})
+_K362 = frozenset({"type", "pattern", "url"})
+_X363 = 'one of "find_in_page"'
+_E364 = frozenset({"find_in_page"})
+_K365 = frozenset({"type", "url"})
+_X366 = 'one of "open_page"'
+_E367 = frozenset({"open_page"})
+_K368 = frozenset({"type", "query", "queries", "sources"})
+_X369 = 'one of "url"'
+_E370 = frozenset({"url"})
+_X371 = 'one of "search"'
+_E372 = frozenset({"search"})
+_X373 = 'one of "web_search_call"'
+_E374 = frozenset({"web_search_call"})
+_K375 = frozenset({"max_results", "max_total_results"})
+_X376 = 'one of "openrouter:web_search"'
+_E377 = frozenset({"openrouter:web_search"})
+_K378 = frozenset({"type", "city", "country", "region", "timezone"})
+_X379 = 'one of "approximate"'
+_E380 = frozenset({"approximate"})
+_X381 = 'one of "in_progress", "completed", "incomplete"'
+_E382 = frozenset({"in_progress", "completed", "incomplete"})
+_K383 = frozenset({"type", "url", "title", "start_index", "end_index"})
+_X384 = 'one of "url_citation"'
+_E385 = frozenset({"url_citation"})
+_X386 = 'one of "native", "exa", "firecrawl", "parallel"'
+_E387 = frozenset({"native", "exa", "firecrawl", "parallel"})
+_X388 = 'one of "completed", "searching", "in_progress", "failed"'
+_E389 = frozenset({"completed", "searching", "in_progress", "failed"})
 
 
 def _v_BadGatewayResponse(d: Any, p: Any, e: Errors) -> None:
@@ -2258,44 +2243,6 @@ def _v_OpenAIResponsesTruncation(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X57, d))
 
 
-def _v_OpenAIResponsesUsage(d: Any, p: Any, e: Errors) -> None:
-    if not isinstance(d, dict):
-        e.append(bad(p, "type", "object", d))
-        return
-    v = d.get("input_tokens", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "input_tokens"))
-    else:
-        if not (type(v) is float or type(v) is int or is_num(v)):
-            e.append(bad((p, "input_tokens"), "type", "number", v))
-    v = d.get("input_tokens_details", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "input_tokens_details"))
-    else:
-        _v_OpenResponsesNonStreamingResponseUsageInputTokensDetails(
-            v, (p, "input_tokens_details"), e
-        )
-    v = d.get("output_tokens", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "output_tokens"))
-    else:
-        if not (type(v) is float or type(v) is int or is_num(v)):
-            e.append(bad((p, "output_tokens"), "type", "number", v))
-    v = d.get("output_tokens_details", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "output_tokens_details"))
-    else:
-        _v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails(
-            v, (p, "output_tokens_details"), e
-        )
-    v = d.get("total_tokens", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "total_tokens"))
-    else:
-        if not (type(v) is float or type(v) is int or is_num(v)):
-            e.append(bad((p, "total_tokens"), "type", "number", v))
-
-
 def _v_OpenResponsesApplyPatchTool(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -2308,8 +2255,8 @@ def _v_OpenResponsesApplyPatchTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesApplyPatchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E61):
-        e.append(bad(p, "enum", _X60, d))
+    if not (isinstance(d, str) and d in _E60):
+        e.append(bad(p, "enum", _X59, d))
 
 
 def _v_OpenResponsesCodeInterpreterTool(d: Any, p: Any, e: Errors) -> None:
@@ -2365,13 +2312,13 @@ def _v_OpenResponsesCodeInterpreterToolContainerAuto(d: Any, p: Any, e: Errors) 
 def _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E65):
-        e.append(bad(p, "enum", _X64, d))
+    if not (isinstance(d, str) and d in _E64):
+        e.append(bad(p, "enum", _X63, d))
 
 
 def _v_OpenResponsesCodeInterpreterToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E67):
-        e.append(bad(p, "enum", _X66, d))
+    if not (isinstance(d, str) and d in _E66):
+        e.append(bad(p, "enum", _X65, d))
 
 
 def _v_OpenResponsesComputerTool(d: Any, p: Any, e: Errors) -> None:
@@ -2403,13 +2350,13 @@ def _v_OpenResponsesComputerTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesComputerToolEnvironment(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E70):
-        e.append(bad(p, "enum", _X69, d))
+    if not (isinstance(d, str) and d in _E69):
+        e.append(bad(p, "enum", _X68, d))
 
 
 def _v_OpenResponsesComputerToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E72):
-        e.append(bad(p, "enum", _X71, d))
+    if not (isinstance(d, str) and d in _E71):
+        e.append(bad(p, "enum", _X70, d))
 
 
 def _v_OpenResponsesCustomTool(d: Any, p: Any, e: Errors) -> None:
@@ -2475,13 +2422,13 @@ def _v_OpenResponsesCustomToolFormatGrammar(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesCustomToolFormatGrammarSyntax(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E76):
-        e.append(bad(p, "enum", _X75, d))
+    if not (isinstance(d, str) and d in _E75):
+        e.append(bad(p, "enum", _X74, d))
 
 
 def _v_OpenResponsesCustomToolFormatGrammarType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E78):
-        e.append(bad(p, "enum", _X77, d))
+    if not (isinstance(d, str) and d in _E77):
+        e.append(bad(p, "enum", _X76, d))
 
 
 def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
@@ -2496,8 +2443,8 @@ def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesCustomToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E80):
-        e.append(bad(p, "enum", _X79, d))
+    if not (isinstance(d, str) and d in _E79):
+        e.append(bad(p, "enum", _X78, d))
 
 
 def _v_OpenResponsesEasyInputMessage(d: Any, p: Any, e: Errors) -> None:
@@ -2573,66 +2520,66 @@ def _v_OpenResponsesEasyInputMessageContentItemInputImage(
 def _v_OpenResponsesEasyInputMessageContentItemInputImageDetail(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E83):
-        e.append(bad(p, "enum", _X82, d))
+    if not (isinstance(d, str) and d in _E82):
+        e.append(bad(p, "enum", _X81, d))
 
 
 def _v_OpenResponsesEasyInputMessageContentItemInputImageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E85):
-        e.append(bad(p, "enum", _X84, d))
+    if not (isinstance(d, str) and d in _E84):
+        e.append(bad(p, "enum", _X83, d))
 
 
 def _v_OpenResponsesEasyInputMessagePhase(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        if not (isinstance(d, str) and d in _E87):
-            e.append(bad(p, "enum", _X86, d))
+        if not (isinstance(d, str) and d in _E86):
+            e.append(bad(p, "enum", _X85, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesEasyInputMessagePhaseCommentary(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E89):
-        e.append(bad(p, "enum", _X88, d))
+    if not (isinstance(d, str) and d in _E88):
+        e.append(bad(p, "enum", _X87, d))
 
 
 def _v_OpenResponsesEasyInputMessagePhaseFinalAnswer(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E91):
-        e.append(bad(p, "enum", _X90, d))
+    if not (isinstance(d, str) and d in _E90):
+        e.append(bad(p, "enum", _X89, d))
 
 
 def _v_OpenResponsesEasyInputMessageRole(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        if not (isinstance(d, str) and d in _E93):
-            e.append(bad(p, "enum", _X92, d))
+        if not (isinstance(d, str) and d in _E92):
+            e.append(bad(p, "enum", _X91, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleAssistant(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E95):
-        e.append(bad(p, "enum", _X94, d))
+    if not (isinstance(d, str) and d in _E94):
+        e.append(bad(p, "enum", _X93, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleDeveloper(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E97):
-        e.append(bad(p, "enum", _X96, d))
+    if not (isinstance(d, str) and d in _E96):
+        e.append(bad(p, "enum", _X95, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleSystem(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E99):
-        e.append(bad(p, "enum", _X98, d))
+    if not (isinstance(d, str) and d in _E98):
+        e.append(bad(p, "enum", _X97, d))
 
 
 def _v_OpenResponsesEasyInputMessageRoleUser(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E101):
-        e.append(bad(p, "enum", _X100, d))
+    if not (isinstance(d, str) and d in _E100):
+        e.append(bad(p, "enum", _X99, d))
 
 
 def _v_OpenResponsesEasyInputMessageType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E103):
-        e.append(bad(p, "enum", _X102, d))
+    if not (isinstance(d, str) and d in _E102):
+        e.append(bad(p, "enum", _X101, d))
 
 
 def _v_OpenResponsesErrorEvent(d: Any, p: Any, e: Errors) -> None:
@@ -2673,8 +2620,8 @@ def _v_OpenResponsesErrorEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesErrorEventType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E106):
-        e.append(bad(p, "enum", _X105, d))
+    if not (isinstance(d, str) and d in _E105):
+        e.append(bad(p, "enum", _X104, d))
 
 
 def _v_OpenResponsesFileSearchTool(d: Any, p: Any, e: Errors) -> None:
@@ -2753,8 +2700,8 @@ def _v_OpenResponsesFileSearchToolFiltersObject(d: Any, p: Any, e: Errors) -> No
 
 
 def _v_OpenResponsesFileSearchToolFiltersObjectType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E110):
-        e.append(bad(p, "enum", _X109, d))
+    if not (isinstance(d, str) and d in _E109):
+        e.append(bad(p, "enum", _X108, d))
 
 
 def _v_OpenResponsesFileSearchToolFiltersObjectValue(d: Any, p: Any, e: Errors) -> None:
@@ -2786,13 +2733,13 @@ def _v_OpenResponsesFileSearchToolRankingOptions(d: Any, p: Any, e: Errors) -> N
 def _v_OpenResponsesFileSearchToolRankingOptionsRanker(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E113):
-        e.append(bad(p, "enum", _X112, d))
+    if not (isinstance(d, str) and d in _E112):
+        e.append(bad(p, "enum", _X111, d))
 
 
 def _v_OpenResponsesFileSearchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E115):
-        e.append(bad(p, "enum", _X114, d))
+    if not (isinstance(d, str) and d in _E114):
+        e.append(bad(p, "enum", _X113, d))
 
 
 def _v_OpenResponsesFunctionCallOutput(d: Any, p: Any, e: Errors) -> None:
@@ -2852,8 +2799,8 @@ def _v_OpenResponsesFunctionCallOutputOutputItem(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesFunctionCallOutputType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E117):
-        e.append(bad(p, "enum", _X116, d))
+    if not (isinstance(d, str) and d in _E116):
+        e.append(bad(p, "enum", _X115, d))
 
 
 def _v_OpenResponsesFunctionShellTool(d: Any, p: Any, e: Errors) -> None:
@@ -2868,8 +2815,8 @@ def _v_OpenResponsesFunctionShellTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesFunctionShellToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E119):
-        e.append(bad(p, "enum", _X118, d))
+    if not (isinstance(d, str) and d in _E118):
+        e.append(bad(p, "enum", _X117, d))
 
 
 def _v_OpenResponsesFunctionToolCall(d: Any, p: Any, e: Errors) -> None:
@@ -2912,8 +2859,8 @@ def _v_OpenResponsesFunctionToolCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesFunctionToolCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E121):
-        e.append(bad(p, "enum", _X120, d))
+    if not (isinstance(d, str) and d in _E120):
+        e.append(bad(p, "enum", _X119, d))
 
 
 def _v_OpenResponsesImageGenCallCompleted(d: Any, p: Any, e: Errors) -> None:
@@ -2946,8 +2893,8 @@ def _v_OpenResponsesImageGenCallCompleted(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E124):
-        e.append(bad(p, "enum", _X123, d))
+    if not (isinstance(d, str) and d in _E123):
+        e.append(bad(p, "enum", _X122, d))
 
 
 def _v_OpenResponsesImageGenCallGenerating(d: Any, p: Any, e: Errors) -> None:
@@ -2980,8 +2927,8 @@ def _v_OpenResponsesImageGenCallGenerating(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallGeneratingType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E126):
-        e.append(bad(p, "enum", _X125, d))
+    if not (isinstance(d, str) and d in _E125):
+        e.append(bad(p, "enum", _X124, d))
 
 
 def _v_OpenResponsesImageGenCallInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -3014,8 +2961,8 @@ def _v_OpenResponsesImageGenCallInProgress(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallInProgressType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E128):
-        e.append(bad(p, "enum", _X127, d))
+    if not (isinstance(d, str) and d in _E127):
+        e.append(bad(p, "enum", _X126, d))
 
 
 def _v_OpenResponsesImageGenCallPartialImage(d: Any, p: Any, e: Errors) -> None:
@@ -3060,8 +3007,8 @@ def _v_OpenResponsesImageGenCallPartialImage(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenCallPartialImageType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E131):
-        e.append(bad(p, "enum", _X130, d))
+    if not (isinstance(d, str) and d in _E130):
+        e.append(bad(p, "enum", _X129, d))
 
 
 def _v_OpenResponsesImageGenerationTool(d: Any, p: Any, e: Errors) -> None:
@@ -3111,13 +3058,13 @@ def _v_OpenResponsesImageGenerationTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesImageGenerationToolBackground(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E134):
-        e.append(bad(p, "enum", _X133, d))
+    if not (isinstance(d, str) and d in _E133):
+        e.append(bad(p, "enum", _X132, d))
 
 
 def _v_OpenResponsesImageGenerationToolInputFidelity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E136):
-        e.append(bad(p, "enum", _X135, d))
+    if not (isinstance(d, str) and d in _E135):
+        e.append(bad(p, "enum", _X134, d))
 
 
 def _v_OpenResponsesImageGenerationToolInputImageMask(
@@ -3137,33 +3084,33 @@ def _v_OpenResponsesImageGenerationToolInputImageMask(
 
 
 def _v_OpenResponsesImageGenerationToolModel(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E139):
-        e.append(bad(p, "enum", _X138, d))
+    if not (isinstance(d, str) and d in _E138):
+        e.append(bad(p, "enum", _X137, d))
 
 
 def _v_OpenResponsesImageGenerationToolModeration(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E141):
-        e.append(bad(p, "enum", _X140, d))
+    if not (isinstance(d, str) and d in _E140):
+        e.append(bad(p, "enum", _X139, d))
 
 
 def _v_OpenResponsesImageGenerationToolOutputFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E143):
-        e.append(bad(p, "enum", _X142, d))
+    if not (isinstance(d, str) and d in _E142):
+        e.append(bad(p, "enum", _X141, d))
 
 
 def _v_OpenResponsesImageGenerationToolQuality(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E145):
-        e.append(bad(p, "enum", _X144, d))
+    if not (isinstance(d, str) and d in _E144):
+        e.append(bad(p, "enum", _X143, d))
 
 
 def _v_OpenResponsesImageGenerationToolSize(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E147):
-        e.append(bad(p, "enum", _X146, d))
+    if not (isinstance(d, str) and d in _E146):
+        e.append(bad(p, "enum", _X145, d))
 
 
 def _v_OpenResponsesImageGenerationToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E149):
-        e.append(bad(p, "enum", _X148, d))
+    if not (isinstance(d, str) and d in _E148):
+        e.append(bad(p, "enum", _X147, d))
 
 
 def _v_OpenResponsesInput(d: Any, p: Any, e: Errors) -> None:
@@ -3216,11 +3163,8 @@ def _v_OpenResponsesInputItemResponsesOutputItemReasoning(
             else:
                 for i1, x1 in enumerate(v):
                     _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
-        if not isinstance(v, list):
-            e.append(bad((p, "content"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
+        if v is None:
+            e.append(bad((p, "content"), "type", "not null", v))
     v = d.get("summary", MISSING)
     if v is MISSING:
         e.append(missing(p, "summary"))
@@ -3231,11 +3175,8 @@ def _v_OpenResponsesInputItemResponsesOutputItemReasoning(
             else:
                 for i1, x1 in enumerate(v):
                     _v_ReasoningSummaryText(x1, ((p, "summary"), i1), e)
-        if not isinstance(v, list):
-            e.append(bad((p, "summary"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_ReasoningSummaryText(x1, ((p, "summary"), i1), e)
+        if v is None:
+            e.append(bad((p, "summary"), "type", "not null", v))
     v = d.get("encrypted_content", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -3342,8 +3283,8 @@ def _v_OpenResponsesInputMessageItem(d: Any, p: Any, e: Errors) -> None:
 
 def _v_OpenResponsesInputMessageItemRole(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        if not (isinstance(d, str) and d in _E153):
-            e.append(bad(p, "enum", _X152, d))
+        if not (isinstance(d, str) and d in _E152):
+            e.append(bad(p, "enum", _X151, d))
     else:
         e.append(bad(p, "type", "string", d))
 
@@ -3360,41 +3301,8 @@ def _v_OpenResponsesLocalShellTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesLocalShellToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E155):
-        e.append(bad(p, "enum", _X154, d))
-
-
-def _v_OpenResponsesLogProbs(d: Any, p: Any, e: Errors) -> None:
-    if not isinstance(d, dict):
-        e.append(bad(p, "type", "object", d))
-        return
-    v = d.get("logprob", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "logprob"))
-    else:
-        if not (type(v) is float or type(v) is int or is_num(v)):
-            e.append(bad((p, "logprob"), "type", "number", v))
-    v = d.get("token", MISSING)
-    if v is MISSING:
-        e.append(missing(p, "token"))
-    else:
-        if not isinstance(v, str):
-            e.append(bad((p, "token"), "type", "string", v))
-    v = d.get("top_logprobs", MISSING)
-    if v is not MISSING:
-        if not isinstance(v, list):
-            e.append(bad((p, "top_logprobs"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_OpenResponsesTopLogprobs(x1, ((p, "top_logprobs"), i1), e)
-    v = d.get("bytes", MISSING)
-    if v is not MISSING:
-        if not isinstance(v, list):
-            e.append(bad((p, "bytes"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                if not (type(x1) is float or type(x1) is int or is_num(x1)):
-                    e.append(bad(((p, "bytes"), i1), "type", "number", x1))
+    if not (isinstance(d, str) and d in _E154):
+        e.append(bad(p, "enum", _X153, d))
 
 
 def _v_OpenResponsesMcpTool(d: Any, p: Any, e: Errors) -> None:
@@ -3474,28 +3382,28 @@ def _v_OpenResponsesMcpToolAllowedToolsObject(d: Any, p: Any, e: Errors) -> None
 
 
 def _v_OpenResponsesMcpToolConnectorId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E160):
-        e.append(bad(p, "enum", _X159, d))
+    if not (isinstance(d, str) and d in _E158):
+        e.append(bad(p, "enum", _X157, d))
 
 
 def _v_OpenResponsesMcpToolRequireApproval(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, dict):
         _v_OpenResponsesMcpToolRequireApprovalObject(d, p, e)
     elif isinstance(d, str):
-        if not (isinstance(d, str) and d in _E162):
-            e.append(bad(p, "enum", _X161, d))
+        if not (isinstance(d, str) and d in _E160):
+            e.append(bad(p, "enum", _X159, d))
     else:
         e.append(bad(p, "type", "object or string", d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalAlways(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E164):
-        e.append(bad(p, "enum", _X163, d))
+    if not (isinstance(d, str) and d in _E162):
+        e.append(bad(p, "enum", _X161, d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalNever(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E166):
-        e.append(bad(p, "enum", _X165, d))
+    if not (isinstance(d, str) and d in _E164):
+        e.append(bad(p, "enum", _X163, d))
 
 
 def _v_OpenResponsesMcpToolRequireApprovalObject(d: Any, p: Any, e: Errors) -> None:
@@ -3527,8 +3435,8 @@ def _v_OpenResponsesMcpToolRequireApprovalObjectNever(
 
 
 def _v_OpenResponsesMcpToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E170):
-        e.append(bad(p, "enum", _X169, d))
+    if not (isinstance(d, str) and d in _E168):
+        e.append(bad(p, "enum", _X167, d))
 
 
 def _v_OpenResponsesNonStreamingResponse(d: Any, p: Any, e: Errors) -> None:
@@ -3622,7 +3530,8 @@ def _v_OpenResponsesNonStreamingResponse(d: Any, p: Any, e: Errors) -> None:
         if v is not None:
             _v_OpenResponsesNonStreamingResponseUsage(v, (p, "usage"), e)
         else:
-            _v_OpenAIResponsesUsage(v, (p, "usage"), e)
+            if v is None:
+                e.append(bad((p, "usage"), "type", "not null", v))
     v = d.get("max_tool_calls", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -3733,8 +3642,8 @@ def _v_OpenResponsesNonStreamingResponse(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesNonStreamingResponseObject(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E173):
-        e.append(bad(p, "enum", _X172, d))
+    if not (isinstance(d, str) and d in _E171):
+        e.append(bad(p, "enum", _X170, d))
 
 
 def _v_OpenResponsesNonStreamingResponseToolsItem(d: Any, p: Any, e: Errors) -> None:
@@ -3803,7 +3712,8 @@ def _v_OpenResponsesNonStreamingResponseUsage(d: Any, p: Any, e: Errors) -> None
             )
     else:
         e.append(bad(p, "type", "object", d))
-    _v_OpenAIResponsesUsage(d, p, e)
+    if d is None:
+        e.append(bad(p, "type", "not null", d))
 
 
 def _v_OpenResponsesNonStreamingResponseUsageCostDetails(
@@ -3882,11 +3792,8 @@ def _v_OpenResponsesReasoning(d: Any, p: Any, e: Errors) -> None:
             else:
                 for i1, x1 in enumerate(v):
                     _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
-        if not isinstance(v, list):
-            e.append(bad((p, "content"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
+        if v is None:
+            e.append(bad((p, "content"), "type", "not null", v))
     v = d.get("summary", MISSING)
     if v is MISSING:
         e.append(missing(p, "summary"))
@@ -3981,8 +3888,8 @@ def _v_OpenResponsesReasoningDeltaEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesReasoningDeltaEventType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E181):
-        e.append(bad(p, "enum", _X180, d))
+    if not (isinstance(d, str) and d in _E179):
+        e.append(bad(p, "enum", _X178, d))
 
 
 def _v_OpenResponsesReasoningDoneEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4027,36 +3934,36 @@ def _v_OpenResponsesReasoningDoneEvent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesReasoningDoneEventType(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E182):
+        e.append(bad(p, "enum", _X181, d))
+
+
+def _v_OpenResponsesReasoningFormat(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E184):
         e.append(bad(p, "enum", _X183, d))
 
 
-def _v_OpenResponsesReasoningFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E186):
-        e.append(bad(p, "enum", _X185, d))
-
-
 def _v_OpenResponsesReasoningStatus(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, str):
-        if not (isinstance(d, str) and d in _E188):
-            e.append(bad(p, "enum", _X187, d))
+        if not (isinstance(d, str) and d in _E186):
+            e.append(bad(p, "enum", _X185, d))
     else:
         e.append(bad(p, "type", "string", d))
 
 
 def _v_OpenResponsesReasoningStatusCompleted(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E188):
+        e.append(bad(p, "enum", _X187, d))
+
+
+def _v_OpenResponsesReasoningStatusInProgress(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E190):
         e.append(bad(p, "enum", _X189, d))
 
 
-def _v_OpenResponsesReasoningStatusInProgress(d: Any, p: Any, e: Errors) -> None:
+def _v_OpenResponsesReasoningStatusIncomplete(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E192):
         e.append(bad(p, "enum", _X191, d))
-
-
-def _v_OpenResponsesReasoningStatusIncomplete(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E194):
-        e.append(bad(p, "enum", _X193, d))
 
 
 def _v_OpenResponsesReasoningSummaryPartAddedEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4102,8 +4009,8 @@ def _v_OpenResponsesReasoningSummaryPartAddedEvent(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesReasoningSummaryPartAddedEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E197):
-        e.append(bad(p, "enum", _X196, d))
+    if not (isinstance(d, str) and d in _E195):
+        e.append(bad(p, "enum", _X194, d))
 
 
 def _v_OpenResponsesReasoningSummaryTextDeltaEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4150,8 +4057,8 @@ def _v_OpenResponsesReasoningSummaryTextDeltaEvent(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesReasoningSummaryTextDeltaEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E200):
-        e.append(bad(p, "enum", _X199, d))
+    if not (isinstance(d, str) and d in _E198):
+        e.append(bad(p, "enum", _X197, d))
 
 
 def _v_OpenResponsesReasoningSummaryTextDoneEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4198,13 +4105,13 @@ def _v_OpenResponsesReasoningSummaryTextDoneEvent(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesReasoningSummaryTextDoneEventType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E203):
-        e.append(bad(p, "enum", _X202, d))
+    if not (isinstance(d, str) and d in _E201):
+        e.append(bad(p, "enum", _X200, d))
 
 
 def _v_OpenResponsesReasoningType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E205):
-        e.append(bad(p, "enum", _X204, d))
+    if not (isinstance(d, str) and d in _E203):
+        e.append(bad(p, "enum", _X202, d))
 
 
 def _v_OpenResponsesRequest(d: Any, p: Any, e: Errors) -> None:
@@ -4479,8 +4386,8 @@ def _v_OpenResponsesRequestPluginsItemAutoRouter(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemAutoRouterId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E209):
-        e.append(bad(p, "enum", _X208, d))
+    if not (isinstance(d, str) and d in _E207):
+        e.append(bad(p, "enum", _X206, d))
 
 
 def _v_OpenResponsesRequestPluginsItemContextCompression(
@@ -4506,8 +4413,8 @@ def _v_OpenResponsesRequestPluginsItemContextCompression(
 def _v_OpenResponsesRequestPluginsItemContextCompressionId(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E212):
-        e.append(bad(p, "enum", _X211, d))
+    if not (isinstance(d, str) and d in _E210):
+        e.append(bad(p, "enum", _X209, d))
 
 
 def _v_OpenResponsesRequestPluginsItemFileParser(d: Any, p: Any, e: Errors) -> None:
@@ -4529,8 +4436,8 @@ def _v_OpenResponsesRequestPluginsItemFileParser(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemFileParserId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E215):
-        e.append(bad(p, "enum", _X214, d))
+    if not (isinstance(d, str) and d in _E213):
+        e.append(bad(p, "enum", _X212, d))
 
 
 def _v_OpenResponsesRequestPluginsItemModeration(d: Any, p: Any, e: Errors) -> None:
@@ -4545,8 +4452,8 @@ def _v_OpenResponsesRequestPluginsItemModeration(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesRequestPluginsItemModerationId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E218):
-        e.append(bad(p, "enum", _X217, d))
+    if not (isinstance(d, str) and d in _E216):
+        e.append(bad(p, "enum", _X215, d))
 
 
 def _v_OpenResponsesRequestPluginsItemResponseHealing(
@@ -4569,8 +4476,8 @@ def _v_OpenResponsesRequestPluginsItemResponseHealing(
 def _v_OpenResponsesRequestPluginsItemResponseHealingId(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E221):
-        e.append(bad(p, "enum", _X220, d))
+    if not (isinstance(d, str) and d in _E219):
+        e.append(bad(p, "enum", _X218, d))
 
 
 def _v_OpenResponsesRequestPluginsItemWeb(d: Any, p: Any, e: Errors) -> None:
@@ -4616,8 +4523,8 @@ def _v_OpenResponsesRequestPluginsItemWeb(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesRequestPluginsItemWebId(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E224):
-        e.append(bad(p, "enum", _X223, d))
+    if not (isinstance(d, str) and d in _E222):
+        e.append(bad(p, "enum", _X221, d))
 
 
 def _v_OpenResponsesRequestProvider(d: Any, p: Any, e: Errors) -> None:
@@ -4696,7 +4603,7 @@ def _v_OpenResponsesRequestProvider(d: Any, p: Any, e: Errors) -> None:
         if v is not None:
             _v_PreferredMaxLatency(v, (p, "preferred_max_latency"), e)
     for k in d:
-        if k not in _K225:
+        if k not in _K223:
             e.append(extra(p, k))
 
 
@@ -4742,8 +4649,8 @@ def _v_OpenResponsesRequestProviderSort(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesRequestRoute(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E228):
-        e.append(bad(p, "enum", _X227, d))
+    if not (isinstance(d, str) and d in _E226):
+        e.append(bad(p, "enum", _X225, d))
 
 
 def _v_OpenResponsesRequestServiceTier(d: Any, p: Any, e: Errors) -> None:
@@ -4846,8 +4753,8 @@ def _v_OpenResponsesResponseText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesResponseTextVerbosity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E233):
-        e.append(bad(p, "enum", _X232, d))
+    if not (isinstance(d, str) and d in _E231):
+        e.append(bad(p, "enum", _X230, d))
 
 
 def _v_OpenResponsesStreamEvent(d: Any, p: Any, e: Errors) -> None:
@@ -4889,8 +4796,8 @@ def _v_OpenResponsesStreamEventResponseCompleted(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesStreamEventResponseCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E236):
-        e.append(bad(p, "enum", _X235, d))
+    if not (isinstance(d, str) and d in _E234):
+        e.append(bad(p, "enum", _X233, d))
 
 
 def _v_OpenResponsesStreamEventResponseContentPartAdded(
@@ -4938,8 +4845,8 @@ def _v_OpenResponsesStreamEventResponseContentPartAdded(
 def _v_OpenResponsesStreamEventResponseContentPartAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E239):
-        e.append(bad(p, "enum", _X238, d))
+    if not (isinstance(d, str) and d in _E237):
+        e.append(bad(p, "enum", _X236, d))
 
 
 def _v_OpenResponsesStreamEventResponseContentPartDone(
@@ -5006,8 +4913,8 @@ def _v_OpenResponsesStreamEventResponseContentPartDonePart(
 def _v_OpenResponsesStreamEventResponseContentPartDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E241):
-        e.append(bad(p, "enum", _X240, d))
+    if not (isinstance(d, str) and d in _E239):
+        e.append(bad(p, "enum", _X238, d))
 
 
 def _v_OpenResponsesStreamEventResponseCreated(d: Any, p: Any, e: Errors) -> None:
@@ -5033,8 +4940,8 @@ def _v_OpenResponsesStreamEventResponseCreated(d: Any, p: Any, e: Errors) -> Non
 
 
 def _v_OpenResponsesStreamEventResponseCreatedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E243):
-        e.append(bad(p, "enum", _X242, d))
+    if not (isinstance(d, str) and d in _E241):
+        e.append(bad(p, "enum", _X240, d))
 
 
 def _v_OpenResponsesStreamEventResponseFailed(d: Any, p: Any, e: Errors) -> None:
@@ -5152,7 +5059,8 @@ def _v_OpenResponsesStreamEventResponseFailedResponse(
         if v is not None:
             _v_OpenResponsesNonStreamingResponseUsage(v, (p, "usage"), e)
         else:
-            _v_OpenAIResponsesUsage(v, (p, "usage"), e)
+            if v is None:
+                e.append(bad((p, "usage"), "type", "not null", v))
     v = d.get("max_tool_calls", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -5263,8 +5171,8 @@ def _v_OpenResponsesStreamEventResponseFailedResponse(
 
 
 def _v_OpenResponsesStreamEventResponseFailedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E245):
-        e.append(bad(p, "enum", _X244, d))
+    if not (isinstance(d, str) and d in _E243):
+        e.append(bad(p, "enum", _X242, d))
 
 
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(
@@ -5309,8 +5217,8 @@ def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDelta(
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E248):
-        e.append(bad(p, "enum", _X247, d))
+    if not (isinstance(d, str) and d in _E246):
+        e.append(bad(p, "enum", _X245, d))
 
 
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(
@@ -5361,8 +5269,8 @@ def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDone(
 def _v_OpenResponsesStreamEventResponseFunctionCallArgumentsDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E251):
-        e.append(bad(p, "enum", _X250, d))
+    if not (isinstance(d, str) and d in _E249):
+        e.append(bad(p, "enum", _X248, d))
 
 
 def _v_OpenResponsesStreamEventResponseInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -5390,8 +5298,8 @@ def _v_OpenResponsesStreamEventResponseInProgress(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesStreamEventResponseInProgressType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E253):
-        e.append(bad(p, "enum", _X252, d))
+    if not (isinstance(d, str) and d in _E251):
+        e.append(bad(p, "enum", _X250, d))
 
 
 def _v_OpenResponsesStreamEventResponseIncomplete(d: Any, p: Any, e: Errors) -> None:
@@ -5419,8 +5327,8 @@ def _v_OpenResponsesStreamEventResponseIncomplete(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesStreamEventResponseIncompleteType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E255):
-        e.append(bad(p, "enum", _X254, d))
+    if not (isinstance(d, str) and d in _E253):
+        e.append(bad(p, "enum", _X252, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputItemAdded(
@@ -5456,8 +5364,8 @@ def _v_OpenResponsesStreamEventResponseOutputItemAdded(
 def _v_OpenResponsesStreamEventResponseOutputItemAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E258):
-        e.append(bad(p, "enum", _X257, d))
+    if not (isinstance(d, str) and d in _E256):
+        e.append(bad(p, "enum", _X255, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputItemDone(
@@ -5530,8 +5438,8 @@ def _v_OpenResponsesStreamEventResponseOutputItemDoneItemBase(
 def _v_OpenResponsesStreamEventResponseOutputItemDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E260):
-        e.append(bad(p, "enum", _X259, d))
+    if not (isinstance(d, str) and d in _E258):
+        e.append(bad(p, "enum", _X257, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(
@@ -5587,8 +5495,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAdded(
 def _v_OpenResponsesStreamEventResponseOutputTextAnnotationAddedType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E263):
-        e.append(bad(p, "enum", _X262, d))
+    if not (isinstance(d, str) and d in _E261):
+        e.append(bad(p, "enum", _X260, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextDelta(
@@ -5613,11 +5521,6 @@ def _v_OpenResponsesStreamEventResponseOutputTextDelta(
                 _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(
                     x1, ((p, "logprobs"), i1), e
                 )
-        if not isinstance(v, list):
-            e.append(bad((p, "logprobs"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_OpenResponsesLogProbs(x1, ((p, "logprobs"), i1), e)
     v = d.get("output_index", MISSING)
     if v is MISSING:
         e.append(missing(p, "output_index"))
@@ -5653,8 +5556,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextDelta(
 def _v_OpenResponsesStreamEventResponseOutputTextDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E266):
-        e.append(bad(p, "enum", _X265, d))
+    if not (isinstance(d, str) and d in _E264):
+        e.append(bad(p, "enum", _X263, d))
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextDone(
@@ -5709,11 +5612,6 @@ def _v_OpenResponsesStreamEventResponseOutputTextDone(
                 _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(
                     x1, ((p, "logprobs"), i1), e
                 )
-        if not isinstance(v, list):
-            e.append(bad((p, "logprobs"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_OpenResponsesLogProbs(x1, ((p, "logprobs"), i1), e)
 
 
 def _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(
@@ -5743,11 +5641,6 @@ def _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItem(
                 _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem(
                     x1, ((p, "top_logprobs"), i1), e
                 )
-        if not isinstance(v, list):
-            e.append(bad((p, "top_logprobs"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_OpenResponsesTopLogprobs(x1, ((p, "top_logprobs"), i1), e)
     v = d.get("bytes", MISSING)
     if v is not MISSING:
         if not isinstance(v, list):
@@ -5785,8 +5678,8 @@ def _v_OpenResponsesStreamEventResponseOutputTextDoneLogprobsItemTopLogprobsItem
 def _v_OpenResponsesStreamEventResponseOutputTextDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E270):
-        e.append(bad(p, "enum", _X269, d))
+    if not (isinstance(d, str) and d in _E269):
+        e.append(bad(p, "enum", _X268, d))
 
 
 def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone(
@@ -5836,8 +5729,8 @@ def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDone(
 def _v_OpenResponsesStreamEventResponseReasoningSummaryPartDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E272):
-        e.append(bad(p, "enum", _X271, d))
+    if not (isinstance(d, str) and d in _E271):
+        e.append(bad(p, "enum", _X270, d))
 
 
 def _v_OpenResponsesStreamEventResponseRefusalDelta(d: Any, p: Any, e: Errors) -> None:
@@ -5884,8 +5777,8 @@ def _v_OpenResponsesStreamEventResponseRefusalDelta(d: Any, p: Any, e: Errors) -
 def _v_OpenResponsesStreamEventResponseRefusalDeltaType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E274):
-        e.append(bad(p, "enum", _X273, d))
+    if not (isinstance(d, str) and d in _E273):
+        e.append(bad(p, "enum", _X272, d))
 
 
 def _v_OpenResponsesStreamEventResponseRefusalDone(d: Any, p: Any, e: Errors) -> None:
@@ -5932,30 +5825,8 @@ def _v_OpenResponsesStreamEventResponseRefusalDone(d: Any, p: Any, e: Errors) ->
 def _v_OpenResponsesStreamEventResponseRefusalDoneType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E277):
-        e.append(bad(p, "enum", _X276, d))
-
-
-def _v_OpenResponsesTopLogprobs(d: Any, p: Any, e: Errors) -> None:
-    if not isinstance(d, dict):
-        e.append(bad(p, "type", "object", d))
-        return
-    v = d.get("token", MISSING)
-    if v is not MISSING:
-        if not isinstance(v, str):
-            e.append(bad((p, "token"), "type", "string", v))
-    v = d.get("logprob", MISSING)
-    if v is not MISSING:
-        if not (type(v) is float or type(v) is int or is_num(v)):
-            e.append(bad((p, "logprob"), "type", "number", v))
-    v = d.get("bytes", MISSING)
-    if v is not MISSING:
-        if not isinstance(v, list):
-            e.append(bad((p, "bytes"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                if not (type(x1) is float or type(x1) is int or is_num(x1)):
-                    e.append(bad(((p, "bytes"), i1), "type", "number", x1))
+    if not (isinstance(d, str) and d in _E276):
+        e.append(bad(p, "enum", _X275, d))
 
 
 def _v_OpenResponsesWebSearch20250826Tool(d: Any, p: Any, e: Errors) -> None:
@@ -5993,8 +5864,8 @@ def _v_OpenResponsesWebSearch20250826Tool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearch20250826ToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E280):
-        e.append(bad(p, "enum", _X279, d))
+    if not (isinstance(d, str) and d in _E279):
+        e.append(bad(p, "enum", _X278, d))
 
 
 def _v_OpenResponsesWebSearchCallCompleted(d: Any, p: Any, e: Errors) -> None:
@@ -6027,8 +5898,8 @@ def _v_OpenResponsesWebSearchCallCompleted(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallCompletedType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E282):
-        e.append(bad(p, "enum", _X281, d))
+    if not (isinstance(d, str) and d in _E281):
+        e.append(bad(p, "enum", _X280, d))
 
 
 def _v_OpenResponsesWebSearchCallInProgress(d: Any, p: Any, e: Errors) -> None:
@@ -6061,8 +5932,8 @@ def _v_OpenResponsesWebSearchCallInProgress(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallInProgressType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E284):
-        e.append(bad(p, "enum", _X283, d))
+    if not (isinstance(d, str) and d in _E283):
+        e.append(bad(p, "enum", _X282, d))
 
 
 def _v_OpenResponsesWebSearchCallSearching(d: Any, p: Any, e: Errors) -> None:
@@ -6095,8 +5966,8 @@ def _v_OpenResponsesWebSearchCallSearching(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchCallSearchingType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E286):
-        e.append(bad(p, "enum", _X285, d))
+    if not (isinstance(d, str) and d in _E285):
+        e.append(bad(p, "enum", _X284, d))
 
 
 def _v_OpenResponsesWebSearchPreview20250311Tool(d: Any, p: Any, e: Errors) -> None:
@@ -6134,8 +6005,8 @@ def _v_OpenResponsesWebSearchPreview20250311Tool(d: Any, p: Any, e: Errors) -> N
 
 
 def _v_OpenResponsesWebSearchPreview20250311ToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E289):
-        e.append(bad(p, "enum", _X288, d))
+    if not (isinstance(d, str) and d in _E288):
+        e.append(bad(p, "enum", _X287, d))
 
 
 def _v_OpenResponsesWebSearchPreviewTool(d: Any, p: Any, e: Errors) -> None:
@@ -6173,8 +6044,8 @@ def _v_OpenResponsesWebSearchPreviewTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchPreviewToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E291):
-        e.append(bad(p, "enum", _X290, d))
+    if not (isinstance(d, str) and d in _E290):
+        e.append(bad(p, "enum", _X289, d))
 
 
 def _v_OpenResponsesWebSearchTool(d: Any, p: Any, e: Errors) -> None:
@@ -6212,8 +6083,8 @@ def _v_OpenResponsesWebSearchTool(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchToolEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E293):
-        e.append(bad(p, "enum", _X292, d))
+    if not (isinstance(d, str) and d in _E292):
+        e.append(bad(p, "enum", _X291, d))
 
 
 def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
@@ -6245,8 +6116,8 @@ def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesWebSearchToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E296):
-        e.append(bad(p, "enum", _X295, d))
+    if not (isinstance(d, str) and d in _E295):
+        e.append(bad(p, "enum", _X294, d))
 
 
 def _v_OutputItemFileSearchCall(d: Any, p: Any, e: Errors) -> None:
@@ -6451,8 +6322,8 @@ def _v_OutputMessage(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_PDFParserEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E303):
-        e.append(bad(p, "enum", _X302, d))
+    if not (isinstance(d, str) and d in _E302):
+        e.append(bad(p, "enum", _X301, d))
 
 
 def _v_PDFParserOptions(d: Any, p: Any, e: Errors) -> None:
@@ -6613,8 +6484,8 @@ def _v_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderName(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E307):
-        e.append(bad(p, "enum", _X306, d))
+    if not (isinstance(d, str) and d in _E306):
+        e.append(bad(p, "enum", _X305, d))
 
 
 def _v_ProviderOverloadedResponse(d: Any, p: Any, e: Errors) -> None:
@@ -6657,8 +6528,8 @@ def _v_ProviderOverloadedResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderSort(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E309):
-        e.append(bad(p, "enum", _X308, d))
+    if not (isinstance(d, str) and d in _E308):
+        e.append(bad(p, "enum", _X307, d))
 
 
 def _v_ProviderSortConfig(d: Any, p: Any, e: Errors) -> None:
@@ -6676,18 +6547,18 @@ def _v_ProviderSortConfig(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ProviderSortConfigBy(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E309):
-        e.append(bad(p, "enum", _X308, d))
+    if not (isinstance(d, str) and d in _E308):
+        e.append(bad(p, "enum", _X307, d))
 
 
 def _v_ProviderSortConfigPartition(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E312):
-        e.append(bad(p, "enum", _X311, d))
+    if not (isinstance(d, str) and d in _E311):
+        e.append(bad(p, "enum", _X310, d))
 
 
 def _v_Quantization(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E314):
-        e.append(bad(p, "enum", _X313, d))
+    if not (isinstance(d, str) and d in _E313):
+        e.append(bad(p, "enum", _X312, d))
 
 
 def _v_ReasoningSummaryText(d: Any, p: Any, e: Errors) -> None:
@@ -6708,13 +6579,13 @@ def _v_ReasoningSummaryText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ReasoningSummaryTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E317):
-        e.append(bad(p, "enum", _X316, d))
+    if not (isinstance(d, str) and d in _E316):
+        e.append(bad(p, "enum", _X315, d))
 
 
 def _v_ReasoningSummaryVerbosity(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E319):
-        e.append(bad(p, "enum", _X318, d))
+    if not (isinstance(d, str) and d in _E318):
+        e.append(bad(p, "enum", _X317, d))
 
 
 def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
@@ -6735,8 +6606,8 @@ def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ReasoningTextContentType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E321):
-        e.append(bad(p, "enum", _X320, d))
+    if not (isinstance(d, str) and d in _E320):
+        e.append(bad(p, "enum", _X319, d))
 
 
 def _v_RequestTimeoutResponse(d: Any, p: Any, e: Errors) -> None:
@@ -6790,8 +6661,8 @@ def _v_ResponseFormatJSONObject(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseFormatJSONObjectType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E323):
-        e.append(bad(p, "enum", _X322, d))
+    if not (isinstance(d, str) and d in _E322):
+        e.append(bad(p, "enum", _X321, d))
 
 
 def _v_ResponseFormatTextConfig(d: Any, p: Any, e: Errors) -> None:
@@ -6844,13 +6715,13 @@ def _v_ResponseInputAudioInputAudio(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputAudioInputAudioFormat(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E327):
-        e.append(bad(p, "enum", _X326, d))
+    if not (isinstance(d, str) and d in _E326):
+        e.append(bad(p, "enum", _X325, d))
 
 
 def _v_ResponseInputAudioType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E329):
-        e.append(bad(p, "enum", _X328, d))
+    if not (isinstance(d, str) and d in _E328):
+        e.append(bad(p, "enum", _X327, d))
 
 
 def _v_ResponseInputFile(d: Any, p: Any, e: Errors) -> None:
@@ -6882,8 +6753,8 @@ def _v_ResponseInputFile(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputFileType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E332):
-        e.append(bad(p, "enum", _X331, d))
+    if not (isinstance(d, str) and d in _E331):
+        e.append(bad(p, "enum", _X330, d))
 
 
 def _v_ResponseInputImage(d: Any, p: Any, e: Errors) -> None:
@@ -6925,8 +6796,8 @@ def _v_ResponseInputText(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E334):
-        e.append(bad(p, "enum", _X333, d))
+    if not (isinstance(d, str) and d in _E333):
+        e.append(bad(p, "enum", _X332, d))
 
 
 def _v_ResponseInputVideo(d: Any, p: Any, e: Errors) -> None:
@@ -6947,8 +6818,8 @@ def _v_ResponseInputVideo(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponseInputVideoType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E337):
-        e.append(bad(p, "enum", _X336, d))
+    if not (isinstance(d, str) and d in _E336):
+        e.append(bad(p, "enum", _X335, d))
 
 
 def _v_ResponseOutputText(d: Any, p: Any, e: Errors) -> None:
@@ -7050,8 +6921,8 @@ def _v_ResponseOutputTextLogprobsItemTopLogprobsItem(d: Any, p: Any, e: Errors) 
 
 
 def _v_ResponseOutputTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E342):
-        e.append(bad(p, "enum", _X341, d))
+    if not (isinstance(d, str) and d in _E341):
+        e.append(bad(p, "enum", _X340, d))
 
 
 def _v_ResponseTextConfig(d: Any, p: Any, e: Errors) -> None:
@@ -7085,8 +6956,8 @@ def _v_ResponsesErrorField(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesErrorFieldCode(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E345):
-        e.append(bad(p, "enum", _X344, d))
+    if not (isinstance(d, str) and d in _E344):
+        e.append(bad(p, "enum", _X343, d))
 
 
 def _v_ResponsesFormatText(d: Any, p: Any, e: Errors) -> None:
@@ -7133,13 +7004,13 @@ def _v_ResponsesFormatTextJSONSchemaConfig(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesFormatTextJSONSchemaConfigType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E348):
-        e.append(bad(p, "enum", _X347, d))
+    if not (isinstance(d, str) and d in _E347):
+        e.append(bad(p, "enum", _X346, d))
 
 
 def _v_ResponsesFormatTextType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E350):
-        e.append(bad(p, "enum", _X349, d))
+    if not (isinstance(d, str) and d in _E349):
+        e.append(bad(p, "enum", _X348, d))
 
 
 def _v_ResponsesImageGenerationCall(d: Any, p: Any, e: Errors) -> None:
@@ -7170,8 +7041,8 @@ def _v_ResponsesImageGenerationCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesImageGenerationCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E352):
-        e.append(bad(p, "enum", _X351, d))
+    if not (isinstance(d, str) and d in _E351):
+        e.append(bad(p, "enum", _X350, d))
 
 
 def _v_ResponsesOutputItem(d: Any, p: Any, e: Errors) -> None:
@@ -7223,8 +7094,8 @@ def _v_ResponsesOutputItemFileSearchCall(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesOutputItemFileSearchCallType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E354):
-        e.append(bad(p, "enum", _X353, d))
+    if not (isinstance(d, str) and d in _E353):
+        e.append(bad(p, "enum", _X352, d))
 
 
 def _v_ResponsesOutputItemFunctionCall(d: Any, p: Any, e: Errors) -> None:
@@ -7286,11 +7157,8 @@ def _v_ResponsesOutputItemReasoning(d: Any, p: Any, e: Errors) -> None:
             else:
                 for i1, x1 in enumerate(v):
                     _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
-        if not isinstance(v, list):
-            e.append(bad((p, "content"), "type", "array", v))
-        else:
-            for i1, x1 in enumerate(v):
-                _v_ReasoningTextContent(x1, ((p, "content"), i1), e)
+        if v is None:
+            e.append(bad((p, "content"), "type", "not null", v))
     v = d.get("summary", MISSING)
     if v is MISSING:
         e.append(missing(p, "summary"))
@@ -7374,13 +7242,13 @@ def _v_ResponsesOutputMessageContentItem(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesOutputModality(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E356):
-        e.append(bad(p, "enum", _X355, d))
+    if not (isinstance(d, str) and d in _E355):
+        e.append(bad(p, "enum", _X354, d))
 
 
 def _v_ResponsesSearchContextSize(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E358):
-        e.append(bad(p, "enum", _X357, d))
+    if not (isinstance(d, str) and d in _E357):
+        e.append(bad(p, "enum", _X356, d))
 
 
 def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
@@ -7394,7 +7262,7 @@ def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
         if not isinstance(v, str):
             e.append(bad((p, "type"), "type", "string", v))
         else:
-            if _R359.search(v) is None:
+            if _R358.search(v) is None:
                 e.append(bad((p, "type"), "pattern", 'a match for "^openrouter:"', v))
     v = d.get("id", MISSING)
     if v is not MISSING:
@@ -7408,8 +7276,8 @@ def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesServerToolOutputStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E362):
-        e.append(bad(p, "enum", _X361, d))
+    if not (isinstance(d, str) and d in _E361):
+        e.append(bad(p, "enum", _X360, d))
 
 
 def _v_ResponsesWebSearchCallOutput(d: Any, p: Any, e: Errors) -> None:
@@ -7481,8 +7349,8 @@ def _v_ResponsesWebSearchCallOutputActionFindInPage(d: Any, p: Any, e: Errors) -
 def _v_ResponsesWebSearchCallOutputActionFindInPageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E365):
-        e.append(bad(p, "enum", _X364, d))
+    if not (isinstance(d, str) and d in _E364):
+        e.append(bad(p, "enum", _X363, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionOpenPage(d: Any, p: Any, e: Errors) -> None:
@@ -7504,8 +7372,8 @@ def _v_ResponsesWebSearchCallOutputActionOpenPage(d: Any, p: Any, e: Errors) -> 
 def _v_ResponsesWebSearchCallOutputActionOpenPageType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E368):
-        e.append(bad(p, "enum", _X367, d))
+    if not (isinstance(d, str) and d in _E367):
+        e.append(bad(p, "enum", _X366, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionSearch(d: Any, p: Any, e: Errors) -> None:
@@ -7564,18 +7432,18 @@ def _v_ResponsesWebSearchCallOutputActionSearchSourcesItem(
 def _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType(
     d: Any, p: Any, e: Errors
 ) -> None:
-    if not (isinstance(d, str) and d in _E371):
-        e.append(bad(p, "enum", _X370, d))
+    if not (isinstance(d, str) and d in _E370):
+        e.append(bad(p, "enum", _X369, d))
 
 
 def _v_ResponsesWebSearchCallOutputActionSearchType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E373):
-        e.append(bad(p, "enum", _X372, d))
+    if not (isinstance(d, str) and d in _E372):
+        e.append(bad(p, "enum", _X371, d))
 
 
 def _v_ResponsesWebSearchCallOutputType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E375):
-        e.append(bad(p, "enum", _X374, d))
+    if not (isinstance(d, str) and d in _E374):
+        e.append(bad(p, "enum", _X373, d))
 
 
 def _v_ResponsesWebSearchServerTool(d: Any, p: Any, e: Errors) -> None:
@@ -7615,8 +7483,8 @@ def _v_ResponsesWebSearchServerToolParameters(d: Any, p: Any, e: Errors) -> None
 
 
 def _v_ResponsesWebSearchServerToolType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E378):
-        e.append(bad(p, "enum", _X377, d))
+    if not (isinstance(d, str) and d in _E377):
+        e.append(bad(p, "enum", _X376, d))
 
 
 def _v_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
@@ -7649,8 +7517,8 @@ def _v_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ResponsesWebSearchUserLocationType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E381):
-        e.append(bad(p, "enum", _X380, d))
+    if not (isinstance(d, str) and d in _E380):
+        e.append(bad(p, "enum", _X379, d))
 
 
 def _v_ServiceUnavailableResponse(d: Any, p: Any, e: Errors) -> None:
@@ -7732,8 +7600,8 @@ def _v_TooManyRequestsResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_ToolCallStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E383):
-        e.append(bad(p, "enum", _X382, d))
+    if not (isinstance(d, str) and d in _E382):
+        e.append(bad(p, "enum", _X381, d))
 
 
 def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
@@ -7772,8 +7640,8 @@ def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_URLCitationType(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E386):
-        e.append(bad(p, "enum", _X385, d))
+    if not (isinstance(d, str) and d in _E385):
+        e.append(bad(p, "enum", _X384, d))
 
 
 def _v_UnauthorizedResponse(d: Any, p: Any, e: Errors) -> None:
@@ -7855,8 +7723,8 @@ def _v_UnprocessableEntityResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_WebSearchEngine(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E388):
-        e.append(bad(p, "enum", _X387, d))
+    if not (isinstance(d, str) and d in _E387):
+        e.append(bad(p, "enum", _X386, d))
 
 
 def _v_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
@@ -7891,8 +7759,8 @@ def _v_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_WebSearchStatus(d: Any, p: Any, e: Errors) -> None:
-    if not (isinstance(d, str) and d in _E390):
-        e.append(bad(p, "enum", _X389, d))
+    if not (isinstance(d, str) and d in _E389):
+        e.append(bad(p, "enum", _X388, d))
 
 
 def _u0_OpenAIResponsesInput(d: Any, p: Any, e: Errors) -> None:
@@ -8850,7 +8718,6 @@ VALIDATORS: dict[str, Check] = {
     "OpenAIResponsesToolChoiceObjectType": _v_OpenAIResponsesToolChoiceObjectType,
     "OpenAIResponsesToolChoiceRequired": _v_OpenAIResponsesToolChoiceRequired,
     "OpenAIResponsesTruncation": _v_OpenAIResponsesTruncation,
-    "OpenAIResponsesUsage": _v_OpenAIResponsesUsage,
     "OpenResponsesApplyPatchTool": _v_OpenResponsesApplyPatchTool,
     "OpenResponsesApplyPatchToolType": _v_OpenResponsesApplyPatchToolType,
     "OpenResponsesCodeInterpreterTool": _v_OpenResponsesCodeInterpreterTool,
@@ -8928,7 +8795,6 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesInputMessageItemRole": _v_OpenResponsesInputMessageItemRole,
     "OpenResponsesLocalShellTool": _v_OpenResponsesLocalShellTool,
     "OpenResponsesLocalShellToolType": _v_OpenResponsesLocalShellToolType,
-    "OpenResponsesLogProbs": _v_OpenResponsesLogProbs,
     "OpenResponsesMcpTool": _v_OpenResponsesMcpTool,
     "OpenResponsesMcpToolAllowedTools": _v_OpenResponsesMcpToolAllowedTools,
     "OpenResponsesMcpToolAllowedToolsObject": _v_OpenResponsesMcpToolAllowedToolsObject,
@@ -9033,7 +8899,6 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesStreamEventResponseRefusalDeltaType": _v_OpenResponsesStreamEventResponseRefusalDeltaType,
     "OpenResponsesStreamEventResponseRefusalDone": _v_OpenResponsesStreamEventResponseRefusalDone,
     "OpenResponsesStreamEventResponseRefusalDoneType": _v_OpenResponsesStreamEventResponseRefusalDoneType,
-    "OpenResponsesTopLogprobs": _v_OpenResponsesTopLogprobs,
     "OpenResponsesWebSearch20250826Tool": _v_OpenResponsesWebSearch20250826Tool,
     "OpenResponsesWebSearch20250826ToolType": _v_OpenResponsesWebSearch20250826ToolType,
     "OpenResponsesWebSearchCallCompleted": _v_OpenResponsesWebSearchCallCompleted,
@@ -9332,8 +9197,6 @@ validate_OpenAIResponsesToolChoiceRequired = validator(
 check_OpenAIResponsesToolChoiceRequired = raiser(_v_OpenAIResponsesToolChoiceRequired)
 validate_OpenAIResponsesTruncation = validator(_v_OpenAIResponsesTruncation)
 check_OpenAIResponsesTruncation = raiser(_v_OpenAIResponsesTruncation)
-validate_OpenAIResponsesUsage = validator(_v_OpenAIResponsesUsage)
-check_OpenAIResponsesUsage = raiser(_v_OpenAIResponsesUsage)
 validate_OpenResponsesApplyPatchTool = validator(_v_OpenResponsesApplyPatchTool)
 check_OpenResponsesApplyPatchTool = raiser(_v_OpenResponsesApplyPatchTool)
 validate_OpenResponsesApplyPatchToolType = validator(_v_OpenResponsesApplyPatchToolType)
@@ -9694,8 +9557,6 @@ validate_OpenResponsesLocalShellTool = validator(_v_OpenResponsesLocalShellTool)
 check_OpenResponsesLocalShellTool = raiser(_v_OpenResponsesLocalShellTool)
 validate_OpenResponsesLocalShellToolType = validator(_v_OpenResponsesLocalShellToolType)
 check_OpenResponsesLocalShellToolType = raiser(_v_OpenResponsesLocalShellToolType)
-validate_OpenResponsesLogProbs = validator(_v_OpenResponsesLogProbs)
-check_OpenResponsesLogProbs = raiser(_v_OpenResponsesLogProbs)
 validate_OpenResponsesMcpTool = validator(_v_OpenResponsesMcpTool)
 check_OpenResponsesMcpTool = raiser(_v_OpenResponsesMcpTool)
 validate_OpenResponsesMcpToolAllowedTools = validator(
@@ -10230,8 +10091,6 @@ validate_OpenResponsesStreamEventResponseRefusalDoneType = validator(
 check_OpenResponsesStreamEventResponseRefusalDoneType = raiser(
     _v_OpenResponsesStreamEventResponseRefusalDoneType
 )
-validate_OpenResponsesTopLogprobs = validator(_v_OpenResponsesTopLogprobs)
-check_OpenResponsesTopLogprobs = raiser(_v_OpenResponsesTopLogprobs)
 validate_OpenResponsesWebSearch20250826Tool = validator(
     _v_OpenResponsesWebSearch20250826Tool
 )

@@ -4,7 +4,7 @@ Each named type gets `_v_<Name>(d, p, e)`, straight-line code that appends
 every problem with `d` (at path `p`) to `e`; public `validate_<Name>` and
 `check_<Name>` wrap it. Semantics are JSON Schema 2020-12 over the IR (enums
 are closed here even where the models keep them open: a validator says what
-the spec says). Unions first split on the value's JSON kind, then on a tag
+the spec says; every `also` is checked too, so each allOf member holds). Unions first split on the value's JSON kind, then on a tag
 property the object variants pin, and only then try the remaining variants.
 """
 

@@ -72,6 +72,8 @@ class Coder:
         return lines
 
     def _one(self, e: TypeExpr, var: str, path: str) -> list[str]:
+        if isinstance(e, AnyType) and e.excluded == Const(value=None):  # an `also`: not null
+            return [f"if {var} is None:", "    " + self.err(path, "type", "not null", var)]
         if isinstance(e, AnyType):
             return self._not(e.excluded, var, path) if e.excluded is not None else []
         core = self.core(e, var, path)

@@ -1,0 +1,100 @@
+"""`also` entries while building: allOf members a merge overrode, keywords beside
+a union. They are built last (`finish`), once every component has been built
+from its own place, so a member's inner types keep the names they get there,
+whatever order the schemas are met in; each keeps the note that explains it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .. import pointer as jp
+from ..errors import Diagnostics, Location
+from ..ir import NamedType, Ref, Type, TypeExpr
+from ..loader import Document
+from ..words import pascal
+from .allof import Member, Merge
+
+Note = tuple[Location, str]
+
+
+class AlsoParts:
+    """Mixed into SchemaBuilder (which provides `expr`, `body` and the tables)."""
+
+    diags: Diagnostics
+    types: dict[str, Type]
+    hints: dict[str, str]
+    deferred: list[tuple[Type | TypeExpr, Callable[[], TypeExpr], Note | None]]
+    also_notes: list[tuple[TypeExpr, Note]]  # said once `also` is pruned
+
+    def expr(self, node: Any, doc: Document, ptr: str, hint: str) -> TypeExpr:
+        raise NotImplementedError
+
+    def body(self, s: dict[str, Any], doc: Document, ptr: str, name: str,
+             hint: str, null: bool = False) -> Type | TypeExpr:
+        raise NotImplementedError
+
+    def _provisional(self, hint: str) -> str:
+        raise NotImplementedError
+
+    def _with_also(self, result: Type | TypeExpr, merge: Merge, doc: Document, ptr: str,
+                   hint: str, null: bool) -> Type | TypeExpr:
+        """Keep the allOf members the merge overrode, as written, in `result.also`.
+        Where the whole admits null (from around it, or a bare `nullable: true`
+        member) and a member was not overridden *for* refusing null, null is
+        no concern of that member's check."""
+        for member, keys in merge.lost:
+            tokens = jp.split(member.ptr)
+            structural = {"components", "schemas", "properties", "$defs", "definitions", "allOf"}
+            named = pascal(" ".join(t for t in tokens if t not in structural and not t.isdigit()))
+            keep_null = (null or merge.nullable) and "null" not in keys
+
+            def build(member: Member = member, named: str = named,
+                      keep_null: bool = keep_null) -> TypeExpr:
+                also = self.expr(member.node, member.doc, member.ptr, named or hint + "Also")
+                also.nullable = also.nullable or keep_null
+                return also
+
+            self._later(result, build, self._override(doc, ptr, keys,
+                                                      f"{member.doc.display}#{member.ptr}"))
+        if merge.own is not None:
+            own, keys = merge.own
+            self._later(result, lambda: self._sibling(own, doc, ptr, hint + "Own", null),
+                        self._override(doc, ptr, keys, "this schema's own keywords"))
+        return result
+
+    def _override(self, doc: Document, ptr: str, keys: list[str], checked: str) -> Note:
+        return doc.location(ptr), (
+            f"allOf members disagree on {', '.join(keys)}: the models take the later member; "
+            f"validators also check {checked}, as JSON Schema does")
+
+    def _later(self, owner: Type | TypeExpr, build: Callable[[], TypeExpr],
+               note: Note | None = None) -> None:
+        """Add `build()` to `owner.also` in `finish`; `note` is said if it stays."""
+        self.deferred.append((owner, build, note))
+
+    def finish(self) -> None:
+        """Build the deferred `also` entries (which may defer more)."""
+        while self.deferred:
+            owner, build, note = self.deferred.pop(0)
+            also = build()
+            if also in owner.also:  # one member met twice (nested allOf, beside a union)
+                also = owner.also[owner.also.index(also)]
+            else:
+                owner.also.append(also)
+            if note is not None:
+                self.also_notes.append((also, note))
+
+    def _sibling(self, rest: dict[str, Any], doc: Document, ptr: str, hint: str,
+                 null: bool) -> TypeExpr:
+        """The keywords beside a union (as a use, for `also`); null when around it."""
+        provisional = self._provisional(hint)
+        result = self.body(rest, doc, ptr, provisional, hint, null)
+        if isinstance(result, NamedType):
+            result.inline = True
+            result.origin = f"{doc.display}#{ptr}"
+            self.types[provisional] = result
+            self.hints[provisional] = hint
+            return Ref(name=provisional, nullable=null)
+        result.nullable = result.nullable or null
+        return result
