@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -57,15 +58,23 @@ def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
     )
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    """Spec text (names in pointers, keys) on a terminal: control characters as escapes."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"respgen: error: {message}", err=True)
+    click.echo(f"respgen: error: {_shown(message)}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
 def _run(config: Config) -> pipeline.Result:
     result = pipeline.run(config)
     for line in result.diagnostics:
-        click.echo(f"respgen: {line}", err=True)
+        click.echo(f"respgen: {_shown(line)}", err=True)
     return result
 
 
@@ -158,9 +167,10 @@ def check(quiet: bool, **opts: Any) -> None:
         for label, items in (("changed", drift.changed), ("missing", drift.added),
                              ("no longer generated", drift.removed)):
             for item in items:
-                click.echo(f"{label}: {item}", err=True)
+                click.echo(f"{label}: {_shown(item)}", err=True)
         if drift.types:
-            click.echo(f"types changed since last generate: {', '.join(drift.types)}", err=True)
+            click.echo(f"types changed since last generate: {_shown(', '.join(drift.types))}",
+                       err=True)
     if stale:
         click.echo("respgen: generated output is stale; run `respgen generate`", err=True)
         sys.exit(EXIT_DRIFT)
@@ -178,7 +188,7 @@ def ir(spec: Path | None, no_cache: bool, operations: tuple[str, ...]) -> None:
     config = _config(spec, None, (), None, None, no_cache, operations)
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
-        click.echo(f"respgen: {d}", err=True)
+        click.echo(f"respgen: {_shown(str(d))}", err=True)
     sys.stdout.write(dump_json(model))
 
 
@@ -197,7 +207,10 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool) -> None:
 
     changes = diff_specs(old, new, not no_cache)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
-    click.echo(render(changes, str(old), str(new)), nl=False)
+    text = render(changes, str(old), str(new))
+    if fmt == "text":  # JSON escapes by itself; markdown is a file to review, not a terminal
+        text = "\n".join(_shown(line) for line in text.split("\n"))
+    click.echo(text, nl=False)
     counts = report.summary(changes)
     if (fail_on == "breaking" and counts["breaking"]) or \
             (fail_on == "any" and (counts["changes"] or counts["renamed_types"])):

@@ -163,3 +163,23 @@ def test_targets_lists_python(project: Path) -> None:
     run = respgen(project, "targets")
     names = [line.split()[0] for line in run.stdout.splitlines() if line.strip()]
     assert run.returncode == 0 and "python" in names and "docs" in names
+
+
+def test_spec_text_in_messages_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    """Names from the spec reach warnings and errors (in pointers); escape sequences
+    and bidi controls in them are shown escaped, never sent to the terminal."""
+    nasty = "k\x1b[2J\x1b]0;owned\x07\u202e"
+    spec = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"S": {"type": "object", nasty: 1, "properties": {
+                nasty: {"type": "string", "maxLength": "x"}}}}}}
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    warned = respgen(tmp_path, "ir", "--spec", "spec.json")
+    failed = respgen(tmp_path, "generate", "--spec", "spec.json", "--out", "gen")
+    assert failed.returncode == 2 and "maxLength" in failed.stderr
+    spec["components"]["schemas"]["S"]["properties"][nasty]["maxLength"] = 3
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    warned = respgen(tmp_path, "ir", "--spec", "spec.json")
+    assert warned.returncode == 0 and "unsupported keyword" in warned.stderr
+    for stderr in (warned.stderr, failed.stderr):
+        assert not any(c in stderr for c in "\x1b\x07\u202e"), repr(stderr)
+        assert "\\u001b" in stderr
