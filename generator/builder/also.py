@@ -37,6 +37,13 @@ class AlsoParts:
     def _provisional(self, hint: str) -> str:
         raise NotImplementedError
 
+    def _hoist(self, t: Type, doc: Document, ptr: str, provisional: str, hint: str) -> None:
+        """Register a type met inline, under its provisional name (named later)."""
+        t.inline = True
+        t.origin = f"{doc.display}#{ptr}"
+        self.types[provisional] = t
+        self.hints[provisional] = hint
+
     def _with_also(self, result: Type | TypeExpr, merge: Merge, doc: Document, ptr: str,
                    hint: str, null: bool) -> Type | TypeExpr:
         """Keep the allOf members the merge overrode, as written, in `result.also`.
@@ -91,10 +98,7 @@ class AlsoParts:
         provisional = self._provisional(hint)
         result = self.body(rest, doc, ptr, provisional, hint, null)
         if isinstance(result, NamedType):
-            result.inline = True
-            result.origin = f"{doc.display}#{ptr}"
-            self.types[provisional] = result
-            self.hints[provisional] = hint
+            self._hoist(result, doc, ptr, provisional, hint)
             return Ref(name=provisional, nullable=null)
         result.nullable = result.nullable or null
         return result

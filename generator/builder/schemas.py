@@ -85,10 +85,7 @@ class SchemaBuilder(AlsoParts):
         self.by_key[key] = provisional
         result = self.body(schema, doc, ptr, provisional, hint, nullable)
         if isinstance(result, NamedType):
-            result.inline = True
-            result.origin = f"{doc.display}#{ptr}"
-            self.types[provisional] = result
-            self.hints[provisional] = hint
+            self._hoist(result, doc, ptr, provisional, hint)
             self.inline_nullable[key] = nullable or id(result) in self.null_types
             return Ref(name=provisional, nullable=self.inline_nullable[key])
         del self.by_key[key]
