@@ -175,6 +175,23 @@ def test_union_pages_list_variants_and_mapping(ours: tuple[IR, dict[str, str]]) 
     assert "| `response.completed` | [OpenResponsesStreamEventResponseCompleted]" in text
 
 
+def test_what_json_schema_asks_beyond_the_models_is_shown(ours: tuple[IR, dict[str, str]]) -> None:
+    """Where an allOf member is overridden (IR `also`), the page says what the
+    validators still require: the base union of a content part, "not null"."""
+    ir, files = ours
+    shown = 0
+    for name, t in ir.types.items():
+        also = [*t.also, *(a for f in getattr(t, "fields", []) for a in f.type.also)]
+        text = next(v for k, v in files.items() if k.startswith("types/") and
+                    v.startswith(f"# {name}\n"))
+        assert text.count("**JSON Schema also requires:**") == (
+            bool(t.also) + sum(bool(f.type.also) for f in getattr(t, "fields", []))), name
+        shown += len(also)
+    assert shown >= 5
+    part = files["types/open-responses-stream-event-response-content-part-done-part.md"]
+    assert "**JSON Schema also requires:** [ResponsesOutputMessageContentItem]" in part
+
+
 def test_links_and_anchors_resolve(ours: tuple[IR, dict[str, str]]) -> None:
     assert assert_links_resolve(ours[1]) > 1000
 

@@ -11,7 +11,7 @@ from ...ir_walk import exprs_of_operations, exprs_of_type, refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
 from .types import Labels
-from .view import FieldsView, FieldView, code_heading_text, field_view, fields_view, \
+from .view import ALSO_WHY, FieldsView, FieldView, code_heading_text, field_view, fields_view, \
     heading_text, link, type_example_md
 
 
@@ -31,6 +31,7 @@ class TypePage:
     mapping_md: list[tuple[str, str]] = field(default_factory=list)  # (value, type link)
     alias_md: str | None = None
     bounds_md: list[str] = field(default_factory=list)
+    also_md: str | None = None  # what JSON Schema asks beyond the type (ir `also`)
     example_md: str = ""
     example_given: bool = False
     used_by_md: list[str] = field(default_factory=list)
@@ -166,6 +167,8 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
         values = labels.values(t.target)
         if values:
             page.values_md = [values]
+    also = labels.also(t.also)
+    page.also_md = f"{also} ({ALSO_WHY})" if also else None
     page.example_md, page.example_given = type_example_md(ir, t)
     for kind, user in users:
         if kind == "type":

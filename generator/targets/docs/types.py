@@ -77,6 +77,13 @@ class Labels:
             return f"any JSON value except {self.label(e.excluded, cell)}"
         return "any JSON value"
 
+    def also(self, also: list[TypeExpr]) -> str | None:
+        """What `also` asks on top of the type ("not null", or the member's label)."""
+        parts = ["not null" if a == AnyType(excluded=Const(value=None)) else
+                 self.label(a) + (" or null" if a.nullable and not isinstance(a, AnyType) else "")
+                 for a in also]
+        return " and ".join(parts) or None
+
     def kind(self, name: str) -> str:
         t = self.ir.types[name]
         if isinstance(t, EnumType):

@@ -17,6 +17,9 @@ from .naming import Anchors
 from .types import Labels, example_of
 
 
+ALSO_WHY = "as JSON Schema reads the spec: the validators check it, the models take the type above"
+
+
 @dataclass
 class FieldView:
     name: str  # raw wire name (the heading shows it as code)
@@ -70,6 +73,9 @@ def field_view(ir: IR, labels: Labels, anchors: Anchors, name: str, type_: TypeE
     values = labels.values(type_)
     if values is not None:
         facts.append(f"**Possible values:** {values}")
+    also = labels.also(type_.also)
+    if also is not None:
+        facts.append(f"**JSON Schema also requires:** {also} ({ALSO_WHY})")
     if isinstance(source, Field) and source.read_only:
         facts.append("**Read-only:** sent by the server, never by the client.")
     if isinstance(source, Field) and source.write_only:
