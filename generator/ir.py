@@ -93,13 +93,24 @@ class Array:
 
 
 @dataclass(kw_only=True)
+class PatternProperty:
+    """`patternProperties`: the value of every key `pattern` matches (a regular
+    expression, searched) must be of `type`; such keys are not "additional"."""
+
+    pattern: str
+    type: "TypeExpr"
+
+
+@dataclass(kw_only=True)
 class Map:
-    """A JSON object used as a dictionary: string keys, `values` for every value."""
+    """A JSON object used as a dictionary: string keys, `values` for every value
+    (every value whose key no `pattern_properties` pattern matches)."""
 
     values: "TypeExpr"
     constraints: Constraints = field(default_factory=Constraints)
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
+    pattern_properties: list[PatternProperty] = field(default_factory=list)
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
     kind: str = field(default="map", init=False)
 
@@ -180,7 +191,9 @@ class NamedType:
 @dataclass(kw_only=True)
 class ObjectType(NamedType):
     """An object with known fields. `additional_properties`: True (anything),
-    False (forbidden) or the TypeExpr every extra value must match.
+    False (forbidden) or the TypeExpr every extra value must match; a key that a
+    `pattern_properties` pattern matches is not extra. Typed targets (the models)
+    accept any value under such keys; validators check them.
 
     `implicit` (here and on Primitive, Array, Map): the schema states no
     `type`; its kind was read off its keywords (`properties`, `items`, bounds
@@ -192,6 +205,7 @@ class ObjectType(NamedType):
     additional_properties: bool | TypeExpr = True
     constraints: Constraints = field(default_factory=Constraints)
     implicit: bool = False
+    pattern_properties: list[PatternProperty] = field(default_factory=list)
     kind: str = field(default="object", init=False)
 
 
@@ -296,7 +310,7 @@ class IR:
 
 
 _STATED_WHEN_SET: dict[str, Any] = {
-    "implicit": False, "excluded": None, "prefix_items": [], "also": []}
+    "implicit": False, "excluded": None, "prefix_items": [], "also": [], "pattern_properties": []}
 
 
 def to_data(value: Any) -> Any:

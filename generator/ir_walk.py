@@ -20,6 +20,8 @@ def exprs_of_type(t: Type, also: bool = True) -> Iterator[TypeExpr]:
             yield from _deep(f.type, also)
         if not isinstance(t.additional_properties, bool):
             yield from _deep(t.additional_properties, also)
+        for pp in t.pattern_properties:
+            yield from _deep(pp.type, also)
     elif isinstance(t, UnionType):
         for v in t.variants:
             yield from _deep(v, also)
@@ -60,6 +62,8 @@ def _deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
         yield from _deep(e.items, also)
     elif isinstance(e, Map):
         yield from _deep(e.values, also)
+        for pp in e.pattern_properties:
+            yield from _deep(pp.type, also)
     elif isinstance(e, AnyType) and e.excluded is not None:
         yield from _deep(e.excluded, also)
 

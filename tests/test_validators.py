@@ -224,3 +224,26 @@ def test_every_allof_member_holds_where_the_merge_overrides(tmp_path: Any) -> No
         errors = module.validate("Root", payload)
         assert (not errors) == reference.is_valid(payload), label
         assert sorted({(e.pointer, e.keyword) for e in errors}) == expected, (label, errors)
+
+
+def test_pattern_properties(tmp_path: Any) -> None:
+    """A key a pattern matches is checked against that pattern's schema (and its own
+    property's, if declared) and is not additional; other keys fall to
+    additionalProperties; a non-string key is simply not matched."""
+    from validator_support import compile_schema
+
+    schema = {"type": "object", "additionalProperties": False,
+              "properties": {"a": {"type": "integer"}},
+              "patternProperties": {"^a": {"minimum": 0}, "^x-": {"type": "string"}}}
+    module = compile_schema(schema, tmp_path / "pp", "pkg_pp")
+    cases = {
+        "declared and matched": ({"a": 3, "x-k": "v"}, []),
+        "declared, pattern refuses": ({"a": -1}, [("/a", "minimum")]),
+        "matched only": ({"ab": 2.5}, []),
+        "matched, wrong type": ({"x-k": 1}, [("/x-k", "type")]),
+        "neither": ({"b": 1}, [("/b", "additionalProperties")]),
+        "non-string key": ({1: "x"}, [("/1", "additionalProperties")]),
+    }
+    for label, (payload, expected) in cases.items():
+        errors = module.validate("Root", payload)
+        assert sorted((e.pointer, e.keyword) for e in errors) == expected, (label, errors)

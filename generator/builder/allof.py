@@ -137,11 +137,14 @@ def merge_allof(
                 lost.setdefault(index, []).append("null")
     own_rest = {k: v for k, v in own_stripped.items() if not is_annotation(k)}
     declared = set(merged.get("properties") or {})
+    patterns = set(merged.get("patternProperties") or {})
     prefix = len(merged.get("prefixItems") or [])
     for index, part in enumerate([p for p, _, _ in parts] + [own_rest]):
         # `additionalProperties` / `items` apply to what *their* schema does not declare
         extra = part.get("additionalProperties", True)
-        if extra is not True and extra != {} and not declared <= set(part.get("properties") or {}):
+        if extra is not True and extra != {} and not (
+                declared <= set(part.get("properties") or {})
+                and patterns <= set(part.get("patternProperties") or {})):
             lost.setdefault(index, []).append("additionalProperties")
         items = part.get("items", True)
         if items is not True and items != {} and prefix > len(part.get("prefixItems") or []):
@@ -159,10 +162,10 @@ def _merge_into(
     if bad is not None:
         raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
     for key, value in part.items():
-        if key == "properties" and isinstance(value, dict):
-            props = out.setdefault("properties", {})
+        if key in ("properties", "patternProperties") and isinstance(value, dict):
+            props = out.setdefault(key, {})
             for name, sub in value.items():
-                origins.setdefault(id(sub), (sub, doc, jp.join(ptr, "properties", name)))
+                origins.setdefault(id(sub), (sub, doc, jp.join(ptr, key, name)))
                 if name in props and props[name] != sub:
                     props[name] = {"allOf": [props[name], sub], _OVERRIDE: True}
                 else:

@@ -22,6 +22,7 @@ SUPPORTED = frozenset(
         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
         "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
         "minProperties", "maxProperties", "$defs", "definitions", "not", "prefixItems",
+        "patternProperties",
         "contentMediaType", "contentEncoding",
     }
 )
@@ -156,7 +157,7 @@ _KIND_KEYWORDS = (
 
 def implied_kind(s: dict[str, Any]) -> str | None:
     """The kind a schema without `type` constrains, read off its keywords (None: any)."""
-    if "properties" in s or "additionalProperties" in s:
+    if "properties" in s or "additionalProperties" in s or "patternProperties" in s:
         return "object"
     if "items" in s or "prefixItems" in s:
         return "array"
@@ -177,6 +178,13 @@ def check_keywords(s: dict[str, Any], doc: Document, ptr: str, diags: Diagnostic
         except re.error as exc:
             diags.warn(doc.location(jp.join(ptr, "pattern")),
                        f"pattern is not valid for Python's re ({exc}); it is not checked")
+    found = s.get("patternProperties")
+    for key in found if isinstance(found, dict) else {}:
+        try:
+            re.compile(str(key))
+        except re.error as exc:
+            diags.warn(doc.location(jp.join(ptr, "patternProperties", key)),
+                       f"pattern is not valid for Python's re ({exc}); no key matches it")
     for key in s:
         if key not in SUPPORTED and not is_annotation(key):
             diags.warn(doc.location(jp.join(ptr, key)), f"unsupported keyword {key!r} is ignored")

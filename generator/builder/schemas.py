@@ -15,7 +15,7 @@ from .. import pointer as jp
 from ..errors import Diagnostics, Location, SpecError
 from ..ir import (
     AliasType, AnyType, Array, Const, Field, Map,
-    NamedType, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType,
+    NamedType, ObjectType, PatternProperty, Primitive, Ref, Type, TypeExpr, UnionType,
 )
 from ..loader import Document, Target, Workspace
 from ..words import pascal
@@ -242,10 +242,11 @@ class SchemaBuilder(AlsoParts):
         props = s.get("properties") or {}
         extra = s.get("additionalProperties", True)
         required: list[Any] = s["required"] if isinstance(s.get("required"), list) else []
+        patterns = self._patterns(s, doc, ptr, hint)
         if not props and extra is not False and not required:
             values = AnyType() if extra is True else self.expr(
                 extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
-            return Map(values=values, constraints=_constraints(s))
+            return Map(values=values, constraints=_constraints(s), pattern_properties=patterns)
         if not isinstance(props, dict):
             raise SpecError(doc.location(jp.join(ptr, "properties")), "properties must be a mapping")
         fields = []
@@ -258,9 +259,18 @@ class SchemaBuilder(AlsoParts):
         if isinstance(extra, dict):
             extra = self.expr(extra, doc, jp.join(ptr, "additionalProperties"), hint + "Value")
         obj = ObjectType(name=name, fields=fields, additional_properties=extra,
-                         constraints=_constraints(s))
+                         constraints=_constraints(s), pattern_properties=patterns)
         _annotate(obj, s)
         return obj
+
+    def _patterns(self, s: dict[str, Any], doc: Document, ptr: str,
+                  hint: str) -> list[PatternProperty]:
+        found = s.get("patternProperties")
+        if not isinstance(found, dict):
+            return []
+        return [PatternProperty(pattern=str(p), type=self.expr(
+                    sub, doc, jp.join(ptr, "patternProperties", p), hint + "Pattern"))
+                for p, sub in found.items()]
 
     def _field(self, wire: str, sub: Any, required: bool, doc: Document, ptr: str,
                owner: str) -> Field:

@@ -119,11 +119,14 @@ for package, payload in cases:
     if payload is not None:  # a payload stays data: it round-trips through the models
         Hostile = models.Hostile
         data = {payload: payload, "kind": payload, "tag": payload, "choice": payload,
-                "nested": {payload: 1}}
+                "nested": {payload: 1}, "keyed": {payload: "x"}}
         back = Hostile.model_validate(data).model_dump(mode="json", exclude_unset=True)
         assert back == data, (package, back)
         assert validators.validate("Hostile", data) == [], (package, "validator")
         assert validators.validate("Hostile", {**data, "nested": 1}), (package, "validator")
+        other = "0" if payload != "0" else "1"  # a key the payload's pattern does not match
+        assert validators.validate("Hostile", {**data, "keyed": {payload: 1}}), (package, "key")
+        assert validators.validate("Hostile", {**data, "keyed": {other: "x"}}), (package, "key")
         assert Hostile.model_validate({}).model_dump(mode="json")[payload] == payload  # default
         assert visible(payload) in visible(inspect.getdoc(Hostile)), "docstring lost the text"
 '''

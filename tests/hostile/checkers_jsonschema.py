@@ -30,7 +30,7 @@ def _check_payload(p: str, schemas: dict[str, Any]) -> None:
     hostile = defs["Hostile"]
     assert hostile["description"] == p and hostile["examples"] == [{p: p}]
     props = hostile["properties"]
-    assert list(props) == [p, "kind", "tag", "code", "choice", "nested"], list(props)[:1]
+    assert list(props) == [p, "kind", "tag", "code", "keyed", "choice", "nested"], list(props)[:1]
     assert props[p] == {"type": "string", "description": p, "examples": [p], "default": p}
     assert props["tag"] == {"const": p, "description": p}
     assert props["code"]["pattern"] == re.escape(p) and props["code"]["examples"] == [p]

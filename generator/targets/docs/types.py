@@ -68,7 +68,9 @@ class Labels:
         if isinstance(e, Array):
             return f"array of {self.label(e.items, cell)}"
         if isinstance(e, Map):
-            return f"map of string to {self.label(e.values, cell)}"
+            keyed = "".join(f", keys matching {md_code(pp.pattern, cell)} to {self.label(pp.type, cell)}"
+                            for pp in e.pattern_properties)
+            return f"map of string to {self.label(e.values, cell)}{keyed}"
         if isinstance(e, Const):
             return f"const {md_code(e.value, cell)}"
         if isinstance(e, AnyType) and e.excluded is not None:

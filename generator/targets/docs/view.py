@@ -93,10 +93,16 @@ def fields_view(ir: IR, labels: Labels, anchors: Anchors, t: ObjectType) -> Fiel
     for f in t.fields:
         view.fields.append(field_view(ir, labels, anchors, f.name, f.type, f.required, f))
     extra = t.additional_properties
+    patterns = [f"a property whose name matches {md_code(pp.pattern)} is {labels.label(pp.type)}"
+                for pp in t.pattern_properties]
     if extra is False:
         view.extra_md = "No other properties are allowed."
     elif extra is not True:
         view.extra_md = f"Other properties are allowed; each value is {labels.label(extra)}."
+    if patterns:
+        text = "; ".join(patterns)
+        view.extra_md = f"{text[0].upper()}{text[1:]} (checked by the validators). " \
+                        f"{view.extra_md or ''}".rstrip()
     return view
 
 

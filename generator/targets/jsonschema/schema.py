@@ -3,7 +3,8 @@
 Named types become `$defs` entries (referenced as `#/$defs/<escaped name>`);
 nullability is `type: [T, "null"]` on primitives, else `anyOf [..., {type: null}]`;
 unions are `oneOf` (exclusive) or `anyOf`; open (response-side) enums accept any
-string or integer besides their values, as the generated models do.
+string or integer besides their values, and keys matching `patternProperties`
+any value, as the generated models do (`also` is not emitted, likewise).
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def expr(e: TypeExpr) -> dict[str, Any]:
     elif isinstance(e, Array):
         core = {"type": "array", "items": expr(e.items)} | constraints(e.constraints)
     elif isinstance(e, Map):
-        core = {"type": "object", "additionalProperties": expr(e.values)} | constraints(e.constraints)
+        values = {} if e.pattern_properties else expr(e.values)  # as the models read it
+        core = {"type": "object", "additionalProperties": values} | constraints(e.constraints)
     elif isinstance(e, Const):
         core = {"const": e.value}
     else:
@@ -97,7 +99,9 @@ def named(t: Type) -> dict[str, Any]:
         required = [f.name for f in t.fields if f.required]
         if required:
             body["required"] = required
-        if t.additional_properties is False:
+        if t.pattern_properties:
+            pass  # keys matching a pattern are not extra: any value, as the models read it
+        elif t.additional_properties is False:
             body["additionalProperties"] = False
         elif not isinstance(t.additional_properties, bool):
             body["additionalProperties"] = expr(t.additional_properties)

@@ -97,7 +97,9 @@ def _class(t: ObjectType, name: str, mapper: TypeMapper) -> PyClass:
     py_names = field_names([f.name for f in t.fields])
     fields = [_field(f, py_names[f.name], mapper, name) for f in t.fields]
     cls = PyClass(name, _doc(t.description, ".. deprecated::" if t.deprecated else ""), fields)
-    if t.additional_properties is False:
+    if t.pattern_properties:
+        pass  # keys matching a pattern are not extra: accept any (the validators check them)
+    elif t.additional_properties is False:
         cls.config = 'ConfigDict(extra="forbid")'
     elif not isinstance(t.additional_properties, bool):
         cls.extra_annotation = f"dict[str, {mapper.annotation(t.additional_properties)}]"

@@ -61,8 +61,9 @@ class TypeMapper:
             args = _field_args(e.constraints, "array")
             extra = ["unique_items"] if e.constraints.unique_items else []
             return _constrained(inner, args, extra)
-        if isinstance(e, Map):
-            return _constrained(f"dict[str, {self.annotation(e.values)}]",
+        if isinstance(e, Map):  # values under pattern keys: any (the validators check them)
+            values = "JsonValue" if e.pattern_properties else self.annotation(e.values)
+            return _constrained(f"dict[str, {values}]",
                                 _field_args(e.constraints, "object"))
         if isinstance(e, Const):
             if e.value is None:

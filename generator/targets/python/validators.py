@@ -136,7 +136,10 @@ class _Builder:
                 lines += [f"v = d.get({key}, MISSING)", "if v is not MISSING:", *indent(check)]
         extra = t.additional_properties
         known = self._keys([f.name for f in t.fields])
-        if extra is False:
+        by_pattern = c.patterns(t.pattern_properties, "k", "x", "(p, k)", "m")
+        if by_pattern:
+            lines += self._by_pattern(t, by_pattern, known)
+        elif extra is False:
             test = f"if k not in {known}:" if t.fields else "if True:"
             lines += ["for k in d:", "    " + test, "        e.append(extra(p, k))"]
         elif extra is not True:
@@ -152,6 +155,19 @@ class _Builder:
             return [*(["if not isinstance(d, dict):", *fail] if fail else []), *then]
         return ["if isinstance(d, dict):", *indent(lines), *(["else:", *fail] if fail else []),
                 *then]
+
+    def _by_pattern(self, t: ObjectType, by_pattern: list[str], known: str) -> list[str]:
+        """Every key: the patterns it matches, then additionalProperties if none did."""
+        extra = t.additional_properties
+        test = f"if not m and k not in {known}:" if t.fields else "if not m:"
+        if extra is False:
+            rest = [test, "    e.append(extra(p, k))"]
+        elif extra is True:
+            rest = []
+        else:
+            check = self.coder.expr(extra, "x", "(p, k)")
+            rest = [test, *indent(check)] if check else []
+        return ["for k, x in d.items():", *indent(by_pattern + rest)]
 
     def _keys(self, keys: list[str]) -> str:
         if not keys:

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ...ir import (
-    IR, AnyType, Array, Const, Constraints, Map, Primitive, Ref, TypeExpr,
+    IR, AnyType, Array, Const, Constraints, Map, PatternProperty, Primitive, Ref, TypeExpr,
 )
 from .escaping import py_str, py_value
 
@@ -222,10 +222,33 @@ class Coder:
         self._depth += 1
         k, x = f"k{self._depth}", f"x{self._depth}"
         inner = self.expr(e.values, x, f"({path}, {k})")
+        matched = f"m{self._depth}"
+        by_pattern = self.patterns(e.pattern_properties, k, x, f"({path}, {k})", matched)
         self._depth -= 1
-        if inner:
+        if by_pattern and inner:
+            body += [f"for {k}, {x} in {var}.items():", *indent(by_pattern),
+                     f"    if not {matched}:", *indent(inner, 2)]
+        elif by_pattern:
+            body += [f"for {k}, {x} in {var}.items():", *indent(by_pattern)]
+        elif inner:
             body += [f"for {k}, {x} in {var}.items():", *indent(inner)]
         return self._typed(f"not isinstance({var}, dict)", "object", e.implicit, body, var, path)
+
+    def patterns(self, found: list[PatternProperty], key: str, value: str, path: str,
+                 matched: str) -> list[str]:
+        """For one (key, value) of an object: the checks of every `patternProperties`
+        entry whose pattern the key matches; `matched` tells whether one did. Patterns
+        Python cannot compile match nothing (the builder warned)."""
+        lines: list[str] = []
+        for pp in found:
+            try:
+                re.compile(pp.pattern)
+            except re.error:
+                continue
+            regex = self.constant(f"re.compile({py_str(pp.pattern)})", "R")
+            lines += [f"if isinstance({key}, str) and {regex}.search({key}) is not None:",
+                      f"    {matched} = True", *indent(self.expr(pp.type, value, path))]
+        return [f"{matched} = False", *lines] if lines else []
 
 
 def indent(lines: list[str], by: int = 1) -> list[str]:

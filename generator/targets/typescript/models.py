@@ -86,12 +86,12 @@ def _decl(t: Type, name: str, mapper: TypeMapper, ir: IR) -> TsDecl:
     if isinstance(t, ObjectType):
         decl.kind = "interface"
         decl.fields = [_field(f, mapper) for f in t.fields]
-        decl.index = t.additional_properties is not False
-        decl.zod = "z.strictObject" if t.additional_properties is False else "z.looseObject"
-        if not isinstance(t.additional_properties, bool):
+        extra = True if t.pattern_properties else t.additional_properties  # as the models read it
+        decl.index = extra is not False
+        decl.zod = "z.strictObject" if extra is False else "z.looseObject"
+        if not isinstance(extra, bool):
             known = "[" + ", ".join(ts_str(f.name) for f in t.fields) + "]"
-            extra = mapper.zod(t.additional_properties)
-            decl.zod_suffix = f".superRefine(extraValues({extra}, {known}))"
+            decl.zod_suffix = f".superRefine(extraValues({mapper.zod(extra)}, {known}))"
         if any(f.read_only for f in t.fields):
             decl.checked = f"Mutable<{name}>"
         decl.check_output = not any(_has_default(f, mapper) for f in t.fields)

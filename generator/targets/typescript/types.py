@@ -94,8 +94,8 @@ class TypeMapper:
         if isinstance(e, Array):
             inner = self.ts(e.items)
             return f"({inner})[]" if _needs_parens(inner) else f"{inner}[]"
-        if isinstance(e, Map):
-            return f"{{ [key: string]: {self.ts(e.values)} }}"
+        if isinstance(e, Map):  # values under pattern keys: any (as the pydantic models read them)
+            return f"{{ [key: string]: {'unknown' if e.pattern_properties else self.ts(e.values)} }}"
         if isinstance(e, Const):
             return ts_literal_type(e.value) if scalar_literal(e.value) else "unknown"
         if isinstance(e, AnyType):
@@ -128,7 +128,8 @@ class TypeMapper:
                 text += ".refine(uniqueItems, { message: \"items must be unique\" })"
             return text
         if isinstance(e, Map):
-            text = f"z.record(z.string(), {self.zod(e.values)})"
+            values = "z.unknown()" if e.pattern_properties else self.zod(e.values)
+            text = f"z.record(z.string(), {values})"
             return text + _size_checks(e.constraints)
         if isinstance(e, Const):
             if e.value is None:
