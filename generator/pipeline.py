@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from . import format_cache, parse_cache, result_cache
 from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
-from .ir import IR
+from .ir import IR, to_data
 from .loader import open_spec
 from .render import environment
 from .targets.base import Files, get_target
@@ -77,6 +78,8 @@ def run(config: Config) -> Result:
 
 
 def type_fingerprints(ir: IR) -> dict[str, str]:
-    """A short hash per named type, so `check` can say which types changed."""
-    return {name: hashlib.sha256(repr(t).encode()).hexdigest()[:16]  # dataclass repr: all facts
+    """A short hash per named type, so `check` can say which types changed. Hashed from
+    the `respgen ir` form, where rare facts appear only when they hold, so a respgen
+    that learns a new fact does not report every type as changed."""
+    return {name: hashlib.sha256(json.dumps(to_data(t), sort_keys=True).encode()).hexdigest()[:16]
             for name, t in ir.types.items()}
