@@ -9,7 +9,8 @@ Nullability always lives on the *use* of a type: OpenAPI 3.0 `nullable: true`,
 3.1 `type: [T, "null"]`, `anyOf: [T, {type: "null"}]`, `null` inside `enum` and
 a bare `{nullable: true}` union member all become `nullable=True` on the
 TypeExpr, and never on a named type's definition (a named schema that admits
-null makes every reference to it nullable).
+null makes every reference to it nullable; `admits_null` records that it did,
+for a validator of the type on its own).
 
 `also` (on every TypeExpr and named type): further schemas a value must match,
 as JSON Schema 2020-12 reads an `allOf` whose members the merge could not
@@ -185,6 +186,7 @@ class NamedType:
     examples: list[Any] = field(default_factory=list)
     origin: str = ""  # file#pointer of the defining schema
     inline: bool = False  # True when named by respgen from the schema's path
+    admits_null: bool = False  # the component schema itself admits null (its uses all do)
     also: list[TypeExpr] = field(default_factory=list)  # see the module docstring
 
 
@@ -310,7 +312,8 @@ class IR:
 
 
 _STATED_WHEN_SET: dict[str, Any] = {
-    "implicit": False, "excluded": None, "prefix_items": [], "also": [], "pattern_properties": []}
+    "implicit": False, "excluded": None, "prefix_items": [], "also": [], "pattern_properties": [],
+    "admits_null": False}
 
 
 def to_data(value: Any) -> Any:

@@ -247,3 +247,18 @@ def test_pattern_properties(tmp_path: Any) -> None:
     for label, (payload, expected) in cases.items():
         errors = module.validate("Root", payload)
         assert sorted((e.pointer, e.keyword) for e in errors) == expected, (label, errors)
+
+
+def test_a_type_that_admits_null_is_valid_as_null_on_its_own(tmp_path: Any) -> None:
+    """A component schema admitting null: `validate_<Type>(None)` is clean, as at its
+    uses; `false` and `not: {}` still refuse null (their checks see it)."""
+    from validator_support import compile_schema
+
+    nullable = compile_schema({"type": ["object", "null"], "properties": {"a": {"type": "integer"}}},
+                              tmp_path / "n1", "pkg_n1")
+    assert nullable.validate("Root", None) == []
+    assert [e.pointer for e in nullable.validate("Root", {"a": "x"})] == ["/a"]
+    plain = compile_schema({"type": "object"}, tmp_path / "n2", "pkg_n2")
+    assert [e.keyword for e in plain.validate("Root", None)] == ["type"]
+    nothing = compile_schema({"not": {}}, tmp_path / "n3", "pkg_n3")
+    assert nothing.validate("Root", None) and nothing.validate("Root", 1)

@@ -65,6 +65,9 @@ def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:
     for e in all_exprs(ir):
         if isinstance(e, Ref) and def_nullable.get(e.name):
             e.nullable = True
+    for name, nullable in def_nullable.items():
+        if nullable and name in ir.types:
+            ir.types[name].admits_null = True
 
 
 def reject_ref_cycles(ir: IR, ws: Workspace) -> None:

@@ -108,7 +108,9 @@ class SchemaBuilder(AlsoParts):
             raise SpecError(doc.location(ptr), "a schema must be a mapping or a boolean")
         result = self.body(schema, doc, ptr, name, name, nullable)
         if not isinstance(result, NamedType):
-            nullable = nullable or result.nullable
+            # `{}` admits null; `not: X` decides for itself (its checker sees the null)
+            nullable = nullable or result.nullable and not (
+                isinstance(result, AnyType) and result.excluded is not None)
             result.nullable = False
             result = AliasType(name=name, target=result)
             _annotate(result, schema)

@@ -1607,6 +1607,11 @@ def _v_DataCollection(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X9, d))
 
 
+def _n_DataCollection(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_DataCollection(d, p, e)
+
+
 def _v_DatetimeServerTool(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -1850,6 +1855,11 @@ def _v_OpenAIResponsesIncompleteDetails(d: Any, p: Any, e: Errors) -> None:
         _v_OpenAIResponsesIncompleteDetailsReason(v, (p, "reason"), e)
 
 
+def _n_OpenAIResponsesIncompleteDetails(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesIncompleteDetails(d, p, e)
+
+
 def _v_OpenAIResponsesIncompleteDetailsReason(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E27):
         e.append(bad(p, "enum", _X26, d))
@@ -1862,6 +1872,11 @@ def _v_OpenAIResponsesInput(d: Any, p: Any, e: Errors) -> None:
         _u0_OpenAIResponsesInput(d, p, e)
     else:
         e.append(bad(p, "type", "array or string", d))
+
+
+def _n_OpenAIResponsesInput(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesInput(d, p, e)
 
 
 def _v_OpenAIResponsesInputItem(d: Any, p: Any, e: Errors) -> None:
@@ -2094,6 +2109,11 @@ def _v_OpenAIResponsesPrompt(d: Any, p: Any, e: Errors) -> None:
                     )
 
 
+def _n_OpenAIResponsesPrompt(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesPrompt(d, p, e)
+
+
 def _v_OpenAIResponsesPromptVariablesValue(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, dict):
         by_tag(
@@ -2126,9 +2146,19 @@ def _v_OpenAIResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
             _v_ReasoningSummaryVerbosity(v, (p, "summary"), e)
 
 
+def _n_OpenAIResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesReasoningConfig(d, p, e)
+
+
 def _v_OpenAIResponsesReasoningEffort(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E35):
         e.append(bad(p, "enum", _X34, d))
+
+
+def _n_OpenAIResponsesReasoningEffort(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesReasoningEffort(d, p, e)
 
 
 def _v_OpenAIResponsesRefusalContent(d: Any, p: Any, e: Errors) -> None:
@@ -2161,6 +2191,11 @@ def _v_OpenAIResponsesResponseStatus(d: Any, p: Any, e: Errors) -> None:
 def _v_OpenAIResponsesServiceTier(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E42):
         e.append(bad(p, "enum", _X41, d))
+
+
+def _n_OpenAIResponsesServiceTier(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesServiceTier(d, p, e)
 
 
 def _v_OpenAIResponsesToolChoice(d: Any, p: Any, e: Errors) -> None:
@@ -2241,6 +2276,11 @@ def _v_OpenAIResponsesToolChoiceRequired(d: Any, p: Any, e: Errors) -> None:
 def _v_OpenAIResponsesTruncation(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E58):
         e.append(bad(p, "enum", _X57, d))
+
+
+def _n_OpenAIResponsesTruncation(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesTruncation(d, p, e)
 
 
 def _v_OpenResponsesApplyPatchTool(d: Any, p: Any, e: Errors) -> None:
@@ -3846,6 +3886,11 @@ def _v_OpenResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
                 e.append(bad((p, "enabled"), "type", "boolean", v))
 
 
+def _n_OpenResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenResponsesReasoningConfig(d, p, e)
+
+
 def _v_OpenResponsesReasoningDeltaEvent(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -4344,6 +4389,11 @@ def _v_OpenResponsesRequestMetadata(d: Any, p: Any, e: Errors) -> None:
             else:
                 if len(x1) > 512:
                     e.append(bad((p, k1), "maxLength", "at most 512 character(s)", x1))
+
+
+def _n_OpenResponsesRequestMetadata(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenResponsesRequestMetadata(d, p, e)
 
 
 def _v_OpenResponsesRequestPluginsItem(d: Any, p: Any, e: Errors) -> None:
@@ -6474,6 +6524,11 @@ def _v_PreferredMaxLatency(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "type", "object or number", d))
 
 
+def _n_PreferredMaxLatency(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_PreferredMaxLatency(d, p, e)
+
+
 def _v_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, dict):
         _v_PercentileThroughputCutoffs(d, p, e)
@@ -6481,6 +6536,11 @@ def _v_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
         _u0_PreferredMinThroughput(d, p, e)
     else:
         e.append(bad(p, "type", "object or number", d))
+
+
+def _n_PreferredMinThroughput(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_PreferredMinThroughput(d, p, e)
 
 
 def _v_ProviderName(d: Any, p: Any, e: Errors) -> None:
@@ -6586,6 +6646,11 @@ def _v_ReasoningSummaryTextType(d: Any, p: Any, e: Errors) -> None:
 def _v_ReasoningSummaryVerbosity(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E318):
         e.append(bad(p, "enum", _X317, d))
+
+
+def _n_ReasoningSummaryVerbosity(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ReasoningSummaryVerbosity(d, p, e)
 
 
 def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
@@ -6953,6 +7018,11 @@ def _v_ResponsesErrorField(d: Any, p: Any, e: Errors) -> None:
     else:
         if not isinstance(v, str):
             e.append(bad((p, "message"), "type", "string", v))
+
+
+def _n_ResponsesErrorField(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ResponsesErrorField(d, p, e)
 
 
 def _v_ResponsesErrorFieldCode(d: Any, p: Any, e: Errors) -> None:
@@ -7516,6 +7586,11 @@ def _v_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
                 e.append(bad((p, "timezone"), "type", "string", v))
 
 
+def _n_ResponsesWebSearchUserLocation(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ResponsesWebSearchUserLocation(d, p, e)
+
+
 def _v_ResponsesWebSearchUserLocationType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E380):
         e.append(bad(p, "enum", _X379, d))
@@ -7602,6 +7677,11 @@ def _v_TooManyRequestsResponseErrorData(d: Any, p: Any, e: Errors) -> None:
 def _v_ToolCallStatus(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E382):
         e.append(bad(p, "enum", _X381, d))
+
+
+def _n_ToolCallStatus(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ToolCallStatus(d, p, e)
 
 
 def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
@@ -7756,6 +7836,11 @@ def _v_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
         if v is not None:
             if not isinstance(v, str):
                 e.append(bad((p, "timezone"), "type", "string", v))
+
+
+def _n_WebSearchPreviewToolUserLocation(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_WebSearchPreviewToolUserLocation(d, p, e)
 
 
 def _v_WebSearchStatus(d: Any, p: Any, e: Errors) -> None:
@@ -8671,7 +8756,7 @@ VALIDATORS: dict[str, Check] = {
     "CompoundFilterType": _v_CompoundFilterType,
     "ContextCompressionEngine": _v_ContextCompressionEngine,
     "CreateResponsesXOpenRouterMetadata": _v_CreateResponsesXOpenRouterMetadata,
-    "DataCollection": _v_DataCollection,
+    "DataCollection": _n_DataCollection,
     "DatetimeServerTool": _v_DatetimeServerTool,
     "DatetimeServerToolParameters": _v_DatetimeServerToolParameters,
     "DatetimeServerToolType": _v_DatetimeServerToolType,
@@ -8688,9 +8773,9 @@ VALIDATORS: dict[str, Check] = {
     "NotFoundResponseErrorData": _v_NotFoundResponseErrorData,
     "OpenAIResponsesAnnotation": _v_OpenAIResponsesAnnotation,
     "OpenAIResponsesIncludable": _v_OpenAIResponsesIncludable,
-    "OpenAIResponsesIncompleteDetails": _v_OpenAIResponsesIncompleteDetails,
+    "OpenAIResponsesIncompleteDetails": _n_OpenAIResponsesIncompleteDetails,
     "OpenAIResponsesIncompleteDetailsReason": _v_OpenAIResponsesIncompleteDetailsReason,
-    "OpenAIResponsesInput": _v_OpenAIResponsesInput,
+    "OpenAIResponsesInput": _n_OpenAIResponsesInput,
     "OpenAIResponsesInputItem": _v_OpenAIResponsesInputItem,
     "OpenAIResponsesInputItemFunctionCall": _v_OpenAIResponsesInputItemFunctionCall,
     "OpenAIResponsesInputItemFunctionCallOutput": _v_OpenAIResponsesInputItemFunctionCallOutput,
@@ -8701,14 +8786,14 @@ VALIDATORS: dict[str, Check] = {
     "OpenAIResponsesInputItemMessageContentItem": _v_OpenAIResponsesInputItemMessageContentItem,
     "OpenAIResponsesInputItemMessageObject": _v_OpenAIResponsesInputItemMessageObject,
     "OpenAIResponsesNonStreamingResponseOutputItem": _v_OpenAIResponsesNonStreamingResponseOutputItem,
-    "OpenAIResponsesPrompt": _v_OpenAIResponsesPrompt,
+    "OpenAIResponsesPrompt": _n_OpenAIResponsesPrompt,
     "OpenAIResponsesPromptVariablesValue": _v_OpenAIResponsesPromptVariablesValue,
-    "OpenAIResponsesReasoningConfig": _v_OpenAIResponsesReasoningConfig,
-    "OpenAIResponsesReasoningEffort": _v_OpenAIResponsesReasoningEffort,
+    "OpenAIResponsesReasoningConfig": _n_OpenAIResponsesReasoningConfig,
+    "OpenAIResponsesReasoningEffort": _n_OpenAIResponsesReasoningEffort,
     "OpenAIResponsesRefusalContent": _v_OpenAIResponsesRefusalContent,
     "OpenAIResponsesRefusalContentType": _v_OpenAIResponsesRefusalContentType,
     "OpenAIResponsesResponseStatus": _v_OpenAIResponsesResponseStatus,
-    "OpenAIResponsesServiceTier": _v_OpenAIResponsesServiceTier,
+    "OpenAIResponsesServiceTier": _n_OpenAIResponsesServiceTier,
     "OpenAIResponsesToolChoice": _v_OpenAIResponsesToolChoice,
     "OpenAIResponsesToolChoiceAuto": _v_OpenAIResponsesToolChoiceAuto,
     "OpenAIResponsesToolChoiceFunction": _v_OpenAIResponsesToolChoiceFunction,
@@ -8717,7 +8802,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenAIResponsesToolChoiceObject": _v_OpenAIResponsesToolChoiceObject,
     "OpenAIResponsesToolChoiceObjectType": _v_OpenAIResponsesToolChoiceObjectType,
     "OpenAIResponsesToolChoiceRequired": _v_OpenAIResponsesToolChoiceRequired,
-    "OpenAIResponsesTruncation": _v_OpenAIResponsesTruncation,
+    "OpenAIResponsesTruncation": _n_OpenAIResponsesTruncation,
     "OpenResponsesApplyPatchTool": _v_OpenResponsesApplyPatchTool,
     "OpenResponsesApplyPatchToolType": _v_OpenResponsesApplyPatchToolType,
     "OpenResponsesCodeInterpreterTool": _v_OpenResponsesCodeInterpreterTool,
@@ -8813,7 +8898,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesNonStreamingResponseUsageInputTokensDetails": _v_OpenResponsesNonStreamingResponseUsageInputTokensDetails,
     "OpenResponsesNonStreamingResponseUsageOutputTokensDetails": _v_OpenResponsesNonStreamingResponseUsageOutputTokensDetails,
     "OpenResponsesReasoning": _v_OpenResponsesReasoning,
-    "OpenResponsesReasoningConfig": _v_OpenResponsesReasoningConfig,
+    "OpenResponsesReasoningConfig": _n_OpenResponsesReasoningConfig,
     "OpenResponsesReasoningDeltaEvent": _v_OpenResponsesReasoningDeltaEvent,
     "OpenResponsesReasoningDeltaEventType": _v_OpenResponsesReasoningDeltaEventType,
     "OpenResponsesReasoningDoneEvent": _v_OpenResponsesReasoningDoneEvent,
@@ -8832,7 +8917,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesReasoningType": _v_OpenResponsesReasoningType,
     "OpenResponsesRequest": _v_OpenResponsesRequest,
     "OpenResponsesRequestImageConfigValue": _v_OpenResponsesRequestImageConfigValue,
-    "OpenResponsesRequestMetadata": _v_OpenResponsesRequestMetadata,
+    "OpenResponsesRequestMetadata": _n_OpenResponsesRequestMetadata,
     "OpenResponsesRequestPluginsItem": _v_OpenResponsesRequestPluginsItem,
     "OpenResponsesRequestPluginsItemAutoRouter": _v_OpenResponsesRequestPluginsItemAutoRouter,
     "OpenResponsesRequestPluginsItemAutoRouterId": _v_OpenResponsesRequestPluginsItemAutoRouterId,
@@ -8929,8 +9014,8 @@ VALIDATORS: dict[str, Check] = {
     "PaymentRequiredResponseErrorData": _v_PaymentRequiredResponseErrorData,
     "PercentileLatencyCutoffs": _v_PercentileLatencyCutoffs,
     "PercentileThroughputCutoffs": _v_PercentileThroughputCutoffs,
-    "PreferredMaxLatency": _v_PreferredMaxLatency,
-    "PreferredMinThroughput": _v_PreferredMinThroughput,
+    "PreferredMaxLatency": _n_PreferredMaxLatency,
+    "PreferredMinThroughput": _n_PreferredMinThroughput,
     "ProviderName": _v_ProviderName,
     "ProviderOverloadedResponse": _v_ProviderOverloadedResponse,
     "ProviderOverloadedResponseErrorData": _v_ProviderOverloadedResponseErrorData,
@@ -8941,7 +9026,7 @@ VALIDATORS: dict[str, Check] = {
     "Quantization": _v_Quantization,
     "ReasoningSummaryText": _v_ReasoningSummaryText,
     "ReasoningSummaryTextType": _v_ReasoningSummaryTextType,
-    "ReasoningSummaryVerbosity": _v_ReasoningSummaryVerbosity,
+    "ReasoningSummaryVerbosity": _n_ReasoningSummaryVerbosity,
     "ReasoningTextContent": _v_ReasoningTextContent,
     "ReasoningTextContentType": _v_ReasoningTextContentType,
     "RequestTimeoutResponse": _v_RequestTimeoutResponse,
@@ -8965,7 +9050,7 @@ VALIDATORS: dict[str, Check] = {
     "ResponseOutputTextLogprobsItemTopLogprobsItem": _v_ResponseOutputTextLogprobsItemTopLogprobsItem,
     "ResponseOutputTextType": _v_ResponseOutputTextType,
     "ResponseTextConfig": _v_ResponseTextConfig,
-    "ResponsesErrorField": _v_ResponsesErrorField,
+    "ResponsesErrorField": _n_ResponsesErrorField,
     "ResponsesErrorFieldCode": _v_ResponsesErrorFieldCode,
     "ResponsesFormatText": _v_ResponsesFormatText,
     "ResponsesFormatTextJSONSchemaConfig": _v_ResponsesFormatTextJSONSchemaConfig,
@@ -8998,13 +9083,13 @@ VALIDATORS: dict[str, Check] = {
     "ResponsesWebSearchServerTool": _v_ResponsesWebSearchServerTool,
     "ResponsesWebSearchServerToolParameters": _v_ResponsesWebSearchServerToolParameters,
     "ResponsesWebSearchServerToolType": _v_ResponsesWebSearchServerToolType,
-    "ResponsesWebSearchUserLocation": _v_ResponsesWebSearchUserLocation,
+    "ResponsesWebSearchUserLocation": _n_ResponsesWebSearchUserLocation,
     "ResponsesWebSearchUserLocationType": _v_ResponsesWebSearchUserLocationType,
     "ServiceUnavailableResponse": _v_ServiceUnavailableResponse,
     "ServiceUnavailableResponseErrorData": _v_ServiceUnavailableResponseErrorData,
     "TooManyRequestsResponse": _v_TooManyRequestsResponse,
     "TooManyRequestsResponseErrorData": _v_TooManyRequestsResponseErrorData,
-    "ToolCallStatus": _v_ToolCallStatus,
+    "ToolCallStatus": _n_ToolCallStatus,
     "URLCitation": _v_URLCitation,
     "URLCitationType": _v_URLCitationType,
     "UnauthorizedResponse": _v_UnauthorizedResponse,
@@ -9012,7 +9097,7 @@ VALIDATORS: dict[str, Check] = {
     "UnprocessableEntityResponse": _v_UnprocessableEntityResponse,
     "UnprocessableEntityResponseErrorData": _v_UnprocessableEntityResponseErrorData,
     "WebSearchEngine": _v_WebSearchEngine,
-    "WebSearchPreviewToolUserLocation": _v_WebSearchPreviewToolUserLocation,
+    "WebSearchPreviewToolUserLocation": _n_WebSearchPreviewToolUserLocation,
     "WebSearchStatus": _v_WebSearchStatus,
 }
 
@@ -9043,8 +9128,8 @@ validate_CreateResponsesXOpenRouterMetadata = validator(
     _v_CreateResponsesXOpenRouterMetadata
 )
 check_CreateResponsesXOpenRouterMetadata = raiser(_v_CreateResponsesXOpenRouterMetadata)
-validate_DataCollection = validator(_v_DataCollection)
-check_DataCollection = raiser(_v_DataCollection)
+validate_DataCollection = validator(_n_DataCollection)
+check_DataCollection = raiser(_n_DataCollection)
 validate_DatetimeServerTool = validator(_v_DatetimeServerTool)
 check_DatetimeServerTool = raiser(_v_DatetimeServerTool)
 validate_DatetimeServerToolParameters = validator(_v_DatetimeServerToolParameters)
@@ -9082,17 +9167,17 @@ check_OpenAIResponsesAnnotation = raiser(_v_OpenAIResponsesAnnotation)
 validate_OpenAIResponsesIncludable = validator(_v_OpenAIResponsesIncludable)
 check_OpenAIResponsesIncludable = raiser(_v_OpenAIResponsesIncludable)
 validate_OpenAIResponsesIncompleteDetails = validator(
-    _v_OpenAIResponsesIncompleteDetails
+    _n_OpenAIResponsesIncompleteDetails
 )
-check_OpenAIResponsesIncompleteDetails = raiser(_v_OpenAIResponsesIncompleteDetails)
+check_OpenAIResponsesIncompleteDetails = raiser(_n_OpenAIResponsesIncompleteDetails)
 validate_OpenAIResponsesIncompleteDetailsReason = validator(
     _v_OpenAIResponsesIncompleteDetailsReason
 )
 check_OpenAIResponsesIncompleteDetailsReason = raiser(
     _v_OpenAIResponsesIncompleteDetailsReason
 )
-validate_OpenAIResponsesInput = validator(_v_OpenAIResponsesInput)
-check_OpenAIResponsesInput = raiser(_v_OpenAIResponsesInput)
+validate_OpenAIResponsesInput = validator(_n_OpenAIResponsesInput)
+check_OpenAIResponsesInput = raiser(_n_OpenAIResponsesInput)
 validate_OpenAIResponsesInputItem = validator(_v_OpenAIResponsesInputItem)
 check_OpenAIResponsesInputItem = raiser(_v_OpenAIResponsesInputItem)
 validate_OpenAIResponsesInputItemFunctionCall = validator(
@@ -9145,18 +9230,18 @@ validate_OpenAIResponsesNonStreamingResponseOutputItem = validator(
 check_OpenAIResponsesNonStreamingResponseOutputItem = raiser(
     _v_OpenAIResponsesNonStreamingResponseOutputItem
 )
-validate_OpenAIResponsesPrompt = validator(_v_OpenAIResponsesPrompt)
-check_OpenAIResponsesPrompt = raiser(_v_OpenAIResponsesPrompt)
+validate_OpenAIResponsesPrompt = validator(_n_OpenAIResponsesPrompt)
+check_OpenAIResponsesPrompt = raiser(_n_OpenAIResponsesPrompt)
 validate_OpenAIResponsesPromptVariablesValue = validator(
     _v_OpenAIResponsesPromptVariablesValue
 )
 check_OpenAIResponsesPromptVariablesValue = raiser(
     _v_OpenAIResponsesPromptVariablesValue
 )
-validate_OpenAIResponsesReasoningConfig = validator(_v_OpenAIResponsesReasoningConfig)
-check_OpenAIResponsesReasoningConfig = raiser(_v_OpenAIResponsesReasoningConfig)
-validate_OpenAIResponsesReasoningEffort = validator(_v_OpenAIResponsesReasoningEffort)
-check_OpenAIResponsesReasoningEffort = raiser(_v_OpenAIResponsesReasoningEffort)
+validate_OpenAIResponsesReasoningConfig = validator(_n_OpenAIResponsesReasoningConfig)
+check_OpenAIResponsesReasoningConfig = raiser(_n_OpenAIResponsesReasoningConfig)
+validate_OpenAIResponsesReasoningEffort = validator(_n_OpenAIResponsesReasoningEffort)
+check_OpenAIResponsesReasoningEffort = raiser(_n_OpenAIResponsesReasoningEffort)
 validate_OpenAIResponsesRefusalContent = validator(_v_OpenAIResponsesRefusalContent)
 check_OpenAIResponsesRefusalContent = raiser(_v_OpenAIResponsesRefusalContent)
 validate_OpenAIResponsesRefusalContentType = validator(
@@ -9165,8 +9250,8 @@ validate_OpenAIResponsesRefusalContentType = validator(
 check_OpenAIResponsesRefusalContentType = raiser(_v_OpenAIResponsesRefusalContentType)
 validate_OpenAIResponsesResponseStatus = validator(_v_OpenAIResponsesResponseStatus)
 check_OpenAIResponsesResponseStatus = raiser(_v_OpenAIResponsesResponseStatus)
-validate_OpenAIResponsesServiceTier = validator(_v_OpenAIResponsesServiceTier)
-check_OpenAIResponsesServiceTier = raiser(_v_OpenAIResponsesServiceTier)
+validate_OpenAIResponsesServiceTier = validator(_n_OpenAIResponsesServiceTier)
+check_OpenAIResponsesServiceTier = raiser(_n_OpenAIResponsesServiceTier)
 validate_OpenAIResponsesToolChoice = validator(_v_OpenAIResponsesToolChoice)
 check_OpenAIResponsesToolChoice = raiser(_v_OpenAIResponsesToolChoice)
 validate_OpenAIResponsesToolChoiceAuto = validator(_v_OpenAIResponsesToolChoiceAuto)
@@ -9195,8 +9280,8 @@ validate_OpenAIResponsesToolChoiceRequired = validator(
     _v_OpenAIResponsesToolChoiceRequired
 )
 check_OpenAIResponsesToolChoiceRequired = raiser(_v_OpenAIResponsesToolChoiceRequired)
-validate_OpenAIResponsesTruncation = validator(_v_OpenAIResponsesTruncation)
-check_OpenAIResponsesTruncation = raiser(_v_OpenAIResponsesTruncation)
+validate_OpenAIResponsesTruncation = validator(_n_OpenAIResponsesTruncation)
+check_OpenAIResponsesTruncation = raiser(_n_OpenAIResponsesTruncation)
 validate_OpenResponsesApplyPatchTool = validator(_v_OpenResponsesApplyPatchTool)
 check_OpenResponsesApplyPatchTool = raiser(_v_OpenResponsesApplyPatchTool)
 validate_OpenResponsesApplyPatchToolType = validator(_v_OpenResponsesApplyPatchToolType)
@@ -9645,8 +9730,8 @@ check_OpenResponsesNonStreamingResponseUsageOutputTokensDetails = raiser(
 )
 validate_OpenResponsesReasoning = validator(_v_OpenResponsesReasoning)
 check_OpenResponsesReasoning = raiser(_v_OpenResponsesReasoning)
-validate_OpenResponsesReasoningConfig = validator(_v_OpenResponsesReasoningConfig)
-check_OpenResponsesReasoningConfig = raiser(_v_OpenResponsesReasoningConfig)
+validate_OpenResponsesReasoningConfig = validator(_n_OpenResponsesReasoningConfig)
+check_OpenResponsesReasoningConfig = raiser(_n_OpenResponsesReasoningConfig)
 validate_OpenResponsesReasoningDeltaEvent = validator(
     _v_OpenResponsesReasoningDeltaEvent
 )
@@ -9733,8 +9818,8 @@ validate_OpenResponsesRequestImageConfigValue = validator(
 check_OpenResponsesRequestImageConfigValue = raiser(
     _v_OpenResponsesRequestImageConfigValue
 )
-validate_OpenResponsesRequestMetadata = validator(_v_OpenResponsesRequestMetadata)
-check_OpenResponsesRequestMetadata = raiser(_v_OpenResponsesRequestMetadata)
+validate_OpenResponsesRequestMetadata = validator(_n_OpenResponsesRequestMetadata)
+check_OpenResponsesRequestMetadata = raiser(_n_OpenResponsesRequestMetadata)
 validate_OpenResponsesRequestPluginsItem = validator(_v_OpenResponsesRequestPluginsItem)
 check_OpenResponsesRequestPluginsItem = raiser(_v_OpenResponsesRequestPluginsItem)
 validate_OpenResponsesRequestPluginsItemAutoRouter = validator(
@@ -10203,10 +10288,10 @@ validate_PercentileLatencyCutoffs = validator(_v_PercentileLatencyCutoffs)
 check_PercentileLatencyCutoffs = raiser(_v_PercentileLatencyCutoffs)
 validate_PercentileThroughputCutoffs = validator(_v_PercentileThroughputCutoffs)
 check_PercentileThroughputCutoffs = raiser(_v_PercentileThroughputCutoffs)
-validate_PreferredMaxLatency = validator(_v_PreferredMaxLatency)
-check_PreferredMaxLatency = raiser(_v_PreferredMaxLatency)
-validate_PreferredMinThroughput = validator(_v_PreferredMinThroughput)
-check_PreferredMinThroughput = raiser(_v_PreferredMinThroughput)
+validate_PreferredMaxLatency = validator(_n_PreferredMaxLatency)
+check_PreferredMaxLatency = raiser(_n_PreferredMaxLatency)
+validate_PreferredMinThroughput = validator(_n_PreferredMinThroughput)
+check_PreferredMinThroughput = raiser(_n_PreferredMinThroughput)
 validate_ProviderName = validator(_v_ProviderName)
 check_ProviderName = raiser(_v_ProviderName)
 validate_ProviderOverloadedResponse = validator(_v_ProviderOverloadedResponse)
@@ -10231,8 +10316,8 @@ validate_ReasoningSummaryText = validator(_v_ReasoningSummaryText)
 check_ReasoningSummaryText = raiser(_v_ReasoningSummaryText)
 validate_ReasoningSummaryTextType = validator(_v_ReasoningSummaryTextType)
 check_ReasoningSummaryTextType = raiser(_v_ReasoningSummaryTextType)
-validate_ReasoningSummaryVerbosity = validator(_v_ReasoningSummaryVerbosity)
-check_ReasoningSummaryVerbosity = raiser(_v_ReasoningSummaryVerbosity)
+validate_ReasoningSummaryVerbosity = validator(_n_ReasoningSummaryVerbosity)
+check_ReasoningSummaryVerbosity = raiser(_n_ReasoningSummaryVerbosity)
 validate_ReasoningTextContent = validator(_v_ReasoningTextContent)
 check_ReasoningTextContent = raiser(_v_ReasoningTextContent)
 validate_ReasoningTextContentType = validator(_v_ReasoningTextContentType)
@@ -10285,8 +10370,8 @@ validate_ResponseOutputTextType = validator(_v_ResponseOutputTextType)
 check_ResponseOutputTextType = raiser(_v_ResponseOutputTextType)
 validate_ResponseTextConfig = validator(_v_ResponseTextConfig)
 check_ResponseTextConfig = raiser(_v_ResponseTextConfig)
-validate_ResponsesErrorField = validator(_v_ResponsesErrorField)
-check_ResponsesErrorField = raiser(_v_ResponsesErrorField)
+validate_ResponsesErrorField = validator(_n_ResponsesErrorField)
+check_ResponsesErrorField = raiser(_n_ResponsesErrorField)
 validate_ResponsesErrorFieldCode = validator(_v_ResponsesErrorFieldCode)
 check_ResponsesErrorFieldCode = raiser(_v_ResponsesErrorFieldCode)
 validate_ResponsesFormatText = validator(_v_ResponsesFormatText)
@@ -10411,8 +10496,8 @@ validate_ResponsesWebSearchServerToolType = validator(
     _v_ResponsesWebSearchServerToolType
 )
 check_ResponsesWebSearchServerToolType = raiser(_v_ResponsesWebSearchServerToolType)
-validate_ResponsesWebSearchUserLocation = validator(_v_ResponsesWebSearchUserLocation)
-check_ResponsesWebSearchUserLocation = raiser(_v_ResponsesWebSearchUserLocation)
+validate_ResponsesWebSearchUserLocation = validator(_n_ResponsesWebSearchUserLocation)
+check_ResponsesWebSearchUserLocation = raiser(_n_ResponsesWebSearchUserLocation)
 validate_ResponsesWebSearchUserLocationType = validator(
     _v_ResponsesWebSearchUserLocationType
 )
@@ -10431,8 +10516,8 @@ validate_TooManyRequestsResponseErrorData = validator(
     _v_TooManyRequestsResponseErrorData
 )
 check_TooManyRequestsResponseErrorData = raiser(_v_TooManyRequestsResponseErrorData)
-validate_ToolCallStatus = validator(_v_ToolCallStatus)
-check_ToolCallStatus = raiser(_v_ToolCallStatus)
+validate_ToolCallStatus = validator(_n_ToolCallStatus)
+check_ToolCallStatus = raiser(_n_ToolCallStatus)
 validate_URLCitation = validator(_v_URLCitation)
 check_URLCitation = raiser(_v_URLCitation)
 validate_URLCitationType = validator(_v_URLCitationType)
@@ -10452,8 +10537,8 @@ check_UnprocessableEntityResponseErrorData = raiser(
 validate_WebSearchEngine = validator(_v_WebSearchEngine)
 check_WebSearchEngine = raiser(_v_WebSearchEngine)
 validate_WebSearchPreviewToolUserLocation = validator(
-    _v_WebSearchPreviewToolUserLocation
+    _n_WebSearchPreviewToolUserLocation
 )
-check_WebSearchPreviewToolUserLocation = raiser(_v_WebSearchPreviewToolUserLocation)
+check_WebSearchPreviewToolUserLocation = raiser(_n_WebSearchPreviewToolUserLocation)
 validate_WebSearchStatus = validator(_v_WebSearchStatus)
 check_WebSearchStatus = raiser(_v_WebSearchStatus)

@@ -70,6 +70,10 @@ def build_validators(ir: IR) -> ValidatorsView:
         lines = builder.named(ir_name)
         checker = Checker(fn_names[ir_name], _body(lines), names[ir_name])
         view.checkers.append(checker)
+        if ir.types[ir_name].admits_null:  # the type on its own admits null, as its uses do
+            entry = builder.coder.expr(Ref(name=ir_name, nullable=True), "d", "p")
+            checker = Checker("_n" + fn_names[ir_name][2:], _body(entry), names[ir_name])
+            view.checkers.append(checker)
         view.public.append(checker)
     view.checkers.extend(builder.helpers)
     view.constants = [(n, expr) for expr, n in builder.coder.constants.items()]
