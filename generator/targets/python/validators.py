@@ -138,20 +138,7 @@ class _Builder:
                           f"    e.append(missing(p, {key}))", "else:", *indent(check)]
             elif check:
                 lines += [f"v = d.get({key}, MISSING)", "if v is not MISSING:", *indent(check)]
-        extra = t.additional_properties
-        known = self._keys([f.name for f in t.fields])
-        by_pattern = c.patterns(t.pattern_properties, "k", "x", "(p, k)", "m")
-        if by_pattern:
-            lines += self._by_pattern(t, by_pattern, known)
-        elif extra is False:
-            test = f"if k not in {known}:" if t.fields else "if True:"
-            lines += ["for k in d:", "    " + test, "        e.append(extra(p, k))"]
-        elif extra is not True:
-            check = c.expr(extra, "x", "(p, k)")
-            if check and t.fields:
-                lines += ["for k, x in d.items():", f"    if k not in {known}:", *indent(check, 2)]
-            elif check:
-                lines += ["for k, x in d.items():", *indent(check)]
+        lines += self._extra(t)
         lines += c._sizes(t.constraints, "d", "p", items=False)
         if not then:
             return ["if not isinstance(d, dict):", *fail, "    return", *lines]
@@ -160,18 +147,23 @@ class _Builder:
         return ["if isinstance(d, dict):", *indent(lines), *(["else:", *fail] if fail else []),
                 *then]
 
-    def _by_pattern(self, t: ObjectType, by_pattern: list[str], known: str) -> list[str]:
-        """Every key: the patterns it matches, then additionalProperties if none did."""
+    def _extra(self, t: ObjectType) -> list[str]:
+        """Every key: the `patternProperties` it matches, then additionalProperties
+        when it matched none and is not a declared property."""
+        by_pattern = self.coder.patterns(t.pattern_properties, "k", "x", "(p, k)", "m")
         extra = t.additional_properties
-        test = f"if not m and k not in {known}:" if t.fields else "if not m:"
         if extra is False:
-            rest = [test, "    e.append(extra(p, k))"]
-        elif extra is True:
-            rest = []
+            rest = ["e.append(extra(p, k))"]
         else:
-            check = self.coder.expr(extra, "x", "(p, k)")
-            rest = [test, *indent(check)] if check else []
-        return ["for k, x in d.items():", *indent(by_pattern + rest)]
+            rest = [] if extra is True else self.coder.expr(extra, "x", "(p, k)")
+        tests = (["not m"] if by_pattern else []) + (
+            [f"k not in {self._keys([f.name for f in t.fields])}"] if t.fields else [])
+        if rest and tests:
+            rest = [f"if {' and '.join(tests)}:", *indent(rest)]
+        if not (by_pattern or rest):
+            return []
+        head = "for k in d:" if extra is False and not by_pattern else "for k, x in d.items():"
+        return [head, *indent(by_pattern + rest)]
 
     def _keys(self, keys: list[str]) -> str:
         if not keys:
