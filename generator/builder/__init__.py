@@ -6,6 +6,7 @@ from ..errors import ConfigError, Diagnostics, Location, SpecError
 from ..ir import IR, AliasType, Ref
 from ..ir_walk import all_exprs
 from ..loader import Workspace
+from .also import override_message
 from .also_prune import prune_also
 from .clashes import note_name_clashes
 from .discriminators import finalize_discriminators
@@ -53,11 +54,9 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
 
 def note_overrides(builder: SchemaBuilder, fate: dict[int, str]) -> None:
     """Say where allOf members disagree, unless the kept member turned out implied."""
-    for also, (where, message) in builder.also_notes:
-        if fate.get(id(also)) == "null":
-            message = message.split(":")[0] + ": validators refuse null there, as one member does"
+    for also, (where, keys, checked) in builder.also_notes:
         if fate.get(id(also)) != "implied":
-            builder.diags.note(where, message)
+            builder.diags.note(where, override_message(keys, checked, fate.get(id(also))))
 
 
 def apply_definition_nullability(ir: IR, def_nullable: dict[str, bool]) -> None:

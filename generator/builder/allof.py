@@ -127,15 +127,14 @@ def merge_allof(
         part = {k: v for k, v in part.items() if k not in ("example", "examples")}
         _merge_into(merged, part, pdoc, pptr, origins, owner, index, lost)
     notes = {k: v for k, v in own_stripped.items() if is_annotation(k)}
-    _merge_into(merged, {k: v for k, v in own_stripped.items() if not is_annotation(k)},
-                doc, ptr, origins, owner, len(parts), lost)
+    own_rest = {k: v for k, v in own_stripped.items() if not is_annotation(k)}
+    _merge_into(merged, own_rest, doc, ptr, origins, owner, len(parts), lost)
     merged.update(notes)  # the schema's own description, examples, default win
     nullable = any(null_votes)
     if nullable and not (own_null or outer_null) and any(n for _, n in typed):
         for index, is_null in typed:
             if not is_null:
                 lost.setdefault(index, []).append("null")
-    own_rest = {k: v for k, v in own_stripped.items() if not is_annotation(k)}
     declared = set(merged.get("properties") or {})
     patterns = set(merged.get("patternProperties") or {})
     prefix = len(merged.get("prefixItems") or [])

@@ -12,10 +12,19 @@ from .. import pointer as jp
 from ..errors import Diagnostics, Location
 from ..ir import NamedType, Ref, Type, TypeExpr
 from ..loader import Document
-from ..words import pascal
 from .allof import Member, Merge
+from .keywords import STRUCTURAL, pointer_hint
 
-Note = tuple[Location, str]
+Note = tuple[Location, list[str], str]  # where, the keywords in conflict, what is checked
+
+
+def override_message(keys: list[str], checked: str, fate: str | None) -> str:
+    """The note for one overridden member, once pruning has decided its `fate`."""
+    head = f"allOf members disagree on {', '.join(keys)}: "
+    if fate == "null":
+        return head + "validators refuse null there, as one member does"
+    return (head + f"the models take the later member; validators also check {checked}, "
+            "as JSON Schema does")
 
 
 class AlsoParts:
@@ -51,9 +60,8 @@ class AlsoParts:
         member) and a member was not overridden *for* refusing null, null is
         no concern of that member's check."""
         for member, keys in merge.lost:
-            tokens = jp.split(member.ptr)
-            structural = {"components", "schemas", "properties", "$defs", "definitions", "allOf"}
-            named = pascal(" ".join(t for t in tokens if t not in structural and not t.isdigit()))
+            tokens = [t for t in jp.split(member.ptr) if not t.isdigit()]
+            named = pointer_hint(tokens, STRUCTURAL | {"allOf"})
             keep_null = (null or merge.nullable) and "null" not in keys
 
             def build(member: Member = member, named: str = named,
@@ -62,18 +70,13 @@ class AlsoParts:
                 also.nullable = also.nullable or keep_null
                 return also
 
-            self._later(result, build, self._override(doc, ptr, keys,
-                                                      f"{member.doc.display}#{member.ptr}"))
+            self._later(result, build, (doc.location(ptr), keys,
+                                        f"{member.doc.display}#{member.ptr}"))
         if merge.own is not None:
             own, keys = merge.own
             self._later(result, lambda: self._sibling(own, doc, ptr, hint + "Own", null),
-                        self._override(doc, ptr, keys, "this schema's own keywords"))
+                        (doc.location(ptr), keys, "this schema's own keywords"))
         return result
-
-    def _override(self, doc: Document, ptr: str, keys: list[str], checked: str) -> Note:
-        return doc.location(ptr), (
-            f"allOf members disagree on {', '.join(keys)}: the models take the later member; "
-            f"validators also check {checked}, as JSON Schema does")
 
     def _later(self, owner: Type | TypeExpr, build: Callable[[], TypeExpr],
                note: Note | None = None) -> None:

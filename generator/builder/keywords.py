@@ -221,3 +221,11 @@ def enum_type(s: dict[str, Any], doc: Document, ptr: str, name: str) -> EnumType
         enum.has_default, enum.default = True, s["default"]
     annotate(enum, s)
     return enum
+
+
+STRUCTURAL = frozenset({"components", "schemas", "properties", "$defs", "definitions"})
+
+
+def pointer_hint(tokens: list[str], skip: frozenset[str] = STRUCTURAL) -> str:
+    """A readable name hint from a JSON pointer's tokens, the structural ones left out."""
+    return pascal(" ".join(t for t in tokens if t not in skip))

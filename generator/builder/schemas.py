@@ -21,7 +21,7 @@ from ..loader import Document, Target, Workspace
 from ..words import pascal
 from .allof import Origins, merge_allof, unwrap_single
 from .also import AlsoParts, Note
-from .keywords import allof_variant_hint, check_keywords, enum_type
+from .keywords import allof_variant_hint, check_keywords, enum_type, pointer_hint
 from .keywords import annotate as _annotate
 from .keywords import constraints as _constraints
 from .keywords import examples as _examples
@@ -135,8 +135,7 @@ class SchemaBuilder(AlsoParts):
         elif not tokens:
             name = pascal(target.doc.path.stem)
         else:
-            structural = {"components", "schemas", "properties", "$defs", "definitions"}
-            hint = pascal(" ".join(t for t in tokens if t not in structural))
+            hint = pointer_hint(tokens)
             result = self.expr(target.node, target.doc, target.pointer, hint or "Schema")
             if isinstance(result, Ref):
                 return result.name
