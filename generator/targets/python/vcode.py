@@ -173,16 +173,19 @@ class Coder:
         if c.max_length is not None:
             add(f"len({var}) > {c.max_length}", "maxLength",
                 f"at most {c.max_length} character(s)")
-        if c.pattern is not None:
-            try:
-                re.compile(c.pattern)
-            except re.error:
-                pass  # the builder warned at generation time: not valid for Python's re
-            else:
-                name = self.constant(f"re.compile({py_str(c.pattern)})", "R")
-                add(f"{name}.search({var}) is None", "pattern",
-                    "a match for " + shown(c.pattern))
+        name = self.regex(c.pattern) if c.pattern is not None else None
+        if name is not None:
+            add(f"{name}.search({var}) is None", "pattern", "a match for " + shown(c.pattern))
         return out
+
+    def regex(self, pattern: str) -> str | None:
+        """The module constant holding `pattern` compiled, or None when Python's `re`
+        refuses it (the builder warned at generation time; it is not checked)."""
+        try:
+            re.compile(pattern)
+        except re.error:
+            return None
+        return self.constant(f"re.compile({py_str(pattern)})", "R")
 
     def _sizes(self, c: Constraints, var: str, path: str, items: bool) -> list[str]:
         out: list[str] = []
@@ -241,11 +244,9 @@ class Coder:
         Python cannot compile match nothing (the builder warned)."""
         lines: list[str] = []
         for pp in found:
-            try:
-                re.compile(pp.pattern)
-            except re.error:
+            regex = self.regex(pp.pattern)
+            if regex is None:
                 continue
-            regex = self.constant(f"re.compile({py_str(pp.pattern)})", "R")
             lines += [f"if isinstance({key}, str) and {regex}.search({key}) is not None:",
                       f"    {matched} = True", *indent(self.expr(pp.type, value, path))]
         return [f"{matched} = False", *lines] if lines else []
