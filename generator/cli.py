@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from . import pipeline
 from .config import Config, load_config
 from .drift import compare
 from .errors import ConfigError, SpecError
+from .misleading import MISLEADING
 from .ir import dump_json
 from .output import write_targets
 
@@ -58,12 +58,13 @@ def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
     )
 
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SHOWN = {code: f"\\u{code:04x}" for code in [*range(0x20), *range(0x7F, 0xA0), *MISLEADING]}
 
 
 def _shown(text: str) -> str:
-    """Spec text (names in pointers, keys) on a terminal: control characters as escapes."""
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Spec text (names in pointers, keys) on a terminal: control characters and those
+    that mislead a reader (`misleading.py`) as escapes."""
+    return text.translate(_SHOWN)
 
 
 def _fail(message: str) -> None:

@@ -11,11 +11,12 @@ import json
 import math
 from typing import Any
 
+from ...misleading import MISLEADING
 
-# Shown as \u escapes: line separators, BOM, and bidi controls that could make the
-# source read differently from what it does ("Trojan Source", CVE-2021-42574).
-_VISIBLE_ESCAPES = frozenset([0x2028, 0x2029, 0x85, 0xFEFF, 0x200E, 0x200F, 0x061C,
-                              *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+# Shown as \u escapes: characters that would make the source read differently from
+# what it does (see generator/misleading.py).
+_VISIBLE_ESCAPES = MISLEADING
 
 
 def _py_char(ch: str) -> str:

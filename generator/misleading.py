@@ -1,0 +1,8 @@
+"""Characters that make text read differently from what it is: line separators, the
+BOM, and bidi controls that reorder what a reader sees ("Trojan Source",
+CVE-2021-42574). Whatever shows spec text to a person escapes them."""
+
+from __future__ import annotations
+
+MISLEADING = frozenset([0x2028, 0x2029, 0x85, 0xFEFF, 0x200E, 0x200F, 0x061C,
+                        *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
