@@ -16,11 +16,11 @@ import click
 
 from . import pipeline
 from .config import Config, load_config
-from .drift import compare
+from .output.drift import compare
 from .errors import ConfigError, SpecError
 from .misleading import MISLEADING
 from .ir import dump_json
-from .output import write_targets
+from .output.writer import write_targets
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 

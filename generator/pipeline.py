@@ -7,13 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import format_cache, parse_cache, result_cache
+from .output import format_cache, result_cache
+from .source import parse_cache
 from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
 from .ir import IR, to_data
-from .loader import open_spec
-from .render import environment
+from .source.loader import open_spec
+from .targets.render import environment
 from .targets.base import Files, get_target
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from reference import to_json_schema
 
-from generator import pointer as jp
-from generator.loader import Document, open_spec
+from generator.source import pointer as jp
+from generator.source.loader import Document, open_spec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -11,9 +11,9 @@ from typing import Any, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
-from generator import pointer as jp
+from generator.source import pointer as jp
 from generator.ir import ObjectType, Ref, TypeExpr
-from generator.ir_walk import all_exprs
+from generator.ir.walk import all_exprs
 from harness import Generated
 
 
@@ -73,7 +73,7 @@ def collect(g: Generated) -> Iterator[Example]:
 
 @functools.lru_cache(maxsize=None)
 def _raw(spec: str) -> Any:
-    from generator.loader import open_spec
+    from generator.source.loader import open_spec
 
     return open_spec(Path(spec)).root.data
 

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter
 from generator import pipeline
 from generator.config import Config
 from generator.ir import IR, Ref
-from generator.output import write_target
+from generator.output.writer import write_target
 from generator.targets.python.models import ModelsView, build_view
 from generator.targets.python.types import TypeMapper
 

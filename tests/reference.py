@@ -60,7 +60,7 @@ class Reference:
 
     def resolve(self, pointer: str) -> str:
         """The same pointer with local `$ref`s on the way followed (no `$ref` to walk through)."""
-        from generator import pointer as jp
+        from generator.source import pointer as jp
 
         node: Any = self.root
         out = ""

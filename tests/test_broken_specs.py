@@ -262,7 +262,7 @@ def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest
 
     from generator.builder import build_ir
     from generator.errors import Diagnostics, SpecError
-    from generator.loader import open_spec
+    from generator.source.loader import open_spec
 
     calls: list[object] = []
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import output
+from generator.output import writer as output
 from generator.cli import main
 from shared_data import ROOT
 

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.diff import Change, diff_irs, load_ir
 from generator.errors import Diagnostics
 from generator.ir import IR, EnumType
-from generator.loader import open_spec
+from generator.source.loader import open_spec
 from shared_data import ROOT, shared_path
 
 # ------------------------------------------------------------------ synthetic specs

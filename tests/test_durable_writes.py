@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output
+from generator.output import writer as output
 
 FILES = {"a.txt": "alpha\n", "sub/b.txt": "beta\n", "sub/deeper/c.txt": "gamma\n"}
 

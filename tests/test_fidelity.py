@@ -15,8 +15,8 @@ from pathlib import Path
 from generator.builder import build_ir
 from generator.errors import Diagnostics
 from generator.ir import IR
-from generator.ir_compare import compare_types, reachable_from_operation
-from generator.loader import open_spec
+from generator.ir.compare import compare_types, reachable_from_operation
+from generator.source.loader import open_spec
 from shared_data import ROOT, SEED_SPEC, shared_path
 
 

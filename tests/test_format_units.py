@@ -1,6 +1,6 @@
 """format_python sends black only the statements it would change, yet gives exactly
 what black gives for the whole module: checked here on modules built to hit every rule
-in generator/format_units.py (the real specs' output is checked by black --check in
+in generator/output/format_units.py (the real specs' output is checked by black --check in
 tests/test_upstream_specs.py)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import black
 import pytest
 
-from generator import format_cache
-from generator.format_units import units
+from generator.output import format_cache
+from generator.output.format_units import units
 
 LONG = "A" * 30
 CASES = {

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from generator import pipeline
 from generator.config import Config
 from generator.ir import Ref
-from generator.output import write_target
+from generator.output.writer import write_target
 from generator.targets.base import available_targets
 from generator.targets.docs.examples import example_of
 from generator.targets.python.models import build_view

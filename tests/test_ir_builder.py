@@ -13,7 +13,7 @@ from generator.errors import Diagnostics
 from generator.ir import (
     IR, AliasType, AnyType, Const, EnumType, ObjectType, Primitive, Ref, UnionType, dump_json, to_data,
 )
-from generator.loader import open_spec
+from generator.source.loader import open_spec
 
 
 def build(tmp_path: Path, schemas: dict[str, Any], paths: dict[str, Any] | None = None,

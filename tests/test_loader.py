@@ -10,8 +10,8 @@ import pytest
 from generator.builder import build_ir
 from generator.errors import Diagnostics, SpecError
 from generator.ir import ObjectType, Ref
-from generator.loader import open_spec
-from generator.yaml_json import locate
+from generator.source.loader import open_spec
+from generator.source.yaml_json import locate
 
 
 def write(path: Path, text: str) -> Path:
@@ -141,7 +141,7 @@ def test_locate_follows_escaped_pointers() -> None:
 
 
 def test_parse_cache_is_used_and_keyed_by_content(tmp_path: Path) -> None:
-    from generator import parse_cache
+    from generator.source import parse_cache
 
     calls = []
 

@@ -25,7 +25,7 @@ from shared_data import ROOT
 
 KILLER = r'''
 import atexit, json, os, shutil, signal, sys
-from generator import output
+from generator.output import writer as output
 
 PLAN = os.environ["KILL_PLAN"]
 counts = {}

@@ -10,8 +10,8 @@ import pytest
 from generator.builder import build_ir
 from generator.errors import Diagnostics
 from generator.ir import IR, Ref
-from generator.ir_compare import compare_types, facts
-from generator.loader import open_spec
+from generator.ir.compare import compare_types, facts
+from generator.source.loader import open_spec
 from shared_data import shared_path
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import format_cache, shard_cache
-from generator.shard_cache import ShardCache
+from generator.output import format_cache, shard_cache
+from generator.output.shard_cache import ShardCache
 
 
 def test_entries_come_back_from_few_files(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from generator.render import builtin_templates, environment
+from generator.targets.render import builtin_templates, environment
 from generator.targets.base import Target, available_targets
 
 LAYOUT = {"indent", "join", "capitalize", "lower", "upper", "trim", "title", "center"}

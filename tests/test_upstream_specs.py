@@ -14,7 +14,7 @@ from harness import Generated
 from reference import Reference
 from shared_data import upstream_specs
 
-from generator.loader import open_spec
+from generator.source.loader import open_spec
 
 SPECS = upstream_specs()
 needs_specs = pytest.mark.skipif(not SPECS, reason="../shared/specs is not available")

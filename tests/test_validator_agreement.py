@@ -30,7 +30,7 @@ from harness import Generated
 from shared_data import LATEST_SPEC
 from validator_support import validators
 
-from generator.ir_walk import exprs_of_type, reachable, refs
+from generator.ir.walk import exprs_of_type, reachable, refs
 
 BUDGET_SECONDS = 10.0
 install_compat()

@@ -14,7 +14,7 @@ from harness import Generated
 
 from generator import pipeline
 from generator.config import Config
-from generator.render import environment
+from generator.targets.render import environment
 from generator.targets.python.target import TARGET
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..errors import ConfigError, Diagnostics, Location, SpecError
 from ..ir import IR, AliasType, Ref
-from ..ir_walk import all_exprs
-from ..loader import Workspace
+from ..ir.walk import all_exprs
+from ..source.loader import Workspace
 from .also import override_message
 from .also_prune import prune_also
 from .clashes import note_name_clashes

@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .. import pointer as jp
+from ..source import pointer as jp
 from ..errors import SpecError
-from ..loader import Document
+from ..source.loader import Document
 from .keywords import bad_bound
 from .nulls import is_annotation, only_annotations, strip_null
 

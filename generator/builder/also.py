@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .. import pointer as jp
+from ..source import pointer as jp
 from ..errors import Diagnostics, Location
 from ..ir import NamedType, Ref, Type, TypeExpr
-from ..loader import Document
+from ..source.loader import Document
 from .allof import Member, Merge
 from .keywords import STRUCTURAL, pointer_hint
 

@@ -17,7 +17,7 @@ from ..ir import (
     IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive,
     Ref, Type, TypeExpr, UnionType,
 )
-from ..ir_walk import all_exprs
+from ..ir.walk import all_exprs
 
 def prune_also(ir: IR) -> dict[int, str]:
     """Prune every `also` in place; returns id(entry) -> "implied" or "null" for the

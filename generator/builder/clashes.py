@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from ..errors import Diagnostics, Location
 from ..ir import IR, ObjectType
-from ..loader import Workspace
+from ..source.loader import Workspace
 from ..words import words
 
 
@@ -28,7 +28,7 @@ def _groups(names: list[str]) -> list[list[str]]:
 
 
 def _location(ws: Workspace, origin: str, *tokens: str) -> Location:
-    from .. import pointer as jp
+    from ..source import pointer as jp
 
     file, _, ptr = origin.partition("#")
     ptr = jp.join(ptr, *tokens)

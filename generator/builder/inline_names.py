@@ -16,7 +16,7 @@ from typing import Any
 
 from ..ir import IR, Ref, UnionType
 from ..ir import to_data
-from ..ir_walk import all_exprs
+from ..ir.walk import all_exprs
 
 _NOISE = {"description", "examples", "origin", "inline"}
 

@@ -6,10 +6,10 @@ import math
 import re
 from typing import Any, Callable
 
-from .. import pointer as jp
+from ..source import pointer as jp
 from ..errors import Diagnostics, SpecError
 from ..ir import Constraints, EnumType, NamedType
-from ..loader import Document
+from ..source.loader import Document
 from ..words import pascal
 from .nulls import is_annotation, strip_null
 

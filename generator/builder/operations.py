@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import pointer as jp
+from ..source import pointer as jp
 from ..errors import SpecError
 from ..ir import Content, Operation, Parameter, RequestBody, Response
-from ..loader import Document
+from ..source.loader import Document
 from ..words import pascal
 from .schemas import SchemaBuilder
 

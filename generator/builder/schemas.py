@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .. import pointer as jp
+from ..source import pointer as jp
 from ..errors import Diagnostics, Location, SpecError
 from ..ir import (
     AliasType, AnyType, Array, Const, Field, Map,
     NamedType, ObjectType, PatternProperty, Primitive, Ref, Type, TypeExpr, UnionType,
 )
-from ..loader import Document, Target, Workspace
+from ..source.loader import Document, Target, Workspace
 from ..words import pascal
 from .allof import Origins, merge_allof, unwrap_single
 from .also import AlsoParts, Note

@@ -8,7 +8,7 @@ requests stay closed (strict), so a typo is caught before it is sent.
 from __future__ import annotations
 
 from ..ir import IR, EnumType
-from ..ir_walk import exprs_of_operations, reachable, refs
+from ..ir.walk import exprs_of_operations, reachable, refs
 
 
 def side_roots(ir: IR) -> dict[str, list[str]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import parse_cache
+from ..source import parse_cache
 from ..builder import build_ir
 from ..builder.usage import side_roots
 from ..errors import Diagnostics
 from ..ir import IR
-from ..ir_walk import reachable
-from ..loader import open_spec
+from ..ir.walk import reachable
+from ..source.loader import open_spec
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .operations import compare_operations
 from .renames import find_renames

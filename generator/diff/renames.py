@@ -15,7 +15,7 @@ import json
 from typing import Any, Callable, Iterator
 
 from ..ir import IR, AliasType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType
-from ..ir_compare import facts
+from ..ir.compare import facts
 
 UNKNOWN = "?"
 

@@ -21,7 +21,7 @@ from checkers import CHECKERS, Case
 from corpus import SINKS, names_spec, spec_for
 from generator import pipeline
 from generator.config import Config
-from generator.output import write_target
+from generator.output.writer import write_target
 from generator.targets.base import available_targets
 from payloads import NAMES, PAYLOADS
 

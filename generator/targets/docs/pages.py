@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
 )
-from ...ir_walk import exprs_of_operations, exprs_of_type, refs
+from ...ir.walk import exprs_of_operations, exprs_of_type, refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
 from .types import Labels

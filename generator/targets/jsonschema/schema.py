@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from ... import pointer as jp
+from ...source import pointer as jp
 from ...ir import (
     IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive,
     Ref, Type, TypeExpr, UnionType,
 )
-from ...ir_walk import reachable, refs
+from ...ir.walk import reachable, refs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

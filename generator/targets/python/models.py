@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
-from ...ir_walk import exprs_of_type
+from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
 from .naming import class_names, field_names, member_names
 from .types import TypeMapper

@@ -17,7 +17,7 @@ from typing import Any
 from ...ir import (
     IR, AnyType, Array, Const, EnumType, Map, ObjectType, Primitive, Ref, TypeExpr, UnionType,
 )
-from ...ir_walk import exprs_of_operations, reachable, refs
+from ...ir.walk import exprs_of_operations, reachable, refs
 from .escaping import py_str, py_value
 from .naming import class_names
 from .vcode import Coder, indent, shown

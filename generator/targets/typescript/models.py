@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ...ir import (
     IR, AliasType, Const, EnumType, Field, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
-from ...ir_walk import exprs_of_type
+from ...ir.walk import exprs_of_type
 from .escaping import ts_doc, ts_key, ts_str, ts_value
 from .naming import schema_name, shape_name, type_names
 from .types import TypeMapper, scalar_literal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .ir import (
+from . import (
     IR, AliasType, AnyType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
 

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .output import owned_files, read_manifest
+from .writer import owned_files, read_manifest
 
 
 @dataclass

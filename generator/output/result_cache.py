@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import Config
-from .render import builtin_templates
+from .. import __version__
+from ..config import Config
+from ..targets.render import builtin_templates
 
 
 def _sha(data: bytes) -> str:
@@ -37,7 +37,7 @@ def key(config: Config, spec: Path) -> str | None:
                 for path in sorted((folder / target).rglob("*")) if (folder / target).is_dir() else []:
                     if path.is_file():
                         h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-        generator_dir = Path(__file__).parent
+        generator_dir = Path(__file__).parents[1]
         for path in sorted(generator_dir.rglob("*.py")):  # a changed generator invalidates too
             h.update(str(path.stat().st_mtime_ns).encode() + str(path.stat().st_size).encode())
     except OSError:

@@ -19,7 +19,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 MANIFEST = ".respgen-manifest.json"
 STAGE_PREFIX = ".respgen-stage-"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .ir import IR, to_data
-from .ir_walk import exprs_of_operations, reachable, refs
+from . import IR, to_data
+from .walk import exprs_of_operations, reachable, refs
 
 NOT_FACTS = frozenset({"description", "examples", "origin", "inline", "summary"})
 

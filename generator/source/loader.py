@@ -13,7 +13,7 @@ from typing import Any
 
 from . import limits, parse_cache
 from . import pointer as jp
-from .errors import Location, SpecError
+from ..errors import Location, SpecError
 from .yaml_json import ParseError, is_json, locate, parse
 
 

@@ -11,7 +11,7 @@ import jinja2
 
 def builtin_templates() -> Path:
     """respgen's own templates/ folder (source checkout, or installed data)."""
-    here = Path(__file__).resolve().parent.parent / "templates"
+    here = Path(__file__).resolve().parents[2] / "templates"
     if here.is_dir():
         return here
     return Path(sys.prefix) / "share" / "respgen" / "templates"
