@@ -46,3 +46,21 @@ def test_escaping_round_trips_every_payload() -> None:
 
 
 # Whole specs full of hostile text (every sink, every target): tests/hostile/.
+
+
+def test_reserved_model_attributes_cover_installed_pydantic() -> None:
+    """The fixed list generation uses (no pydantic import at generation time) holds every
+    public attribute of the installed pydantic's BaseModel."""
+    import subprocess
+    import sys
+
+    from pydantic import BaseModel
+
+    from generator.targets.python.naming import MODEL_ATTRS
+
+    missing = {n for n in dir(BaseModel) if not n.startswith("_")} - MODEL_ATTRS
+    assert not missing, f"pydantic has public attributes respgen's list lacks: {sorted(missing)}"
+    # and generating never imports pydantic
+    code = ("import sys, generator.cli, generator.targets.python.target, generator.pipeline;"
+            "sys.exit(1 if any(m == 'pydantic' or m.startswith('pydantic.') for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

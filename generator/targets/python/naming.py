@@ -13,8 +13,6 @@ from __future__ import annotations
 import builtins
 import keyword
 
-from pydantic import BaseModel
-
 from ...words import pascal, snake, unique, upper_snake
 
 # Names the generated models module defines or imports.
@@ -26,10 +24,20 @@ MODULE_NAMES = frozenset(
         "unique_items", "annotations", "StrEnum", "IntEnum",
     }
 )
-# Attributes of pydantic.BaseModel that a field must not shadow.
-MODEL_ATTRS = frozenset(name for name in dir(BaseModel) if not name.startswith("_")) | {
-    "model_config", "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
-}
+# Attributes of pydantic.BaseModel that a field must not shadow: respgen's own fixed list
+# (pydantic 2.x's public attributes, plus every `model_` name pydantic reserves), so that
+# generation never imports the generated code's runtime and the output does not depend on
+# the installed pydantic. tests/test_python_naming.py checks it covers the installed one.
+MODEL_ATTRS = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "model_computed_fields",
+        "model_config", "model_construct", "model_copy", "model_dump", "model_dump_json",
+        "model_extra", "model_fields", "model_fields_set", "model_json_schema",
+        "model_parametrized_name", "model_post_init", "model_rebuild", "model_validate",
+        "model_validate_json", "model_validate_strings", "parse_file", "parse_obj",
+        "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
+    }
+)
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "None"})
 
 
