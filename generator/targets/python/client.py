@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
-from ...words import pascal, snake
+from ...words import pascal, snake, unique
 from .escaping import py_doc, py_str
 from .naming import field_names
 from .types import TypeMapper
@@ -49,6 +49,9 @@ RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 # Attributes of the generated clients, which a resource must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
                           "backoff_base", "backoff_max", "max_retry_after", "headers"})
+# Lower-case names the client module binds, which a method in a class body would shadow
+# for the annotations and decorators after it.
+CLIENT_MODULE_NAMES = frozenset({"builtins", "os", "httpx", "overload"})
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -178,9 +181,10 @@ def build_client(ir: IR, names: dict[str, str]) -> ClientView:
             taken_attrs.add(attr)
             cls = pascal(res) or "Root"
             resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
+    endpoints = _endpoint_names([op for _, op in ops])
     for res, group in _group(ops).items():
         for method_name, op in _method_names(group):
-            py_op = _operation(op, method_name, mapper, qualify)
+            py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify)
             resources[res].operations.append(py_op)
             statuses.update(py_op.statuses)
     errors = [_error(s) for s in sorted(statuses)]
@@ -207,6 +211,18 @@ def _group(ops: list[tuple[str, Operation]]) -> dict[str, list[Operation]]:
     return out
 
 
+def _endpoint_names(ops: list[Operation]) -> dict[int, str]:
+    """id(operation) -> its module-level Endpoint variable: `_POST_RESPONSES`, an ASCII
+    identifier, unique (`/a/b` and `/a.b` both give `_POST_A_B`: the second, in path
+    order, is `_POST_A_B_2`), never ending in `_` + a lower-case name (aliases do)."""
+    used: set[str] = set()
+    out: dict[int, str] = {}
+    for op in ops:
+        base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
+        out[id(op)] = unique(base, used)
+    return out
+
+
 def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     def verb(op: Operation) -> str | None:
         segments = [s for s in op.path.strip("/").split("/") if s]
@@ -226,14 +242,15 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     for name, op in zip(first, ops):
         base = name if name and counts[name] == 1 else by_id(op)
         candidate, n = base, 2
-        while candidate in used or candidate.startswith("_"):
+        while candidate in used or candidate.startswith("_") or candidate in CLIENT_MODULE_NAMES:
             candidate, n = f"{base}_{n}", n + 1
         used.add(candidate)
         out.append((candidate, op))
     return out
 
 
-def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qualifier) -> PyOperation:
+def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMapper,
+               qualify: _Qualifier) -> PyOperation:
     success = [r for r in op.responses if r.status.startswith("2")]
     content = [c for r in success for c in r.content]
     json_c = _json(content)
@@ -251,7 +268,6 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         kind, response, returns = "bytes", None, "bytes"
     else:
         kind, response, returns = "none", None, "None"
-    endpoint = "_" + re.sub(r"\W", "_", f"{op.method}{op.path}").upper()
     args, body_expr, whole, stream_in_body = _args(op, mapper, qualify, stream_c is not None)
     aliases = []
     for a in args:  # long or escaped annotations get a module-level alias: short signatures
@@ -306,7 +322,7 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
         body_expr = qualify(mapper.core(body_c.type))
         t = mapper.ir.types.get(body_c.type.name) if isinstance(body_c.type, Ref) else None
         if isinstance(t, ObjectType):
-            py = field_names([f.name for f in t.fields])
+            py = mapper.field_names(t)
             for f in t.fields:
                 if f.name == "stream" and streaming:
                     stream_in_body = True

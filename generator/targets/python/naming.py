@@ -13,6 +13,8 @@ from __future__ import annotations
 import builtins
 import keyword
 
+from collections.abc import Collection
+
 from ...words import pascal, snake, unique, upper_snake
 
 # Names the generated models module defines or imports.
@@ -46,6 +48,8 @@ def _is_reserved_class(name: str) -> bool:
         keyword.iskeyword(name)
         or keyword.issoftkeyword(name)
         or name in MODULE_NAMES
+        or name in MODEL_ATTRS  # bound in a class body (`model_config = ...`)
+        or name == "__pydantic_extra__"
         or hasattr(builtins, name)
     )
 
@@ -64,10 +68,15 @@ def class_names(ir_names: list[str]) -> dict[str, str]:
     return out
 
 
-def field_names(wire_names: list[str]) -> dict[str, str]:
-    """Wire name -> Python attribute name, for the fields of one class."""
+def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str, str]:
+    """Wire name -> Python attribute name, for the fields of one class.
+
+    `types` are the module's type names: in a class body a field binds its name, and
+    an annotation after it naming a type so would resolve to the field's default
+    (a string, which pydantic evaluates as code). A field never takes such a name."""
+    reserved = frozenset(types)
     out: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(reserved)
     for wire in sorted(wire_names):
         base = wire if wire.isidentifier() and wire.isascii() and wire == wire.lower() else snake(wire)
         base = base.lstrip("_")
@@ -80,6 +89,7 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
             or base in MODEL_ATTRS
             or base in ANNOTATION_BUILTINS
             or base in MODULE_NAMES
+            or base in reserved
         ):
             base += "_"
         out[wire] = unique(base, used)
