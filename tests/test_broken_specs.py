@@ -140,6 +140,17 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                                     ' "paths": {}, "x-n": [1, NaN]}\n'},
                    ("openapi.json", 2, ""), r"NaN is not a JSON number"),
 }
+# A client joins base URL + path: a path without its leading '/' sent the request (and the
+# API key) to another port or host (issue 18.2).
+PATHS = HEAD.replace("paths: {}\n", "")
+BROKEN.update({
+    "path without a leading slash (port)": (
+        {"openapi.yaml": PATHS + "paths:\n  ':8765/steal': {get: {responses: {'200': {description: a}}}}\n"},
+        ("openapi.yaml", 4, "/paths/:8765~1steal"), r"path ':8765/steal' must start with '/'"),
+    "path without a leading slash (host)": (
+        {"openapi.yaml": PATHS + "paths:\n  .evil.example/steal: {get: {responses: {}}}\n"},
+        ("openapi.yaml", 4, "/paths/.evil.example~1steal"), r"must start with '/'"),
+})
 LINE = re.compile(r"^respgen: error: (?P<file>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: "
                   r"#(?P<pointer>\S*): (?P<message>.+)$")
 

@@ -40,6 +40,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         source=ws.root.display,
         operations=built,
         types=builder.types,
+        pattern_sites=builder.pattern_sites,
     )
     apply_definition_nullability(ir, builder.def_nullable)
     reject_ref_cycles(ir, ws)
