@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -48,7 +49,7 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", "fractions", "re", "_checks", ""}  # "": `from . import _base` (siblings)
+               "urllib", "fractions", "re", "re2", "_checks", ""}  # "": `from . import _base` (siblings)
 
 
 def _annotation_names(node: ast.expr) -> set[str]:
@@ -60,7 +61,9 @@ def _annotation_names(node: ast.expr) -> set[str]:
             found.add(sub.id)
         elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
             try:
-                found |= _annotation_names(ast.parse(sub.value, mode="eval").body)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # a Literal's backslashes
+                    found |= _annotation_names(ast.parse(sub.value, mode="eval").body)
             except SyntaxError:
                 pass  # a Literal["..."] value, not an expression
     return found

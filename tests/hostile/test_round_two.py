@@ -175,3 +175,150 @@ def test_two_paths_one_name_each_method_sends_to_its_own_path(routes: Any) -> No
                     called.append(quote(documented, safe="/"))
     assert sorted(called) == ["/account.delete", "/account/delete", "/x%C2%B2"]
     assert [r.path for r in stub.received] == called
+
+
+# ------------------------------------------------------------------ 18.6, 18.12 patterns
+
+REDOS = HEAD + """paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        evil: {type: string, pattern: '^(a+)+$'}
+        safe: {type: string, pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$'}
+        keyed:
+          type: object
+          additionalProperties: false
+          patternProperties: {'^(b|b)*$': {type: integer}}
+"""
+SLOW = "a" * 50_000 + "!"  # hours for a backtracking engine on ^(a+)+$; none for ours
+
+
+def test_redos_patterns_run_in_linear_time_or_not_at_all(tmp_path: Path) -> None:
+    """18.6: the spec's `^(a+)+$` took 38 s on 31 characters in the validators and the
+    models. Python now matches with RE2 (validators) and Rust's regex (models): 50,000
+    characters come back at once (a hang would end the test at its timeout; nothing is
+    timed). TypeScript: the super-linear pattern is a warning at its place and is not
+    checked, the safe one is."""
+    (tmp_path / "openapi.yaml").write_text(REDOS)
+    run = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out", "--no-cache",
+                  "--package", "redos", "--target", "python", "--target", "typescript")
+    assert run.returncode == 0, run.stderr
+    warnings = [ln for ln in run.stderr.splitlines() if ": warning: " in ln]
+    assert [w.split(": warning: ")[0] for w in warnings] == [
+        "respgen: openapi.yaml:9:39: #/components/schemas/A/properties/evil/pattern",
+        "respgen: openapi.yaml:14:43: #/components/schemas/A/properties/keyed/patternProperties/^(b|b)*$",
+    ], warnings
+    assert all("super-linearly" in w and "exponential" in w for w in warnings)
+    script = f"""
+from redos import models, validators
+slow = {SLOW!r}
+assert [e.keyword for e in validators.validate("A", {{"evil": slow}})] == ["pattern"]
+assert validators.validate("A", {{"evil": "aaa", "safe": "a-b"}}) == []
+assert validators.validate("A", {{"safe": "a--b"}})[0].keyword == "pattern"
+assert validators.validate("A", {{"keyed": {{"b" * 50_000 + "!": 1}}}})  # matches no key
+assert validators.validate("A", {{"evil": "a\\ud800"}})[0].keyword == "pattern"
+try:
+    models.A(evil=slow)
+except ValueError as exc:
+    assert "should match pattern" in str(exc), exc
+else:
+    raise AssertionError("the model accepted a non-matching string")
+assert models.A(evil="aaaa").evil == "aaaa"
+"""
+    py = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                        text=True, env={**os.environ, "PYTHONPATH": str(tmp_path / "out" / "python")},
+                        timeout=60)
+    assert py.returncode == 0, py.stderr[-2000:]
+    models_ts = (tmp_path / "out" / "typescript" / "src" / "models.ts").read_text()
+    assert "^(a+)+$" not in models_ts and ".regex(pattern(" in models_ts  # safe one kept
+    from node_tools import node, project, transpile, tsc
+
+    root = project(tmp_path)
+    code, output = tsc(root, [["out/typescript/src/*.ts"]])
+    assert code == 0, output
+    transpile(root, sorted((tmp_path / "out" / "typescript" / "src").glob("*.ts")))
+    js = node(root, f"""
+import {{ ASchema }} from "./out/typescript/src/index.js";
+const evil = ASchema.safeParse({{ evil: {SLOW!r} }});
+const safe = ASchema.safeParse({{ safe: "a--b" }});
+console.log(JSON.stringify([evil.success, safe.success]));
+""")
+    assert js.returncode == 0 and js.stdout.strip() == "[true,false]", (js.stdout, js.stderr)
+
+
+def test_a_pattern_one_engine_refuses_is_that_targets_error(tmp_path: Path) -> None:
+    """18.12: `(?P<x>a)` passed tsc and threw when the package was imported. It is now
+    the typescript target's generation error (exit 2, its place), while the python target,
+    whose engines take it, generates and checks it; `(?=a)b`, the other way round."""
+    spec = HEAD + "paths: {}\ncomponents:\n  schemas:\n    A: {type: string, pattern: '%s'}\n"
+    for pattern, refusing, taking in (("(?P<x>a)", "typescript", "python"),
+                                      ("(?=a)b", "python", "typescript")):
+        (tmp_path / "openapi.yaml").write_text(spec % pattern)
+        bad = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out", "--no-cache",
+                      "--target", refusing)
+        assert bad.returncode == 2 and not (tmp_path / "out").exists(), bad.stderr
+        assert bad.stderr.startswith(
+            "respgen: error: openapi.yaml:6:32: #/components/schemas/A/pattern: pattern "
+            f"{pattern!r} cannot be used by the {refusing} target ("), bad.stderr
+        assert len(bad.stderr.splitlines()) == 1
+        good = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out",
+                       "--no-cache", "--target", taking)
+        assert good.returncode == 0, good.stderr
+    check = subprocess.run(  # the python package (from `(?P<x>a)`) checks the pattern
+        [sys.executable, "-c", "from openresponses.validators import validate as v; "
+         "assert v('A', 'xa') == [] and v('A', 'b')[0].keyword == 'pattern'"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "out" / "python")})
+    assert check.returncode == 0, check.stderr
+
+
+# Patterns on both sides of what JavaScript's RegExp accepts (without the u flag, the
+# runtime's fallback): respgen's ECMA-262 reader must say exactly what node says.
+ECMA_CASES = [
+    "(?P<x>a)", "(?<x>a)", "(?i)a", "(?i:a)", "(?#c)", "(?>a)", "a**", "a{2}{3}", "*a", "+",
+    "a{3,2}", "[z-a]", "[a-z", "(a", "a)", "\\", "(?<x>a)(?<x>b)", "\\k<y>(?<x>a)", "\\k<x>",
+    "^*", "$+", "\\b*", "(?=a)*", "(?<=a)*", "(?!a)+", "a{,5}", "{", "}", "]", "a{1", "x{2}",
+    "[\\d-z]", "[a-\\d]", "\\1(a)", "\\8", "\\c", "\\cA", "[\\b]", "\\u{1F600}", "\\p{L}",
+    "\\Z", "\\Q.\\E", "a*?", "a{2,}?", "(?:)", "(|)", "[]", "[^]", "(?<1x>a)", "(?<$x>a)",
+    "[[:alpha:]]", "a{2}*", "a?*", "\\x4", "(?P=x)", "(?<=a)b", "a{99999999999}", "[\\s-\\S]",
+    "[\\--a]", "(?", "(?<", "(?<>a)", "\\k", "(?<x>a)\\k<x", "a{2,1}?", "\\00", "[\\0-\\9]",
+    "^(a+)+$", "^[a-z0-9]+(?:-[a-z0-9]+)*$", "\\b(sk-[a-zA-Z0-9]{48})\\b",
+]
+
+
+def test_the_ecma_reader_agrees_with_node(tmp_path: Path) -> None:
+    from generator.patterns.ecma import ecma_refusal
+    from node_tools import node
+
+    script = """const out = {};
+for (const p of JSON.parse(process.argv[2])) {
+  try { new RegExp(p); out[p] = null; } catch (e) { out[p] = e.message; }
+}
+console.log(JSON.stringify(out));"""
+    import json
+    import shutil
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    run = node(tmp_path, script, json.dumps(ECMA_CASES))
+    assert run.returncode == 0, run.stderr
+    theirs = json.loads(run.stdout)
+    disagree = {p: (ecma_refusal(p), theirs[p]) for p in ECMA_CASES
+                if (ecma_refusal(p) is None) != (theirs[p] is None)}
+    assert not disagree
+    assert sum(v is not None for v in theirs.values()) >= 30  # both sides are covered
+
+
+def test_the_runtime_never_throws_on_a_pattern(tmp_path: Path) -> None:
+    """The documented fallback behind the generation-time check: `pattern()` in the
+    TypeScript runtime returns a RegExp for anything (one JS refuses matches all)."""
+    from node_tools import node, project, transpile
+
+    out = generate(tmp_path, HEAD + "paths: {}\n", "rt", "typescript")
+    root = project(tmp_path)
+    transpile(root, [out / "typescript" / "src" / "runtime.ts"])
+    js = node(root, """import { pattern } from "./out/typescript/src/runtime.js";
+console.log(JSON.stringify([pattern("(?P<x>a)").test("zzz"), pattern("^a$").test("b")]));""")
+    assert js.returncode == 0 and js.stdout.strip() == "[true,false]", js.stderr
