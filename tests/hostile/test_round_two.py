@@ -256,21 +256,21 @@ def test_a_pattern_one_engine_refuses_is_that_targets_error(tmp_path: Path) -> N
     for pattern, refusing, taking in (("(?P<x>a)", "typescript", "python"),
                                       ("(?=a)b", "python", "typescript")):
         (tmp_path / "openapi.yaml").write_text(spec % pattern)
-        bad = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out", "--no-cache",
-                      "--target", refusing)
-        assert bad.returncode == 2 and not (tmp_path / "out").exists(), bad.stderr
+        bad = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", f"bad-{refusing}",
+                      "--no-cache", "--target", refusing)
+        assert bad.returncode == 2 and not (tmp_path / f"bad-{refusing}").exists(), bad.stderr
         assert bad.stderr.startswith(
             "respgen: error: openapi.yaml:6:32: #/components/schemas/A/pattern: pattern "
             f"{pattern!r} cannot be used by the {refusing} target ("), bad.stderr
         assert len(bad.stderr.splitlines()) == 1
-        good = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out",
+        good = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", f"out-{taking}",
                        "--no-cache", "--target", taking)
         assert good.returncode == 0, good.stderr
     check = subprocess.run(  # the python package (from `(?P<x>a)`) checks the pattern
         [sys.executable, "-c", "from openresponses.validators import validate as v; "
          "assert v('A', 'xa') == [] and v('A', 'b')[0].keyword == 'pattern'"],
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "out" / "python")})
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "out-python" / "python")})
     assert check.returncode == 0, check.stderr
 
 
