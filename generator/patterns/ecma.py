@@ -99,10 +99,10 @@ class _Parser:
         low, j = self.number(j)
         if low is None:
             return None
-        high: int | None = low
+        high = low
         if self.text[j:j + 1] == ",":
-            high, j = self.number(j + 1)
-            high = UNBOUNDED if high is None else high
+            given, j = self.number(j + 1)
+            high = UNBOUNDED if given is None else given
         if self.text[j:j + 1] != "}":
             return None
         if look:
