@@ -13,14 +13,36 @@ import re2
 
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # the reason is in the exception; nothing on stderr
-_UNICODE_ESCAPE = re.compile(r"(\\\\)|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})")
+_SPELLINGS = re.compile(r"(\\\\)|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})"
+                        r"|\\([pP])\{(?:General_Category=|gc=|Script=|sc=)?([A-Za-z_]+)\}")
+# Unicode general categories by their long names (ECMA-262 and Rust read both; RE2 the short).
+_CATEGORIES = {
+    "Letter": "L", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll", "Titlecase_Letter": "Lt",
+    "Modifier_Letter": "Lm", "Other_Letter": "Lo", "Mark": "M", "Combining_Mark": "M",
+    "Nonspacing_Mark": "Mn", "Spacing_Mark": "Mc", "Enclosing_Mark": "Me", "Number": "N",
+    "Decimal_Number": "Nd", "digit": "Nd", "Letter_Number": "Nl", "Other_Number": "No",
+    "Punctuation": "P", "punct": "P", "Connector_Punctuation": "Pc", "Dash_Punctuation": "Pd",
+    "Open_Punctuation": "Ps", "Close_Punctuation": "Pe", "Initial_Punctuation": "Pi",
+    "Final_Punctuation": "Pf", "Other_Punctuation": "Po", "Symbol": "S", "Math_Symbol": "Sm",
+    "Currency_Symbol": "Sc", "Modifier_Symbol": "Sk", "Other_Symbol": "So", "Separator": "Z",
+    "Space_Separator": "Zs", "Line_Separator": "Zl", "Paragraph_Separator": "Zp", "Other": "C",
+    "Control": "Cc", "cntrl": "Cc", "Format": "Cf", "Surrogate": "Cs", "Private_Use": "Co",
+    "Unassigned": "Cn",
+}
 
 
 def for_re2(pattern: str) -> str:
-    """`pattern` as RE2 spells it: ECMA-262's `\\uHHHH` and `\\u{H...}` become `\\x{H...}`
-    (Rust's regex reads both spellings; RE2 only the latter)."""
-    return _UNICODE_ESCAPE.sub(lambda m: m.group(1) or "\\x{%s}" % (m.group(2) or m.group(3)),
-                               pattern)
+    """`pattern` as RE2 spells it: ECMA-262's `\\uHHHH` and `\\u{H...}` become `\\x{H...}`,
+    `\\p{Letter}` (a general category's long name) `\\p{L}`. Rust's regex reads both."""
+    def respell(m: re.Match[str]) -> str:
+        if m.group(1):
+            return m.group(1)
+        if m.group(4):
+            name = m.group(5)
+            return "\\%s{%s}" % (m.group(4), _CATEGORIES.get(name, name))
+        return "\\x{%s}" % (m.group(2) or m.group(3))
+
+    return _SPELLINGS.sub(respell, pattern)
 
 
 def compile_linear(pattern: str) -> Any:
