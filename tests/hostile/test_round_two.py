@@ -322,3 +322,21 @@ def test_the_runtime_never_throws_on_a_pattern(tmp_path: Path) -> None:
     js = node(root, """import { pattern } from "./out/typescript/src/runtime.js";
 console.log(JSON.stringify([pattern("(?P<x>a)").test("zzz"), pattern("^a$").test("b")]));""")
     assert js.returncode == 0 and js.stdout.strip() == "[true,false]", js.stderr
+
+
+SUPERLINEAR = ["^(a+)+$", "(a|a)*$", "\\d*\\d*\\d*$", "^(\\w+\\s?)*$", "(x+x+)+y", "^a*a*$",
+               "^(([a-z])+.)+[A-Z]([a-z])+$", "\\s*$", "a+b", "^(a|aa)+$", "^(\\w|\\d)+!",
+               "(?<x>a+)+$", "^(.*a){20}$", "^(a?){25}a{25}$", "^(\\d+)*$"]
+# The upstream specs' patterns, and other common linear ones.
+LINEAR = ["^[a-z0-9]+(?:-[a-z0-9]+)*$", "^\\d{4}-\\d{2}-\\d{2}$", "\\b(sk-[a-zA-Z0-9]{48})\\b",
+          "^https:\\/\\/([^:@]+)(?::[^@]*)?@([^/]+)(?:\\/[^/]+)*\\/(\\d+)\\/?$", "^[\\w-]+$",
+          "^[a-zA-Z0-9_]+(?:[.-][a-zA-Z0-9_]+)*$", "^openrouter:", "^[a-zA-Z0-9 _-]+$", "[0-9]",
+          "^$|^a", "^[a-f0-9]{64}$", "a*", "^a*a*", "^(ab|cd)+$", "^[^@]+@[^@]+\\.[a-z]{2,}$",
+          "^(?:[a-z]{1,10}\\.){1,20}com$"]
+
+
+def test_the_redos_check_knows_the_classic_shapes() -> None:
+    from generator.patterns.redos import superlinear
+
+    assert [p for p in SUPERLINEAR if superlinear(p) is None] == []
+    assert {p: superlinear(p) for p in LINEAR if superlinear(p) is not None} == {}
