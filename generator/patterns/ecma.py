@@ -8,7 +8,6 @@ from __future__ import annotations
 from . import charset as cs
 from .tree import Node, anything
 
-_SYNTAX = set("^$\\.*+?()[]{}|")
 _ESCAPE_CLASSES = {"d": cs.DIGIT, "D": cs.negate(cs.DIGIT), "w": cs.WORD,
                    "W": cs.negate(cs.WORD), "s": cs.SPACE, "S": cs.negate(cs.SPACE)}
 _CONTROL = {"t": 9, "n": 10, "v": 11, "f": 12, "r": 13, "0": 0}
@@ -39,7 +38,6 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.i = 0
-        self.groups = 0
         self.names: set[str] = set()
         self.refs: list[str] = []
         self.depth = 0
@@ -144,7 +142,7 @@ class _Parser:
         if self.depth > 200:
             raise PatternError("groups nested too deeply")
         rest = self.text[self.i:self.i + 4]
-        quantifiable, capture = True, False
+        quantifiable = True
         if rest.startswith(("(?=", "(?!")):
             self.i += 3
             kind = "assert"
@@ -163,13 +161,12 @@ class _Parser:
                 raise PatternError("Duplicate capture group name")
             self.names.add(name)
             self.i = end + 1
-            kind, capture = "seq", True
+            kind = "seq"
         elif rest.startswith("(?"):
             raise PatternError("Invalid group")
         else:
             self.i += 1
-            kind, capture = "seq", True
-        self.groups += capture
+            kind = "seq"
         inner = self.disjunction()
         if self.peek() != ")":
             raise PatternError("Unterminated group")
