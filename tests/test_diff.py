@@ -75,7 +75,7 @@ def test_request_field_rules(tmp_path: Path) -> None:
     new = both(obj({"b": {"type": "string"}, "c": {"type": "string"}, "d": {"type": "string"},
                     "e": {"type": "string"}}, ["b", "e"]))
     assert table(run(tmp_path, old, new)) == {
-        ("Req", "a", "field", "removed", R),
+        ("Req", "a", "field", "removed", NO),  # an open object still accepts `a`: no witness
         ("Req", "b", "required", "added", R),
         ("Req", "c", "required", "removed", NO),  # optional now: fine for a sender
         ("Req", "d", "field", "added", NO),
@@ -131,7 +131,7 @@ def test_response_rules(tmp_path: Path) -> None:
     }), "U": {"anyOf": [{"type": "string"}, {"type": "boolean"}]},
         "E": {"type": "string", "enum": ["a", "b"]}})
     assert table(run(tmp_path, old, new)) == {
-        ("Resp", "gone", "field", "removed", S),
+        ("Resp", "gone", "field", "removed", NO),  # it was optional: old clients do without it
         ("Resp", "req", "required", "removed", S),
         ("Resp", "i", "type", "changed", S),  # widened
         ("Resp", "n", "type", "changed", NO),  # narrowed: still a number
@@ -151,9 +151,15 @@ def test_closed_enum_gaining_a_value_breaks_responses(tmp_path: Path) -> None:
     new_doc["components"]["schemas"]["E"]["enum"].append("b")
     old, new = ir_of(tmp_path, doc, "old"), ir_of(tmp_path, new_doc, "new")
     assert isinstance(new.types["E"], EnumType) and new.types["E"].open
-    assert table(diff_irs(old, new)) == {("E", '"b"', "enum value", "added", NO)}
-    new.types["E"].open = False  # a closed enum (e.g. marked so by hand)
-    assert table(diff_irs(old, new)) == {("E", '"b"', "enum value", "added", S)}
+    (change,) = diff_irs(old, new)
+    assert (change.breaks, change.strict) == (NO, S)  # the old models keep "b"; validators refuse it
+    assert change.severity == "breaks strict clients only (responses)"
+    assert [(w.value, w.old_valid, w.new_valid, w.strict_only) for w in change.witnesses] == [
+        ("b", False, True, True)]
+    old.types["E"].open = False  # a closed enum in the old client (e.g. marked so by hand)
+    (change,) = diff_irs(old, new)
+    assert (change.breaks, change.strict) == (S, NO)
+    assert change.witnesses[0].value == "b" and not change.witnesses[0].strict_only
 
 
 def test_type_used_on_both_sides_is_judged_for_both(tmp_path: Path) -> None:
@@ -232,7 +238,7 @@ def test_operation_rules(tmp_path: Path) -> None:
         [{"name": "k", "in": "header", "required": True, "schema": {"type": "string"}}],
         "text/plain", "201")}, "/new": {"get": {"responses": {"204": {"description": "x"}}}}})
     assert table(run(tmp_path, old, new)) == {
-        ("GET /gone", "", "operation", "removed", ("request", "response")),
+        ("GET /gone", "", "operation", "removed", R),
         ("GET /new", "", "operation", "added", NO),
         ("POST /x", "query:q", "parameter", "removed", R),
         ("POST /x", "header:k", "parameter", "added", R),

@@ -1,0 +1,155 @@
+"""One spec version as the diff checks it: its IR and its generated validators.
+
+The validators are the very code `respgen generate` writes (`validators.py` and
+`_checks.py` of the python target), rendered for a copy of the IR and loaded in
+memory. The copy adds one type per operation so that a whole request (its
+parameters and body) and each response body can be checked like any named type:
+
+- request `(operation, media type)`: a closed object with one field per
+  parameter (`query:limit`, `header:x-key`, ...) and `body`, required as the spec says;
+- response `(operation, status, media type)`: an alias of the body's type.
+
+`lenient` is the same version as its generated *models* read a response: open
+enums accept any value of their base type (the validators keep every enum closed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import types as pytypes
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Type, TypeExpr
+from ..targets.python.naming import class_names
+from ..targets.python.target import TARGET
+from ..targets.python.validators import build_validators
+from ..targets.render import environment
+
+_COUNTER = itertools.count()
+
+
+def op_key(method: str, path: str) -> str:
+    return f"{method.upper()} {path}"
+
+
+def request_type(op: str, media: str) -> str:
+    return f"RespgenDiffRequest {op} {media}"
+
+
+def response_type(op: str, status: str, media: str) -> str:
+    return f"RespgenDiffResponse {op} {status} {media}"
+
+
+def operation_types(ir: IR) -> dict[str, Type]:
+    """The synthetic request and response types of every operation (see above)."""
+    out: dict[str, Type] = {}
+    for o in ir.operations:
+        key = op_key(o.method, o.path)
+        params = [Field(name=f"{p.location}:{p.name}", type=p.type, required=p.required)
+                  for p in o.parameters]
+        medias: list[tuple[str, TypeExpr | None]] = [("", None)]
+        if o.request_body is not None:
+            medias = [(c.media_type, c.type) for c in o.request_body.content] or medias
+        for media, body in medias:
+            fields = list(params)
+            if body is not None:
+                required = o.request_body is not None and o.request_body.required
+                fields.append(Field(name="body", type=body, required=required))
+            name = request_type(key, media)
+            out[name] = ObjectType(name=name, fields=fields, additional_properties=False)
+        for r in o.responses:
+            for c in r.content:
+                if c.type is not None:
+                    name = response_type(key, r.status, c.media_type)
+                    out[name] = AliasType(name=name, target=c.type)
+    return out
+
+
+class Validators:
+    """The generated validators of one IR, by IR type name."""
+
+    def __init__(self, ir: IR) -> None:
+        self.names = class_names(list(ir.types))
+        self.module = _load(ir)
+
+    def errors(self, type_name: str, value: Any) -> list[Any] | None:
+        """The validator's errors, or None when the version has no such type."""
+        py = self.names.get(type_name)
+        if py is None or py not in self.module.VALIDATORS:
+            return None
+        return list(self.module.validate(py, value))
+
+    def accepts(self, type_name: str, value: Any) -> bool | None:
+        errors = self.errors(type_name, value)
+        return None if errors is None else not errors
+
+
+def _load(ir: IR) -> pytypes.ModuleType:
+    """Render `_checks.py` and `validators.py` for `ir` and import them from memory."""
+    env = environment("python", None, TARGET.filters)
+    context = {"title": ir.title or "API", "source": ir.source, "package": "respgen_diff"}
+    package = f"_respgen_diff_{next(_COUNTER)}"
+    root = pytypes.ModuleType(package)
+    root.__path__ = []
+    sys.modules[package] = root
+    modules = {}
+    for name, source in (
+            ("_checks", env.get_template("_checks.py.j2").render(context)),
+            ("validators", env.get_template("validators.py.j2").render(
+                {**context, "view": build_validators(ir)}))):
+        module = pytypes.ModuleType(f"{package}.{name}")
+        module.__package__ = package
+        sys.modules[module.__name__] = module
+        exec(compile(source, f"<respgen diff {name}.py>", "exec"), module.__dict__)
+        modules[name] = module
+    return modules["validators"]
+
+
+@dataclass
+class Version:
+    """One side of a diff: the IR, and (built on first use) its validators."""
+
+    ir: IR
+    _strict: Validators | None = field(default=None, repr=False)
+    _lenient: Validators | None = field(default=None, repr=False)
+
+    _types: dict[str, Type] | None = field(default=None, repr=False)
+
+    @property
+    def types(self) -> dict[str, Type]:
+        """The IR's types and the synthetic request/response type of each operation."""
+        if self._types is None:
+            self._types = {**self.ir.types, **operation_types(self.ir)}
+        return self._types
+
+    def _checked_ir(self, lenient: bool) -> IR:
+        # no operations: the validators then cover every type, the synthetic ones too
+        types = self.types
+        if lenient:
+            types = {n: _opened(t) for n, t in types.items()}
+        return replace(self.ir, operations=[], types=types)
+
+    @property
+    def strict(self) -> Validators:
+        if self._strict is None:
+            self._strict = Validators(self._checked_ir(False))
+        return self._strict
+
+    @property
+    def lenient(self) -> Validators:
+        """As the generated models read responses: open enums take any value of their base."""
+        if self._lenient is None:
+            if not any(isinstance(t, EnumType) and t.open for t in self.ir.types.values()):
+                self._lenient = self.strict
+            else:
+                self._lenient = Validators(self._checked_ir(True))
+        return self._lenient
+
+
+def _opened(t: Type) -> Type:
+    if not (isinstance(t, EnumType) and t.open and t.base in ("string", "integer", "number", "boolean")):
+        return t
+    return AliasType(name=t.name, description=t.description, origin=t.origin, inline=t.inline,
+                     admits_null=t.admits_null, target=Primitive(type=t.base))

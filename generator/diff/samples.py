@@ -1,0 +1,241 @@
+"""Candidate values of a type, from which a witness is picked.
+
+`samples(e, types, focus)` yields small JSON values meant to be valid for `e`:
+a minimal instance (required fields only), then variations, most of them at the
+place a change was reported (`focus`, the change's path split into steps: field
+names, `[]` for array items, `{}` for map values, `[variant]`), fewer elsewhere:
+each enum value, each union variant, bounds at their edges, null where allowed,
+a non-integer number, an extra property, an empty and a longest array. Nothing
+here decides validity: the generated validators of both versions do.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any, Iterator
+
+from ..ir import (
+    AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive, Ref,
+    TypeExpr, UnionType,
+)
+
+EXTRA_KEY = "respgen_extra_property"
+_MAX_DEPTH = 24
+_KEYWORDS = {"minProperties", "maxProperties", "discriminator", "default"}
+_STEP = re.compile(r"\[[^\]]*\]|\{\}|[^.\[{]+")
+_FORMATS = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "time": "00:00:00Z",
+            "uri": "https://example.com/", "url": "https://example.com/", "email": "a@example.com",
+            "uuid": "00000000-0000-4000-8000-000000000000", "byte": "", "binary": ""}
+
+
+def steps(path: str) -> list[str]:
+    """`a.b[].c` -> ['a', 'b', '[]', 'c'] (a best effort: names may hold dots)."""
+    return _STEP.findall(path)
+
+
+def minimal(e: TypeExpr, types: dict[str, Any], depth: int = 0) -> Any:
+    """A small value of `e`: required fields only, first variant, first enum value."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(e, Ref):
+        t = types.get(e.name)
+        if isinstance(t, ObjectType):
+            return {f.name: minimal(f.type, types, depth + 1) for f in t.fields if f.required}
+        if isinstance(t, EnumType):
+            return t.values[0] if t.values else None
+        if isinstance(t, UnionType):
+            return minimal(t.variants[0], types, depth + 1) if t.variants else None
+        if isinstance(t, AliasType):
+            return minimal(t.target, types, depth + 1)
+        return None
+    if isinstance(e, Primitive):
+        return _scalars(e)[0]
+    if isinstance(e, Array):
+        item = minimal(e.items, types, depth + 1)
+        return [item] * (e.constraints.min_items or 0)
+    if isinstance(e, Map):
+        n = e.constraints.min_properties or 0
+        return {f"k{i}": minimal(e.values, types, depth + 1) for i in range(n)}
+    if isinstance(e, Const):
+        return e.value
+    return {}  # any
+
+
+def samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int = 2,
+            limit: int = 400) -> Iterator[Any]:
+    """Distinct candidate values of `e`, at most `limit`."""
+    seen: set[str] = set()
+    for v in _samples(e, types, focus, depth, 0):
+        key = json.dumps(v, sort_keys=True, default=repr)
+        if key not in seen:
+            seen.add(key)
+            yield v
+            if len(seen) >= limit:
+                return
+
+
+def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
+             level: int) -> Iterator[Any]:
+    yield minimal(e, types, level)
+    if e.nullable:
+        yield None
+    if level > _MAX_DEPTH:
+        return
+    if isinstance(e, Ref):
+        t = types.get(e.name)
+        if isinstance(t, ObjectType):
+            yield from _object(t, types, focus, depth, level)
+        elif isinstance(t, EnumType):
+            yield from t.values
+        elif isinstance(t, UnionType):
+            yield from _union(t, types, focus, depth, level)
+        elif isinstance(t, AliasType):
+            yield from _samples(t.target, types, focus, depth, level + 1)
+    elif isinstance(e, Primitive):
+        yield from _scalars(e)
+    elif isinstance(e, Array):
+        yield from _array(e, types, focus, depth, level)
+    elif isinstance(e, Map):
+        inner = focus[1:] if focus[:1] == ["{}"] else []
+        if focus[:1] == ["{}"] or depth > 0:
+            for v in _samples(e.values, types, inner, depth - (not inner), level + 1):
+                yield {**minimal(e, types, level), EXTRA_KEY: v}
+    elif isinstance(e, AnyType):
+        yield from ("x", 1, 0.5, True, [], {})
+
+
+def _object(t: ObjectType, types: dict[str, Any], focus: list[str], depth: int,
+            level: int) -> Iterator[Any]:
+    base = {f.name: minimal(f.type, types, level + 1) for f in t.fields if f.required}
+    fields = {f.name: f for f in t.fields}
+    head = focus[0] if focus else None
+    if head in fields:
+        f = fields[head]
+        for v in _samples(f.type, types, focus[1:], depth, level + 1):
+            yield {**base, f.name: v}
+        yield {k: v for k, v in base.items() if k != f.name}
+        return
+    yield {**base, EXTRA_KEY: "x"}
+    yield {**base, **{f.name: minimal(f.type, types, level + 1) for f in t.fields}}
+    if isinstance(t.additional_properties, (Ref, Primitive, Array, Map, Const, AnyType)):
+        for v in _samples(t.additional_properties, types, [], depth - 1, level + 1):
+            yield {**base, EXTRA_KEY: v}
+    if depth <= 0:
+        return
+    for f in t.fields:
+        for v in _samples(f.type, types, [], depth - 1, level + 1):
+            yield {**base, f.name: v}
+
+
+def _union(t: UnionType, types: dict[str, Any], focus: list[str], depth: int,
+           level: int) -> Iterator[Any]:
+    from .types import variant_key
+
+    head = focus[0] if focus else None
+    keys = [f"[{variant_key(v, {})}]" for v in t.variants]
+    if head in keys:
+        yield from _samples(t.variants[keys.index(head)], types, focus[1:], depth, level + 1)
+    for v in t.variants:
+        yield from _samples(v, types, [], depth, level + 1)
+
+
+def _array(e: Array, types: dict[str, Any], focus: list[str], depth: int, level: int) -> Iterator[Any]:
+    c = e.constraints
+    item = minimal(e.items, types, level + 1)
+    least = c.min_items or 0
+    yield []
+    if c.max_items is not None and c.max_items <= 4096:
+        yield [item] * max(c.max_items, least)
+    if c.unique_items or least < 2:
+        yield [item, item] + [item] * max(least - 2, 0)
+    inner = focus[1:] if focus[:1] == ["[]"] else []
+    if focus[:1] == ["[]"] or depth > 0:
+        for v in _samples(e.items, types, inner, depth - (not inner), level + 1):
+            yield [v] + [item] * max(least - 1, 0)
+
+
+def _scalars(e: Primitive) -> list[Any]:
+    c = e.constraints
+    if e.type == "string":
+        return _strings(e.format, c)
+    if e.type in ("integer", "number"):
+        return _numbers(e.type == "integer", c)
+    if e.type == "boolean":
+        return [True, False]
+    if e.type == "null":
+        return [None]
+    return [None]
+
+
+def _strings(fmt: str | None, c: Constraints) -> list[Any]:
+    low, high = c.min_length or 0, c.max_length
+    base = _FORMATS.get(fmt or "", "a")
+    out = [base if len(base) >= low and (high is None or len(base) <= high) else "a" * low]
+    out += ["a" * low, "", "a"]
+    if high is not None and high <= 65536:
+        out.append("a" * high)
+    # lengths past bounds the other version may add: the validators keep what fits
+    return out + ["a" * n for n in (2, 8, 65, 257, 1025, 4097, 65537) if high is None or n <= high]
+
+
+def _numbers(integer: bool, c: Constraints) -> list[Any]:
+    lo = c.minimum if c.minimum is not None else c.exclusive_minimum
+    hi = c.maximum if c.maximum is not None else c.exclusive_maximum
+    points: list[float] = [1, 0, -1]
+    for bound, step in ((lo, 1), (hi, -1)):
+        if bound is not None and math.isfinite(bound):
+            points += [bound, bound + step, bound + step / 2]
+    if c.multiple_of:
+        points.insert(0, c.multiple_of)
+    if not integer:
+        points += [0.5, (lo + 0.5) if lo is not None else -0.5]
+    inside = [p for p in points if _within(p, c)] or points
+    out: list[Any] = [int(p) if float(p).is_integer() else p for p in inside]
+    return out + ([] if integer else [0.5]) + [1.5, 2, 101, 1001, 65537, 2**31, 2**53, -(2**31), -(2**53)]
+
+
+def _within(p: float, c: Constraints) -> bool:
+    return not ((c.minimum is not None and p < c.minimum) or (c.maximum is not None and p > c.maximum)
+                or (c.exclusive_minimum is not None and p <= c.exclusive_minimum)
+                or (c.exclusive_maximum is not None and p >= c.exclusive_maximum))
+
+
+def locate(e: TypeExpr, types: dict[str, Any], focus: list[str]) -> list[str | None]:
+    """The JSON pointer tokens `focus` leads to inside values of `e` (None: any index
+    or key), as far as its steps name fields, items, values and variants."""
+    out: list[str | None] = []
+    for _ in range(_MAX_DEPTH):
+        while isinstance(e, Ref):
+            t = types.get(e.name)
+            if isinstance(t, AliasType):
+                e = t.target
+                continue
+            break
+        if not focus:
+            return out
+        head, t = focus[0], types.get(e.name) if isinstance(e, Ref) else None
+        if isinstance(t, ObjectType) and any(f.name == head for f in t.fields):
+            e = next(f.type for f in t.fields if f.name == head)
+            out.append(head)
+        elif isinstance(t, ObjectType):  # a field only the other version has, or a keyword
+            if head == "additionalProperties":
+                out.append(None)
+            elif head not in _KEYWORDS:
+                out.append(head)
+            return out
+        elif isinstance(t, UnionType):
+            from .types import variant_key
+
+            keys = [f"[{variant_key(v, {})}]" for v in t.variants]
+            if head not in keys:
+                return out
+            e = t.variants[keys.index(head)]
+        elif (head == "[]" and isinstance(e, Array)) or (head == "{}" and isinstance(e, Map)):
+            e = e.items if isinstance(e, Array) else e.values
+            out.append(None)
+        else:
+            return out
+        focus = focus[1:]
+    return out
