@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -261,7 +262,8 @@ def write(tmp_path: Path, name: str, doc: dict[str, Any]) -> Path:
 def pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
     monkeypatch.setenv("RESPGEN_CACHE_DIR", str(tmp_path / "cache"))
     old = write(tmp_path, "old.json", both(obj({"a": {"type": "string"}, "b": {"type": "string"}})))
-    new = write(tmp_path, "new.json", both(obj({"b": {"type": "string", "maxLength": 9}})))
+    new = write(tmp_path, "new.json", both(obj({"b": {"type": "string", "maxLength": 9}})
+                                           | {"additionalProperties": False}))
     same = write(tmp_path, "same.json", both(obj({"a": {"type": "string"}, "b": {"type": "string"}})))
     return old, new, same
 
@@ -274,17 +276,38 @@ def test_cli_text_json_markdown(pair: tuple[Path, Path, Path]) -> None:
     old, new, _ = pair
     out = cli(old, new)
     assert out.exit_code == 0, out.output
-    assert "\x1b[" not in out.output  # not a terminal: no colour
-    assert "2 change(s), 2 breaking" in out.output
+    assert "\x1b[" not in out.output and "\\u001b" not in out.output  # not a terminal: no colour
+    assert "3 change(s), 3 breaking" in out.output
     assert "Req" in out.output and "field `a` removed" in out.output
     assert "b: maxLength added (null -> 9)" in out.output and "breaking for requests" in out.output
+    assert 'witness: {"b": "aaaaaaaaaa"} (valid -> invalid)' in out.output
+    assert "in the SDK: python Req.b, typescript Req.b" in out.output
+    assert out.output.endswith("Version bump: major\n")
     data = json.loads(cli(old, new, "--format", "json").output)
-    assert data["summary"] == {"changes": 2, "breaking": 2, "renamed_types": 0}
+    assert data["summary"] == {"changes": 3, "breaking": 3, "strict_only": 0, "unproven": 0,
+                               "renamed_types": 0, "bump": "major"}
     assert {(c["subject"], c["path"], c["category"], tuple(c["breaks"])) for c in data["changes"]} == {
-        ("Req", "a", "field", R), ("Req", "b.maxLength", "bound", R)}
+        ("Req", "a", "field", R), ("Req", "b.maxLength", "bound", R),
+        ("Req", "additionalProperties", "field", R)}
+    removed = next(c for c in data["changes"] if c["path"] == "a")
+    assert removed["witnesses"] == [{"side": "request", "value": {"a": "a"}, "old_valid": True,
+                                     "new_valid": False, "strict_only": False,
+                                     "error": "/a: property 'a' is not allowed here"}]
+    assert removed["sdk"] == {"python": "Req.a", "typescript": "Req.a"}
     md = cli(old, new, "--format", "markdown").output
     assert md.startswith("## API changes:") and "### Breaking changes" in md
-    assert "- **Req**: field `a` removed _(breaking for requests)_" in md
+    assert "Version bump: **major**" in md
+    assert ("- `Req`: field \\`a\\` removed _(breaking for requests)_ — python: `Req.a`, "
+            "typescript: `Req.a`; witness (request): `{\"a\": \"a\"}`") in md
+
+
+def test_text_colour_on_a_terminal_only(pair: tuple[Path, Path, Path]) -> None:
+    """click keeps our own colour codes on a terminal (and never escapes them)."""
+    old, new, _ = pair
+    out = CliRunner().invoke(main, ["diff", str(old), str(new)], color=True)
+    assert "\x1b[31m" in out.output and "\\u001b" not in out.output
+    assert CliRunner().invoke(main, ["diff", str(old), str(new)]).output == \
+        click.unstyle(out.output)
 
 
 def test_cli_fail_on_and_bad_input(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:

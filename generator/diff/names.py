@@ -77,8 +77,10 @@ def name_changes(changes: list[Change], old: IR, new: IR, renames: dict[str, str
     out = []
     for c in changes:
         if c.group == "type":
-            names = news.of_type(c.subject, c.path) or olds.of_type(back.get(c.subject, c.subject), c.path)
+            found = [news.of_type(c.subject, c.path), olds.of_type(back.get(c.subject, c.subject), c.path)]
         else:
-            names = news.of_operation(c.subject, c.path) or olds.of_operation(c.subject, c.path)
-        out.append(replace(c, sdk=names))
+            found = [news.of_operation(c.subject, c.path), olds.of_operation(c.subject, c.path)]
+        # the most precise naming (a field the new version removed is named by the old one)
+        best = max(found, key=lambda n: sum(len(v) for v in n.values()))
+        out.append(replace(c, sdk=best))
     return out

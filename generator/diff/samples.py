@@ -23,6 +23,7 @@ from ..ir import (
 
 EXTRA_KEY = "respgen_extra_property"
 _MAX_DEPTH = 24
+_NEAR: list[int] = []  # set by samples() for one search
 _KEYWORDS = {"minProperties", "maxProperties", "discriminator", "default"}
 _STEP = re.compile(r"\[[^\]]*\]|\{\}|[^.\[{]+")
 _FORMATS = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "time": "00:00:00Z",
@@ -64,9 +65,12 @@ def minimal(e: TypeExpr, types: dict[str, Any], depth: int = 0) -> Any:
 
 
 def samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int = 2,
-            limit: int = 400) -> Iterator[Any]:
-    """Distinct candidate values of `e`, at most `limit`."""
+            limit: int = 400, near: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """Distinct candidate values of `e`, at most `limit`. `near`: numbers (the bounds a
+    change reports) around which lengths, sizes and numbers are tried first."""
     seen: set[str] = set()
+    _NEAR[:] = sorted({int(n) + d for n in near if isinstance(n, (int, float))
+                       and not isinstance(n, bool) and abs(n) < 2**31 for d in (-1, 0, 1)})
     for v in _samples(e, types, focus, depth, 0):
         key = json.dumps(v, sort_keys=True, default=repr)
         if key not in seen:
@@ -146,6 +150,7 @@ def _array(e: Array, types: dict[str, Any], focus: list[str], depth: int, level:
     item = minimal(e.items, types, level + 1)
     least = c.min_items or 0
     yield []
+    yield from ([item] * n for n in _NEAR if least <= n <= 4096)
     if c.max_items is not None and c.max_items <= 4096:
         yield [item] * max(c.max_items, least)
     if c.unique_items or least < 2:
@@ -173,6 +178,7 @@ def _strings(fmt: str | None, c: Constraints) -> list[Any]:
     low, high = c.min_length or 0, c.max_length
     base = _FORMATS.get(fmt or "", "a")
     out = [base if len(base) >= low and (high is None or len(base) <= high) else "a" * low]
+    out += ["a" * n for n in _NEAR if n >= low and (high is None or n <= high)]
     out += ["a" * low, "", "a"]
     if high is not None and high <= 65536:
         out.append("a" * high)
@@ -183,7 +189,7 @@ def _strings(fmt: str | None, c: Constraints) -> list[Any]:
 def _numbers(integer: bool, c: Constraints) -> list[Any]:
     lo = c.minimum if c.minimum is not None else c.exclusive_minimum
     hi = c.maximum if c.maximum is not None else c.exclusive_maximum
-    points: list[float] = [1, 0, -1]
+    points: list[float] = [1, 0, -1, *_NEAR, *(n + 0.5 for n in _NEAR)]
     for bound, step in ((lo, 1), (hi, -1)):
         if bound is not None and math.isfinite(bound):
             points += [bound, bound + step, bound + step / 2]

@@ -73,7 +73,7 @@ class Prover:
             if source is None or source not in types:
                 continue
             where = locate(_ref(source), types, focus)
-            for value in samples(_ref(source), types, focus):
+            for value in samples(_ref(source), types, focus, near=(c.old, c.new)):
                 if accepting.strict.accepts(source, value) is not True:
                     continue
                 errors = rejecting.strict.errors(check, value) if check else None
