@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import os
 import subprocess
@@ -17,7 +16,8 @@ from click.testing import CliRunner
 
 from generator.builder import build_ir
 from generator.cli import main
-from generator.diff import Change, diff_irs, load_ir
+from diff_support import spec_version
+from generator.diff import Change, Version, diff_irs
 from generator.errors import Diagnostics
 from generator.ir import IR, EnumType
 from generator.source.loader import open_spec
@@ -335,9 +335,8 @@ def test_cli_fail_on_and_bad_input(pair: tuple[Path, Path, Path], tmp_path: Path
 OR = "openrouter"
 
 
-@functools.lru_cache(maxsize=None)
-def real(name: str) -> IR:
-    return load_ir(shared_path("specs", OR, f"{name}.yaml"))
+def real(name: str) -> Version:
+    return spec_version(f"{OR}/{name}.yaml")
 
 
 def real_diff(old: str, new: str) -> list[Change]:

@@ -78,7 +78,7 @@ class Prover:
                     continue
                 errors = rejecting.strict.errors(check, value) if check else None
                 if errors is not None:  # only errors at the change's place count
-                    errors = [e for e in errors if _at(e, where)]
+                    errors = [e for e in errors if _at(e, where, len(where) == len(focus))]
                     if not errors:
                         continue
                 error = errors[0].message if errors else "no such operation or content type"
@@ -114,7 +114,7 @@ def _operation_targets(old: Version, new: Version, c: Change,
         medias = [m.media_type for m in (a.request_body.content if a.request_body else [])] or [""]
         rest = c.path[5:] if c.path.startswith("body ") else None
         for media in medias:
-            focus = steps(c.path)[:1]
+            focus = steps(c.path)
             if rest is not None:
                 if not (rest == media or rest.startswith(media + ".") or rest.startswith(media + "[")):
                     continue
@@ -131,9 +131,10 @@ def _operation_targets(old: Version, new: Version, c: Change,
     return out
 
 
-def _at(error: Any, where: list[str | None]) -> bool:
+def _at(error: Any, where: list[str | None], whole: bool) -> bool:
     """Whether a validator error is about the place a change was reported at: under it,
-    a missing property named by it, or a union around it that no variant matched."""
+    the property it names missing (`whole`: the change is about that property), or a
+    union around it that no variant matched."""
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in error.pointer.split("/")[1:]]
 
     def matches(a: list[str], b: list[str | None]) -> bool:
@@ -141,7 +142,7 @@ def _at(error: Any, where: list[str | None]) -> bool:
 
     if len(tokens) >= len(where) and matches(tokens, where):
         return True
-    if error.kind == "missing" and len(tokens) + 1 == len(where) and matches(tokens, where) \
+    if whole and error.kind == "missing" and len(tokens) + 1 == len(where) and matches(tokens, where) \
             and error.value == where[-1]:
         return True
     return error.keyword in _UNION_KEYWORDS and matches(tokens, where)
