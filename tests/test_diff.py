@@ -292,7 +292,8 @@ def test_cli_text_json_markdown(pair: tuple[Path, Path, Path]) -> None:
     removed = next(c for c in data["changes"] if c["path"] == "a")
     assert removed["witnesses"] == [{"side": "request", "value": {"a": "a"}, "old_valid": True,
                                      "new_valid": False, "strict_only": False,
-                                     "error": "/a: property 'a' is not allowed here"}]
+                                     "error": "/a: property 'a' is not allowed here",
+                                     "old_type": "Req", "new_type": "Req"}]
     assert removed["sdk"] == {"python": "Req.a", "typescript": "Req.a"}
     md = cli(old, new, "--format", "markdown").output
     assert md.startswith("## API changes:") and "### Breaking changes" in md

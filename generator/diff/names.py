@@ -19,6 +19,7 @@ from ..targets.python.naming import class_names, field_names, member_names
 from ..targets.typescript.escaping import is_ident
 from ..targets.typescript.naming import type_names
 from .change import Change
+from .checking import op_key
 from .samples import steps
 
 
@@ -62,7 +63,9 @@ class Names:
     def of_operation(self, key: str, path: str) -> dict[str, str]:
         found = self.methods().get(key)
         if found is None:
-            return {}
+            if not any(op_key(o.method, o.path) == key for o in self.ir.operations):
+                return {}
+            return {"python": "not in the client (its request body is not JSON)"}
         method, args = found
         arg = args.get(path)
         return {"python": f"{method}({arg}=...)" if arg else method}

@@ -82,7 +82,8 @@ def samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int = 2
 
 def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
              level: int) -> Iterator[Any]:
-    yield minimal(e, types, level)
+    if not focus:  # with a focus, what is there comes first
+        yield minimal(e, types, level)
     if e.nullable:
         yield None
     if level > _MAX_DEPTH:
@@ -91,8 +92,8 @@ def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
         t = types.get(e.name)
         if isinstance(t, ObjectType):
             yield from _object(t, types, focus, depth, level)
-        elif isinstance(t, EnumType):
-            yield from t.values
+        elif isinstance(t, EnumType):  # a focus names one value (JSON)
+            yield from sorted(t.values, key=lambda v: json.dumps(v, ensure_ascii=False) not in focus[:1])
         elif isinstance(t, UnionType):
             yield from _union(t, types, focus, depth, level)
         elif isinstance(t, AliasType):
@@ -120,7 +121,9 @@ def _object(t: ObjectType, types: dict[str, Any], focus: list[str], depth: int,
         for v in _samples(f.type, types, focus[1:], depth, level + 1):
             yield {**base, f.name: v}
         yield {k: v for k, v in base.items() if k != f.name}
+        yield base
         return
+    yield base
     yield {**base, EXTRA_KEY: "x"}
     yield {**base, **{f.name: minimal(f.type, types, level + 1) for f in t.fields}}
     if isinstance(t.additional_properties, (Ref, Primitive, Array, Map, Const, AnyType)):
@@ -139,8 +142,9 @@ def _union(t: UnionType, types: dict[str, Any], focus: list[str], depth: int,
 
     head = focus[0] if focus else None
     keys = [f"[{variant_key(v, {})}]" for v in t.variants]
-    if head in keys:
+    if head in keys:  # that variant only
         yield from _samples(t.variants[keys.index(head)], types, focus[1:], depth, level + 1)
+        return
     for v in t.variants:
         yield from _samples(v, types, [], depth, level + 1)
 
@@ -149,7 +153,7 @@ def _array(e: Array, types: dict[str, Any], focus: list[str], depth: int, level:
     c = e.constraints
     item = minimal(e.items, types, level + 1)
     least = c.min_items or 0
-    yield []
+    yield [item] * least
     yield from ([item] * n for n in _NEAR if least <= n <= 4096)
     if c.max_items is not None and c.max_items <= 4096:
         yield [item] * max(c.max_items, least)

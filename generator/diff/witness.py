@@ -35,11 +35,13 @@ class Witness:
     new_valid: bool | None
     strict_only: bool = False  # the old generated models accept it (response side)
     error: str = ""  # why the rejecting version refuses it (its validator's first message)
+    old_type: str | None = None  # the type it was checked as in each version (checking.py
+    new_type: str | None = None  # names an operation's request/response `RespgenDiff...`)
 
     def to_json(self) -> dict[str, Any]:
         return {"side": self.side, "value": self.value, "old_valid": self.old_valid,
                 "new_valid": self.new_valid, "strict_only": self.strict_only,
-                "error": self.error}
+                "error": self.error, "old_type": self.old_type, "new_type": self.new_type}
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Prover:
                 old_ok, new_ok = (True, valid) if side == "request" else (valid, True)
                 lenient = side == "response" and check is not None and \
                     rejecting.lenient.accepts(check, value) is True
-                w = Witness(side, value, old_ok, new_ok, lenient, error)
+                w = Witness(side, value, old_ok, new_ok, lenient, error, old_name, new_name)
                 if not lenient:
                     return w
                 strict_found = strict_found or w
@@ -100,7 +102,8 @@ class Prover:
             olds, news = self.used[side]
             if old_name not in olds or c.subject not in news:
                 return []
-            return [(old_name, c.subject, steps(c.path))]
+            focus = [c.path] if c.category == "enum value" else steps(c.path)
+            return [(old_name, c.subject, focus)]
         return _operation_targets(self.old, self.new, c, side)
 
 
