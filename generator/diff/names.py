@@ -20,7 +20,7 @@ from ..targets.typescript.escaping import is_ident
 from ..targets.typescript.naming import type_names
 from .change import Change
 from .checking import op_key
-from .samples import steps
+from .samples import step
 
 
 @dataclass
@@ -50,8 +50,9 @@ class Names:
         if t is None:
             return {}
         py, ts = self.py[name], self.ts[name]
-        head = (steps(path) or [""])[0]
-        if isinstance(t, ObjectType) and any(f.name == head for f in t.fields):
+        taken = step(path, [f.name for f in t.fields]) if isinstance(t, ObjectType) else None
+        head = taken[0] if taken else ""
+        if isinstance(t, ObjectType) and taken:
             py += "." + field_names([f.name for f in t.fields])[head]
             ts += "." + head if is_ident(head) else f"[{json.dumps(head)}]"
         elif isinstance(t, EnumType):

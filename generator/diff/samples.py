@@ -2,8 +2,9 @@
 
 `samples(e, types, focus)` yields small JSON values meant to be valid for `e`:
 a minimal instance (required fields only), then variations, most of them at the
-place a change was reported (`focus`, the change's path split into steps: field
-names, `[]` for array items, `{}` for map values, `[variant]`), fewer elsewhere:
+place a change was reported (`focus`, the change's path: field names joined by
+`.`, `[]` for array items, `{}` for map values, `[variant]`; read against the
+names the type has, so a name may hold any character), fewer elsewhere:
 each enum value, each union variant, bounds at their edges, null where allowed,
 a non-integer number, an extra property, an empty and a longest array. Nothing
 here decides validity: the generated validators of both versions do.
@@ -25,15 +26,20 @@ EXTRA_KEY = "respgen_extra_property"
 _MAX_DEPTH = 24
 _NEAR: list[int] = []  # set by samples() for one search
 _KEYWORDS = {"minProperties", "maxProperties", "discriminator", "default"}
-_STEP = re.compile(r"\[[^\]]*\]|\{\}|[^.\[{]+")
 _FORMATS = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "time": "00:00:00Z",
             "uri": "https://example.com/", "url": "https://example.com/", "email": "a@example.com",
             "uuid": "00000000-0000-4000-8000-000000000000", "byte": "", "binary": ""}
 
 
-def steps(path: str) -> list[str]:
-    """`a.b[].c` -> ['a', 'b', '[]', 'c'] (a best effort: names may hold dots)."""
-    return _STEP.findall(path)
+def step(focus: str, names: list[str]) -> tuple[str, str] | None:
+    """The longest of `names` that `focus` starts with, as a whole step, and the rest."""
+    found = [n for n in names if focus == n or (
+        n and focus.startswith(n) and focus[len(n)] in ".[{")]
+    if not found:
+        return None
+    name = max(found, key=len)
+    rest = focus[len(name):]
+    return name, rest[1:] if rest.startswith(".") else rest
 
 
 def minimal(e: TypeExpr, types: dict[str, Any], depth: int = 0) -> Any:
@@ -64,7 +70,7 @@ def minimal(e: TypeExpr, types: dict[str, Any], depth: int = 0) -> Any:
     return {}  # any
 
 
-def samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int = 2,
+def samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int = 2,
             limit: int = 400, near: tuple[Any, ...] = ()) -> Iterator[Any]:
     """Distinct candidate values of `e`, at most `limit`. `near`: numbers (the bounds a
     change reports) around which lengths, sizes and numbers are tried first."""
@@ -80,7 +86,7 @@ def samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int = 2
                 return
 
 
-def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
+def _samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int,
              level: int) -> Iterator[Any]:
     if not focus:  # with a focus, what is there comes first
         yield minimal(e, types, level)
@@ -93,7 +99,7 @@ def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
         if isinstance(t, ObjectType):
             yield from _object(t, types, focus, depth, level)
         elif isinstance(t, EnumType):  # a focus names one value (JSON)
-            yield from sorted(t.values, key=lambda v: json.dumps(v, ensure_ascii=False) not in focus[:1])
+            yield from sorted(t.values, key=lambda v: json.dumps(v, ensure_ascii=False) != focus)
         elif isinstance(t, UnionType):
             yield from _union(t, types, focus, depth, level)
         elif isinstance(t, AliasType):
@@ -103,22 +109,23 @@ def _samples(e: TypeExpr, types: dict[str, Any], focus: list[str], depth: int,
     elif isinstance(e, Array):
         yield from _array(e, types, focus, depth, level)
     elif isinstance(e, Map):
-        inner = focus[1:] if focus[:1] == ["{}"] else []
-        if focus[:1] == ["{}"] or depth > 0:
+        taken = step(focus, ["{}"])
+        inner = taken[1] if taken else ""
+        if taken or depth > 0:
             for v in _samples(e.values, types, inner, depth - (not inner), level + 1):
                 yield {**minimal(e, types, level), EXTRA_KEY: v}
     elif isinstance(e, AnyType):
         yield from ("x", 1, 0.5, True, [], {})
 
 
-def _object(t: ObjectType, types: dict[str, Any], focus: list[str], depth: int,
+def _object(t: ObjectType, types: dict[str, Any], focus: str, depth: int,
             level: int) -> Iterator[Any]:
     base = {f.name: minimal(f.type, types, level + 1) for f in t.fields if f.required}
     fields = {f.name: f for f in t.fields}
-    head = focus[0] if focus else None
-    if head in fields:
-        f = fields[head]
-        for v in _samples(f.type, types, focus[1:], depth, level + 1):
+    taken = step(focus, list(fields)) if focus else None
+    if taken:
+        f = fields[taken[0]]
+        for v in _samples(f.type, types, taken[1], depth, level + 1):
             yield {**base, f.name: v}
         yield {k: v for k, v in base.items() if k != f.name}
         yield base
@@ -127,29 +134,29 @@ def _object(t: ObjectType, types: dict[str, Any], focus: list[str], depth: int,
     yield {**base, EXTRA_KEY: "x"}
     yield {**base, **{f.name: minimal(f.type, types, level + 1) for f in t.fields}}
     if isinstance(t.additional_properties, (Ref, Primitive, Array, Map, Const, AnyType)):
-        for v in _samples(t.additional_properties, types, [], depth - 1, level + 1):
+        for v in _samples(t.additional_properties, types, "", depth - 1, level + 1):
             yield {**base, EXTRA_KEY: v}
     if depth <= 0:
         return
     for f in t.fields:
-        for v in _samples(f.type, types, [], depth - 1, level + 1):
+        for v in _samples(f.type, types, "", depth - 1, level + 1):
             yield {**base, f.name: v}
 
 
-def _union(t: UnionType, types: dict[str, Any], focus: list[str], depth: int,
+def _union(t: UnionType, types: dict[str, Any], focus: str, depth: int,
            level: int) -> Iterator[Any]:
     from .types import variant_key
 
-    head = focus[0] if focus else None
     keys = [f"[{variant_key(v, {})}]" for v in t.variants]
-    if head in keys:  # that variant only
-        yield from _samples(t.variants[keys.index(head)], types, focus[1:], depth, level + 1)
+    taken = step(focus, keys) if focus else None
+    if taken:  # that variant only
+        yield from _samples(t.variants[keys.index(taken[0])], types, taken[1], depth, level + 1)
         return
     for v in t.variants:
-        yield from _samples(v, types, [], depth, level + 1)
+        yield from _samples(v, types, "", depth, level + 1)
 
 
-def _array(e: Array, types: dict[str, Any], focus: list[str], depth: int, level: int) -> Iterator[Any]:
+def _array(e: Array, types: dict[str, Any], focus: str, depth: int, level: int) -> Iterator[Any]:
     c = e.constraints
     item = minimal(e.items, types, level + 1)
     least = c.min_items or 0
@@ -159,8 +166,9 @@ def _array(e: Array, types: dict[str, Any], focus: list[str], depth: int, level:
         yield [item] * max(c.max_items, least)
     if c.unique_items or least < 2:
         yield [item, item] + [item] * max(least - 2, 0)
-    inner = focus[1:] if focus[:1] == ["[]"] else []
-    if focus[:1] == ["[]"] or depth > 0:
+    taken = step(focus, ["[]"])
+    inner = taken[1] if taken else ""
+    if taken or depth > 0:
         for v in _samples(e.items, types, inner, depth - (not inner), level + 1):
             yield [v] + [item] * max(least - 1, 0)
 
@@ -212,40 +220,38 @@ def _within(p: float, c: Constraints) -> bool:
                 or (c.exclusive_maximum is not None and p >= c.exclusive_maximum))
 
 
-def locate(e: TypeExpr, types: dict[str, Any], focus: list[str]) -> list[str | None]:
+def locate(e: TypeExpr, types: dict[str, Any], focus: str) -> tuple[list[str | None], bool]:
     """The JSON pointer tokens `focus` leads to inside values of `e` (None: any index
-    or key), as far as its steps name fields, items, values and variants."""
+    or key), as far as it names fields, items, values and variants; and whether it
+    led all the way (the change is about that very place)."""
+    from .types import variant_key
+
     out: list[str | None] = []
     for _ in range(_MAX_DEPTH):
-        while isinstance(e, Ref):
-            t = types.get(e.name)
-            if isinstance(t, AliasType):
-                e = t.target
-                continue
-            break
+        while isinstance(e, Ref) and isinstance(types.get(e.name), AliasType):
+            e = types[e.name].target
         if not focus:
-            return out
-        head, t = focus[0], types.get(e.name) if isinstance(e, Ref) else None
-        if isinstance(t, ObjectType) and any(f.name == head for f in t.fields):
-            e = next(f.type for f in t.fields if f.name == head)
-            out.append(head)
-        elif isinstance(t, ObjectType):  # a field only the other version has, or a keyword
-            if head == "additionalProperties":
-                out.append(None)
-            elif head not in _KEYWORDS:
-                out.append(head)
-            return out
+            return out, True
+        t = types.get(e.name) if isinstance(e, Ref) else None
+        if isinstance(t, ObjectType):
+            fields = {f.name: f for f in t.fields}
+            taken = step(focus, list(fields))
+            if taken is None:  # a field only the other version has, or a keyword
+                if focus in _KEYWORDS:
+                    return out, False
+                return out + [None if focus == "additionalProperties" else focus], True
+            out.append(taken[0])
+            e, focus = fields[taken[0]].type, taken[1]
         elif isinstance(t, UnionType):
-            from .types import variant_key
-
             keys = [f"[{variant_key(v, {})}]" for v in t.variants]
-            if head not in keys:
-                return out
-            e = t.variants[keys.index(head)]
-        elif (head == "[]" and isinstance(e, Array)) or (head == "{}" and isinstance(e, Map)):
+            taken = step(focus, keys)
+            if taken is None:
+                return out, False
+            e, focus = t.variants[keys.index(taken[0])], taken[1]
+        elif isinstance(e, (Array, Map)) and step(focus, ["[]" if isinstance(e, Array) else "{}"]):
+            focus = focus[2:].removeprefix(".")
             e = e.items if isinstance(e, Array) else e.values
             out.append(None)
         else:
-            return out
-        focus = focus[1:]
-    return out
+            return out, False
+    return out, False

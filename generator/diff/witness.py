@@ -22,7 +22,7 @@ from typing import Any
 
 from .change import Change
 from .checking import Version, op_key, request_type, response_type
-from .samples import locate, samples, steps
+from .samples import locate, samples
 
 _UNION_KEYWORDS = {"oneOf", "anyOf"}
 
@@ -74,13 +74,13 @@ class Prover:
             types = accepting.types
             if source is None or source not in types:
                 continue
-            where = locate(_ref(source), types, focus)
+            where, whole = locate(_ref(source), types, focus)
             for value in samples(_ref(source), types, focus, near=(c.old, c.new)):
                 if accepting.strict.accepts(source, value) is not True:
                     continue
                 errors = rejecting.strict.errors(check, value) if check else None
                 if errors is not None:  # only errors at the change's place count
-                    errors = [e for e in errors if _at(e, where, len(where) == len(focus))]
+                    errors = [e for e in errors if _at(e, where, whole)]
                     if not errors:
                         continue
                 error = errors[0].message if errors else "no such operation or content type"
@@ -94,7 +94,7 @@ class Prover:
                 strict_found = strict_found or w
         return strict_found
 
-    def _targets(self, c: Change, side: str) -> list[tuple[str | None, str | None, list[str]]]:
+    def _targets(self, c: Change, side: str) -> list[tuple[str | None, str | None, str]]:
         """(old type, new type, focus) pairs where the change can be observed on `side`."""
         if c.group == "type":
             back = {b: a for a, b in self.renames.items()}
@@ -102,26 +102,25 @@ class Prover:
             olds, news = self.used[side]
             if old_name not in olds or c.subject not in news:
                 return []
-            focus = [c.path] if c.category == "enum value" else steps(c.path)
-            return [(old_name, c.subject, focus)]
+            return [(old_name, c.subject, c.path)]
         return _operation_targets(self.old, self.new, c, side)
 
 
 def _operation_targets(old: Version, new: Version, c: Change,
-                       side: str) -> list[tuple[str | None, str | None, list[str]]]:
+                       side: str) -> list[tuple[str | None, str | None, str]]:
     ops = {op_key(o.method, o.path): o for o in old.ir.operations}
     new_ops = {op_key(o.method, o.path): o for o in new.ir.operations}
     a, b = ops.get(c.subject), new_ops.get(c.subject)
-    out: list[tuple[str | None, str | None, list[str]]] = []
+    out: list[tuple[str | None, str | None, str]] = []
     if side == "request" and a is not None:
         medias = [m.media_type for m in (a.request_body.content if a.request_body else [])] or [""]
         rest = c.path[5:] if c.path.startswith("body ") else None
         for media in medias:
-            focus = steps(c.path)
+            focus = c.path
             if rest is not None:
                 if not (rest == media or rest.startswith(media + ".") or rest.startswith(media + "[")):
                     continue
-                focus = ["body", *steps(rest[len(media):])]
+                focus = "body" + rest[len(media):]
             name = request_type(c.subject, media)
             out.append((name, name if b is not None and name in new.strict.names else None, focus))
     if side == "response" and a is not None and b is not None:
@@ -130,7 +129,7 @@ def _operation_targets(old: Version, new: Version, c: Change,
                 head = f"{r.status} {content.media_type}"
                 if c.path == head or c.path.startswith(head + ".") or c.path.startswith(head + "["):
                     name = response_type(c.subject, r.status, content.media_type)
-                    out.append((name, name, steps(c.path[len(head):])))
+                    out.append((name, name, c.path[len(head):].removeprefix(".")))
     return out
 
 
