@@ -10,7 +10,8 @@ parameters and body) and each response body can be checked like any named type:
 - response `(operation, status, media type)`: an alias of the body's type.
 
 `lenient` is the same version as its generated *models* read a response: open
-enums accept any value of their base type (the validators keep every enum closed).
+enums accept any value of their base type (the validators keep every enum closed);
+`tolerates` adds the client's `UnknownEvent` for an event with an unknown tag.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import types as pytypes
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Type, TypeExpr
+from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType
 from ..targets.python.naming import class_names
 from ..targets.python.target import TARGET
 from ..targets.python.validators import build_validators
@@ -146,6 +147,24 @@ class Version:
             else:
                 self._lenient = Validators(self._checked_ir(True))
         return self._lenient
+
+
+    def tolerates(self, type_name: str, value: Any) -> bool:
+        """Whether the generated models (and client) of this version take `value` as
+        `type_name`: open enums keep unknown values, and an event stream turns an event
+        with an unknown tag into `UnknownEvent`."""
+        return self.lenient.accepts(type_name, value) is True or self._unknown_event(type_name, value)
+
+    def _unknown_event(self, type_name: str, value: Any) -> bool:
+        t = self.types.get(type_name)
+        while isinstance(t, AliasType) and isinstance(t.target, Ref):
+            t = self.types.get(t.target.name)
+        events = {c.type.name for o in self.ir.operations for r in o.responses for c in r.content
+                  if c.event_stream and isinstance(c.type, Ref)}
+        if not isinstance(t, UnionType) or t.name not in events or t.discriminator is None:
+            return False
+        tag = value.get(t.discriminator.property) if isinstance(value, dict) else None
+        return isinstance(tag, str) and tag not in t.discriminator.mapping
 
 
 def _opened(t: Type) -> Type:

@@ -87,7 +87,7 @@ class Prover:
                 valid = None if errors is None else False
                 old_ok, new_ok = (True, valid) if side == "request" else (valid, True)
                 lenient = side == "response" and check is not None and \
-                    rejecting.lenient.accepts(check, value) is True
+                    rejecting.tolerates(check, value)
                 w = Witness(side, value, old_ok, new_ok, lenient, error, old_name, new_name)
                 if not lenient:
                     return w
