@@ -24,7 +24,6 @@ from ..ir import (
 
 EXTRA_KEY = "respgen_extra_property"
 _MAX_DEPTH = 24
-_NEAR: list[int] = []  # set by samples() for one search
 _KEYWORDS = {"minProperties", "maxProperties", "discriminator", "default"}
 _FORMATS = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "time": "00:00:00Z",
             "uri": "https://example.com/", "url": "https://example.com/", "email": "a@example.com",
@@ -70,14 +69,16 @@ def minimal(e: TypeExpr, types: dict[str, Any], depth: int = 0) -> Any:
     return {}  # any
 
 
-def samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int = 2,
-            limit: int = 400, near: tuple[Any, ...] = ()) -> Iterator[Any]:
+def samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int = 2, limit: int = 400,
+            near: tuple[Any, ...] = (), prefer: str = "") -> Iterator[Any]:
     """Distinct candidate values of `e`, at most `limit`. `near`: numbers (the bounds a
-    change reports) around which lengths, sizes and numbers are tried first."""
+    change reports) around which lengths, sizes and numbers are tried first; `prefer`:
+    at the focus, try null ("null") or the property left out ("absent") first."""
+    numbers = sorted({int(n) + d for n in near if isinstance(n, (int, float))
+                      and not isinstance(n, bool) and abs(n) < 2**31 for d in (-1, 0, 1)})
+    sampler = _Sampler(types, numbers, prefer)
     seen: set[str] = set()
-    _NEAR[:] = sorted({int(n) + d for n in near if isinstance(n, (int, float))
-                       and not isinstance(n, bool) and abs(n) < 2**31 for d in (-1, 0, 1)})
-    for v in _samples(e, types, focus, depth, 0):
+    for v in sampler.all(e, focus, depth, 0):
         key = json.dumps(v, sort_keys=True, default=repr)
         if key not in seen:
             seen.add(key)
@@ -86,111 +87,114 @@ def samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int = 2,
                 return
 
 
-def _samples(e: TypeExpr, types: dict[str, Any], focus: str, depth: int,
-             level: int) -> Iterator[Any]:
-    if not focus:  # with a focus, what is there comes first
-        yield minimal(e, types, level)
-    if e.nullable:
-        yield None
-    if level > _MAX_DEPTH:
-        return
-    if isinstance(e, Ref):
-        t = types.get(e.name)
-        if isinstance(t, ObjectType):
-            yield from _object(t, types, focus, depth, level)
-        elif isinstance(t, EnumType):  # a focus names one value (JSON)
-            yield from sorted(t.values, key=lambda v: json.dumps(v, ensure_ascii=False) != focus)
-        elif isinstance(t, UnionType):
-            yield from _union(t, types, focus, depth, level)
-        elif isinstance(t, AliasType):
-            yield from _samples(t.target, types, focus, depth, level + 1)
-    elif isinstance(e, Primitive):
-        yield from _scalars(e)
-    elif isinstance(e, Array):
-        yield from _array(e, types, focus, depth, level)
-    elif isinstance(e, Map):
-        taken = step(focus, ["{}"])
+class _Sampler:
+    def __init__(self, types: dict[str, Any], near: list[int], prefer: str) -> None:
+        self.types, self.near, self.prefer = types, near, prefer
+
+    def all(self, e: TypeExpr, focus: str, depth: int, level: int) -> Iterator[Any]:
+        types = self.types
+        if not focus:  # with a focus, what is there comes first
+            if e.nullable and self.prefer == "null":
+                yield None
+            yield minimal(e, types, level)
+        if e.nullable:
+            yield None
+        if level > _MAX_DEPTH:
+            return
+        if isinstance(e, Ref):
+            t = types.get(e.name)
+            if isinstance(t, ObjectType):
+                yield from self._object(t, focus, depth, level)
+            elif isinstance(t, EnumType):  # a focus names one value (JSON)
+                yield from sorted(t.values, key=lambda v: json.dumps(v, ensure_ascii=False) != focus)
+            elif isinstance(t, UnionType):
+                yield from self._union(t, focus, depth, level)
+            elif isinstance(t, AliasType):
+                yield from self.all(t.target, focus, depth, level + 1)
+        elif isinstance(e, Primitive):
+            yield from _scalars(e, self.near)
+        elif isinstance(e, Array):
+            yield from self._array(e, focus, depth, level)
+        elif isinstance(e, Map):
+            taken = step(focus, ["{}"])
+            inner = taken[1] if taken else ""
+            if taken or depth > 0:
+                for v in self.all(e.values, inner, depth - (not inner), level + 1):
+                    yield {**minimal(e, types, level), EXTRA_KEY: v}
+        elif isinstance(e, AnyType):
+            yield from ("x", 1, 0.5, True, [], {})
+
+    def _object(self, t: ObjectType, focus: str, depth: int, level: int) -> Iterator[Any]:
+        types = self.types
+        base = {f.name: minimal(f.type, types, level + 1) for f in t.fields if f.required}
+        fields = {f.name: f for f in t.fields}
+        taken = step(focus, list(fields)) if focus else None
+        if taken:
+            f = fields[taken[0]]
+            without = {k: v for k, v in base.items() if k != f.name}
+            if self.prefer == "absent" and not taken[1]:
+                yield without
+            for v in self.all(f.type, taken[1], depth, level + 1):
+                yield {**base, f.name: v}
+            yield without
+            yield base
+            return
+        yield base
+        yield {**base, EXTRA_KEY: "x"}
+        yield {**base, **{f.name: minimal(f.type, types, level + 1) for f in t.fields}}
+        if isinstance(t.additional_properties, (Ref, Primitive, Array, Map, Const, AnyType)):
+            for v in self.all(t.additional_properties, "", depth - 1, level + 1):
+                yield {**base, EXTRA_KEY: v}
+        if depth <= 0:
+            return
+        for f in t.fields:
+            for v in self.all(f.type, "", depth - 1, level + 1):
+                yield {**base, f.name: v}
+
+    def _union(self, t: UnionType, focus: str, depth: int, level: int) -> Iterator[Any]:
+        from .types import variant_key
+
+        keys = [f"[{variant_key(v, {})}]" for v in t.variants]
+        taken = step(focus, keys) if focus else None
+        if taken:  # that variant only
+            yield from self.all(t.variants[keys.index(taken[0])], taken[1], depth, level + 1)
+            return
+        for v in t.variants:
+            yield from self.all(v, "", depth, level + 1)
+
+    def _array(self, e: Array, focus: str, depth: int, level: int) -> Iterator[Any]:
+        c = e.constraints
+        item = minimal(e.items, self.types, level + 1)
+        least = c.min_items or 0
+        yield [item] * least
+        yield from ([item] * n for n in self.near if least <= n <= 4096)
+        if c.max_items is not None and c.max_items <= 4096:
+            yield [item] * max(c.max_items, least)
+        if c.unique_items or least < 2:
+            yield [item, item] + [item] * max(least - 2, 0)
+        taken = step(focus, ["[]"])
         inner = taken[1] if taken else ""
         if taken or depth > 0:
-            for v in _samples(e.values, types, inner, depth - (not inner), level + 1):
-                yield {**minimal(e, types, level), EXTRA_KEY: v}
-    elif isinstance(e, AnyType):
-        yield from ("x", 1, 0.5, True, [], {})
+            for v in self.all(e.items, inner, depth - (not inner), level + 1):
+                yield [v] + [item] * max(least - 1, 0)
 
 
-def _object(t: ObjectType, types: dict[str, Any], focus: str, depth: int,
-            level: int) -> Iterator[Any]:
-    base = {f.name: minimal(f.type, types, level + 1) for f in t.fields if f.required}
-    fields = {f.name: f for f in t.fields}
-    taken = step(focus, list(fields)) if focus else None
-    if taken:
-        f = fields[taken[0]]
-        for v in _samples(f.type, types, taken[1], depth, level + 1):
-            yield {**base, f.name: v}
-        yield {k: v for k, v in base.items() if k != f.name}
-        yield base
-        return
-    yield base
-    yield {**base, EXTRA_KEY: "x"}
-    yield {**base, **{f.name: minimal(f.type, types, level + 1) for f in t.fields}}
-    if isinstance(t.additional_properties, (Ref, Primitive, Array, Map, Const, AnyType)):
-        for v in _samples(t.additional_properties, types, "", depth - 1, level + 1):
-            yield {**base, EXTRA_KEY: v}
-    if depth <= 0:
-        return
-    for f in t.fields:
-        for v in _samples(f.type, types, "", depth - 1, level + 1):
-            yield {**base, f.name: v}
-
-
-def _union(t: UnionType, types: dict[str, Any], focus: str, depth: int,
-           level: int) -> Iterator[Any]:
-    from .types import variant_key
-
-    keys = [f"[{variant_key(v, {})}]" for v in t.variants]
-    taken = step(focus, keys) if focus else None
-    if taken:  # that variant only
-        yield from _samples(t.variants[keys.index(taken[0])], types, taken[1], depth, level + 1)
-        return
-    for v in t.variants:
-        yield from _samples(v, types, "", depth, level + 1)
-
-
-def _array(e: Array, types: dict[str, Any], focus: str, depth: int, level: int) -> Iterator[Any]:
-    c = e.constraints
-    item = minimal(e.items, types, level + 1)
-    least = c.min_items or 0
-    yield [item] * least
-    yield from ([item] * n for n in _NEAR if least <= n <= 4096)
-    if c.max_items is not None and c.max_items <= 4096:
-        yield [item] * max(c.max_items, least)
-    if c.unique_items or least < 2:
-        yield [item, item] + [item] * max(least - 2, 0)
-    taken = step(focus, ["[]"])
-    inner = taken[1] if taken else ""
-    if taken or depth > 0:
-        for v in _samples(e.items, types, inner, depth - (not inner), level + 1):
-            yield [v] + [item] * max(least - 1, 0)
-
-
-def _scalars(e: Primitive) -> list[Any]:
+def _scalars(e: Primitive, near: list[int] | tuple[int, ...] = ()) -> list[Any]:
     c = e.constraints
     if e.type == "string":
-        return _strings(e.format, c)
+        return _strings(e.format, c, near)
     if e.type in ("integer", "number"):
-        return _numbers(e.type == "integer", c)
+        return _numbers(e.type == "integer", c, near)
     if e.type == "boolean":
         return [True, False]
-    if e.type == "null":
-        return [None]
     return [None]
 
 
-def _strings(fmt: str | None, c: Constraints) -> list[Any]:
+def _strings(fmt: str | None, c: Constraints, near: list[int] | tuple[int, ...]) -> list[Any]:
     low, high = c.min_length or 0, c.max_length
     base = _FORMATS.get(fmt or "", "a")
     out = [base if len(base) >= low and (high is None or len(base) <= high) else "a" * low]
-    out += ["a" * n for n in _NEAR if n >= low and (high is None or n <= high)]
+    out += ["a" * n for n in near if n >= low and (high is None or n <= high)]
     out += ["a" * low, "", "a"]
     if high is not None and high <= 65536:
         out.append("a" * high)
@@ -198,13 +202,13 @@ def _strings(fmt: str | None, c: Constraints) -> list[Any]:
     return out + ["a" * n for n in (2, 8, 65, 257, 1025, 4097, 65537) if high is None or n <= high]
 
 
-def _numbers(integer: bool, c: Constraints) -> list[Any]:
+def _numbers(integer: bool, c: Constraints, near: list[int] | tuple[int, ...]) -> list[Any]:
     lo = c.minimum if c.minimum is not None else c.exclusive_minimum
     hi = c.maximum if c.maximum is not None else c.exclusive_maximum
-    points: list[float] = [1, 0, -1, *_NEAR, *(n + 0.5 for n in _NEAR)]
-    for bound, step in ((lo, 1), (hi, -1)):
+    points: list[float] = [1, 0, -1, *near, *(n + 0.5 for n in near)]
+    for bound, step_ in ((lo, 1), (hi, -1)):
         if bound is not None and math.isfinite(bound):
-            points += [bound, bound + step, bound + step / 2]
+            points += [bound, bound + step_, bound + step_ / 2]
     if c.multiple_of:
         points.insert(0, c.multiple_of)
     if not integer:

@@ -75,7 +75,7 @@ class Prover:
             if source is None or source not in types:
                 continue
             where, whole = locate(_ref(source), types, focus)
-            for value in samples(_ref(source), types, focus, near=(c.old, c.new)):
+            for value in samples(_ref(source), types, focus, near=(c.old, c.new), prefer=_prefer(c)):
                 if accepting.strict.accepts(source, value) is not True:
                     continue
                 errors = rejecting.strict.errors(check, value) if check else None
@@ -131,6 +131,15 @@ def _operation_targets(old: Version, new: Version, c: Change,
                     name = response_type(c.subject, r.status, content.media_type)
                     out.append((name, name, c.path[len(head):].removeprefix(".")))
     return out
+
+
+def _prefer(c: Change) -> str:
+    """Which candidate shows this change best: null, or the property left out."""
+    if c.category == "nullable":
+        return "null"
+    if c.category in ("required", "field", "parameter") and c.action in ("removed", "added"):
+        return "absent"
+    return ""
 
 
 def _at(error: Any, where: list[str | None], whole: bool) -> bool:
