@@ -7,8 +7,8 @@ The rules in exprs/types/operations only *suspect* a break (a `Change`'s
   (candidates drawn from the old type);
 - response side: a value the new version accepts and the old one rejects
   (candidates drawn from the new type). When the old version's generated
-  *models* still take it (`Version.lenient`: open enums), it breaks strict
-  clients only.
+  models and client still take it (`Version.tolerates`: open enums, unknown
+  stream events), it breaks strict clients only.
 
 A suspicion without a witness is no break (`unproven`). A side counts only when
 the subject is used on it in both versions, so types that one version merged
@@ -22,7 +22,7 @@ from typing import Any
 
 from .change import Change
 from .checking import Version, op_key, request_type, response_type
-from .samples import locate, samples
+from .samples import locate, samples, step
 
 _UNION_KEYWORDS = {"oneOf", "anyOf"}
 
@@ -118,7 +118,8 @@ def _operation_targets(old: Version, new: Version, c: Change,
         for media in medias:
             focus = c.path
             if rest is not None:
-                if not (rest == media or rest.startswith(media + ".") or rest.startswith(media + "[")):
+                taken = step(rest, [media])
+                if taken is None:
                     continue
                 focus = "body" + rest[len(media):]
             name = request_type(c.subject, media)
@@ -126,10 +127,10 @@ def _operation_targets(old: Version, new: Version, c: Change,
     if side == "response" and a is not None and b is not None:
         for r in b.responses:
             for content in r.content:
-                head = f"{r.status} {content.media_type}"
-                if c.path == head or c.path.startswith(head + ".") or c.path.startswith(head + "["):
+                taken = step(c.path, [f"{r.status} {content.media_type}"])
+                if taken is not None:
                     name = response_type(c.subject, r.status, content.media_type)
-                    out.append((name, name, c.path[len(head):].removeprefix(".")))
+                    out.append((name, name, taken[1]))
     return out
 
 
