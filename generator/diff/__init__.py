@@ -78,5 +78,6 @@ def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool =
 
         used = {side: (old_sides[side], new_sides[side]) for side in ("request", "response")}
         prover = Prover(old_v, new_v, renames, used)
+        prover.prepare(out)
         out = [prover.prove(c) for c in out]
     return name_changes(out, old, new, renames)

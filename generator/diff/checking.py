@@ -9,9 +9,10 @@ parameters and body) and each response body can be checked like any named type:
   parameter (`query:limit`, `header:x-key`, ...) and `body`, required as the spec says;
 - response `(operation, status, media type)`: an alias of the body's type.
 
-`lenient` is the same version as its generated *models* read a response: open
-enums accept any value of their base type (the validators keep every enum closed);
-`tolerates` adds the client's `UnknownEvent` for an event with an unknown tag.
+`lenient=True` checks as the generated *models* read a response: open enums accept
+any value of their base type (the validators keep every enum closed); `tolerates`
+adds the client's `UnknownEvent` for an event with an unknown tag. Validators are
+built for the types a diff asks about and those they use, not the whole spec.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType
+from ..ir.walk import reachable
 from ..targets.python.naming import class_names
 from ..targets.python.target import TARGET
 from ..targets.python.validators import build_validators
@@ -73,6 +75,7 @@ class Validators:
 
     def __init__(self, ir: IR) -> None:
         self.names = class_names(list(ir.types))
+        self.covered = frozenset(ir.types)
         self.module = _load(ir)
 
     def errors(self, type_name: str, value: Any) -> list[Any] | None:
@@ -81,11 +84,6 @@ class Validators:
         if py is None or py not in self.module.VALIDATORS:
             return None
         return list(self.module.validate(py, value))
-
-    def accepts(self, type_name: str, value: Any) -> bool | None:
-        errors = self.errors(type_name, value)
-        return None if errors is None else not errors
-
 
 def _load(ir: IR) -> pytypes.ModuleType:
     """Render `_checks.py` and `validators.py` for `ir` and import them from memory."""
@@ -110,13 +108,14 @@ def _load(ir: IR) -> pytypes.ModuleType:
 
 @dataclass
 class Version:
-    """One side of a diff: the IR, and (built on first use) its validators."""
+    """One side of a diff: the IR, and (built on first use) its validators, for the
+    types asked about (`want`, and grown to cover any other type asked later: a type
+    the version has is never reported absent)."""
 
     ir: IR
-    _strict: Validators | None = field(default=None, repr=False)
-    _lenient: Validators | None = field(default=None, repr=False)
-
     _types: dict[str, Type] | None = field(default=None, repr=False)
+    _wanted: set[str] = field(default_factory=set, repr=False)
+    _built: dict[bool, Validators] = field(default_factory=dict, repr=False)
 
     @property
     def types(self) -> dict[str, Type]:
@@ -125,35 +124,44 @@ class Version:
             self._types = {**self.ir.types, **operation_types(self.ir)}
         return self._types
 
+    def want(self, names: set[str]) -> None:
+        """Types about to be checked: validators are built for them and what they use."""
+        self._wanted |= {n for n in names if n in self.types}
+
+    def errors(self, type_name: str | None, value: Any, lenient: bool = False) -> list[Any] | None:
+        """Errors of `value` as `type_name` (None when the version has no such type)."""
+        if type_name is None or type_name not in self.types:
+            return None
+        return self._validators(type_name, lenient).errors(type_name, value)
+
+    def accepts(self, type_name: str | None, value: Any, lenient: bool = False) -> bool | None:
+        errors = self.errors(type_name, value, lenient)
+        return None if errors is None else not errors
+
+    def _validators(self, type_name: str, lenient: bool) -> Validators:
+        lenient = lenient and any(isinstance(t, EnumType) and t.open for t in self.ir.types.values())
+        built = self._built.get(lenient)
+        if built is None or type_name not in built.covered:
+            self._wanted.add(type_name)
+            if built is not None:
+                self._wanted |= built.covered
+            self._built[lenient] = built = Validators(self._checked_ir(lenient))
+        return built
+
     def _checked_ir(self, lenient: bool) -> IR:
-        # no operations: the validators then cover every type, the synthetic ones too
-        types = self.types
+        # the wanted types and what they use, as named types of an IR without operations
+        # (the validators then cover each of them, the synthetic ones too)
+        everything = replace(self.ir, operations=[], types=self.types)
+        types = {n: self.types[n] for n in sorted(reachable(everything, sorted(self._wanted)))}
         if lenient:
             types = {n: _opened(t) for n, t in types.items()}
         return replace(self.ir, operations=[], types=types)
-
-    @property
-    def strict(self) -> Validators:
-        if self._strict is None:
-            self._strict = Validators(self._checked_ir(False))
-        return self._strict
-
-    @property
-    def lenient(self) -> Validators:
-        """As the generated models read responses: open enums take any value of their base."""
-        if self._lenient is None:
-            if not any(isinstance(t, EnumType) and t.open for t in self.ir.types.values()):
-                self._lenient = self.strict
-            else:
-                self._lenient = Validators(self._checked_ir(True))
-        return self._lenient
-
 
     def tolerates(self, type_name: str, value: Any) -> bool:
         """Whether the generated models (and client) of this version take `value` as
         `type_name`: open enums keep unknown values, and an event stream turns an event
         with an unknown tag into `UnknownEvent`."""
-        return self.lenient.accepts(type_name, value) is True or self._unknown_event(type_name, value)
+        return self.accepts(type_name, value, lenient=True) is True or self._unknown_event(type_name, value)
 
     def _unknown_event(self, type_name: str, value: Any) -> bool:
         t = self.types.get(type_name)
