@@ -1,0 +1,194 @@
+"""The load half of bench/stream.py: many concurrent streams from one client against
+a keep-alive server (chunked SSE, counting the sockets it accepts), then 20
+sequential streams, and the SSE decoders on long lines. Each case runs in a fresh
+process of bench/.openai-venv so peak memory is its own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+SERVER = r'''
+import asyncio, sys
+body = open(sys.argv[1], "rb").read()
+accepted = 0
+
+async def serve(reader, writer):
+    global accepted
+    accepted += 1
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if length:
+                await reader.readexactly(length)
+            if head.startswith(b"GET /stats"):
+                text = str(accepted).encode()
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(text), text))
+                await writer.drain()
+                continue
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            for i in range(0, len(body), 16384):
+                piece = body[i:i + 16384]
+                writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                await writer.drain()
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+    except (ConnectionError, asyncio.IncompleteReadError):
+        pass
+    finally:
+        writer.close()
+
+async def main():
+    server = await asyncio.start_server(serve, "127.0.0.1", 0, backlog=4096)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    await server.serve_forever()
+
+asyncio.run(main())
+'''
+
+CASE = r'''
+import asyncio, json, resource, sys, time, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+url, package_dir, which, streams = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+sys.path.insert(0, package_dir)
+if which.startswith("respgen"):
+    import openresponses as lib
+    Sync, Async = lib.Client, lib.AsyncClient
+else:
+    import openai as lib
+    Sync, Async = lib.OpenAI, lib.AsyncOpenAI
+
+def stats():
+    return int(urllib.request.urlopen(url + "/stats").read())
+
+def rss_mb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def one(c):
+    return sum(1 for _ in c.responses.create(model="m", input="hi", stream=True))
+
+async def aone(c):
+    return sum([1 async for _ in await c.responses.create(model="m", input="hi", stream=True)])
+
+def measure(run, sequential):
+    base = rss_mb()
+    before = stats()
+    t = time.perf_counter()
+    counts = run()
+    elapsed = time.perf_counter() - t
+    opened = stats() - before - 1
+    peak = peak_mb() - base
+    before = stats()
+    sequential()
+    return {"time": elapsed, "events": sum(c for c in counts if isinstance(c, int)),
+            "failed": sum(1 for c in counts if not isinstance(c, int)),
+            "peak_mb": peak, "opened": opened, "sequential_opened": stats() - before - 1}
+
+if which.endswith("async"):
+    loop = asyncio.new_event_loop()
+    c = Async(api_key="k", base_url=url, max_retries=0)
+    loop.run_until_complete(aone(c))
+
+    async def run():
+        return await asyncio.gather(*[aone(c) for _ in range(streams)], return_exceptions=True)
+
+    async def sequential():
+        for _ in range(20):
+            await aone(c)
+
+    result = measure(lambda: loop.run_until_complete(run()),
+                     lambda: loop.run_until_complete(sequential()))
+else:
+    c = Sync(api_key="k", base_url=url, max_retries=0)
+    one(c)
+
+    def run():
+        with ThreadPoolExecutor(streams) as pool:
+            futures = [pool.submit(one, c) for _ in range(streams)]
+            return [f.exception() or f.result() for f in futures]
+
+    result = measure(run, lambda: [one(c) for _ in range(20)])
+print(json.dumps(result))
+'''
+
+DECODE = r'''
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from openresponses._sse import SSEDecoder
+from openai._streaming import SSEDecoder as TheirDecoder
+out = {}
+for mb in (1, 2, 4, 8):
+    line = b"data: " + b"x" * (mb * 2**20) + b"\n\n"
+    pieces = [line[i:i + 1024] for i in range(0, len(line), 1024)]
+    t = time.perf_counter()
+    d = SSEDecoder()
+    ours = [e for p in pieces for e in d.feed(p)]
+    mine = time.perf_counter() - t
+    t = time.perf_counter()
+    theirs = list(TheirDecoder().iter_bytes(iter(pieces)))
+    other = time.perf_counter() - t
+    assert len(ours) == len(theirs) == 1 and len(ours[0].data) == len(theirs[0].data)
+    out[mb] = [mine, other]
+print(json.dumps(out))
+'''
+
+CASES = ("respgen AsyncClient", "openai AsyncOpenAI", "respgen Client (sync)",
+         "openai OpenAI (sync)")
+
+
+def load_table(py: Path, package_dir: Path, body: bytes, streams: int) -> list[str]:
+    """Markdown rows: every client serving `streams` concurrent streams of `body`."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".sse") as f:
+        f.write(body)
+        f.flush()
+        server = subprocess.Popen([str(py), "-c", SERVER, f.name], stdout=subprocess.PIPE,
+                                  text=True)
+        try:
+            assert server.stdout is not None
+            url = f"http://127.0.0.1:{server.stdout.readline().strip()}"
+            results = {}
+            for case in CASES:
+                which = ("respgen" if case.startswith("respgen") else "openai") + (
+                    "-async" if "Async" in case else "-sync")
+                run = subprocess.run([str(py), "-c", CASE, url, str(package_dir), which,
+                                      str(streams)], capture_output=True, text=True)
+                if run.returncode:
+                    raise SystemExit(f"{case}: {run.stderr[-3000:]}")
+                results[case] = json.loads(run.stdout)
+        finally:
+            server.kill()
+            server.wait()
+    rows = ["| client | time | events/s | failed | peak memory added | connections opened "
+            "(concurrent) | connections for 20 sequential streams |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for case, r in results.items():
+        rows.append(f"| {case} | {r['time']:.2f} s | {r['events'] / r['time']:,.0f} | "
+                    f"{r['failed']} | {r['peak_mb']:.0f} MiB | {r['opened']} | "
+                    f"{r['sequential_opened']} |")
+    return rows
+
+
+def decode_table(py: Path, package_dir: Path) -> list[str]:
+    """Markdown rows: one long `data:` line fed in 1 KB pieces to each decoder."""
+    run = subprocess.run([str(py), "-c", DECODE, str(package_dir)], capture_output=True,
+                         text=True)
+    if run.returncode:
+        raise SystemExit(run.stderr[-3000:])
+    rows = ["| line | respgen SSEDecoder | openai SSEDecoder | ratio |",
+            "| ---: | ---: | ---: | ---: |"]
+    for mb, (ours, theirs) in json.loads(run.stdout).items():
+        rows.append(f"| {mb} MB | {ours * 1000:.0f} ms | {theirs * 1000:.0f} ms | "
+                    f"{theirs / ours:.1f}× |")
+    return rows
