@@ -18,10 +18,11 @@ import tokenize
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from ...ir import IR, Array, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
+from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
 from ...words import pascal, snake
 from .escaping import py_doc, py_str
 from .naming import field_names
+from .paging import pagination
 from .types import TypeMapper
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -53,10 +54,7 @@ CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "
                           "idempotency_header"})
 # Attributes of every resource, which a method must not take.
 RESOURCE_ATTRS = frozenset({"with_raw_response"})
-# A page of a list: its items, whether more follow, the last item's id (the cursor),
-# and the query parameter that asks for the items after it.
-PAGE_FIELDS = ("data", "has_more", "last_id")
-PAGE_CURSOR = "after"
+
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -280,9 +278,10 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         else:
             events = qualify(mapper.annotation(stream_c.type))
             tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
-    page_item, page_fields = None, []
+    page_item: str | None = None
+    page_fields: list[str] = []
     if kind == "json" and json_c is not None and json_c.type is not None:
-        page_item, page_fields = _pagination(op, json_c.type, mapper, qualify)
+        page_item, page_fields = pagination(op, json_c.type, mapper, qualify)
     statuses: list[int] = []
     errors = []  # status -> annotation of its JSON body, where the spec gives one
     for r in op.responses:
@@ -308,26 +307,6 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         text_tags=[py_str(t) for t in text_tags],
         text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses,
         page_item=page_item, page_fields=[py_str(f) for f in page_fields])
-
-
-def _pagination(op: Operation, t: TypeExpr, mapper: TypeMapper,
-                qualify: _Qualifier) -> tuple[str | None, list[str]]:
-    """A GET whose response is a page (`data` array, boolean `has_more`, string `last_id`)
-    and which takes an `after` query parameter is paginated: the annotation of one item,
-    and the Python names of the page's fields."""
-    obj = mapper.ir.types.get(t.name) if isinstance(t, Ref) else None
-    if op.method != "get" or not isinstance(obj, ObjectType) or not any(
-            p.location == "query" and p.name == PAGE_CURSOR for p in op.parameters):
-        return None, []
-    fields = {f.name: f for f in obj.fields}
-    if not all(name in fields for name in PAGE_FIELDS):
-        return None, []
-    items, more, last = (fields[name].type for name in PAGE_FIELDS)
-    if not (isinstance(items, Array) and isinstance(more, Primitive) and more.type == "boolean"
-            and isinstance(last, Primitive) and last.type == "string"):
-        return None, []
-    py = field_names([f.name for f in obj.fields])
-    return qualify(mapper.annotation(items.items)), [py[name] for name in PAGE_FIELDS]
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
