@@ -1,7 +1,7 @@
 """The load half of bench/stream.py: many concurrent streams from one client against
-a keep-alive server (chunked SSE, counting the sockets it accepts), then 20
-sequential streams, and the SSE decoders on long lines. Each case runs in a fresh
-process of bench/.openai-venv so peak memory is its own."""
+a keep-alive server (tests/load_server.py: chunked SSE, counting the sockets it
+accepts), then 20 sequential streams, and the SSE decoders on long lines. Each case
+runs in a fresh process of bench/.openai-venv so peak memory is its own."""
 
 from __future__ import annotations
 
@@ -9,48 +9,7 @@ import json
 import subprocess
 from pathlib import Path
 
-SERVER = r'''
-import asyncio, sys
-body = open(sys.argv[1], "rb").read()
-accepted = 0
-
-async def serve(reader, writer):
-    global accepted
-    accepted += 1
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            if length:
-                await reader.readexactly(length)
-            if head.startswith(b"GET /stats"):
-                text = str(accepted).encode()
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(text), text))
-                await writer.drain()
-                continue
-            writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                         b"Transfer-Encoding: chunked\r\n\r\n")
-            for i in range(0, len(body), 16384):
-                piece = body[i:i + 16384]
-                writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                await writer.drain()
-            writer.write(b"0\r\n\r\n")
-            await writer.drain()
-    except (ConnectionError, asyncio.IncompleteReadError):
-        pass
-    finally:
-        writer.close()
-
-async def main():
-    server = await asyncio.start_server(serve, "127.0.0.1", 0, backlog=4096)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    await server.serve_forever()
-
-asyncio.run(main())
-'''
+SERVER = Path(__file__).resolve().parents[1] / "tests" / "load_server.py"  # keep-alive, chunked
 
 CASE = r'''
 import asyncio, json, resource, sys, time, urllib.request
@@ -90,8 +49,9 @@ def measure(run, sequential):
     peak = peak_mb() - base
     before = stats()
     sequential()
+    errors = [repr(c)[:200] for c in counts if not isinstance(c, int)]
     return {"time": elapsed, "events": sum(c for c in counts if isinstance(c, int)),
-            "failed": sum(1 for c in counts if not isinstance(c, int)),
+            "failed": len(errors), "error": errors[0] if errors else "",
             "peak_mb": peak, "opened": opened, "sequential_opened": stats() - before - 1}
 
 if which.endswith("async"):
@@ -130,15 +90,17 @@ out = {}
 for mb in (1, 2, 4, 8):
     line = b"data: " + b"x" * (mb * 2**20) + b"\n\n"
     pieces = [line[i:i + 1024] for i in range(0, len(line), 1024)]
-    t = time.perf_counter()
-    d = SSEDecoder()
-    ours = [e for p in pieces for e in d.feed(p)]
-    mine = time.perf_counter() - t
-    t = time.perf_counter()
-    theirs = list(TheirDecoder().iter_bytes(iter(pieces)))
-    other = time.perf_counter() - t
-    assert len(ours) == len(theirs) == 1 and len(ours[0].data) == len(theirs[0].data)
-    out[mb] = [mine, other]
+    mine, other = [], []
+    for _ in range(3):  # the best of 3: the least disturbed by other load
+        t = time.perf_counter()
+        d = SSEDecoder()
+        ours = [e for p in pieces for e in d.feed(p)]
+        mine.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        theirs = list(TheirDecoder().iter_bytes(iter(pieces)))
+        other.append(time.perf_counter() - t)
+        assert len(ours) == len(theirs) == 1 and len(ours[0].data) == len(theirs[0].data)
+    out[mb] = [min(mine), min(other)]
 print(json.dumps(out))
 '''
 
@@ -153,7 +115,7 @@ def load_table(py: Path, package_dir: Path, body: bytes, streams: int) -> list[s
     with tempfile.NamedTemporaryFile(suffix=".sse") as f:
         f.write(body)
         f.flush()
-        server = subprocess.Popen([str(py), "-c", SERVER, f.name], stdout=subprocess.PIPE,
+        server = subprocess.Popen([str(py), str(SERVER), f.name], stdout=subprocess.PIPE,
                                   text=True)
         try:
             assert server.stdout is not None
@@ -167,6 +129,8 @@ def load_table(py: Path, package_dir: Path, body: bytes, streams: int) -> list[s
                 if run.returncode:
                     raise SystemExit(f"{case}: {run.stderr[-3000:]}")
                 results[case] = json.loads(run.stdout)
+                if results[case]["error"]:
+                    print(f"{case}: {results[case]['failed']} failed, e.g. {results[case]['error']}")
         finally:
             server.kill()
             server.wait()

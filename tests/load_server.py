@@ -4,11 +4,14 @@ connection. It counts the sockets it accepted, the requests it served and the
 most connections open at once; with `gate=n` it holds every reply until n
 requests are waiting (so n streams are provably open together) or `release()`;
 with `stall=True` it never ends a body, and counts the clients that hang up.
-Bounded: a gate left shut for `GATE_TIMEOUT` seconds answers 503 instead."""
+Bounded: a gate left shut for `GATE_TIMEOUT` seconds answers 503 instead.
+`GET /stats` answers the number of sockets accepted. Run as a script
+(`python tests/load_server.py BODY_FILE`) it prints its port and serves until killed."""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 
 GATE_TIMEOUT = 30.0
@@ -85,6 +88,10 @@ class LoadServer:
                 length = int(line.split(b":")[1])
         if length:
             await reader.readexactly(length)
+        if head.startswith(b"GET /stats "):  # for bench/stream.py: the sockets accepted
+            text = str(self.accepted).encode()
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(text), text))
+            return True
         self.requests += 1
         status = b"200 OK"
         if self.gate is not None:
@@ -108,3 +115,8 @@ class LoadServer:
         await writer.drain()
         return True
 
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as f, LoadServer(f.read()) as server:
+        print(server.url.rsplit(":", 1)[1], flush=True)
+        threading.Event().wait()

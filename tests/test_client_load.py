@@ -124,7 +124,6 @@ def test_draining_gives_up_on_a_body_that_goes_on_after_the_sentinel() -> None:
     with LoadServer(BODY + tail) as server, client.Client(api_key="k", base_url=server.url) as c:
         assert [_stream_count(c) for _ in range(3)] == [EVENTS] * 3
         _wait_for(lambda: server.accepted == 3)  # each connection was dropped, not reused
-    assert threading.active_count() < 50  # no drain timer left behind
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -13,8 +13,6 @@ import email.utils
 import json
 import math
 import random
-import socket
-import threading
 import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
@@ -174,6 +172,11 @@ class Endpoint(Generic[R, E]):
             raw: Any = response.content
             return raw  # type: ignore[no-any-return]
         return None  # type: ignore[return-value]
+
+    def parse_page(self, response: httpx.Response) -> tuple[R, list[Any], str | None]:
+        """A page: the parsed model, its items and the cursor of the next page."""
+        model = self.parse_response(response)
+        return (model, *cursor_of(model, self.page))
 
     def parse_event(self, sse: ServerSentEvent, index: int) -> E | UnknownEvent:
         if self.raw_events:
@@ -505,48 +508,48 @@ def _limit(exc: httpx.TimeoutException, phase: str) -> str:
     return f"{seconds} s"
 
 
-def _drain(response: httpx.Response, chunks: Iterator[bytes]) -> None:
+def _drain(response: httpx.Response) -> None:
     """After the end sentinel: read the rest of the body (usually just the end of
-    the chunked encoding) so its connection goes back to the pool. Past
-    ``DRAIN_BYTES`` or ``DRAIN_SECONDS`` the connection is closed instead."""
-    stream = response.extensions.get("network_stream")
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    timer = None
-    if isinstance(sock, socket.socket):
-        timer = threading.Timer(DRAIN_SECONDS, _shutdown, (sock,))
-        timer.daemon = True
-        timer.start()
+    the chunked encoding) so its connection goes back to the pool when the
+    response closes. Past ``DRAIN_BYTES`` or ``DRAIN_SECONDS`` the connection is
+    closed instead."""
+    stream, deadline = _draining(response)
+    if not isinstance(stream, httpx.SyncByteStream):
+        return
     left = DRAIN_BYTES
     try:
-        for chunk in chunks:
+        for chunk in stream:
             left -= len(chunk)
-            if left < 0:
-                break
+            if left < 0 or time.monotonic() > deadline:
+                return
     except httpx.HTTPError:
         pass
-    finally:
-        if timer is not None:
-            timer.cancel()
 
 
-def _shutdown(sock: socket.socket) -> None:
-    try:  # the plain socket's shutdown: an SSL socket's own would drop its state
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
-
-
-async def _adrain(chunks: AsyncIterator[bytes]) -> None:
+async def _adrain(response: httpx.Response) -> None:
     """The async twin of ``_drain``."""
+    stream, deadline = _draining(response)
+    if not isinstance(stream, httpx.AsyncByteStream):
+        return
     left = DRAIN_BYTES
     try:
-        async with asyncio.timeout(DRAIN_SECONDS):
-            async for chunk in chunks:
-                left -= len(chunk)
-                if left < 0:
-                    break
-    except (TimeoutError, httpx.HTTPError):
+        async for chunk in stream:
+            left -= len(chunk)
+            if left < 0 or time.monotonic() > deadline:
+                return
+    except httpx.HTTPError:
         pass
+
+
+def _draining(response: httpx.Response) -> tuple[object, float]:
+    """The response's raw stream, read anew from where it stands (not closed at its
+    end: the caller closes the response, which releases the connection), with
+    each read bounded by ``DRAIN_SECONDS`` (the transport takes the read timeout
+    from the request when a read of the body starts); and the drain's deadline."""
+    timeouts = response.request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        response.request.extensions["timeout"] = {**timeouts, "read": DRAIN_SECONDS}
+    return response.stream, time.monotonic() + DRAIN_SECONDS
 
 
 class Stream(Generic[E]):
@@ -596,11 +599,10 @@ class Stream(Generic[E]):
         index = 0
         try:
             try:
-                chunks = self.response.iter_bytes()
-                for chunk in chunks:
+                for chunk in self.response.iter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
-                            _drain(self.response, chunks)
+                            _drain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1
@@ -663,11 +665,10 @@ class AsyncStream(Generic[E]):
         index = 0
         try:
             try:
-                chunks = self.response.aiter_bytes()
-                async for chunk in chunks:
+                async for chunk in self.response.aiter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
-                            await _adrain(chunks)
+                            await _adrain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1
@@ -732,21 +733,11 @@ class SyncAPIClient(BaseClient):
         self, endpoint: Endpoint[R, Any], request: httpx.Request
     ) -> Page[Any, R]:
         response = self._send(endpoint, request, stream=False)
-        return result(response, lambda r: self._page(endpoint, request, r))
-
-    def _page(
-        self,
-        endpoint: Endpoint[R, Any],
-        request: httpx.Request,
-        response: httpx.Response,
-    ) -> Page[Any, R]:
-        model = endpoint.parse_response(response)
-        items, cursor = cursor_of(model, endpoint.page)
 
         def fetch(after: str) -> Page[Any, R]:
             return self._paginate(endpoint, _next_page(request, endpoint.cursor, after))
 
-        return Page(model, items, cursor, fetch)
+        return result(response, lambda r: Page(*endpoint.parse_page(r), fetch))
 
 
 class AsyncAPIClient(BaseClient):
@@ -796,23 +787,13 @@ class AsyncAPIClient(BaseClient):
         self, endpoint: Endpoint[R, Any], request: httpx.Request
     ) -> AsyncPage[Any, R]:
         response = await self._send(endpoint, request, stream=False)
-        return result(response, lambda r: self._page(endpoint, request, r))
-
-    def _page(
-        self,
-        endpoint: Endpoint[R, Any],
-        request: httpx.Request,
-        response: httpx.Response,
-    ) -> AsyncPage[Any, R]:
-        model = endpoint.parse_response(response)
-        items, cursor = cursor_of(model, endpoint.page)
 
         async def fetch(after: str) -> AsyncPage[Any, R]:
             return await self._paginate(
                 endpoint, _next_page(request, endpoint.cursor, after)
             )
 
-        return AsyncPage(model, items, cursor, fetch)
+        return result(response, lambda r: AsyncPage(*endpoint.parse_page(r), fetch))
 
 
 def _next_page(request: httpx.Request, cursor: str, value: str) -> httpx.Request:

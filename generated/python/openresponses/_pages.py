@@ -26,8 +26,26 @@ def cursor_of(model: Any, fields: tuple[str, str, str]) -> tuple[list[Any], str 
     return items, cursor if isinstance(cursor, str) and cursor else None
 
 
-class Page(Generic[T, M]):
+class BasePage(Generic[T, M]):
     """One page: ``model`` (the parsed response) and ``data`` (its items)."""
+
+    def __init__(self, model: M, data: list[T], cursor: str | None) -> None:
+        self.model = model
+        self.data = data
+        self._cursor = cursor
+
+    def has_next_page(self) -> bool:
+        """Whether the server said more items follow this page."""
+        return self._cursor is not None
+
+    def _next_cursor(self) -> str:
+        if self._cursor is None:
+            raise RuntimeError("this is the last page: check has_next_page() first")
+        return self._cursor
+
+
+class Page(BasePage[T, M]):
+    """A page of a sync list: ``for item in page`` walks every page."""
 
     def __init__(
         self,
@@ -36,20 +54,12 @@ class Page(Generic[T, M]):
         cursor: str | None,
         fetch: Callable[[str], Page[T, M]],
     ) -> None:
-        self.model = model
-        self.data = data
-        self._cursor = cursor
+        super().__init__(model, data, cursor)
         self._fetch = fetch
-
-    def has_next_page(self) -> bool:
-        """Whether the server said more items follow this page."""
-        return self._cursor is not None
 
     def next_page(self) -> Page[T, M]:
         """Fetch the page after this one."""
-        if self._cursor is None:
-            raise RuntimeError("this is the last page: check has_next_page() first")
-        return self._fetch(self._cursor)
+        return self._fetch(self._next_cursor())
 
     def iter_pages(self) -> Iterator[Page[T, M]]:
         """This page, then every page after it."""
@@ -64,8 +74,8 @@ class Page(Generic[T, M]):
             yield from page.data
 
 
-class AsyncPage(Generic[T, M]):
-    """One page of an async list: ``async for item in page`` walks every page."""
+class AsyncPage(BasePage[T, M]):
+    """A page of an async list: ``async for item in page`` walks every page."""
 
     def __init__(
         self,
@@ -74,20 +84,12 @@ class AsyncPage(Generic[T, M]):
         cursor: str | None,
         fetch: Callable[[str], Awaitable[AsyncPage[T, M]]],
     ) -> None:
-        self.model = model
-        self.data = data
-        self._cursor = cursor
+        super().__init__(model, data, cursor)
         self._fetch = fetch
-
-    def has_next_page(self) -> bool:
-        """Whether the server said more items follow this page."""
-        return self._cursor is not None
 
     async def next_page(self) -> AsyncPage[T, M]:
         """Fetch the page after this one."""
-        if self._cursor is None:
-            raise RuntimeError("this is the last page: check has_next_page() first")
-        return await self._fetch(self._cursor)
+        return await self._fetch(self._next_cursor())
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T, M]]:
         """This page, then every page after it."""
