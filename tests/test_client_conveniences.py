@@ -19,7 +19,7 @@ import pytest
 from client_support import error_examples, events, example, sse_body, dumped
 from harness import Generated
 from http_stub import Reply, StubServer
-from openresponses import _base, _errors, _raw, client, models
+from openresponses import _base, _errors, _http, _raw, client, models
 
 MODES = ["sync", "async"]
 FAST = {"backoff_base": 0.001, "backoff_max": 0.002, "timeout": 10.0}
@@ -225,7 +225,7 @@ def test_a_huge_invalid_body_gives_a_short_message_and_keeps_the_body(
 
 def test_retry_after_values() -> None:
     def asked(**headers: str) -> float | None:
-        return _base._retry_after(httpx.Headers(headers))
+        return _http.retry_after(httpx.Headers(headers))
 
     assert asked(**{"retry-after": "2"}) == 2.0
     assert asked(**{"retry-after": "0"}) == 0.0

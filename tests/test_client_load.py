@@ -118,9 +118,9 @@ def test_twenty_sequential_streams_use_one_connection(mode: str) -> None:
 
 
 def test_draining_gives_up_on_a_body_that_goes_on_after_the_sentinel() -> None:
-    from openresponses import _base
+    from openresponses import _http
 
-    tail = b": keep-alive\n\n" * _base.DRAIN_BYTES  # far more than the drain reads
+    tail = b": keep-alive\n\n" * _http.DRAIN_BYTES  # far more than the drain reads
     with LoadServer(BODY + tail) as server, client.Client(api_key="k", base_url=server.url) as c:
         assert [_stream_count(c) for _ in range(3)] == [EVENTS] * 3
         _wait_for(lambda: server.accepted == 3)  # each connection was dropped, not reused

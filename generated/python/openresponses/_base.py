@@ -9,9 +9,7 @@ event streams.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import json
-import math
 import random
 import time
 import uuid
@@ -34,6 +32,7 @@ from ._errors import (
     StreamError,
     error_class,
 )
+from ._http import adrain, drain, retry_after
 from ._pages import AsyncPage, Page, cursor_of
 from ._raw import result
 from ._sse import MAX_LINE_BYTES, SSEDecoder, ServerSentEvent
@@ -43,11 +42,6 @@ E = TypeVar("E")
 
 RETRY_STATUSES = frozenset({408, 429})
 """Statuses retried besides every 5xx."""
-
-DRAIN_BYTES = 64 * 1024
-DRAIN_SECONDS = 1.0
-"""After a stream's end sentinel, at most this much of the rest of the body is read
-(within this many seconds) so the connection can go back to the pool."""
 
 
 class NotGiven:
@@ -286,35 +280,6 @@ def _given(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not NOT_GIVEN}
 
 
-def _retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asked us to wait (``retry-after-ms``, ``Retry-After``);
-    None (so: backoff) when neither is a valid, non-negative number or date."""
-    ms = _seconds(headers.get("retry-after-ms"))
-    if ms is not None:
-        return ms / 1000.0
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    seconds = _seconds(value)
-    if seconds is not None or value.strip()[:1] in "+-.0123456789":
-        return seconds
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
-
-
-def _seconds(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return seconds if math.isfinite(seconds) and seconds >= 0 else None
-
-
 class ClientOptions(TypedDict, total=False):
     """The settings ``with_options`` may change."""
 
@@ -466,7 +431,7 @@ class BaseClient:
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         if response is not None:
-            asked = _retry_after(response.headers)
+            asked = retry_after(response.headers)
             if asked is not None and asked <= self.max_retry_after:
                 return asked
         ceiling = min(self.backoff_max, self.backoff_base * (2**attempt))
@@ -506,50 +471,6 @@ def _limit(exc: httpx.TimeoutException, phase: str) -> str:
     except (RuntimeError, KeyError, TypeError):
         return "its timeout"
     return f"{seconds} s"
-
-
-def _drain(response: httpx.Response) -> None:
-    """After the end sentinel: read the rest of the body (usually just the end of
-    the chunked encoding) so its connection goes back to the pool when the
-    response closes. Past ``DRAIN_BYTES`` or ``DRAIN_SECONDS`` the connection is
-    closed instead."""
-    stream, deadline = _draining(response)
-    if not isinstance(stream, httpx.SyncByteStream):
-        return
-    left = DRAIN_BYTES
-    try:
-        for chunk in stream:
-            left -= len(chunk)
-            if left < 0 or time.monotonic() > deadline:
-                return
-    except httpx.HTTPError:
-        pass
-
-
-async def _adrain(response: httpx.Response) -> None:
-    """The async twin of ``_drain``."""
-    stream, deadline = _draining(response)
-    if not isinstance(stream, httpx.AsyncByteStream):
-        return
-    left = DRAIN_BYTES
-    try:
-        async for chunk in stream:
-            left -= len(chunk)
-            if left < 0 or time.monotonic() > deadline:
-                return
-    except httpx.HTTPError:
-        pass
-
-
-def _draining(response: httpx.Response) -> tuple[object, float]:
-    """The response's raw stream, read anew from where it stands (not closed at its
-    end: the caller closes the response, which releases the connection), with
-    each read bounded by ``DRAIN_SECONDS`` (the transport takes the read timeout
-    from the request when a read of the body starts); and the drain's deadline."""
-    timeouts = response.request.extensions.get("timeout")
-    if isinstance(timeouts, dict):
-        response.request.extensions["timeout"] = {**timeouts, "read": DRAIN_SECONDS}
-    return response.stream, time.monotonic() + DRAIN_SECONDS
 
 
 class Stream(Generic[E]):
@@ -602,7 +523,7 @@ class Stream(Generic[E]):
                 for chunk in self.response.iter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
-                            _drain(self.response)
+                            drain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1
@@ -668,7 +589,7 @@ class AsyncStream(Generic[E]):
                 async for chunk in self.response.aiter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
-                            await _adrain(self.response)
+                            await adrain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1

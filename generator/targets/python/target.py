@@ -42,6 +42,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
         f"{package}/_raw.py": env.get_template("_raw.py.j2").render(context),
+        f"{package}/_http.py": env.get_template("_http.py.j2").render(context),
         f"{package}/_pages.py": env.get_template("_pages.py.j2").render(context),
         f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
         f"{package}/client.py": env.get_template("client.py.j2").render(
