@@ -146,7 +146,7 @@ def test_a_retried_post_carries_the_same_idempotency_key(mode: str, server: Stub
 
 
 @pytest.fixture(scope="module")
-def openai(generated_for: Callable[[str], Generated]) -> ModuleType:
+def oa_client(generated_for: Callable[[str], Generated]) -> ModuleType:
     return importlib.import_module(f"{generated_for(OPENAI_SPEC).package}.client")
 
 
@@ -159,7 +159,7 @@ def _page(ids: list[str], more: bool) -> dict[str, Any]:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_list_input_items_pages_through_three_pages(mode: str, server: StubServer,
-                                                    openai: ModuleType) -> None:
+                                                    oa_client: ModuleType) -> None:
     pages = [_page(["m1", "m2"], True), _page(["m3", "m4"], True), _page(["m5"], False)]
     server.script(*[Reply.json(200, p) for p in pages + pages])
 
@@ -190,8 +190,8 @@ def test_list_input_items_pages_through_three_pages(mode: str, server: StubServe
                     [i.id for i in third.data], type(first.model).__name__]
         return go()
 
-    assert call(mode, server.url, items, module=openai) == ["m1", "m2", "m3", "m4", "m5"]
-    assert call(mode, server.url, by_page, module=openai) == [
+    assert call(mode, server.url, items, module=oa_client) == ["m1", "m2", "m3", "m4", "m5"]
+    assert call(mode, server.url, by_page, module=oa_client) == [
         True, True, False, ["m5"], "ResponseItemList"]
     queries = [httpx.URL(r.path).params for r in server.received]
     assert [q.get("after") for q in queries] == [None, "m2", "m4"] * 2
@@ -200,10 +200,10 @@ def test_list_input_items_pages_through_three_pages(mode: str, server: StubServe
         "/responses/resp_1/input_items"}
 
 
-def test_only_page_shaped_lists_are_paginated(openai: ModuleType) -> None:
-    sig = inspect.signature(openai._ResponsesResource.list_input_items)
+def test_only_page_shaped_lists_are_paginated(oa_client: ModuleType) -> None:
+    sig = inspect.signature(oa_client._ResponsesResource.list_input_items)
     assert "Page[" in str(sig.return_annotation)
-    assert "Page[" not in str(inspect.signature(openai._ResponsesResource.retrieve)
+    assert "Page[" not in str(inspect.signature(oa_client._ResponsesResource.retrieve)
                               .return_annotation)
 
 
