@@ -14,7 +14,7 @@ import asyncio
 import sys
 import threading
 
-GATE_TIMEOUT = 30.0
+GATE_TIMEOUT = 60.0
 
 
 class LoadServer:
