@@ -279,3 +279,20 @@ def test_a_stream_line_over_max_line_bytes_is_a_stream_error(mode: str,
             return await _alist(await c.responses.create(model="m", stream=True))
     with pytest.raises(_errors.StreamError, match="longer than 1000 bytes.*max_line_bytes"):
         call(mode, server.url, use, max_line_bytes=1000)
+
+
+def test_every_timeout_phase_has_its_message() -> None:
+    request = httpx.Request("POST", "http://127.0.0.1:9/", extensions={"timeout": {
+        "connect": 5.0, "write": 6.0, "read": 7.0, "pool": 8.0}})
+    endpoint = client._POST_RESPONSES
+    messages = {kind.__name__: str(_base._connection_error(endpoint, kind("", request=request)))
+                for kind in (httpx.ConnectTimeout, httpx.WriteTimeout, httpx.ReadTimeout,
+                             httpx.PoolTimeout)}
+    assert messages == {
+        "ConnectTimeout": "POST /responses: could not connect to the server within 5.0 s "
+                          "(connect timeout)",
+        "WriteTimeout": "POST /responses: could not send the request within 6.0 s (write timeout)",
+        "ReadTimeout": "POST /responses: the server sent nothing for 7.0 s (read timeout)",
+        "PoolTimeout": "POST /responses: no free connection in the pool within 8.0 s (pool "
+                       "timeout): every one of the client's max_connections is in use; raise "
+                       "max_connections or pool_timeout"}
