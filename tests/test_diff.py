@@ -297,7 +297,7 @@ def test_cli_text_json_markdown(pair: tuple[Path, Path, Path]) -> None:
     assert removed["sdk"] == {"python": "Req.a", "typescript": "Req.a"}
     md = cli(old, new, "--format", "markdown").output
     assert md.startswith("## API changes:") and "### Breaking changes" in md
-    assert "Version bump: **major**" in md
+    assert md.endswith("Version bump for the generated package: **major**.\n")
     assert ("- `Req`: field \\`a\\` removed _(breaking for requests)_ — python: `Req.a`, "
             "typescript: `Req.a`; witness (request): `{\"a\": \"a\"}`") in md
 

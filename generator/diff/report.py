@@ -118,8 +118,7 @@ def markdown(changes: list[Change], old: str, new: str) -> str:
     s = summary(changes)
     out = [f"## API changes: {md_code(old)} → {md_code(new)}", "",
            f"{s['changes']} change(s), **{s['breaking']} breaking**, {s['strict_only']} breaking "
-           f"strict clients only, {s['renamed_types']} type(s) renamed. "
-           f"Version bump: **{s['bump']}**.", ""]
+           f"strict clients only, {s['renamed_types']} type(s) renamed.", ""]
     sections = (("Breaking changes", lambda c: c.breaking),
                 ("Breaking strict clients only", lambda c: not c.breaking and bool(c.strict)),
                 ("Other changes", lambda c: not c.breaking and not c.strict))
@@ -134,6 +133,7 @@ def markdown(changes: list[Change], old: str, new: str) -> str:
     if renames:
         out += ["### Renamed types", ""]
         out += [f"- {md_code(str(c.old))} → {md_code(str(c.new))}" for c in renames] + [""]
+    out.append(f"Version bump for the generated package: **{s['bump']}**.\n")
     return "\n".join(out)
 
 
