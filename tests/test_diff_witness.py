@@ -3,6 +3,7 @@ generated validators confirm; no witness, no break (issue 14)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -102,6 +103,8 @@ def test_false_alarm_patterns_are_not_breaking(tmp_path: Path, pattern: str) -> 
     # the structural rules did suspect something: the witness search cleared it
     assert suspected or pattern == "identical copies of variants" or pattern == "alias and allOf wrapper"
     assert report.bump(changes) in ("minor", "patch")
+    if suspected:
+        assert "no witness, so compatible" in report.text(changes, "old", "new")
 
 
 def test_widening_on_a_response_does_break_responses(tmp_path: Path) -> None:
@@ -210,6 +213,30 @@ def test_new_event_breaks_strict_clients_only_a_new_variant_elsewhere_breaks_all
     assert (changes["U"].breaks, changes["U"].strict) == (("response",), ())
     for c in changes.values():
         confirm(c, old, new)
+
+
+def test_fail_on_tells_strict_only_breaks_apart(tmp_path: Path) -> None:
+    """A response enum gaining a value: the SDK's models keep it, validators refuse it."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    color = {"type": "string", "enum": ["red"]}
+    old = spec({"Req": obj({}), "Resp": obj({"c": ref("C")}), "C": color})
+    new = spec({"Req": obj({}), "Resp": obj({"c": ref("C")}), "C": color | {"enum": ["red", "blue"]}})
+    paths = [tmp_path / "old.json", tmp_path / "new.json"]
+    for path, doc in zip(paths, (old, new)):
+        path.write_text(json.dumps(doc))
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(main, ["diff", *map(str, paths), "--no-cache", *args])
+
+    assert run("--fail-on", "breaking").exit_code == 0
+    assert run("--fail-on", "strict").exit_code == 1
+    summary = json.loads(run("--format", "json").output)["summary"]
+    assert (summary["breaking"], summary["strict_only"], summary["bump"]) == (0, 1, "minor")
+    assert 'strict   value "blue" added (open enum)  (breaks strict clients only (responses))' \
+        in run().output
 
 
 # ------------------------------------------------------------- the real history

@@ -63,6 +63,10 @@ def _witness_text(c: Change) -> str:
     return "; ".join(parts)
 
 
+def _plural(sides: tuple[str, ...]) -> str:
+    return " and ".join(f"{s}s" for s in sides)
+
+
 def _sdk_text(c: Change) -> str:
     return ", ".join(f"{lang} {name}" for lang, name in sorted(c.sdk.items()))
 
@@ -94,6 +98,8 @@ def text(changes: list[Change], old: str, new: str) -> str:
                 click.style("ok       ", fg="green")
             where = click.style(f"  ({c.severity})", fg="red" if c.breaking else "yellow") \
                 if c.breaking or c.strict else ""
+            if c.unproven and not c.breaking and not c.strict:
+                where = f"  (suspected for {_plural(c.unproven)}: no witness, so compatible)"
             lines.append(f"  {mark}{shown(c.message)}{where}")
             if c.sdk:
                 lines.append(f"           in the SDK: {shown(_sdk_text(c))}")
