@@ -396,6 +396,9 @@ def test_request_rename_is_a_rename_and_longer_session_id_is_compatible() -> Non
     session = [c for c in changes if c.subject == "ResponsesRequest" and c.path.startswith("session_id")]
     assert [(c.path, c.action, c.old, c.new, c.breaks) for c in session] == [
         ("session_id.maxLength", "loosened", 128, 256, NO)]
+    # named as the SDK generated from the new spec names it (the renamed class)
+    assert session[0].sdk == {"python": "ResponsesRequest.session_id",
+                              "typescript": "ResponsesRequest.session_id"}
 
 
 def test_number_to_integer_and_dropped_nullability_break_requests() -> None:

@@ -84,7 +84,9 @@ def name_changes(changes: list[Change], old: IR, new: IR, renames: dict[str, str
             found = [news.of_type(c.subject, c.path), olds.of_type(back.get(c.subject, c.subject), c.path)]
         else:
             found = [news.of_operation(c.subject, c.path), olds.of_operation(c.subject, c.path)]
-        # the most precise naming (a field the new version removed is named by the old one)
-        best = max(found, key=lambda n: sum(len(v) for v in n.values()))
-        out.append(replace(c, sdk=best))
+        # the new names, unless only the old version has the field (it was removed)
+        new_names, old_names = found
+        old_py, new_py = old_names.get("python", ""), new_names.get("python", "")
+        deeper = bool(new_py) and old_py.startswith(new_py) and len(old_py) > len(new_py)
+        out.append(replace(c, sdk=old_names if deeper or not new_names else new_names))
     return out
