@@ -175,6 +175,16 @@ def test_true_breaking_kinds_have_a_confirmed_witness(tmp_path: Path, kind: str)
     assert c.witnesses[0].value == witness
     confirm(c, old, new)
     assert report.bump(changes) == "major"
+    sdk = {"C": {"python": "C.BLUE", "typescript": "C"}, "ReqU": {"python": "ReqU", "typescript": "ReqU"}}
+    assert c.sdk == sdk.get(subject, {"python": f"{subject}.{path.split('.')[0]}",
+                                      "typescript": f"{subject}.{path.split('.')[0]}"})
+
+
+def test_sdk_names_follow_each_targets_naming(tmp_path: Path) -> None:
+    """A wire name that is no identifier: Python's attribute, TypeScript's quoted key."""
+    old, new = versions(tmp_path, both(obj({"max-tokens": INT})), both(obj({"max-tokens": NUM | {"maximum": 9}})))
+    (c,) = [c for c in diff_irs(old, new) if c.category == "bound"]
+    assert c.sdk == {"python": "Req.max_tokens", "typescript": 'Req["max-tokens"]'}
 
 
 def test_operation_breaks_are_proven_on_the_whole_request(tmp_path: Path) -> None:
