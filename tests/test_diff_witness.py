@@ -40,6 +40,14 @@ def confirm(c: Change, old: Version, new: Version) -> None:
         assert rejecting.tolerates(str(r_name), w.value) is w.strict_only or w.side == "request"
 
 
+def reference(doc: dict[str, Any], name: str, value: Any) -> bool:
+    """`jsonschema`'s Draft 2020-12 verdict on the raw schema."""
+    from jsonschema import Draft202012Validator
+
+    schema = {"$ref": S + name, "components": doc["components"]}
+    return Draft202012Validator(schema).is_valid(value)
+
+
 def breaking(changes: list[Change]) -> list[Change]:
     return [c for c in changes if c.breaking or c.strict]
 
@@ -175,6 +183,9 @@ def test_true_breaking_kinds_have_a_confirmed_witness(tmp_path: Path, kind: str)
     assert c.witnesses[0].value == witness
     confirm(c, old, new)
     assert report.bump(changes) == "major"
+    if subject in old_doc["components"]["schemas"]:  # and the reference implementation agrees
+        verdicts = (reference(old_doc, subject, witness), reference(new_doc, subject, witness))
+        assert verdicts == ((True, False) if side == "request" else (False, True))
     sdk = {"C": {"python": "C.BLUE", "typescript": "C"}, "ReqU": {"python": "ReqU", "typescript": "ReqU"}}
     assert c.sdk == sdk.get(subject, {"python": f"{subject}.{path.split('.')[0]}",
                                       "typescript": f"{subject}.{path.split('.')[0]}"})
