@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
-from ...words import pascal, snake, unique
+from ...words import pascal, snake
 from .escaping import py_doc, py_str
-from .naming import field_names
+from .naming import CLIENT_MODULE_NAMES, endpoint_names, field_names
 from .paging import pagination
 from .types import TypeMapper
 
@@ -54,10 +54,6 @@ CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "
                           "idempotency_header"})
 # Attributes of every resource, which a method must not take.
 RESOURCE_ATTRS = frozenset({"with_raw_response"})
-# Lower-case names the client module binds, which a method in a class body would shadow
-# for the annotations and decorators after it.
-CLIENT_MODULE_NAMES = frozenset({"builtins", "os", "httpx", "overload"})
-
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -189,7 +185,7 @@ def build_client(ir: IR, names: dict[str, str]) -> ClientView:
             taken_attrs.add(attr)
             cls = pascal(res) or "Root"
             resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
-    endpoints = _endpoint_names([op for _, op in ops])
+    endpoints = endpoint_names([op for _, op in ops])
     for res, group in _group(ops).items():
         for method_name, op in _method_names(group):
             py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify)
@@ -216,18 +212,6 @@ def _group(ops: list[tuple[str, Operation]]) -> dict[str, list[Operation]]:
     out: dict[str, list[Operation]] = {}
     for res, op in ops:
         out.setdefault(res, []).append(op)
-    return out
-
-
-def _endpoint_names(ops: list[Operation]) -> dict[int, str]:
-    """id(operation) -> its module-level Endpoint variable: `_POST_RESPONSES`, an ASCII
-    identifier, unique (`/a/b` and `/a.b` both give `_POST_A_B`: the second, in path
-    order, is `_POST_A_B_2`), never ending in `_` + a lower-case name (aliases do)."""
-    used: set[str] = set()
-    out: dict[int, str] = {}
-    for op in ops:
-        base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
-        out[id(op)] = unique(base, used)
     return out
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import builtins
 import keyword
 
+import re
 from collections.abc import Collection
 
+from ...ir import Operation
 from ...words import pascal, snake, unique, upper_snake
 
 # Names the generated models module defines or imports.
@@ -40,6 +42,9 @@ MODEL_ATTRS = frozenset(
         "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
     }
 )
+# Lower-case names the client module binds, which a method in a class body would shadow
+# for the annotations and decorators after it.
+CLIENT_MODULE_NAMES = frozenset({"builtins", "os", "httpx", "overload"})
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "None"})
 
 
@@ -109,3 +114,14 @@ def member_names(values: list[object]) -> list[str]:
         out.append(unique(base, used))
     return out
 
+
+def endpoint_names(ops: list[Operation]) -> dict[int, str]:
+    """id(operation) -> the client module's Endpoint variable of each (`_POST_RESPONSES`):
+    an ASCII identifier, unique (`/a/b` and `/a.b` both give `_POST_A_B`; the later in
+    `ops`' order is `_POST_A_B_2`), all upper-case (the aliases beside it are not)."""
+    used: set[str] = set()
+    out: dict[int, str] = {}
+    for op in ops:
+        base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
+        out[id(op)] = unique(base, used)
+    return out
