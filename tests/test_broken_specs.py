@@ -83,6 +83,29 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                     "    B: {$ref: '#/components/schemas/A'}\n"},
                    ("openapi.yaml", 6, "/components/schemas/A"),
                    r"\$ref cycle that cannot be expanded: A -> B -> A"),
+    # A `$ref` cycle outside schemas (path item, parameter, response, body) hung every command.
+    "$ref cycle in paths": ({"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a: {$ref: '#/paths/~1a'}")},
+                            ("openapi.yaml", 4, "/paths/~1a"),
+                            r"\$ref cycle that cannot be expanded: #/paths/~1a -> #/paths/~1a$"),
+    "$ref cycle through a parameter": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      parameters: "
+                                      "[{$ref: '#/components/parameters/P'}]\n      responses: {}")
+         + "components:\n  parameters:\n    P: {$ref: '#/components/parameters/Q'}\n"
+           "    Q: {$ref: '#/components/parameters/P'}\n"},
+        ("openapi.yaml", 6, "/paths/~1a/get/parameters/0"),
+        r"expanded: #/paths/~1a/get/parameters/0 -> #/components/parameters/P -> "
+        r"#/components/parameters/Q -> #/components/parameters/P$"),
+    "$ref cycle through a response, across files": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n"
+                                      "        '200': {$ref: 'r.yaml#/R'}"),
+         "r.yaml": "R: {$ref: '#/S'}\nS: {$ref: 'openapi.yaml#/paths/~1a/get/responses/200'}\n"},
+        ("openapi.yaml", 7, "/paths/~1a/get/responses/200"),
+        r"expanded: #/paths/~1a/get/responses/200 -> spec/r\.yaml#/R -> spec/r\.yaml#/S -> "
+        r"#/paths/~1a/get/responses/200$"),
+    "$ref cycle through a request body": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    post:\n      requestBody: "
+                                      "{$ref: '#/paths/~1a/post/requestBody'}\n      responses: {}")},
+        ("openapi.yaml", 6, "/paths/~1a/post/requestBody"), r"\$ref cycle that cannot be expanded"),
     "yaml alias bomb": ({"openapi.yaml": _bomb()}, ("openapi.yaml", 13, "/x-lol/i"),
                         r"YAML aliases expand to [\d,]+ nodes, over the limit .*refused"),
     "yaml alias bomb, flow style": ({"openapi.yaml": _flow_bomb()}, ("openapi.yaml", 1, "/x-b/l8"),
@@ -283,7 +306,7 @@ def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.parametrize("case", ["yaml alias bomb", "duplicate key (yaml)", "10,000 levels of json",
-                                  "$ref outside the spec folder"])
+                                  "$ref outside the spec folder", "$ref cycle in paths"])
 def test_every_command_refuses_a_broken_spec_the_same_way(tmp_path: Path, case: str) -> None:
     files, (file, _, pointer), message = BROKEN[case]
     spec = str(write_spec(tmp_path / "spec", files).relative_to(tmp_path))

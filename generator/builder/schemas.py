@@ -147,14 +147,7 @@ class SchemaBuilder(AlsoParts):
         origin = self.origins.get(id(node))
         if origin is not None and origin[0] is node:
             doc, ptr = origin[1], origin[2]  # a merged sub-schema from another file
-        seen: set[tuple[str, str]] = set()
-        while isinstance(node, dict) and "$ref" in node:
-            target = self.ws.resolve(node["$ref"], doc, ptr)
-            if target.key in seen:
-                raise SpecError(doc.location(ptr), "$ref cycle that cannot be expanded")
-            seen.add(target.key)
-            node, doc, ptr = target.node, target.doc, target.pointer
-        return node, doc, ptr
+        return self.ws.follow(node, doc, ptr)
 
     # ------------------------------------------------------------------- body
 
