@@ -7,6 +7,7 @@ outside it and never over the network.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,15 @@ class Workspace:
             return str(path)
         return str(Path(self.root.display).parent / rel)
 
+    def origin_location(self, origin: str, *tokens: str) -> Location:
+        """Where an IR origin (`file#pointer`, plus tokens below it) is."""
+        file, _, ptr = origin.partition("#")
+        ptr = jp.join(ptr, *tokens)
+        for doc in self.docs.values():
+            if doc.display == file:
+                return doc.location(ptr)
+        return Location(file or self.root.display, ptr)
+
     def resolve(self, ref: Any, doc: Document, at: str) -> Target:
         """Resolve a `$ref` value found in `doc` at pointer `at` (the `$ref` key's parent)."""
         where = jp.join(at, "$ref")
@@ -86,7 +96,11 @@ class Workspace:
         if file_part:
             from urllib.parse import unquote
 
-            path = (doc.path.parent / unquote(file_part)).resolve()
+            try:
+                path = (doc.path.parent / unquote(file_part)).resolve()
+            except (RuntimeError, OSError):  # a symlink loop (RuntimeError before 3.13)
+                raise SpecError(doc.location(where),
+                                f"$ref {ref!r}: cannot read it (a symlink loop?)") from None
             if not path.is_relative_to(self.base_dir):
                 raise SpecError(
                     doc.location(where),
@@ -125,7 +139,11 @@ def read_document(
 ) -> Document:
     """Read and parse one file, raising SpecError with its position on failure."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise SpecError(referrer or Location(display),
+                            f"{display} is not a regular file: refused")
         if size > limits.max_bytes():
             raise SpecError(referrer or Location(display),
                             f"{display} is {size / 2**20:.1f} MiB, over the limit of "
