@@ -11,6 +11,7 @@ import jinja2
 
 from ...config import Config
 from ...ir import IR, Operation
+from ...misleading import in_json
 from ...words import words
 from ..base import Files, Target
 from ..docs.escaping import md_cell, md_cell_code
@@ -73,7 +74,7 @@ def _op_key(op: Operation) -> str:
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     found = schemas(ir)
-    files = {path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    files = {path: in_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n"
              for path, (_, schema) in found.items()}
     rows = [(path, what) for path, (what, _) in sorted(found.items())]
     files["README.md"] = env.get_template("README.md.j2").render(
