@@ -29,9 +29,10 @@ def _slug(text: str, limit: int = MAX_SLUG) -> str:
 
 
 def _status(status: str) -> str:
-    """A response status as a file name part: as written when it is a status code or
-    `default`, else a slug (a spec may use any key, `../x` included)."""
-    return status if _STATUS.match(status) else _slug(status, 32)
+    """A response status as a file name part: lower-cased when it is a status code or
+    `default` (`4XX` and `4xx` name one file on a case-insensitive file system: the
+    second is numbered), else a slug (a spec may use any key, `../x` included)."""
+    return status.lower() if _STATUS.match(status) else _slug(status, 32)
 
 
 def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
