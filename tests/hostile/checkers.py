@@ -22,8 +22,8 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 
-from generator.misleading import LINE_BREAKS, MISLEADING
 from payloads import MARKER
+from shown import visible
 
 
 @dataclass
@@ -99,7 +99,7 @@ import importlib, inspect, json, re, sys
 from pydantic import BaseModel, TypeAdapter
 cases = json.loads(sys.argv[1])
 
-from checkers import visible
+from shown import visible
 
 for package, payload in cases:
     sys.stderr.write(f"importing {package}\n")
@@ -219,17 +219,6 @@ def check_python(cases: list[Case]) -> None:
 
 MD = MarkdownIt("commonmark").enable("table")
 _SAFE_HREF = re.compile(r"^[A-Za-z0-9._/#-]*$")
-_SHOWN = {**{c: "\ufffd" for c in [*range(0xD800, 0xE000), *MISLEADING]},
-          **{c: " " for c in [*range(0x20), *LINE_BREAKS]}}
-
-
-def visible(text: str) -> str:
-    """What a reader should see of spec text: the same words, whitespace folded,
-    C0 controls and line separators as spaces, misleading characters (bidi and C1
-    controls, the BOM: generator/misleading.py) and lone surrogates as U+FFFD."""
-    return " ".join(re.split(r"\s+", text.translate(_SHOWN))).strip()
-
-
 def plain_text(md: str) -> str:
     """The text a reader sees: every text, code span and fence, markup gone."""
     parts = []
