@@ -113,6 +113,17 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
         {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    post:\n      requestBody: "
                                       "{$ref: '#/paths/~1a/post/requestBody'}\n      responses: {}")},
         ("openapi.yaml", 6, "/paths/~1a/post/requestBody"), r"\$ref cycle that cannot be expanded"),
+    "$ref cycle through an inline schema": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n"
+                                      "        '200':\n          description: x\n          content:\n"
+                                      "            application/json:\n              schema: {$ref: "
+                                      "'#/paths/~1a/get/responses/200/content/application~1json/schema'}")},
+        ("openapi.yaml", 12, "/paths/~1a/get/responses/200/content/application~1json/schema"),
+        r"\$ref cycle through a schema that is not a named type: refused"),
+    "inline array of itself": ({"openapi.yaml": OBJ + "        b: {type: array, items: "
+                                                      "{$ref: '#/components/schemas/A/properties/b'}}\n"},
+                               ("openapi.yaml", 9, "/components/schemas/A/properties/b"),
+                               r"\$ref cycle through a schema that is not a named type"),
     "yaml alias bomb": ({"openapi.yaml": _bomb()}, ("openapi.yaml", 13, "/x-lol/i"),
                         r"YAML aliases expand to [\d,]+ nodes, over the limit .*refused"),
     "yaml alias bomb, flow style": ({"openapi.yaml": _flow_bomb()}, ("openapi.yaml", 1, "/x-b/l8"),
