@@ -16,23 +16,21 @@ no generated file of any target holds one raw.
 
 from __future__ import annotations
 
-C1 = frozenset([0x7F, *range(0x80, 0xA0)])
+C0 = frozenset(range(0x20))
+C1 = frozenset(range(0x80, 0xA0))
 LINE_BREAKS = frozenset([0x85, 0x2028, 0x2029])
 BIDI = frozenset([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-MISLEADING = C1 | LINE_BREAKS | BIDI | {0xFEFF}
-C0 = frozenset(range(0x20))
+MISLEADING = C1 | LINE_BREAKS | BIDI | {0x7F, 0xFEFF}  # 0x7F: DEL
 
 
-def table(codes: frozenset[int], form: str = "\\u{:04x}") -> dict[int, str]:
-    """A str.translate table writing each code point in `form` (default `\\uXXXX`)."""
-    return {code: form.format(code) for code in sorted(codes)}
+def _escapes(codes: frozenset[int]) -> dict[int, str]:
+    """A str.translate table writing each code point as `\\uXXXX`."""
+    return {code: f"\\u{code:04x}" for code in codes}
 
 
-_SHOWN = table(C0 | MISLEADING)
-_SHOWN_LINES = table((C0 - {0x09, 0x0A}) | MISLEADING)
-
-
-_JSON = table(MISLEADING)
+_SHOWN = _escapes(C0 | MISLEADING)
+_SHOWN_LINES = _escapes((C0 - {0x09, 0x0A}) | MISLEADING)
+_JSON = _escapes(MISLEADING)
 
 
 def in_json(text: str) -> str:

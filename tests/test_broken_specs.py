@@ -118,7 +118,7 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                                       "        '200':\n          description: x\n          content:\n"
                                       "            application/json:\n              schema: {$ref: "
                                       "'#/paths/~1a/get/responses/200/content/application~1json/schema'}")},
-        ("openapi.yaml", 12, "/paths/~1a/get/responses/200/content/application~1json/schema"),
+        ("openapi.yaml", 11, "/paths/~1a/get/responses/200/content/application~1json/schema"),
         r"\$ref cycle through a schema that is not a named type: refused"),
     "inline array of itself": ({"openapi.yaml": OBJ + "        b: {type: array, items: "
                                                       "{$ref: '#/components/schemas/A/properties/b'}}\n"},

@@ -10,7 +10,10 @@ with a `$ref` splits the nesting: each named type is its own function and annota
 
 from __future__ import annotations
 
-from ..errors import SpecError
+import functools
+from typing import Callable, Iterable
+
+from ..errors import Location, SpecError
 from ..ir import IR, AnyType, Array, Map, TypeExpr
 from ..ir.walk import exprs_of_operation, exprs_of_type
 from ..source import pointer as jp
@@ -34,13 +37,15 @@ def depth(e: TypeExpr, room: int = MAX_INLINE_DEPTH + 1) -> int:
 
 
 def reject_deep_nesting(ir: IR, ws: Workspace) -> None:
-    """A SpecError at the first type (in name order, then operations) nested too deeply."""
-    places = [(ws.origin_location(t.origin), exprs_of_type(t)) for _, t in sorted(ir.types.items())]
-    places += [(ws.root.location(jp.join("/paths", op.path, op.method)),
+    """A SpecError at the first type (in name order, then operations) nested too deeply
+    (its place is looked up only then: positions cost a parse of the file's layout)."""
+    places: list[tuple[Callable[[], Location], Iterable[TypeExpr]]] = [
+        (functools.partial(ws.origin_location, t.origin), exprs_of_type(t))
+        for _, t in sorted(ir.types.items())]
+    places += [(functools.partial(ws.root.location, jp.join("/paths", op.path, op.method)),
                 (e for _, e in exprs_of_operation(op))) for op in ir.operations]
     for where, exprs in places:
-        levels = max((depth(e) for e in exprs), default=0)
-        if levels > MAX_INLINE_DEPTH:
-            raise SpecError(where, f"a type nested more than {MAX_INLINE_DEPTH} levels deep "
+        if max((depth(e) for e in exprs), default=0) > MAX_INLINE_DEPTH:
+            raise SpecError(where(), f"a type nested more than {MAX_INLINE_DEPTH} levels deep "
                             "inline (arrays, maps and allOf parts in each other): refused "
                             "(name an inner level with a $ref)")

@@ -134,13 +134,14 @@ class Workspace:
     def follow(self, node: Any, doc: Document, ptr: str) -> tuple[Any, Document, str]:
         """Follow a chain of `$ref`s (path items, parameters, responses, schemas) to the
         node it ends at; a chain that comes back on itself is a SpecError, not a hang."""
-        first, start, chain = doc, doc.location(ptr), [f"#{ptr}"]
+        first, start, chain = doc, ptr, [f"#{ptr}"]
         seen = {(str(doc.path), ptr)}
         while isinstance(node, dict) and "$ref" in node:
             target = self.resolve(node["$ref"], doc, ptr)
             chain.append(("" if target.doc is first else target.doc.display) + "#" + target.pointer)
             if target.key in seen:
-                raise SpecError(start, "$ref cycle that cannot be expanded: " + " -> ".join(chain))
+                raise SpecError(first.location(start),
+                                "$ref cycle that cannot be expanded: " + " -> ".join(chain))
             seen.add(target.key)
             node, doc, ptr = target.node, target.doc, target.pointer
         return node, doc, ptr
