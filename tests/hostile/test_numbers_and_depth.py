@@ -1,7 +1,7 @@
 """Numbers and nesting a spec may legally hold, through the real command and an import of
 the generated package: an integer with a fractional or huge bound (`maximum: 1.5`,
-`1e20`: pydantic refused to build the model), and types nested inline right up to the
-limit (past it: tests/test_broken_specs.py)."""
+`1e20`: pydantic refused to build the model), sizes of 10**300, and types nested inline
+right up to the limit (past it: tests/test_broken_specs.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,10 @@ BOUNDS = HEAD + """components:
         c: {type: integer, maximum: 1e20, minimum: -1e20}
         d: {type: integer, multipleOf: 2.5}
         e: {type: integer, exclusiveMaximum: 1e300}
-"""
+        s: {type: string, maxLength: 1HUGE}
+        l: {type: array, minItems: 1, maxItems: 1HUGE}
+        o: {type: object, maxProperties: 1HUGE}
+""".replace("HUGE", "0" * 300)  # sizes past what pydantic takes (2**63 - 1)
 # property -> (values accepted, values refused), as JSON Schema decides them
 VERDICTS = {
     "a": ([1, -1, 0], [2, -2]),
@@ -32,6 +35,9 @@ VERDICTS = {
     "c": ([10**20, -(10**20)], [10**20 + 1, -(10**20) - 1]),
     "d": ([0, 5, -10], [3, 2]),
     "e": ([10**299], [10**301]),
+    "s": (["x" * 100], [1]),
+    "l": ([[1, 2]], [[]]),
+    "o": ([{"a": 1}], [[]]),
 }
 
 CHECK = """

@@ -132,11 +132,19 @@ def _field_args(c: Constraints, kind: str) -> list[str]:
     else:
         pairs += [("min_length", c.min_length), ("max_length", c.max_length)]
     for key, value in pairs:
-        if value is not None:
-            args.append(f"{key}={py_value(_whole(key, value) if kind == 'integer' else value)}")
+        if value is None:
+            continue
+        if key.endswith("_length"):  # pydantic takes sizes up to 2**63 - 1; none is longer
+            value = min(value, _MAX_SIZE)
+        elif kind == "integer":
+            value = _whole(key, value)
+        args.append(f"{key}={py_value(value)}")
     if c.pattern is not None and kind == "string":
         args.append(f"pattern={py_str(c.pattern)}")
     return args
+
+
+_MAX_SIZE = 2**63 - 1  # a length or count bound past this means the same as this
 
 
 def _whole(key: str, bound: float) -> int:
