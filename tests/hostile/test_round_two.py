@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -170,9 +171,10 @@ def test_two_paths_one_name_each_method_sends_to_its_own_path(routes: Any) -> No
                 resource = getattr(c, attr)
                 for name in [n for n in dir(resource) if not n.startswith("_")]:
                     method = getattr(resource, name)
-                    if not (method.__doc__ or "").startswith("`"):
+                    found = re.match(r"`+(?:GET|POST) ([^`]+)`", method.__doc__ or "")
+                    if found is None:
                         continue  # not an operation (e.g. with_raw_response)
-                    documented = method.__doc__.split("`")[1].split(" ", 1)[1]
+                    documented = found.group(1)
                     method()
                     called.append(quote(documented, safe="/"))
     assert sorted(called) == ["/account.delete", "/account/delete", "/x%C2%B2"]
