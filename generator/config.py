@@ -20,7 +20,7 @@ class Config:
     templates: Path | None = None  # a folder whose templates override respgen's
     package: str = "openresponses"  # name of the generated Python package
     operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
-    cache_dir: Path | None = None  # None: the user cache folder; see parse_cache
+    cache_dir: Path | None = None  # None: the user cache folder; see output/cache.py
     use_cache: bool = True
     root: Path = field(default=Path("."), compare=False)
 

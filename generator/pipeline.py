@@ -7,14 +7,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .output import format_cache, result_cache
-from .source import parse_cache
+from .output import cache, formatting
 from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
 from .ir import IR, to_data
 from .source.loader import open_spec
-from .targets.render import environment
+from .targets.render import builtin_templates, environment
 from .targets.base import Files, get_target
 
 
@@ -30,7 +29,7 @@ class Result:
 def cache_dir(config: Config) -> Path | None:
     if not config.use_cache:
         return None
-    return config.resolve(config.cache_dir) if config.cache_dir else parse_cache.default_dir()
+    return config.resolve(config.cache_dir) if config.cache_dir else cache.default_dir()
 
 
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
@@ -38,16 +37,36 @@ def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     return ir, diags
 
 
-def _load(config: Config) -> tuple[IR, Diagnostics, list[Path]]:
-    diags = Diagnostics()
+def _display(config: Config) -> str:
     spec = config.resolve(config.spec)
     try:
-        display = spec.resolve().relative_to(config.root.resolve()).as_posix()
+        return spec.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
-        display = str(spec)
-    ws = open_spec(spec, cache_dir(config), display)
+        return str(spec)
+
+
+def _load(config: Config) -> tuple[IR, Diagnostics, dict[Path, bytes]]:
+    """The IR, its diagnostics, and every file read with the bytes read."""
+    diags = Diagnostics()
+    ws = open_spec(config.resolve(config.spec), cache_dir(config), _display(config))
     ir = build_ir(ws, diags, config.operations)
-    return ir, diags, list(ws.docs)
+    return ir, diags, {path: doc.text.encode("utf-8") for path, doc in ws.docs.items()}
+
+
+def _results(config: Config, folder: Path | None) -> cache.Results:
+    """The result cache for this run: keyed by respgen's code, the templates, the options
+    and the spec's name here; the entry by the content of every spec file read."""
+    templates = [builtin_templates() / name for name in config.targets]
+    if config.templates:
+        templates = [config.resolve(config.templates) / name for name in config.targets] + templates
+    try:
+        base = "\0".join([cache.respgen_digest(), cache.folder_digest(templates),
+                          repr((config.package, config.targets, config.operations)),
+                          _display(config)])
+    except OSError:
+        folder = None
+        base = ""
+    return cache.Results(folder, base, config.resolve(config.spec).resolve())
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
@@ -63,16 +82,16 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
 def run(config: Config) -> Result:
     """Render every configured target, from the result cache when nothing changed."""
     folder = cache_dir(config)
-    format_cache.configure(folder)
-    key = result_cache.key(config, config.resolve(config.spec)) if folder else None
-    hit = result_cache.load(folder, key)
+    formatting.configure(folder)
+    results = _results(config, folder)
+    hit = results.load()
     if hit is not None:
         return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
     ir, diags, inputs = _load(config)
     files = {name: render_target(ir, config, name) for name in config.targets}
     result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
                     len(ir.operations))
-    result_cache.store(folder, key, inputs, {
+    results.store(inputs, {
         "diagnostics": result.diagnostics, "files": files,
         "fingerprints": result.fingerprints, "operations": result.operations})
     return result

@@ -140,22 +140,6 @@ def test_locate_follows_escaped_pointers() -> None:
     assert locate(ROOT_YAML, "/paths/~1things/post/operationId") == (6, 20)
 
 
-def test_parse_cache_is_used_and_keyed_by_content(tmp_path: Path) -> None:
-    from generator.source import parse_cache
-
-    calls = []
-
-    def parse() -> object:
-        calls.append(1)
-        return {"x": 1}
-
-    assert parse_cache.cached(b"abc", parse, tmp_path) == {"x": 1}
-    assert parse_cache.cached(b"abc", parse, tmp_path) == {"x": 1}
-    assert len(calls) == 1
-    parse_cache.cached(b"abd", parse, tmp_path)
-    assert len(calls) == 2
-
-
 def test_a_ref_cycle_that_names_nothing_is_a_clear_error(tmp_path: Path) -> None:
     spec = write(tmp_path / "c.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
                  "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"

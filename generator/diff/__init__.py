@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source import parse_cache
+from ..output import cache
 from ..builder import build_ir
 from ..builder.usage import side_roots
 from ..errors import Diagnostics
@@ -20,7 +20,7 @@ __all__ = ["Change", "diff_irs", "diff_specs", "load_ir"]
 
 
 def load_ir(path: Path, use_cache: bool = True) -> IR:
-    ws = open_spec(path, parse_cache.default_dir() if use_cache else None, str(path))
+    ws = open_spec(path, cache.default_dir() if use_cache else None, str(path))
     return build_ir(ws, Diagnostics())
 
 

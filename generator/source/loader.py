@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import limits, parse_cache
+from . import limits
 from . import pointer as jp
 from ..errors import Location, SpecError
+from ..output import cache
 from .yaml_json import ParseError, is_json, locate, parse
 
 
@@ -158,7 +159,7 @@ def read_document(
                             "escape without its pair is not Unicode): refused")
         return data
 
-    data = do_parse() if as_json else parse_cache.cached(raw, do_parse, cache_dir)
+    data = do_parse() if as_json else cache.parsed(cache_dir, raw, do_parse)
     return Document(path, text, data, display)
 
 

@@ -7,7 +7,7 @@ import re
 import jinja2
 
 from ...config import Config
-from ...output.format_cache import format_python
+from ...output.formatting import format_python
 from ...ir import IR
 from ..base import Files, Target
 from .client import build_client

@@ -6,7 +6,7 @@ docstrings ending in a quote or backslash. The module is cut into its top-level
 pieces (found with `ast`, so no text inside a string can fool it); in each,
 `format_units` picks the statements black has to see (usually one long field or
 alias, not the whole class), and only those go through black, several per call,
-each remembered by content hash (`shard_cache`), so a statement is never
+each remembered by content hash (`cache.Shards`), so a statement is never
 formatted twice. Blank lines are the templates' job: black is never asked about
 them. `black --check` over every real spec's output (tests/test_upstream_specs.py)
 and tests/test_format_units.py prove the result is what black would make."""
@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from .format_units import Unit, needs_black, split_batch, units
-from .shard_cache import ShardCache
+from .cache import Shards
 
-_store = ShardCache(None)
+_store = Shards(None)
 
 
 def configure(cache_dir: Path | None) -> None:
     global _store
-    _store = ShardCache(cache_dir / "black-results" if cache_dir is not None else None)
+    _store = Shards(cache_dir / "black-results" if cache_dir is not None else None)
 
 
 def format_python(text: str) -> str:
