@@ -22,6 +22,7 @@ class Config:
     operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
     cache_dir: Path | None = None  # None: the user cache folder; see output/cache.py
     use_cache: bool = True
+    format: bool = False  # run black over generated Python even from respgen's own templates
     root: Path = field(default=Path("."), compare=False)
 
     def resolve(self, path: Path) -> Path:

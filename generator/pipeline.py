@@ -61,7 +61,8 @@ def _results(config: Config, folder: Path | None) -> cache.Results:
         templates = [config.resolve(config.templates) / name for name in config.targets] + templates
     try:
         base = "\0".join([cache.respgen_digest(), cache.folder_digest(templates),
-                          repr((config.package, config.targets, config.operations)),
+                          repr((config.package, config.targets, config.operations,
+                                config.format)),
                           _display(config)])
     except OSError:
         folder = None
@@ -82,7 +83,7 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
 def run(config: Config) -> Result:
     """Render every configured target, from the result cache when nothing changed."""
     folder = cache_dir(config)
-    formatting.configure(folder)
+    formatting.configure(folder, always=config.format or config.templates is not None)
     results = _results(config, folder)
     hit = results.load()
     if hit is not None:

@@ -1,5 +1,9 @@
 """Formatting generated Python with black, only where it is needed, remembered.
 
+Not on the default path: respgen's own templates are laid out without black
+(targets/python/pyformat.py). black runs for a `--templates` override, for `--format`,
+and for a file the layout port does not cover.
+
 Templates already lay code out the way black does; what black still changes
 are long lines (split at brackets), escaped quotes, exponent floats and
 docstrings ending in a quote or backslash. The module is cut into its top-level
@@ -26,11 +30,19 @@ from .format_units import Unit, needs_black, split_batch, units
 from .cache import Shards
 
 _store = Shards(None)
+_always = False
 
 
-def configure(cache_dir: Path | None) -> None:
-    global _store
+def configure(cache_dir: Path | None, always: bool = False) -> None:
+    """Where black's results are remembered; `always`: format with black even what
+    respgen's own templates made (`--format`, or a `--templates` override)."""
+    global _store, _always
     _store = Shards(cache_dir / "black-results" if cache_dir is not None else None)
+    _always = always
+
+
+def black_always() -> bool:
+    return _always
 
 
 def format_python(text: str) -> str:
@@ -194,4 +206,4 @@ def _remember(key: str, formatted: str) -> None:
     _store.put(key, formatted)
 
 
-__all__ = ["configure", "format_python"]
+__all__ = ["black_always", "configure", "format_python"]

@@ -150,7 +150,7 @@ class Line:
             return ""
         first = self.leaves[0]
         return first.prefix + "    " * self.depth + first.value + "".join(
-            str(leaf) for leaf in self.leaves[1:])
+            [leaf.prefix + leaf.value for leaf in self.leaves[1:]])
 
     def max_priority(self, exclude: Leaf | None = None) -> int:
         values = [p for k, p in self.delimiters.items() if exclude is None or k != id(exclude)]

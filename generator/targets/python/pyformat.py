@@ -18,6 +18,7 @@ from . import layout
 
 _FLAG = re.compile(r'\\|\d[eE][+-]?\d|"""""')
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
 
 
@@ -55,12 +56,13 @@ def _lay_out(text: str) -> str:
         if blank:  # black keeps at most two blank lines at the top level, one inside
             out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
             blank = 0
+        first_in_block = not out or out[-1].endswith(":")
         if not any(needs_work(part) for part in statement):
             out.extend(statement)
         elif _is_string_statement(statement):
-            out.extend(statement)
-        elif len(statement) == 1 and line.lstrip().startswith("#"):
-            out.append(line)  # black leaves a comment's text alone
+            out.extend(_string(statement, first_in_block))
+        elif len(statement) == 1 and line.lstrip().startswith("# "):
+            out.append(line.rstrip())  # black never splits a comment
         elif comment:
             raise layout.Unsupported("a comment in a statement that needs work")
         else:
@@ -130,19 +132,64 @@ def _close(line: str, at: int, quote: str) -> int:
 
 
 def _is_string_statement(statement: list[str]) -> bool:
-    """A bare triple-quoted string (a docstring) black leaves exactly as it is: it never
-    splits strings; it pads a docstring that starts or ends with a quote or a
-    backslash, lowercases hex escapes, and moves closing quotes that overflow the
-    last line of a multi-line docstring."""
+    """A bare triple-quoted string whose escapes black leaves alone."""
     source = "\n".join(statement)
     code = source.lstrip(" ")
     if not code.startswith('"""') or not code.endswith('"""') or len(code) < 6:
         return False
     if _close(code, 3, '"""') != len(code):
         return False  # more than one string
-    body = code[3:-3]
-    if not body or body[0] in '"\\ \t' or body[-1] in '"\\ \t':
-        return False
-    if "\\" in _SAFE_ESCAPE.sub("", body):
-        return False
-    return len(statement) == 1 or len(statement[-1]) <= layout.LINE_LENGTH
+    return "\\" not in _SAFE_ESCAPE.sub("", code[3:-3])
+
+
+def _string(statement: list[str], docstring: bool) -> list[str]:
+    """A string statement as black leaves it: unchanged, unless it is a docstring (a
+    string first in its block), which black re-indents, strips, pads and closes as
+    below (black's `visit_default` docstring handling)."""
+    if not docstring:
+        return statement
+    first = statement[0]
+    indent = first[:len(first) - len(first.lstrip(" "))]
+    code = "\n".join(statement)[len(indent):]
+    if re.search(r"\\\s*\n", code):
+        return statement  # black leaves a docstring with backslash-newline alone
+    if "\t" in code:
+        raise layout.Unsupported("tab in a docstring")
+    content = code[3:-3]
+    started_empty = not content
+    if "\n" in code:
+        content = _fix_indentation(content, indent)
+    else:
+        content = content.strip()
+    trailing_backslash = False
+    if content:
+        if content[0] == '"':
+            content = " " + content
+        if content[-1] == '"':
+            content += " "
+        if content[-1] == "\\" and (len(content) - len(content.rstrip("\\"))) % 2:
+            content += " "
+            trailing_backslash = True
+    elif not started_empty:
+        content = " "
+    lines = content.splitlines()
+    last = len(lines[-1]) if content and not content.endswith("\n") else 0
+    if len(lines) > 1 and last + 3 > layout.LINE_LENGTH and not trailing_backslash:
+        value = '"""' + content + ('"""' if code[-4] == "\n" else "\n" + indent + '"""')
+    else:
+        value = '"""' + content + '"""'
+    return (indent + value).split("\n")
+
+
+def _fix_indentation(docstring: str, prefix: str) -> str:
+    """black's fix_multiline_docstring (PEP 257 indentation handling)."""
+    lines = _LINE_BREAK.split(docstring)
+    indent = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()),
+                 default=None)
+    trimmed = [lines[0].strip()]
+    if indent is not None:
+        last = len(lines) - 2
+        for i, line in enumerate(lines[1:]):
+            stripped = line[indent:].rstrip()
+            trimmed.append(prefix + stripped if stripped or i == last else "")
+    return "\n".join(trimmed)
