@@ -28,11 +28,10 @@ class Document:
     display: str  # the path as shown in messages
 
     def location(self, pointer: str) -> Location:
-        """Where an escaped JSON pointer is in this file (line/column looked up lazily)."""
-        pos = locate(self.text, pointer)
-        if pos is None:
-            return Location(self.display, pointer)
-        return Location(self.display, pointer, pos[0], pos[1])
+        """Where an escaped JSON pointer is in this file (line/column looked up only
+        when read: a note that is never shown never composes the YAML)."""
+        text = self.text
+        return Location(self.display, pointer, find=lambda: locate(text, pointer))
 
 
 @dataclass(frozen=True)
