@@ -16,76 +16,27 @@ formats that file with black instead. `black --check` on every real spec's outpu
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Iterator
 
+from .pytokens import OPEN, Leaf, Unsupported, is_close, is_open, statement
+
+__all__ = ["LINE_LENGTH", "Unsupported", "split"]
+
 LINE_LENGTH = 88
-
-
-class Unsupported(Exception):
-    """The statement is outside what this module lays out: ask black."""
 
 
 class _CannotSplit(Exception):
     pass
 
 
-_OPEN = {"(": ")", "[": "]", "{": "}"}
-_CLOSE = {")": "(", "]": "[", "}": "{"}
-_KEYWORDS = frozenset(
-    "False None True and as assert async await break class continue def del elif else "
-    "except finally for from global if import in is lambda nonlocal not or pass raise "
-    "return try while with yield".split())
-_UNSUPPORTED_WORDS = frozenset(
-    {"lambda", "yield", "await", "import", "with", "assert", "del",
-     "global", "nonlocal", "except"})
-_TOKEN = re.compile(r"""
-    (?P<ws>[ ]+)
-  | (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''|\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))
-  | (?P<number>(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+
-        |(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?))
-  | (?P<name>[^\W\d]\w*)
-  | (?P<op>\*\*=|//=|>>=|<<=|->|\*\*|//|<<|>>|<=|>=|==|!=|:=|[-+*/%&|^@]=
-        |[()\[\]{},:;.+\-*/%|&^~<>=@])
-""", re.VERBOSE)
-_ASSIGN = frozenset({"=", "+=", "-=", "*=", "@=", "/=", "%=", "&=", "|=", "^=", "<<=",
-                     ">>=", "**=", "//="})
-
 COMPREHENSION, COMMA, TERNARY, LOGIC, STRING, COMPARATOR, DOT = 20, 18, 16, 14, 12, 10, 1
+
+
 _MATH = {"|": 9, "^": 8, "&": 7, "<<": 6, ">>": 6, "+": 5, "-": 5, "*": 4, "/": 4,
          "//": 4, "%": 4, "@": 4, "~": 3, "**": 2}
+
+
 _COMPARATORS = frozenset({"<", ">", "==", "!=", "<=", ">="})
-
-
-class Leaf:
-    """One token. `kind`: "name", "number", "string", "op" or a bracket character (the
-    bracket's kind even when invisible: `value` ""). Facts black reads off its tree are
-    decided once, from the tokens around: `trailer` (a call or subscript bracket, not
-    a display), `unary`, and `role` for keywords whose meaning depends on context."""
-
-    __slots__ = ("kind", "value", "prefix", "opening", "trailer", "unary", "role", "depth")
-
-    def __init__(self, kind: str, value: str, prefix: str = "") -> None:
-        self.kind = kind
-        self.value = value
-        self.prefix = prefix
-        self.opening: Leaf | None = None  # for a closing bracket
-        self.trailer = False
-        self.unary = False
-        self.role = ""
-        self.depth = 0
-
-    def __str__(self) -> str:
-        return self.prefix + self.value
-
-
-def _is_open(leaf: Leaf) -> bool:
-    return leaf.kind in _OPEN
-
-
-def _is_close(leaf: Leaf) -> bool:
-    return leaf.kind in _CLOSE
 
 
 class Line:
@@ -115,12 +66,12 @@ class Line:
         stack: list[Leaf] = []
         fors: list[int] = []
         for leaf in marked:
-            if depth == 0 and _is_close(leaf) and not stack:
+            if depth == 0 and is_close(leaf) and not stack:
                 continue
             if fors and fors[-1] == depth and leaf.kind == "name" and leaf.value == "in":
                 depth -= 1
                 fors.pop()
-            if _is_close(leaf):
+            if is_close(leaf):
                 depth -= 1
                 stack.pop()
                 if not leaf.value:
@@ -135,7 +86,7 @@ class Line:
                     self.delimiters[id(previous)] = before
                 elif leaf.kind == "op" and leaf.value == ",":
                     self.delimiters[id(leaf)] = COMMA
-            if _is_open(leaf):
+            if is_open(leaf):
                 stack.append(leaf)
                 depth += 1
                 if not leaf.value:
@@ -192,9 +143,9 @@ def _one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf]) -> bool:
     for leaf in leaves[start + 1:]:
         if leaf is closing:
             break
-        if _is_open(leaf):
+        if is_open(leaf):
             depth += 1
-        elif _is_close(leaf):
+        elif is_close(leaf):
             depth -= 1
         elif depth == 0 and leaf.kind == "op" and leaf.value == ",":
             commas += 1
@@ -205,15 +156,15 @@ def _one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf]) -> bool:
 
 
 def _inside_matching(leaves: list[Leaf]) -> set[int]:
-    start = next((i for i, leaf in enumerate(leaves) if _is_open(leaf)), None)
+    start = next((i for i, leaf in enumerate(leaves) if is_open(leaf)), None)
     if start is None:
         return set()
     ids: set[int] = set()
     stack: list[tuple[str, list[int]]] = []
     for leaf in leaves[start:]:
-        if _is_open(leaf):
-            stack.append((_OPEN[leaf.kind], [id(leaf)]))
-        elif _is_close(leaf):
+        if is_open(leaf):
+            stack.append((OPEN[leaf.kind], [id(leaf)]))
+        elif is_close(leaf):
             if stack and leaf.kind == stack[-1][0]:
                 _, level = stack.pop()
                 level.append(id(leaf))
@@ -229,7 +180,7 @@ def _before(leaf: Leaf, previous: Leaf | None) -> int:
     """black's is_split_before_delimiter, from the facts decided at tokenizing."""
     if leaf.kind == "op":
         value = leaf.value
-        if value == "." and (previous is None or _is_close(previous)):
+        if value == "." and (previous is None or is_close(previous)):
             return DOT
         if value in _MATH and not leaf.unary:
             return _MATH[value]
@@ -260,332 +211,6 @@ def width(text: str) -> int:
 
 def _short(line: Line) -> bool:
     return width(str(line)) <= LINE_LENGTH
-
-
-# ---------------------------------------------------------------- tokenizing
-
-
-def tokenize(parts: list[str]) -> list[Leaf]:
-    """One statement (its physical lines, without indentation or newline) as leaves.
-    Where a line goes on inside brackets, the next token's spacing is black's."""
-    leaves: list[Leaf] = []
-    for part in parts:
-        if part.endswith("\\"):
-            raise Unsupported("backslash continuation")
-        first = len(leaves)
-        leaves.extend(_tokenize_line(part))
-        if first and first < len(leaves):
-            leaf, before = leaves[first], leaves[first - 1]
-            glued = _is_open(before) or _is_close(leaf) or leaf.value in (",", ":", ".")
-            leaf.prefix = "" if glued else " "
-    return leaves
-
-
-def _tokenize_line(text: str) -> list[Leaf]:
-    leaves: list[Leaf] = []
-    prefix = ""
-    at = 0
-    while at < len(text):
-        m = _TOKEN.match(text, at)
-        if m is None:
-            raise Unsupported(f"cannot tokenize at {text[at:at + 10]!r}")
-        at = m.end()
-        kind = m.lastgroup
-        value = m.group()
-        if kind == "ws":
-            prefix = value
-            continue
-        if kind == "string":
-            if value.endswith(("'''", '"""')) and len(value.lstrip("rRbBuUfF")) == 3:
-                raise Unsupported("triple-quoted string")
-            value = _normalize_string(value)
-        elif kind == "number":
-            value = _normalize_number(value)
-        elif kind == "op" and value in _OPEN or kind == "op" and value in _CLOSE:
-            kind = value
-        elif kind == "name" and value in _UNSUPPORTED_WORDS or value == ":=":
-            raise Unsupported(value)
-        assert kind is not None
-        leaves.append(Leaf(kind, value, prefix))
-        prefix = ""
-    return leaves
-
-
-def _operand_end(leaf: Leaf | None) -> bool:
-    if leaf is None:
-        return False
-    if leaf.kind in ("number", "string") or _is_close(leaf):
-        return True
-    return leaf.kind == "name" and (leaf.value not in _KEYWORDS
-                                    or leaf.value in ("None", "True", "False"))
-
-
-def _decide(leaves: list[Leaf]) -> None:
-    """Link brackets and decide the tree facts black's delimiters depend on."""
-    stack: list[Leaf] = []
-    fors: list[tuple[int, bool]] = []  # (bracket depth, in a comprehension)
-    comps: set[int] = set()  # bracket depths holding a comprehension `for`
-    previous: Leaf | None = None
-    for leaf in leaves:
-        if _is_open(leaf):
-            leaf.trailer = _operand_end(previous)
-            stack.append(leaf)
-        elif _is_close(leaf):
-            if not stack or stack[-1].kind != _CLOSE[leaf.kind]:
-                raise Unsupported("unbalanced brackets")
-            leaf.opening = stack.pop()
-            leaf.trailer = leaf.opening.trailer
-            comps.discard(len(stack) + 1)
-        elif leaf.kind == "op":
-            if leaf.value in ("*", "**", "-", "+", "~"):
-                leaf.unary = not _operand_end(previous)
-                if leaf.value == "**" and not leaf.unary:
-                    raise Unsupported("power operator")
-            if leaf.value == ";":
-                raise Unsupported("two statements")
-        elif leaf.kind == "name":
-            value = leaf.value
-            if value == "for":
-                in_comp = bool(stack) and previous is not None
-                fors.append((len(stack), in_comp))
-                if in_comp:
-                    leaf.role = "comp_for"
-                    comps.add(len(stack))
-            elif value == "in":
-                if fors and fors[-1][0] == len(stack) and (previous is None or previous.value != "not"):
-                    fors.pop()
-                elif not (previous is not None and previous.value == "not"):
-                    leaf.role = "comparison"
-            elif value == "not":
-                if previous is not None and previous.value == "is":
-                    pass
-                elif _next_is(leaves, leaf, "in"):
-                    leaf.role = "comparison"
-            elif value == "if" and previous is not None:
-                leaf.role = "comp_if" if len(stack) in comps else "ternary"
-            elif value == "else" and previous is not None:
-                leaf.role = "ternary"
-        previous = leaf
-    if stack:
-        raise Unsupported("unbalanced brackets")
-
-
-def _next_is(leaves: list[Leaf], leaf: Leaf, value: str) -> bool:
-    i = leaves.index(leaf)
-    return i + 1 < len(leaves) and leaves[i + 1].value == value
-
-
-def _parenthesized(child: list[Leaf]) -> bool:
-    return len(child) > 1 and child[0].kind == "(" and child[-1].kind == ")" \
-        and child[-1].opening is child[0] and bool(child[0].value)
-
-
-def _invisible(leaves: list[Leaf], start: int, end: int) -> list[Leaf]:
-    """`leaves[start:end]` wrapped in invisible parentheses (as black's
-    normalize_invisible_parens does after `=`, `:`, `return`, `if`...)."""
-    if start >= end:
-        return leaves
-    child = leaves[start:end]
-    if _parenthesized(child):
-        inner = child[1:-1]
-        if not inner or any(inner[i].kind == "op" and inner[i].value == ","
-                            for i in _top_level(inner)):
-            return leaves  # a tuple keeps its own parentheses
-        if _parenthesized(inner):
-            raise Unsupported("nested redundant parentheses")
-        child[0].value = child[-1].value = ""  # redundant: made optional
-        return leaves
-    lpar, rpar = Leaf("(", "", child[0].prefix), Leaf(")", "")
-    child[0].prefix = ""
-    rpar.opening = lpar
-    return leaves[:start] + [lpar] + child + [rpar] + leaves[end:]
-
-
-def statement(parts: list[str], depth: int) -> Line:
-    """The line black builds for one statement, optional parentheses included."""
-    leaves = tokenize(parts)
-    if not leaves:
-        raise Unsupported("empty")
-    _decide(leaves)
-    first = leaves[0].value
-    if first == "async" and len(leaves) > 1 and leaves[1].value == "def":
-        first = "def"
-    elif any(leaf.kind == "name" and leaf.value in ("async", "from") for leaf in leaves) \
-            and first != "raise":
-        raise Unsupported("async or from")
-    is_def = first == "def"
-    top = _top_level(leaves)
-    if is_def:
-        arrow = next((i for i in top if leaves[i].value == "->"), None)
-        if arrow is not None and leaves[-1].value == ":":
-            leaves = _invisible(leaves, arrow + 1, len(leaves) - 1)
-        if len(leaves) > 2 and leaves[2].kind == "[":
-            raise Unsupported("type parameters")
-        leaves = _wrap_parameter_unions(leaves)
-    elif first in ("return", "if", "elif", "while"):
-        end = len(leaves) - 1 if first != "return" and leaves[-1].value == ":" else len(leaves)
-        if first != "return" and end == len(leaves):
-            raise Unsupported("one-line block")
-        leaves = _invisible(leaves, 1, end)
-    elif first == "for":
-        raise Unsupported("for statement")
-    elif first in ("class", "else", "try", "finally", "pass", "break", "continue", "raise"):
-        if first != "class" and first != "raise" and leaves[-1].value != ":" and len(leaves) > 1:
-            raise Unsupported(first)
-    else:
-        marks = [i for i in top if leaves[i].kind == "op" and leaves[i].value in _ASSIGN]
-        colon = next((i for i in top if leaves[i].value == ":"), None)
-        if colon is not None and (marks and colon > marks[0]):
-            raise Unsupported("colon after assignment")
-        cuts = ([colon] if colon is not None else []) + marks
-        for cut in reversed(cuts):
-            following = [i for i in cuts if i > cut]
-            end = following[0] if following else len(leaves)
-            leaves = _invisible(leaves, cut + 1, end)
-            top = _top_level(leaves)
-    return Line(depth, leaves, is_def=is_def)
-
-
-def _wrap_parameter_unions(leaves: list[Leaf]) -> list[Leaf]:
-    """black's visit_tname: a parameter's annotation that is a `|` union (or a display)
-    gets optional parentheses."""
-    opening = next((i for i, leaf in enumerate(leaves) if leaf.kind == "("), None)
-    if opening is None:
-        return leaves
-    closing = next(i for i, leaf in enumerate(leaves) if leaf.opening is leaves[opening])
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    start: int | None = None
-    for i in range(opening + 1, closing + 1):
-        leaf = leaves[i]
-        if depth == 0 and (i == closing or leaf.value in (",", "=")) and leaf.kind != "string":
-            if start is not None:
-                spans.append((start, i))
-                start = None
-        elif depth == 0 and leaf.kind == "op" and leaf.value == ":":
-            start = i + 1
-        if _is_open(leaf):
-            depth += 1
-        elif _is_close(leaf):
-            depth -= 1
-    for begin, end in reversed(spans):
-        annotation = leaves[begin:end]
-        if _parenthesized(annotation):
-            leaves = _invisible(leaves, begin, end)
-            continue
-        union = any(annotation[i].kind == "op" and annotation[i].value == "|"
-                    for i in _top_level(annotation))
-        display = _is_open(annotation[0]) and annotation[-1].opening is annotation[0]
-        if union or display:
-            leaves = _invisible(leaves, begin, end)
-    return leaves
-
-
-def _top_level(leaves: list[Leaf]) -> list[int]:
-    out: list[int] = []
-    depth = 0
-    for i, leaf in enumerate(leaves):
-        if _is_close(leaf):
-            depth -= 1
-        if depth == 0:
-            out.append(i)
-        if _is_open(leaf):
-            depth += 1
-    return out
-
-
-# ---------------------------------------------------------------- strings, numbers
-
-_PREFIX = "rRbBuUfF"
-_ESCAPE_CASE = re.compile(r"(\\+)(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\})")
-
-
-def _normalize_string(s: str) -> str:
-    prefix = s[:len(s) - len(s.lstrip(_PREFIX))]
-    new_prefix = prefix.replace("F", "f").replace("B", "b").replace("U", "").replace("u", "")
-    if len(new_prefix) == 2 and new_prefix[0].lower() != "r":
-        new_prefix = new_prefix[::-1]
-    s = new_prefix + s[len(prefix):]
-    if "r" not in new_prefix.lower():
-        for m in _ESCAPE_CASE.finditer(s):
-            if len(m.group(1)) % 2 and m.group(2) != (m.group(2)[0] + m.group(2)[1:].lower()
-                                                        if m.group(2)[0] != "N" else m.group(2)):
-                raise Unsupported("escape case")
-            if len(m.group(1)) % 2 and m.group(2)[0] == "N":
-                raise Unsupported("named escape")
-    return _quotes(s)
-
-
-def _sub_twice(regex: re.Pattern[str], replacement: str, original: str) -> str:
-    return regex.sub(replacement, regex.sub(replacement, original))
-
-
-_QUOTE_RES = {q: (re.compile(rf"(([^\\]|^)(\\\\)*){q}"), re.compile(rf"([^\\]|^)\\((?:\\\\)*){q}"))
-              for q in ('"', "'")}
-
-
-def _quotes(s: str) -> str:
-    """black's normalize_string_quotes for a one-line string."""
-    value = s.lstrip(_PREFIX)
-    if value[0] == '"':
-        orig, new = '"', "'"
-    else:
-        orig, new = "'", '"'
-    first = s.find(orig)
-    prefix = s[:first]
-    unescaped_new, escaped_new = _QUOTE_RES[new]
-    escaped_orig = _QUOTE_RES[orig][1]
-    body = s[first + 1:-1]
-    if "r" in prefix.casefold():
-        if unescaped_new.search(body):
-            return s
-        new_body = body
-    else:
-        new_body = _sub_twice(escaped_new, rf"\1\2{new}", body)
-        if body != new_body:
-            body = new_body
-            s = f"{prefix}{orig}{body}{orig}"
-        new_body = _sub_twice(escaped_orig, rf"\1\2{orig}", new_body)
-        new_body = _sub_twice(unescaped_new, rf"\1\\{new}", new_body)
-    if "f" in prefix.casefold():
-        for m in re.findall(r"(?:(?<!\{)|^)\{([^{].*?)\}(?:(?!\})|$)", new_body):
-            if "\\" in str(m):
-                return s
-    orig_count, new_count = body.count("\\"), new_body.count("\\")
-    if new_count > orig_count:
-        return s
-    if new_count == orig_count and orig == '"':
-        return s
-    return f"{prefix}{new}{new_body}{new}"
-
-
-def _normalize_number(text: str) -> str:
-    text = text.lower()
-    if text.startswith(("0o", "0b")):
-        return text
-    if text.startswith("0x"):
-        return text[:2] + text[2:].upper()
-    if "e" in text:
-        before, after = text.split("e")
-        sign = ""
-        if after.startswith("-"):
-            after, sign = after[1:], "-"
-        elif after.startswith("+"):
-            after = after[1:]
-        return f"{_float(before)}e{sign}{after}"
-    if text.endswith("j"):
-        return _float(text[:-1]) + "j"
-    return _float(text)
-
-
-def _float(text: str) -> str:
-    if "." not in text:
-        return text
-    before, after = text.split(".")
-    return f"{before or 0}.{after or 0}"
-
-
-# ---------------------------------------------------------------- splitting
 
 
 def transform(line: Line, force: bool = False) -> list[Line]:
@@ -666,9 +291,9 @@ def _no_nested_commas(leaves: list[Leaf]) -> None:
     comma; any other nested comma is a case this port does not decide."""
     stack: list[str] = []
     for leaf in leaves:
-        if _is_open(leaf):
+        if is_open(leaf):
             stack.append(leaf.kind)
-        elif _is_close(leaf):
+        elif is_close(leaf):
             stack.pop()
         elif leaf.value == "," and stack and any(k != "[" for k in stack):
             raise Unsupported("comma in a default value")
@@ -692,7 +317,7 @@ def _lhs(line: Line, force: bool) -> Iterator[Line]:
         current = head
         matching: Leaf | None = None
         for leaf in line.leaves:
-            if current is body and _is_close(leaf) and leaf.opening is matching and matching:
+            if current is body and is_close(leaf) and leaf.opening is matching and matching:
                 _visible(leaf)
                 _visible(matching)
                 current = tail if body else head
@@ -734,7 +359,7 @@ def _first_rhs(line: Line, omit: frozenset[int] = frozenset()) -> _RHS:
         if current is body and leaf is opening:
             current = head if body else tail
         current.append(leaf)
-        if current is tail and _is_close(leaf) and id(leaf) not in omit:
+        if current is tail and is_close(leaf) and id(leaf) not in omit:
             opening, closing = leaf.opening, leaf
             current = body
     if not (opening and closing and head):
@@ -759,7 +384,7 @@ def _rhs(line: Line, force: bool) -> Iterator[Line]:
     for omit in _trailers_to_omit(line):
         if omit:
             target = next((leaf.opening for leaf in reversed(line.leaves)
-                           if _is_close(leaf) and id(leaf) not in omit), None)
+                           if is_close(leaf) and id(leaf) not in omit), None)
             if target is not None and target.value and prefix_lengths.get(id(target), 0) > LINE_LENGTH:
                 continue
         lines = list(_right_hand_split(line, force, omit))
@@ -804,7 +429,7 @@ def _prefer_oop(oop: _RHS, rhs: _RHS) -> bool:
     head = rhs.head.leaves
     if not (len(head) >= 2 and head[-2].kind == "op" and head[-2].value == "="):
         return True
-    if not any(_is_open(leaf) or _is_close(leaf) for leaf in head[:-1]):
+    if not any(is_open(leaf) or is_close(leaf) for leaf in head[:-1]):
         return True
     if width(str(rhs.head)) > LINE_LENGTH - 1:
         return True
@@ -818,7 +443,7 @@ def _prefer_oop(oop: _RHS, rhs: _RHS) -> bool:
     for leaf in reversed(oop.head.leaves):
         if leaf.kind == "op" and leaf.value == "=":
             break
-        if _is_close(leaf):
+        if is_close(leaf):
             after_assign = True
             break
     return after_assign or (oop_equals > 0 and _short(oop.head))
@@ -832,16 +457,16 @@ def _can_be_split(line: Line) -> bool:
         calls = dots = 0
         nxt = leaves[-1]
         for leaf in leaves[-2::-1]:
-            if _is_open(leaf):
-                if not _is_close(nxt):
+            if is_open(leaf):
+                if not is_close(nxt):
                     return False
                 calls += 1
             elif leaf.value == "." and leaf.kind == "op":
                 dots += 1
             elif leaf.kind == "name":
-                if not (nxt.value == "." or _is_open(nxt)):
+                if not (nxt.value == "." or is_open(nxt)):
                     return False
-            elif not _is_close(leaf):
+            elif not is_close(leaf):
                 return False
             if dots > 1 and calls > 1:
                 return False
@@ -858,12 +483,12 @@ def _can_omit_invisible(rhs: _RHS) -> bool:
     if top == DOT:
         return True
     first, second = line.leaves[0], line.leaves[1]
-    if _is_open(first) and not _is_close(second):
+    if is_open(first) and not is_close(second):
         if _can_omit_opening(line, first):
             return True
     penultimate, last = line.leaves[-2], line.leaves[-1]
     if last.kind == ")" or last.kind == "}" or (last.kind == "]" and not last.trailer):
-        if _is_open(penultimate):
+        if is_open(penultimate):
             return False
         if _can_omit_closing(line, last):
             return True
@@ -875,13 +500,13 @@ def _can_omit_opening(line: Line, first: Leaf) -> bool:
     length = 4 * line.depth
     index = -1
     for index, leaf in enumerate(line.leaves):
-        if _is_close(leaf) and leaf.opening is first:
+        if is_close(leaf) and leaf.opening is first:
             remainder = True
         if remainder:
             length += len(leaf.prefix) + len(leaf.value)
             if length > LINE_LENGTH:
                 break
-            if _is_open(leaf):
+            if is_open(leaf):
                 remainder = False
     else:
         if len(line.leaves) == index + 1:
@@ -897,7 +522,7 @@ def _can_omit_closing(line: Line, last: Leaf) -> bool:
         if leaf is last.opening:
             if seen_other or length <= LINE_LENGTH:
                 return True
-        elif _is_open(leaf):
+        elif is_open(leaf):
             seen_other = True
     return False
 
@@ -919,15 +544,15 @@ def _trailers_to_omit(line: Line) -> Iterator[frozenset[int]]:
         if opening:
             if leaf is opening:
                 opening = None
-            elif _is_close(leaf):
+            elif is_close(leaf):
                 prev = leaves[index - 1] if index > 0 else None
                 if prev is not None and prev.kind == "op" and prev.value == "," and \
                         leaf.opening is not None and not _one_sequence(leaf.opening, leaf, leaves):
                     break
                 inner.add(id(leaf))
-        elif _is_close(leaf):
+        elif is_close(leaf):
             prev = leaves[index - 1] if index > 0 else None
-            if prev is not None and _is_open(prev):
+            if prev is not None and is_open(prev):
                 inner.add(id(leaf))
                 continue
             if closing:
@@ -970,11 +595,9 @@ def _piece(leaves: list[Leaf], line: Line) -> Line:
     return Line(line.depth, leaves, inside=line.inside)
 
 
-# ---------------------------------------------------------------- entry point
-
-
 def split(parts: list[str], depth: int) -> list[str]:
     """One statement (its physical lines without indentation or newline) at
     indentation `depth`, as black lays it out: the lines, each without its newline."""
-    lines = transform(statement(parts, depth))
+    leaves, is_def = statement(parts)
+    lines = transform(Line(depth, leaves, is_def=is_def))
     return [str(line) for line in lines]
