@@ -12,7 +12,9 @@ from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
 from .ir import IR, to_data
-from .source.loader import open_spec
+from .source.loader import Workspace, open_spec
+from .source.overlay import apply_overlays
+from .source.remote import fetch
 from .targets.render import builtin_templates, environment
 from .targets.base import Files, get_target
 
@@ -37,37 +39,56 @@ def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     return ir, diags
 
 
-def _display(config: Config) -> str:
-    spec = config.resolve(config.spec)
+def _display(config: Config, path: Path) -> str:
     try:
-        return spec.resolve().relative_to(config.root.resolve()).as_posix()
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
-        return str(spec)
+        return str(path)
 
 
-def _load(config: Config) -> tuple[IR, Diagnostics, dict[Path, bytes]]:
-    """The IR, its diagnostics, and every file read with the bytes read."""
+def spec_file(config: Config) -> Path:
+    """The spec's root file: the configured path, or the download of `spec_url`."""
+    if config.spec_url:
+        return fetch(config.spec_url, cache_dir(config))
+    return config.resolve(config.spec)
+
+
+def open_workspace(config: Config, diags: Diagnostics, spec: Path | None = None) -> Workspace:
+    """The spec's files, read, with the configured overlays applied to its root."""
+    spec = spec or spec_file(config)
+    if config.spec_url:
+        ws = open_spec(spec, cache_dir(config), config.spec_url, local_refs=False)
+    else:
+        ws = open_spec(spec, cache_dir(config), _display(config, spec))
+    overlays = [config.resolve(p) for p in config.overlays]
+    apply_overlays(ws, overlays, diags, {p: _display(config, p) for p in overlays})
+    return ws
+
+
+def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, dict[Path, bytes]]:
+    """The IR, its diagnostics, and every spec file read with the bytes read."""
     diags = Diagnostics()
-    ws = open_spec(config.resolve(config.spec), cache_dir(config), _display(config))
+    ws = open_workspace(config, diags, spec)
     ir = build_ir(ws, diags, config.operations)
     return ir, diags, {path: doc.text.encode("utf-8") for path, doc in ws.docs.items()}
 
 
-def _results(config: Config, folder: Path | None) -> cache.Results:
-    """The result cache for this run: keyed by respgen's code, the templates, the options
-    and the spec's name here; the entry by the content of every spec file read."""
+def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
+    """The result cache for this run: keyed by respgen's code, the templates, the
+    options, the spec's name here and the overlays' content; the entry, by the content
+    of every spec file read."""
     templates = [builtin_templates() / name for name in config.targets]
     if config.templates:
         templates = [config.resolve(config.templates) / name for name in config.targets] + templates
     try:
+        overlays = [cache.sha(config.resolve(p).read_bytes()) for p in config.overlays]
         base = "\0".join([cache.respgen_digest(), cache.folder_digest(templates),
                           repr((config.package, config.targets, config.operations,
-                                config.format)),
-                          _display(config)])
+                                config.format, config.spec_url, overlays)),
+                          config.spec_url or _display(config, spec)])
     except OSError:
-        folder = None
-        base = ""
-    return cache.Results(folder, base, config.resolve(config.spec).resolve())
+        folder, base = None, ""
+    return cache.Results(folder, base, spec.resolve())
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
@@ -84,11 +105,12 @@ def run(config: Config) -> Result:
     """Render every configured target, from the result cache when nothing changed."""
     folder = cache_dir(config)
     formatting.configure(folder, always=config.format or config.templates is not None)
-    results = _results(config, folder)
+    spec = spec_file(config)
+    results = _results(config, folder, spec)
     hit = results.load()
     if hit is not None:
         return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
-    ir, diags, inputs = _load(config)
+    ir, diags, inputs = _load(config, spec)
     files = {name: render_target(ir, config, name) for name in config.targets}
     result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
                     len(ir.operations))

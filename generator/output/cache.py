@@ -13,6 +13,7 @@ every entry is keyed by the content of what produced it, never by a path or a ti
   the same root but different `$ref`'d files never share an entry.
 * `black-results/`: many small texts (`Shards`) kept in a few JSON files, for formatting
   with black where a user's templates need it.
+* `remote/`: a spec read over HTTPS, named by the hash of its bytes (`downloaded()`).
 
 Every write is a new file moved into place, so a reader never sees half an entry; a
 damaged or missing entry is a miss. The cache is an optimisation only: any error
@@ -81,17 +82,33 @@ def _read_json(path: Path) -> Any:
 def _write_json(path: Path, value: Any) -> None:
     """Write a whole new file and move it into place (errors ignored)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        _write_bytes(path, data)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """A whole new file moved into place: a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def downloaded(folder: Path | None, data: bytes, suffix: str) -> Path:
+    """A downloaded spec as a file named by its hash, `<folder>/remote/<sha><suffix>`
+    (in a new temporary folder when there is no cache), for the loader to read."""
+    where = folder / "remote" if folder is not None else Path(tempfile.mkdtemp(prefix="respgen-remote-"))
+    path = where / f"{sha(data)}{suffix}"
+    if not path.is_file():
+        _write_bytes(path, data)
+    return path
 
 
 def parsed(folder: Path | None, raw: bytes, parse: Callable[[], Any]) -> Any:
