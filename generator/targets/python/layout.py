@@ -20,7 +20,7 @@ from typing import Iterator
 
 from .pyline import (COMMA, DOT, LINE_LENGTH, Line, can_be_split, can_omit_closing,
                      can_omit_opening, one_sequence, short, width)
-from .pytokens import Leaf, Unsupported, is_close, is_open, statement
+from .pytokens import Leaf, Unsupported, statement
 
 __all__ = ["LINE_LENGTH", "Unsupported", "split"]
 
@@ -107,9 +107,9 @@ def _no_nested_commas(leaves: list[Leaf]) -> None:
     comma; any other nested comma is a case this port does not decide."""
     stack: list[str] = []
     for leaf in leaves:
-        if is_open(leaf):
+        if leaf.opens:
             stack.append(leaf.kind)
-        elif is_close(leaf):
+        elif leaf.closes:
             stack.pop()
         elif leaf.value == "," and stack and any(k != "[" for k in stack):
             raise Unsupported("comma in a default value")
@@ -133,7 +133,7 @@ def _lhs(line: Line, force: bool) -> Iterator[Line]:
         current = head
         matching: Leaf | None = None
         for leaf in line.leaves:
-            if current is body and is_close(leaf) and leaf.opening is matching and matching:
+            if current is body and leaf.closes and leaf.opening is matching and matching:
                 _visible(leaf)
                 _visible(matching)
                 current = tail if body else head
@@ -175,7 +175,7 @@ def _first_rhs(line: Line, omit: frozenset[int] = frozenset()) -> _RHS:
         if current is body and leaf is opening:
             current = head if body else tail
         current.append(leaf)
-        if current is tail and is_close(leaf) and id(leaf) not in omit:
+        if current is tail and leaf.closes and id(leaf) not in omit:
             opening, closing = leaf.opening, leaf
             current = body
     if not (opening and closing and head):
@@ -200,7 +200,7 @@ def _rhs(line: Line, force: bool) -> Iterator[Line]:
     for omit in _trailers_to_omit(line):
         if omit:
             target = next((leaf.opening for leaf in reversed(line.leaves)
-                           if is_close(leaf) and id(leaf) not in omit), None)
+                           if leaf.closes and id(leaf) not in omit), None)
             if target is not None and target.value and prefix_lengths.get(id(target), 0) > LINE_LENGTH:
                 continue
         lines = list(_right_hand_split(line, force, omit))
@@ -245,7 +245,7 @@ def _prefer_oop(oop: _RHS, rhs: _RHS) -> bool:
     head = rhs.head.leaves
     if not (len(head) >= 2 and head[-2].kind == "op" and head[-2].value == "="):
         return True
-    if not any(is_open(leaf) or is_close(leaf) for leaf in head[:-1]):
+    if not any(leaf.opens or leaf.closes for leaf in head[:-1]):
         return True
     if width(str(rhs.head)) > LINE_LENGTH - 1:
         return True
@@ -259,7 +259,7 @@ def _prefer_oop(oop: _RHS, rhs: _RHS) -> bool:
     for leaf in reversed(oop.head.leaves):
         if leaf.kind == "op" and leaf.value == "=":
             break
-        if is_close(leaf):
+        if leaf.closes:
             after_assign = True
             break
     return after_assign or (oop_equals > 0 and short(oop.head))
@@ -275,12 +275,12 @@ def _can_omit_invisible(rhs: _RHS) -> bool:
     if top == DOT:
         return True
     first, second = line.leaves[0], line.leaves[1]
-    if is_open(first) and not is_close(second):
+    if first.opens and not second.closes:
         if can_omit_opening(line, first):
             return True
     penultimate, last = line.leaves[-2], line.leaves[-1]
     if last.kind == ")" or last.kind == "}" or (last.kind == "]" and not last.trailer):
-        if is_open(penultimate):
+        if penultimate.opens:
             return False
         if can_omit_closing(line, last):
             return True
@@ -304,15 +304,15 @@ def _trailers_to_omit(line: Line) -> Iterator[frozenset[int]]:
         if opening:
             if leaf is opening:
                 opening = None
-            elif is_close(leaf):
+            elif leaf.closes:
                 prev = leaves[index - 1] if index > 0 else None
                 if prev is not None and prev.kind == "op" and prev.value == "," and \
                         leaf.opening is not None and not one_sequence(leaf.opening, leaf, leaves):
                     break
                 inner.add(id(leaf))
-        elif is_close(leaf):
+        elif leaf.closes:
             prev = leaves[index - 1] if index > 0 else None
-            if prev is not None and is_open(prev):
+            if prev is not None and prev.opens:
                 inner.add(id(leaf))
                 continue
             if closing:

@@ -11,7 +11,7 @@ none (a tail).
 
 from __future__ import annotations
 
-from .pytokens import OPEN, Leaf, Unsupported, is_close, is_open
+from .pytokens import OPEN, Leaf, Unsupported
 
 LINE_LENGTH = 88
 
@@ -51,14 +51,18 @@ class Line:
         depth = 0
         previous: Leaf | None = None
         stack: list[Leaf] = []
-        fors: list[int] = []
+        fors: list[int] = []  # `for` ... `in` and `lambda` ... `:` are one level deeper
+        lambdas: list[int] = []
         for leaf in marked:
-            if depth == 0 and is_close(leaf) and not stack:
+            if depth == 0 and leaf.closes and not stack:
                 continue
             if fors and fors[-1] == depth and leaf.kind == "name" and leaf.value == "in":
                 depth -= 1
                 fors.pop()
-            if is_close(leaf):
+            if lambdas and lambdas[-1] == depth and leaf.kind == "op" and leaf.value == ":":
+                depth -= 1
+                lambdas.pop()
+            if leaf.closes:
                 depth -= 1
                 stack.pop()
                 if not leaf.value:
@@ -73,15 +77,15 @@ class Line:
                     self.delimiters[id(previous)] = before
                 elif leaf.kind == "op" and leaf.value == ",":
                     self.delimiters[id(leaf)] = COMMA
-            if is_open(leaf):
+            if leaf.opens:
                 stack.append(leaf)
                 depth += 1
                 if not leaf.value:
                     self.invisible.append(leaf)
             previous = leaf
-            if leaf.kind == "name" and leaf.value == "for":
+            if leaf.kind == "name" and leaf.value in ("for", "lambda"):
                 depth += 1
-                fors.append(depth)
+                (fors if leaf.value == "for" else lambdas).append(depth)
 
     def __str__(self) -> str:
         if not self.leaves:
@@ -130,9 +134,9 @@ def one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf]) -> bool:
     for leaf in leaves[start + 1:]:
         if leaf is closing:
             break
-        if is_open(leaf):
+        if leaf.opens:
             depth += 1
-        elif is_close(leaf):
+        elif leaf.closes:
             depth -= 1
         elif depth == 0 and leaf.kind == "op" and leaf.value == ",":
             commas += 1
@@ -143,15 +147,15 @@ def one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf]) -> bool:
 
 
 def _inside_matching(leaves: list[Leaf]) -> set[int]:
-    start = next((i for i, leaf in enumerate(leaves) if is_open(leaf)), None)
+    start = next((i for i, leaf in enumerate(leaves) if leaf.opens), None)
     if start is None:
         return set()
     ids: set[int] = set()
     stack: list[tuple[str, list[int]]] = []
     for leaf in leaves[start:]:
-        if is_open(leaf):
+        if leaf.opens:
             stack.append((OPEN[leaf.kind], [id(leaf)]))
-        elif is_close(leaf):
+        elif leaf.closes:
             if stack and leaf.kind == stack[-1][0]:
                 _, level = stack.pop()
                 level.append(id(leaf))
@@ -167,7 +171,7 @@ def _before(leaf: Leaf, previous: Leaf | None) -> int:
     """black's is_split_before_delimiter, from the facts decided at tokenizing."""
     if leaf.kind == "op":
         value = leaf.value
-        if value == "." and (previous is None or is_close(previous)):
+        if value == "." and (previous is None or previous.closes):
             return DOT
         if value in _MATH and not leaf.unary:
             return _MATH[value]
@@ -208,16 +212,16 @@ def can_be_split(line: Line) -> bool:
         calls = dots = 0
         nxt = leaves[-1]
         for leaf in leaves[-2::-1]:
-            if is_open(leaf):
-                if not is_close(nxt):
+            if leaf.opens:
+                if not nxt.closes:
                     return False
                 calls += 1
             elif leaf.value == "." and leaf.kind == "op":
                 dots += 1
             elif leaf.kind == "name":
-                if not (nxt.value == "." or is_open(nxt)):
+                if not (nxt.value == "." or nxt.opens):
                     return False
-            elif not is_close(leaf):
+            elif not leaf.closes:
                 return False
             if dots > 1 and calls > 1:
                 return False
@@ -229,13 +233,13 @@ def can_omit_opening(line: Line, first: Leaf) -> bool:
     length = 4 * line.depth
     index = -1
     for index, leaf in enumerate(line.leaves):
-        if is_close(leaf) and leaf.opening is first:
+        if leaf.closes and leaf.opening is first:
             remainder = True
         if remainder:
             length += len(leaf.prefix) + len(leaf.value)
             if length > LINE_LENGTH:
                 break
-            if is_open(leaf):
+            if leaf.opens:
                 remainder = False
     else:
         if len(line.leaves) == index + 1:
@@ -251,6 +255,6 @@ def can_omit_closing(line: Line, last: Leaf) -> bool:
         if leaf is last.opening:
             if seen_other or length <= LINE_LENGTH:
                 return True
-        elif is_open(leaf):
+        elif leaf.opens:
             seen_other = True
     return False

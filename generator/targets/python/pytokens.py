@@ -16,7 +16,7 @@ import re
 
 from .pystrings import Unsupported, normalize_number, normalize_string
 
-__all__ = ["CLOSE", "OPEN", "Leaf", "Unsupported", "is_close", "is_open", "statement",
+__all__ = ["CLOSE", "OPEN", "Leaf", "Unsupported", "statement",
            "top_level"]
 
 
@@ -33,7 +33,7 @@ _KEYWORDS = frozenset(
 
 
 _UNSUPPORTED_WORDS = frozenset(
-    {"lambda", "yield", "await", "import", "with", "assert", "del",
+    {"yield", "await", "import", "with", "assert", "del",
      "global", "nonlocal", "except"})
 
 
@@ -56,14 +56,18 @@ class Leaf:
     """One token. `kind`: "name", "number", "string", "op" or a bracket character (the
     bracket's kind even when invisible: `value` ""). Facts black reads off its tree are
     decided once, from the tokens around: `trailer` (a call or subscript bracket, not
-    a display), `unary`, and `role` for keywords whose meaning depends on context."""
+    a display), `unary`, and `role` for keywords whose meaning depends on context.
+    `opens`/`closes`: an opening or closing bracket (asked a million times a run)."""
 
-    __slots__ = ("kind", "value", "prefix", "opening", "trailer", "unary", "role", "depth")
+    __slots__ = ("kind", "value", "prefix", "opening", "trailer", "unary", "role", "depth",
+                 "opens", "closes")
 
     def __init__(self, kind: str, value: str, prefix: str = "") -> None:
         self.kind = kind
         self.value = value
         self.prefix = prefix
+        self.opens = kind in OPEN
+        self.closes = kind in CLOSE
         self.opening: Leaf | None = None  # for a closing bracket
         self.trailer = False
         self.unary = False
@@ -72,14 +76,6 @@ class Leaf:
 
     def __str__(self) -> str:
         return self.prefix + self.value
-
-
-def is_open(leaf: Leaf) -> bool:
-    return leaf.kind in OPEN
-
-
-def is_close(leaf: Leaf) -> bool:
-    return leaf.kind in CLOSE
 
 
 def tokenize(parts: list[str]) -> list[Leaf]:
@@ -93,7 +89,7 @@ def tokenize(parts: list[str]) -> list[Leaf]:
         leaves.extend(_tokenize_line(part))
         if first and first < len(leaves):
             leaf, before = leaves[first], leaves[first - 1]
-            glued = is_open(before) or is_close(leaf) or leaf.value in (",", ":", ".")
+            glued = before.opens or leaf.closes or leaf.value in (",", ":", ".")
             leaf.prefix = "" if glued else " "
     return leaves
 
@@ -131,7 +127,7 @@ def _tokenize_line(text: str) -> list[Leaf]:
 def _operand_end(leaf: Leaf | None) -> bool:
     if leaf is None:
         return False
-    if leaf.kind in ("number", "string") or is_close(leaf):
+    if leaf.kind in ("number", "string") or leaf.closes:
         return True
     return leaf.kind == "name" and (leaf.value not in _KEYWORDS
                                     or leaf.value in ("None", "True", "False"))
@@ -144,10 +140,10 @@ def _decide(leaves: list[Leaf]) -> None:
     comps: set[int] = set()  # bracket depths holding a comprehension `for`
     previous: Leaf | None = None
     for leaf in leaves:
-        if is_open(leaf):
+        if leaf.opens:
             leaf.trailer = _operand_end(previous)
             stack.append(leaf)
-        elif is_close(leaf):
+        elif leaf.closes:
             if not stack or stack[-1].kind != CLOSE[leaf.kind]:
                 raise Unsupported("unbalanced brackets")
             leaf.opening = stack.pop()
@@ -282,9 +278,9 @@ def _wrap_parameter_unions(leaves: list[Leaf]) -> list[Leaf]:
                 start = None
         elif depth == 0 and leaf.kind == "op" and leaf.value == ":":
             start = i + 1
-        if is_open(leaf):
+        if leaf.opens:
             depth += 1
-        elif is_close(leaf):
+        elif leaf.closes:
             depth -= 1
     for begin, end in reversed(spans):
         annotation = leaves[begin:end]
@@ -293,7 +289,7 @@ def _wrap_parameter_unions(leaves: list[Leaf]) -> list[Leaf]:
             continue
         union = any(annotation[i].kind == "op" and annotation[i].value == "|"
                     for i in top_level(annotation))
-        display = is_open(annotation[0]) and annotation[-1].opening is annotation[0]
+        display = annotation[0].opens and annotation[-1].opening is annotation[0]
         if union or display:
             leaves = _invisible(leaves, begin, end)
     return leaves
@@ -303,10 +299,10 @@ def top_level(leaves: list[Leaf]) -> list[int]:
     out: list[int] = []
     depth = 0
     for i, leaf in enumerate(leaves):
-        if is_close(leaf):
+        if leaf.closes:
             depth -= 1
         if depth == 0:
             out.append(i)
-        if is_open(leaf):
+        if leaf.opens:
             depth += 1
     return out
