@@ -13,30 +13,13 @@ import pytest
 
 from generator.output import cache, formatting
 from generator.output.cache import Shards
-
-ROOT_SPEC = """openapi: 3.1.0
-info: {title: t, version: "1"}
-paths:
-  /things:
-    post:
-      operationId: makeThing
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: './defs.yaml#/Thing'}
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: './defs.yaml#/Thing'}
-"""
-
+from test_loader import ROOT_YAML
 
 def _folder(where: Path, field: str) -> Path:
-    where.mkdir(parents=True)
-    (where / "openapi.yaml").write_text(ROOT_SPEC)
-    (where / "defs.yaml").write_text(
+    """test_loader's two-file spec, its $ref'd file's Thing with a `field`."""
+    (where / "parts").mkdir(parents=True)
+    (where / "openapi.yaml").write_text(ROOT_YAML)
+    (where / "parts" / "thing.yaml").write_text(
         f"Thing:\n  type: object\n  properties:\n    {field}: {{type: string}}\n")
     return where
 
@@ -54,7 +37,7 @@ def _generate(spec_dir: Path, out: Path, cache_dir: Path, *extra: str) -> dict[s
 
 def test_same_root_other_refd_file_never_shares_an_entry(tmp_path: Path) -> None:
     """Issue 18 point 3: two folders with byte-identical openapi.yaml that $ref different
-    defs.yaml. Each run, cached or not, writes exactly what a cold run writes."""
+    parts/thing.yaml. Each run, cached or not, writes exactly what a cold run writes."""
     shared = tmp_path / "cache"
     a = _folder(tmp_path / "a", "alpha")
     b = _folder(tmp_path / "b", "beta")
@@ -70,7 +53,8 @@ def test_same_root_other_refd_file_never_shares_an_entry(tmp_path: Path) -> None
     entries = [p for p in (shared / "results").glob("*.json") if ".inputs" not in p.name]
     assert len(entries) == 2  # a and c hit one entry, b made its own
     # a $ref'd file edited in place: a new entry, the new content
-    (b / "defs.yaml").write_text((b / "defs.yaml").read_text().replace("beta", "gamma"))
+    thing = b / "parts" / "thing.yaml"
+    thing.write_text(thing.read_text().replace("beta", "gamma"))
     again = _generate(b, tmp_path / "out-b", shared)
     assert again == _generate(b, tmp_path / "cold-b2", tmp_path / "unused", "--no-cache")
     assert any(b"gamma" in text for text in again.values())
