@@ -35,6 +35,9 @@ CASES = {
                               f"        return error_class(status)(message, status=status, body=body, headers={N})\n"
                               f"    return [x for x in {N} if x not in {N}] if {N} else {N}_{N}\n",
     "strings and numbers": "x = \"one of \\\"and\\\", \\\"or\\\"\"\ny = 'it is \\x1b'\nz = 1E5 + 0XAB + 1.E3\n",
+    "for loops": f"def f():\n    for error in exc.errors(include_url=False, include_input=False, include_context=False)[\n        :limit\n    ]:\n        pass\n"
+                 f"    for key, value in sorted({N}.items(), key=lambda kv: (kv[0], len(kv[1])), reverse=True):\n        pass\n",
+    "await": f"async def f():\n    return await self._paginate(endpoint, _next_page(request, endpoint.cursor, after_{N}))\n",
     "lambdas": f"class M(Model):\n    x: Annotated[list[{N}], Field(default_factory=lambda: [{N}(a=1, b=2)], min_length=1)] = None\n",
     "an exploded call with magic commas": f"_POST: _b.Endpoint[_m.{N}{N}, _m.{N}] = _b.Endpoint(\n"
                                           f"    name=\"POST /x\",\n    errors={{\n        400: _m.A,\n    }},\n)\n",

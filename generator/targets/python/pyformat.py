@@ -16,7 +16,7 @@ import re
 
 from . import layout
 
-_FLAG = re.compile(r'\\|\d[eE][+-]?\d|"""""')
+_FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')

@@ -33,7 +33,7 @@ _KEYWORDS = frozenset(
 
 
 _UNSUPPORTED_WORDS = frozenset(
-    {"yield", "await", "import", "with", "assert", "del",
+    {"yield", "import", "with", "assert", "del",
      "global", "nonlocal", "except"})
 
 
@@ -241,8 +241,13 @@ def statement(parts: list[str]) -> tuple[list[Leaf], bool]:
         if first != "return" and end == len(leaves):
             raise Unsupported("one-line block")
         leaves = _invisible(leaves, 1, end)
-    elif first == "for":
-        raise Unsupported("for statement")
+    elif first == "for":  # optional parentheses around the targets and the iterable
+        inside = next((i for i in top if leaves[i].kind == "name" and leaves[i].value == "in"),
+                      None)
+        if inside is None or leaves[-1].value != ":" or leaves[1].opens:
+            raise Unsupported("for statement")
+        leaves = _invisible(leaves, inside + 1, len(leaves) - 1)
+        leaves = _invisible(leaves, 1, inside)
     elif first in ("class", "else", "try", "finally", "pass", "break", "continue", "raise"):
         if first != "class" and first != "raise" and leaves[-1].value != ":" and len(leaves) > 1:
             raise Unsupported(first)
