@@ -138,6 +138,12 @@ def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Sta
     folder.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_stages(folder)
     old = owned_files(folder)
+    manifest = {"generator": "respgen", **meta,
+                "files": {rel: digest(text) for rel, text in sorted(files.items())}}
+    if folder.is_dir() and read_manifest(folder) == manifest and all(
+            _same_text(folder / rel, text) for rel, text in files.items()):
+        # Nothing changed (the usual re-run): no stage to build and throw away.
+        return _Staged(folder, None, WriteReport(unchanged=sorted(files)))
     report = WriteReport()
     stage = folder.parent / f"{STAGE_PREFIX}{folder.name}-{os.getpid()}"
     stage.mkdir()
@@ -158,8 +164,6 @@ def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Sta
                 _write_new(target, text)
                 report.written.append(rel)
         report.removed = sorted(set(old) - set(files))
-        manifest = {"generator": "respgen", **meta,
-                    "files": {rel: digest(text) for rel, text in sorted(files.items())}}
         _write_new(stage / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         if not report.written and not report.removed and folder.is_dir():
             if read_manifest(folder) == manifest:
