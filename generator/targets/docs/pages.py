@@ -95,26 +95,26 @@ class DocsView:
 
 def build_view(ir: IR) -> DocsView:
     type_slugs = page_names(list(ir.types), "type")
-    op_keys = {_op_key(op): op for op in ir.operations}
+    op_keys = {op_key(op): op for op in ir.operations}
     op_slugs = page_names(list(op_keys), "operation")
-    used_by = _used_by(ir)
-    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, used_by.get(name, []),
+    users = used_by(ir)
+    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, users.get(name, []),
                              op_slugs) for name in sorted(ir.types)]
     ops = []
     for key in sorted(op_keys, key=lambda k: (op_keys[k].path, op_keys[k].method, k)):
         page = _operation_page(ir, op_keys[key], f"operations/{op_slugs[key]}.md", type_slugs)
         ops.append((link(md_code(f"{page.method} {page.route}"), page.path), page))
     index = Labels(ir, type_slugs, "types/")
-    rows = [IndexRow(index.ref(p.name), p.kind, _summary(p.description), p.deprecated)
+    rows = [IndexRow(index.ref(p.name), p.kind, summary(p.description), p.deprecated)
             for p in type_pages]
     return DocsView(ir.title or "API", ir.version or "", ir.source, ops, rows, type_pages)
 
 
-def _op_key(op: Operation) -> str:
+def op_key(op: Operation) -> str:
     return op.operation_id or f"{op.method} {op.path}"
 
 
-def _summary(text: str | None) -> str:
+def summary(text: str | None) -> str:
     if not text:
         return ""
     first = text.replace("\r\n", "\n").split("\n\n")[0]
@@ -122,7 +122,7 @@ def _summary(text: str | None) -> str:
     return first if len(first) <= 160 else first[:157].rstrip() + "..."
 
 
-def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
+def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
@@ -134,7 +134,7 @@ def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
         one = IR(title="", version="", openapi="", source="", operations=[op])
         for _, e in exprs_of_operations(one):
             for r in refs(e):
-                found.setdefault(r, set()).add(("operation", _op_key(op)))
+                found.setdefault(r, set()).add(("operation", op_key(op)))
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -203,7 +203,7 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
         page.body_required = body.required
         page.body_description = body.description
         page.body_contents = [_content(ir, labels, c) for c in body.content]
-        target = _object_of(ir, body.content)
+        target = object_of(ir, body.content)
         if target is not None:
             page.body_fields = fields_view(ir, labels, anchors, target)
     if op.responses:
@@ -215,7 +215,7 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
     return page
 
 
-def _object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
+def object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
     """The object type of the first JSON-like body content, whose fields we list."""
     for c in contents:
         if isinstance(c.type, Ref) and not c.event_stream:
