@@ -1,12 +1,21 @@
-// Search over the local index (search-index.js): plain DOM, text only, no network.
+// Search over the local index (search-index.js, loaded from our own folder when the
+// search box is first used, so pages load fast): plain DOM, text only, no network.
 (function () {
   "use strict";
   var input = document.getElementById("search");
   var list = document.getElementById("results");
   var root = document.body.getAttribute("data-root") || "";
-  var index = window.RESPGEN_SEARCH || [];
+  var index = null;
   if (!input || !list) return;
+  function load(then) {
+    if (index !== null || window.RESPGEN_SEARCH) { index = window.RESPGEN_SEARCH; then(); return; }
+    var script = document.createElement("script");
+    script.src = root + "assets/search-index.js";
+    script.onload = function () { index = window.RESPGEN_SEARCH || []; then(); };
+    document.body.appendChild(script);
+  }
   function show(query) {
+    if (index === null) { load(function () { show(input.value); }); return; }
     while (list.firstChild) list.removeChild(list.firstChild);
     var q = query.trim().toLowerCase();
     if (!q) { list.hidden = true; return; }
