@@ -4,7 +4,8 @@ CHECKERS maps a target name to a function `(cases) -> None` that raises
 AssertionError on any escape. A target without a checker fails the corpus test:
 adding a target means adding its proof here (TypeScript: compile, import the zod
 schemas in node with the marker absent and stdout empty; JSON Schema: every file
-parses as JSON and every payload comes back as the same string).
+parses as JSON and every payload comes back as the same string; html: pages opened in
+Chromium run nothing and keep the benign DOM shape, checkers_html.py).
 """
 
 from __future__ import annotations
@@ -353,6 +354,7 @@ def check_docs(cases: list[Case]) -> None:
 
 
 # Imported last: they use Case and the Markdown audit above.
+from checkers_html import check_html  # noqa: E402
 from checkers_jsonschema import check_jsonschema  # noqa: E402
 from checkers_ts import check_typescript  # noqa: E402
 
@@ -361,5 +363,6 @@ CHECKERS: dict[str, Callable[[list[Case]], None]] = {
     "docs": check_docs,
     "typescript": check_typescript,
     "jsonschema": check_jsonschema,
+    "html": check_html,
 }
 
