@@ -136,32 +136,39 @@ function facts(doc, win) {
 }
 // Load pages (paths under `base`) `batch` at a time, as iframes of one host page (much
 // faster than a navigation each); problems are told apart by the URL they come from.
-async function visitAll(base, paths, batch) {
-  const page = await context.newPage();
+async function visitAll(base, paths, batch, hosts) {
   const problems = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push([m.location().url, "console: " + m.text()]); });
-  page.on("pageerror", (e) => problems.push(["", "pageerror: " + e]));
-  page.on("requestfailed", (r) => problems.push([r.frame().url(), "requestfailed: " + r.url()]));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push([r.frame().url(), r.status() + ": " + r.url()]); });
-  page.on("dialog", (d) => { problems.push(["", "dialog: " + d.message()]); d.dismiss(); });
-  await page.goto(base + "__host");
   const out = [];
-  for (let i = 0; i < paths.length; i += batch) {
-    const urls = paths.slice(i, i + batch).map((p) => base + p);
-    const found = await page.evaluate(async ([urls, factsSource]) => {
-      const facts = new Function("return " + factsSource)();
-      const frames = urls.map((u) => { const f = document.createElement("iframe"); f.src = u; return f; });
-      const loaded = frames.map((f) => new Promise((ok) => f.addEventListener("load", ok)));
-      frames.forEach((f) => document.body.appendChild(f));
-      await Promise.all(loaded);
-      await new Promise((ok) => setTimeout(ok, 20));  // let error events of the last ones land
-      const got = frames.map((f) => ({ url: f.src, ...facts(f.contentDocument, f.contentWindow) }));
-      frames.forEach((f) => f.remove());
-      return got;
-    }, [urls, facts.toString()]);
-    out.push(...found);
+  let next = 0;
+  async function host() {  // one host page, loading batch after batch
+    const page = await context.newPage();
+    page.on("console", (m) => { if (m.type() === "error") problems.push([m.location().url, "console: " + m.text()]); });
+    page.on("pageerror", (e) => problems.push(["", "pageerror: " + e]));
+    page.on("requestfailed", (r) => problems.push([r.frame().url(), "requestfailed: " + r.url()]));
+    page.on("response", (r) => { if (r.status() >= 400) problems.push([r.frame().url(), r.status() + ": " + r.url()]); });
+    page.on("dialog", (d) => { problems.push(["", "dialog: " + d.message()]); d.dismiss(); });
+    await page.goto(base + "__host");
+    while (next < paths.length) {
+      const urls = paths.slice(next, next + batch).map((p) => base + p);
+      next += batch;
+      const found = await page.evaluate(async ([urls, factsSource]) => {
+        const facts = new Function("return " + factsSource)();
+        const frames = urls.map((u) => { const f = document.createElement("iframe"); f.src = u; return f; });
+        const loaded = frames.map((f) => new Promise((ok) => f.addEventListener("load", ok)));
+        frames.forEach((f) => document.body.appendChild(f));
+        await Promise.all(loaded);
+        await new Promise((ok) => setTimeout(ok, 20));  // let error events of the last ones land
+        const got = frames.map((f) => ({ url: f.src, ...facts(f.contentDocument, f.contentWindow) }));
+        frames.forEach((f) => f.remove());
+        return got;
+      }, [urls, facts.toString()]);
+      out.push(...found);
+    }
+    await page.close();
   }
-  await page.close();
+  await Promise.all(Array.from({ length: hosts }, host));
+  const order = new Map(paths.map((p, i) => [base + p, i]));
+  out.sort((a, b) => order.get(a.url) - order.get(b.url));
   for (const page of out) page.problems = problems.filter(([url]) => url === page.url || url === "").map(([, p]) => p);
   const known = new Set(out.map((p) => p.url));
   const stray = problems.filter(([url]) => url && !known.has(url));
@@ -214,10 +221,12 @@ class Browser:
         """A base URL (http://127.0.0.1:port/) serving `folder`, for as long as we run."""
         return str(self.run("return await serve(args);", str(folder)))
 
-    def visit(self, base: str, paths: list[str], batch: int = 40) -> list[dict[str, Any]]:
-        """What `facts` reads on each page (plus its `problems`), in the order given."""
-        return list(self.run("return await visitAll(args.base, args.paths, args.batch);",
-                             {"base": base, "paths": paths, "batch": batch}))
+    def visit(self, base: str, paths: list[str], batch: int = 40,
+              hosts: int = 2) -> list[dict[str, Any]]:
+        """What `facts` reads on each page (plus its `problems`), in the order given;
+        `hosts` host pages load batches side by side."""
+        return list(self.run("return await visitAll(args.base, args.paths, args.batch, args.hosts);",
+                             {"base": base, "paths": paths, "batch": batch, "hosts": hosts}))
 
     def close(self) -> None:
         if self.proc.stdin is not None:

@@ -181,7 +181,8 @@ await page.setViewportSize({ width: 1280, height: 900 });
 await page.goto(args.url);
 const out = {};
 for (const kind of ["nested", "variant"]) {
-  const details = page.locator(`section.body details.${kind}:has(.field)`).first();
+  const details = page.locator(`section.body > .fields > .field details.${kind}:has(.field)`)
+    .filter({ visible: true }).first();
   const inner = details.locator(":scope > .fields > .field").first();
   out[kind] = { before: await inner.isVisible() };
   await details.locator(":scope > summary").click();
