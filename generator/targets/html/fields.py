@@ -74,7 +74,7 @@ class Rows:
         if target is not None and target.name not in open_types:
             row.fields = self.of_object(target, path, open_types)
             row.fields_of_html = self.labels.ref(target.name)
-        union = named if isinstance(named, UnionType) else None
+        union = self._union(type_)
         for i, v in enumerate(union.variants if union is not None else []):
             variant = VariantRow(self.labels.label(v) + (" · nullable" if v.nullable else ""),
                                  self.labels.values(v))
@@ -84,6 +84,13 @@ class Rows:
                 variant.fields_of_html = self.labels.ref(obj.name)
             row.variants.append(variant)
         return row
+
+    def _union(self, e: TypeExpr) -> UnionType | None:
+        """The union a use holds (directly or as array items), if any."""
+        if isinstance(e, Array):
+            return self._union(e.items)
+        t = self.ir.types.get(e.name) if isinstance(e, Ref) else None
+        return t if isinstance(t, UnionType) else None
 
     def _object(self, e: TypeExpr) -> ObjectType | None:
         """The object type a use holds (directly or as array items), if any."""
