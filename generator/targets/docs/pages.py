@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
@@ -47,12 +48,17 @@ class ContentView:
     tag_md: str | None = None
 
 
+C = TypeVar("C")
+
+
 @dataclass
-class ResponseView:
+class ResponseView(Generic[C]):
+    """One response: its contents in the page's own ContentView (docs, html)."""
+
     status: str
     anchor: str
     description: str | None
-    contents: list[ContentView]
+    contents: list[C]
 
 
 @dataclass
@@ -72,7 +78,7 @@ class OperationPage:
     body_contents: list[ContentView] = field(default_factory=list)
     body_fields: FieldsView | None = None
     responses_anchor: str | None = None
-    responses: list[ResponseView] = field(default_factory=list)
+    responses: list[ResponseView[ContentView]] = field(default_factory=list)
 
 
 @dataclass
@@ -226,15 +232,23 @@ def object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
 
 
 def _content(ir: IR, labels: Labels, c: Content) -> ContentView:
-    type_md = "no body" if c.type is None else labels.label(c.type) + (
+    type_md, tag_md, events_md = content_facts(ir, labels, c)
+    return ContentView(c.media_type, type_md, c.event_stream, c.sentinel, events_md, tag_md)
+
+
+def content_facts(ir: IR, labels: Labels, c: Content) -> tuple[str, str | None,
+                                                               list[tuple[str, str]]]:
+    """A body's type label; for a stream of a union, the tag property (None if it has
+    no discriminator) and its events: (tag value, type), or ("(any)", type) per variant.
+    In the labels' syntax (table-cell safe, for Markdown)."""
+    type_label = "no body" if c.type is None else labels.label(c.type) + (
         " · nullable" if c.type.nullable else "")
-    view = ContentView(c.media_type, type_md, c.event_stream, c.sentinel)
-    if c.event_stream and isinstance(c.type, Ref):
-        t = ir.types.get(c.type.name)
-        if isinstance(t, UnionType) and t.discriminator is not None:
-            view.tag_md = md_code(t.discriminator.property)
-            view.events_md = [(md_code(v, True), labels.ref(n) if n in ir.types else md_inline(n))
-                              for v, n in sorted(t.discriminator.mapping.items())]
-        elif isinstance(t, UnionType):
-            view.events_md = [("(any)", labels.label(v, cell=True)) for v in t.variants]
-    return view
+    t = ir.types.get(c.type.name) if c.event_stream and isinstance(c.type, Ref) else None
+    if isinstance(t, UnionType) and t.discriminator is not None:
+        code, text = labels.syntax.code, labels.syntax.text
+        return type_label, code(t.discriminator.property), [
+            (code(v, True), labels.ref(n) if n in ir.types else text(n))
+            for v, n in sorted(t.discriminator.mapping.items())]
+    if isinstance(t, UnionType):
+        return type_label, None, [("(any)", labels.label(v, cell=True)) for v in t.variants]
+    return type_label, None, []

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...ir import IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType
 from ..docs.naming import page_names
-from ..docs.pages import object_of, op_key, summary, used_by
+from ..docs.pages import ResponseView, content_facts, object_of, op_key, summary, used_by
 from ..docs.types import Labels, Syntax, bounds, example_of
 from ..docs.view import ALSO_WHY
 from .escaping import code, h, json_block, link
@@ -34,14 +34,6 @@ class ContentView:
 
 
 @dataclass
-class ResponseView:
-    status: str
-    anchor: str
-    description: str | None
-    contents: list[ContentView]
-
-
-@dataclass
 class OperationPage:
     path_href: str  # relative to the site folder
     root_href: str  # from the page to the site's root folder
@@ -57,7 +49,7 @@ class OperationPage:
     body_contents: list[ContentView] = field(default_factory=list)
     body_fields: list[FieldRow] = field(default_factory=list)
     body_of_html: str = ""
-    responses: list[ResponseView] = field(default_factory=list)
+    responses: list[ResponseView[ContentView]] = field(default_factory=list)
 
 
 @dataclass
@@ -176,14 +168,6 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
 
 
 def _content(ir: IR, labels: Labels, c: Content) -> ContentView:
-    type_html = "no body" if c.type is None else labels.label(c.type) + (
-        " · nullable" if c.type.nullable else "")
-    view = ContentView(c.media_type, type_html, c.event_stream, c.sentinel)
-    t = ir.types.get(c.type.name) if c.event_stream and isinstance(c.type, Ref) else None
-    if isinstance(t, UnionType) and t.discriminator is not None:
-        view.tag_html = code(t.discriminator.property)
-        view.events_html = [(code(v), labels.ref(n) if n in ir.types else h(n))
-                            for v, n in sorted(t.discriminator.mapping.items())]
-    elif isinstance(t, UnionType):
-        view.events_html = [("(any)", labels.label(v)) for v in t.variants]
-    return view
+    type_html, tag_html, events_html = content_facts(ir, labels, c)
+    return ContentView(c.media_type, type_html, c.event_stream, c.sentinel, tag_html or "",
+                       events_html)
