@@ -199,8 +199,10 @@ class Browser:
     def __init__(self) -> None:
         executable = chromium()
         modules = npm_install(BROWSER_DIR, PACKAGES, "the html target is not checked in a browser")
-        (BROWSER_DIR / "driver.mjs").write_text(DRIVER)
         assert modules.is_dir()
+        scratch = BROWSER_DIR / f"driver.{os.getpid()}.mjs"  # parallel workers: write, then
+        scratch.write_text(DRIVER)  # move into place, so no one runs a half-written file
+        os.replace(scratch, BROWSER_DIR / "driver.mjs")
         self.profile = tempfile.mkdtemp(prefix="respgen-chromium-")
         self.proc = subprocess.Popen(
             ["node", "driver.mjs", str(executable), self.profile, json.dumps(ARGS)],
