@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.targets.docs.escaping import md_prose
-from generator.targets.html.escaping import prose
+from generator.targets.html.escaping import prose, prose_inline
 
 MD = MarkdownIt("commonmark").enable("table")
 # Text made of the pieces that make Markdown and HTML structure.
@@ -78,12 +78,12 @@ class _Audit(HTMLParser):
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_html_is_the_subset_and_well_nested(text: str) -> None:
-    out = prose(text)
-    audit = _Audit()
-    audit.feed(out)
-    audit.close()
-    assert not audit.bad and not audit.stack, (text, out, audit.bad, audit.stack)
-    assert "\n" not in out and "\x00" not in out and "\u2028" not in out, (text, out)
+    for out in (prose(text), prose_inline(text)):
+        audit = _Audit()
+        audit.feed(out)
+        audit.close()
+        assert not audit.bad and not audit.stack, (text, out, audit.bad, audit.stack)
+        assert "\n" not in out and "\x00" not in out and "\u2028" not in out, (text, out)
 
 
 def test_a_description_renders_as_what_it_says() -> None:

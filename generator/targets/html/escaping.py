@@ -10,7 +10,7 @@ Registered as Jinja filters by the html target, and used by its view code:
 - `prose`: a description as the safe CommonMark subset of `targets/prose.py`, written as
   `<p>`, `<ul>`/`<ol>`/`<li>`, `<pre><code>`, `<code>`, `<em>`, `<strong>` and
   `<a href>` (http, https, mailto or relative; `rel="noopener noreferrer"`), every
-  piece of text through `h`;
+  piece of text through `h`; `prose_inline`: its first paragraph's inline content only;
 - `link`: `<a href>` to one of our own pages (a checked relative path);
 - `js_data`: JSON for a `.js` file, with `<`, `>`, `&` and every non-ASCII character as
   `\\u` escapes (so no text can end the script or read differently).
@@ -67,6 +67,14 @@ def prose(text: object) -> str:
     return "".join(_block(b) for b in parse(str(text)))
 
 
+def prose_inline(text: object) -> str:
+    """The first paragraph of a description, inline (code, emphasis, links kept)."""
+    blocks = parse(str(text))
+    if blocks and blocks[0].kind == "para":
+        return _inlines(blocks[0].inlines).strip()
+    return h(" ".join(str(text).split()))
+
+
 def _block(b: Block) -> str:
     if b.kind == "para":
         inner = _inlines(b.inlines).strip()
@@ -103,5 +111,6 @@ def js_data(value: Any) -> str:
 
 
 FILTERS: dict[str, Callable[..., object]] = {
-    "h": h, "code": code, "json_block": json_block, "prose": prose, "js_data": js_data,
+    "h": h, "code": code, "json_block": json_block, "prose": prose, "prose_inline": prose_inline,
+    "js_data": js_data,
 }
