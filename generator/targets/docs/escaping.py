@@ -26,7 +26,7 @@ import json
 import re
 from typing import Any, Callable
 
-from ..prose import Block, Inline, parse
+from ..prose import Block, Inline, parse, plain
 
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
 # Escaped with a backslash (CommonMark allows it before any ASCII punctuation).
@@ -137,6 +137,13 @@ def md_prose(text: object) -> str:
     return "\n\n".join(filter(None, (_block(b) for b in parse(str(text)))))
 
 
+def md_cell_prose(text: object) -> str:
+    """A description's first paragraph in a table cell: what a reader sees of it (code,
+    emphasis and links as their text), escaped like any cell."""
+    blocks = parse(str(text))
+    return md_cell(plain(blocks[0].inlines) if blocks and blocks[0].kind == "para" else text)
+
+
 def _block(b: Block) -> str:
     if b.kind == "para":
         return _LEADING.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1)
@@ -190,6 +197,6 @@ def _longest(run: re.Pattern[str], text: str) -> int:
 
 FILTERS: dict[str, Callable[..., object]] = {
     "md": md_prose, "md_text": md_text, "md_inline": md_inline, "md_cell": md_cell, "md_code": md_code,
-    "md_cell_code": md_cell_code,
+    "md_cell_code": md_cell_code, "md_cell_prose": md_cell_prose,
     "md_fence": md_fence,
 }
