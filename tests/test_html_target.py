@@ -6,6 +6,7 @@ the operation page and a type page go to the test's output folder."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -109,8 +110,14 @@ def test_every_link_and_anchor_resolves(sites: Callable[[str], Site], browser: B
             assert not parts.fragment or unquote(parts.fragment) in ids[target], \
                 f"{page['url']}: missing anchor {raw}"
             checked += 1
-    print(f"\n{key}: {checked} links resolved, {outside} to the spec author's pages")
-    assert checked > 1000
+    index = site.files["assets/search-index.js"]
+    entries = json.loads(index[index.index("= ") + 2:].rstrip().rstrip(";"))
+    for name, what, href in entries:  # every search result leads to a page and an anchor
+        page, _, anchor = href.partition("#")
+        assert site.url(page) in ids and (not anchor or anchor in ids[site.url(page)]), href
+    print(f"\n{key}: {checked} links resolved, {outside} to the spec author's pages, "
+          f"{len(entries)} search entries")
+    assert checked > 1000 and len(entries) > len(site.ir.types)
 
 
 FIELDS_JS = r"""
