@@ -43,3 +43,11 @@ def browser() -> "Browser":
     from browser import shared_browser
 
     return shared_browser()
+
+
+@pytest.fixture(scope="session")
+def diff_version() -> Callable[[str], object]:
+    """'openrouter/<file>.yaml' -> its diff Version (IR + validators), built once per run."""
+    from diff_support import spec_version
+
+    return spec_version
