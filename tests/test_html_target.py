@@ -6,9 +6,12 @@ the operation page and a type page go to the test's output folder."""
 
 from __future__ import annotations
 
+import copy
 import json
 import time
+from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
@@ -232,3 +235,25 @@ def test_nested_objects_and_variants_expand_and_search_finds_a_field(
         assert (tmp_path / shot).stat().st_size > 10_000
     print(f"\nscreenshots: {tmp_path}/operation.png, {tmp_path}/type.png (searched {owner.name}."
           f"{field.name})")
+
+
+def test_operation_page_shows_the_authorization(sites: Callable[[str], Site]) -> None:
+    """The security scheme (IR `auth`, read from the spec) heads every operation page:
+    where the key goes, under which name, and the value's form. Until the IR carries one,
+    a header scheme is set on a copy of spec/'s IR."""
+    site = sites("spec")
+    ir = copy.copy(site.ir)
+    auth = getattr(ir, "auth", None) or SimpleNamespace(location="header", name="authorization",
+                                                        prefix="Bearer ")
+    setattr(ir, "auth", auth)
+    config = Config(spec=Path(ir.source), out=site.folder, targets=("html",), root=site.folder,
+                    use_cache=False)
+    files = pipeline.render_target(ir, config, "html")
+    for path in (p for p in files if p.startswith("operations/")):
+        page = files[path]
+        section = page[page.index('<section class="auth" id="authorization">'):]
+        section = section[:section.index("</section>")]
+        assert (f"<code>{escape(auth.name)}</code> <span class=\"field-type\">{auth.location} "
+                f"· string</span> <span class=\"badge required\">Required</span>") in section
+        assert f"<code>{escape(auth.prefix)}&lt;API key&gt;</code>" in section
+        assert page.index("authorization") < page.index('<section class="body"')

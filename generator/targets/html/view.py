@@ -34,6 +34,15 @@ class ContentView:
 
 
 @dataclass
+class AuthView:
+    """How a request carries the API key: in a header or the query, under `name`."""
+
+    where: str
+    name: str
+    value: str  # e.g. "Bearer <API key>"
+
+
+@dataclass
 class OperationPage:
     path_href: str  # relative to the site folder
     root_href: str  # from the page to the site's root folder
@@ -43,6 +52,7 @@ class OperationPage:
     operation_id: str
     description: str | None
     deprecated: bool
+    auth: AuthView | None = None
     parameters: list[tuple[str, list[FieldRow]]] = field(default_factory=list)
     body_required: bool = False
     body_description: str | None = None
@@ -147,6 +157,9 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
     title = op.summary or op.operation_id or f"{op.method.upper()} {op.path}"
     page = OperationPage(path, "../", title, op.method.upper(), op.path, op.operation_id,
                          op.description, op.deprecated)
+    auth = getattr(ir, "auth", None)  # IR.auth: the spec's security scheme (issue 12)
+    if auth is not None:
+        page.auth = AuthView(auth.location, auth.name, f"{auth.prefix}<API key>")
     for location in ("path", "query", "header", "cookie"):
         params = [rows.row(p.name, p.type, p.required, p, (location,))
                   for p in op.parameters if p.location == location]
