@@ -18,20 +18,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from browser import shared_browser
-from generator.misleading import MISLEADING
+from shown import visible
 
 if TYPE_CHECKING:
     from checkers import Case
-
-# What a page shows of spec text: misleading characters as U+FFFD, C1 controls as spaces.
-_SHOWN = {**{code: "\ufffd" for code in MISLEADING}, **{code: " " for code in range(0x80, 0xA0)}}
-
-
-def _visible(text: str) -> str:
-    from checkers import visible
-
-    return visible(text.translate(_SHOWN))
-
 
 def check_html(cases: list["Case"]) -> None:
     root = cases[0].root.parent
@@ -63,7 +53,7 @@ def check_html(cases: list["Case"]) -> None:
         for mine, theirs in zip(got, want):
             assert mine == theirs, (case.name, _first_difference(mine, theirs))
         op = next(pages[p] for p in paths[case.name] if "/operations/" in p)
-        assert _visible(case.payload) in _visible(op["text"]), (case.name, "payload not shown")
+        assert visible(case.payload) in visible(op["text"]), (case.name, "payload not shown")
 
 
 def _first_difference(a: str, b: str) -> Any:

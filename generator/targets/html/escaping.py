@@ -2,9 +2,10 @@
 
 Registered as Jinja filters by the html target, and used by its view code:
 
-- `h`: spec text as HTML text or a quoted attribute value (`& < > " '` escaped); control
-  characters become spaces, lone surrogates and the misleading characters of
-  `generator/misleading.py` (bidi controls, line separators, BOM) become U+FFFD;
+- `h`: spec text as HTML text or a quoted attribute value (`& < > " '` escaped); C0
+  controls and line breaks (NEL, U+2028, U+2029) become spaces, lone surrogates and the
+  other misleading characters of `generator/misleading.py` (bidi and C1 controls, DEL,
+  the BOM) become U+FFFD, as on the docs target's pages;
 - `code`: any value as `<code>` (JSON for non-strings, as the docs show it);
 - `json_block`: a value as pretty JSON in `<pre><code>`;
 - `prose`: a description as the safe CommonMark subset of `targets/prose.py`, written as
@@ -22,13 +23,13 @@ import json
 import re
 from typing import Any, Callable
 
-from ...misleading import MISLEADING
+from ...misleading import LINE_BREAKS, MISLEADING
 from ..docs.escaping import value_text
 from ..prose import Block, Inline, parse
 
 _TABLE: dict[int, str] = {
-    **{code: " " for code in [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]},
-    **{code: "\ufffd" for code in MISLEADING if code != 0x85},
+    **{code: "\ufffd" for code in MISLEADING},
+    **{code: " " for code in [*range(0x09), *range(0x0B, 0x20), *LINE_BREAKS]},
     ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
 }
 _SURROGATES = re.compile("[\ud800-\udfff]")
