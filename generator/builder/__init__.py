@@ -13,6 +13,7 @@ from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
 from .operations import build_operations
 from .schemas import SchemaBuilder
+from .servers import build_auth, build_servers
 from .usage import mark_open_enums
 
 
@@ -40,6 +41,8 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         source=ws.root.display,
         operations=built,
         types=builder.types,
+        servers=build_servers(data),
+        auth=build_auth(data),
     )
     apply_definition_nullability(ir, builder.def_nullable)
     reject_ref_cycles(ir, ws)

@@ -68,6 +68,21 @@ class SSEDecoder:
             out.append(event)
         return out
 
+    def end(self) -> tuple[list[ServerSentEvent], str | None]:
+        """At end of input: the events the last bytes complete, and the data of an
+        event that never got its blank line (not dispatched: the caller decides),
+        or None. A last line without its line ending is read as a field."""
+        out: list[ServerSentEvent] = []
+        pending, self._pending = self._pending, b""
+        for raw in pending.splitlines():
+            event = self._line(raw)
+            if event is not None:
+                out.append(event)
+        leftover = "\n".join(self._data) if self._data else None
+        self._data = []
+        self._event = ""
+        return out, leftover
+
     def _line(self, raw: bytes) -> ServerSentEvent | None:
         if not raw:
             return self._dispatch()

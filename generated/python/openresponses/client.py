@@ -28,8 +28,17 @@ from . import models as _m
 
 __all__ = ["AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+DEFAULT_BASE_URL: builtins.str | None = "https://openrouter.ai/api/v1"
+"""The spec's first server URL (or ``[tool.respgen] base_url``)."""
 API_KEY_ENV = "OPENROUTER_API_KEY"
+"""The environment variable ``api_key`` defaults to."""
+AUTH: tuple[builtins.str, builtins.str, builtins.str] | None = (
+    "header",
+    "authorization",
+    "Bearer ",
+)
+"""How the key is sent: (``"header"`` or ``"query"``, name, value prefix), from the
+spec's security scheme (or ``[tool.respgen] auth``); None: not sent."""
 
 _POST_RESPONSES_temperature: TypeAlias = (
     Annotated[StrictFloat, Field(ge=0, le=2)] | None
@@ -119,6 +128,11 @@ _POST_RESPONSES: _b.Endpoint[
         503: _m.ServiceUnavailableResponse,
         524: _m.EdgeNetworkTimeoutResponse,
         529: _m.ProviderOverloadedResponse,
+    },
+    error_model=_m.BadGatewayResponse,
+    arguments={
+        "header:X-Session-Id": "x_session_id",
+        "header:X-OpenRouter-Metadata": "x_open_router_metadata",
     },
 )
 
@@ -643,6 +657,11 @@ class Client(_b.SyncAPIClient):
     exponential backoff with jitter (``backoff_base`` doubling up to
     ``backoff_max`` seconds) or the server's ``Retry-After`` when it is at most
     ``max_retry_after`` seconds. A stream is never retried once it has started.
+
+    A success answer (or a stream's event) that deviates from the spec is returned
+    as far as it matches, with one ``ResponseValidationWarning`` naming every
+    deviation; ``strict_response_validation=True`` raises
+    ``ResponseValidationError`` (``StreamError`` for an event) instead.
     """
 
     def __init__(
@@ -657,6 +676,7 @@ class Client(_b.SyncAPIClient):
         max_retry_after: builtins.float = 60.0,
         default_headers: Mapping[builtins.str, builtins.str] | None = None,
         http_client: httpx.Client | None = None,
+        strict_response_validation: builtins.bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -667,6 +687,8 @@ class Client(_b.SyncAPIClient):
             backoff_max=backoff_max,
             max_retry_after=max_retry_after,
             default_headers=default_headers,
+            auth=AUTH,
+            strict_response_validation=strict_response_validation,
         )
         self._http = http_client or httpx.Client(timeout=timeout)
         self.responses = _ResponsesResource(self)
@@ -691,6 +713,11 @@ class AsyncClient(_b.AsyncAPIClient):
     exponential backoff with jitter (``backoff_base`` doubling up to
     ``backoff_max`` seconds) or the server's ``Retry-After`` when it is at most
     ``max_retry_after`` seconds. A stream is never retried once it has started.
+
+    A success answer (or a stream's event) that deviates from the spec is returned
+    as far as it matches, with one ``ResponseValidationWarning`` naming every
+    deviation; ``strict_response_validation=True`` raises
+    ``ResponseValidationError`` (``StreamError`` for an event) instead.
     """
 
     def __init__(
@@ -705,6 +732,7 @@ class AsyncClient(_b.AsyncAPIClient):
         max_retry_after: builtins.float = 60.0,
         default_headers: Mapping[builtins.str, builtins.str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: builtins.bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -715,6 +743,8 @@ class AsyncClient(_b.AsyncAPIClient):
             backoff_max=backoff_max,
             max_retry_after=max_retry_after,
             default_headers=default_headers,
+            auth=AUTH,
+            strict_response_validation=strict_response_validation,
         )
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         self.responses = _AsyncResponsesResource(self)

@@ -5,7 +5,9 @@ which resource and method name an operation gets, its keyword arguments (path,
 query and header parameters, and the request body's fields), what a success
 returns (a model, bytes, nothing, or an event stream), which tags of a stream's
 event union are known, which events carry output text, and the exception class
-of every documented status. Templates only lay the results out.
+of every status, and the client's defaults (base URL, key variable, auth) from the
+spec's `servers` and security scheme unless `[tool.respgen]` overrides them.
+Templates only lay the results out.
 """
 
 from __future__ import annotations
@@ -18,14 +20,12 @@ import tokenize
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
+from ...config import Config, check_auth
+from ...ir import IR, Auth, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
 from ...words import pascal, snake
 from .escaping import py_doc, py_str
 from .naming import field_names
 from .types import TypeMapper
-
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
-API_KEY_ENV = "OPENROUTER_API_KEY"
 
 # Conventional exception names for well-known statuses; others are `Status<code>Error`.
 ERROR_NAMES = {
@@ -37,6 +37,9 @@ ERROR_NAMES = {
     501: "NotImplementedServerError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
     504: "GatewayTimeoutError", 524: "OriginTimeoutError", 529: "OverloadedError",
 }
+# Every package has these (the classes `openai` SDK users know), documented or not.
+STANDARD_ERRORS = (400, 401, 403, 404, 409, 422, 429, 500)
+
 # A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
 VERBS = {("post", False): "create", ("get", False): "list", ("get", True): "retrieve",
          ("patch", True): "update", ("put", True): "replace", ("delete", True): "delete"}
@@ -48,7 +51,8 @@ BUILTIN_ANNOTATIONS = frozenset({"str", "int", "float", "bool", "list", "dict", 
 RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 # Attributes of the generated clients, which a resource must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
-                          "backoff_base", "backoff_max", "max_retry_after", "headers"})
+                          "backoff_base", "backoff_max", "max_retry_after", "headers",
+                          "strict_response_validation"})
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -60,6 +64,7 @@ class PyArg:
     location: str  # path | query | header | body
     annotation: str
     required: bool
+    wire: str = ""  # the name on the wire (a body field's JSON name)
 
     @property
     def text(self) -> str:
@@ -113,6 +118,14 @@ class PyOperation:
     text_field: str | None
     errors: list[tuple[int, str]]
     statuses: list[int]  # every documented error status
+    error_model: str | None = None  # annotation of an undocumented status's body
+
+    @property
+    def arguments(self) -> list[tuple[str, str]]:
+        """("location:wire name", keyword argument) where the two differ (Python string
+        literals), for errors that name the argument."""
+        return [(py_str(f"{a.location}:{a.wire}"), py_str(a.name)) for a in self.args
+                if a.wire != a.name]
 
 
 @dataclass
@@ -128,8 +141,11 @@ class ClientView:
     resources: list[PyResource]
     errors: list[PyError]
     skipped: list[str]
-    base_url: str = py_str(DEFAULT_BASE_URL)
-    api_key_env: str = py_str(API_KEY_ENV)
+    base_url: str  # a Python literal: a string, or None when the spec names no absolute URL
+    api_key_env: str  # a Python string literal
+    auth: str  # a Python literal: None, or (location, name, prefix)
+    base_url_text: str  # plain text, for docstrings (py_doc-escaped)
+    api_key_env_text: str
 
 
 class _Qualifier:
@@ -159,7 +175,8 @@ class _Qualifier:
         return out
 
 
-def build_client(ir: IR, names: dict[str, str]) -> ClientView:
+def build_client(ir: IR, names: dict[str, str], config: Config | None = None) -> ClientView:
+    config = config or Config()
     mapper = TypeMapper(ir, names)
     qualify = _Qualifier(set(names.values()))
     resources: dict[str, PyResource] = {}
@@ -180,11 +197,59 @@ def build_client(ir: IR, names: dict[str, str]) -> ClientView:
             resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
     for res, group in _group(ops).items():
         for method_name, op in _method_names(group):
-            py_op = _operation(op, method_name, mapper, qualify)
+            py_op = _operation(op, method_name, mapper, qualify, config.sse_sentinel)
             resources[res].operations.append(py_op)
             statuses.update(py_op.statuses)
-    errors = [_error(s) for s in sorted(statuses)]
-    return ClientView(sorted(resources.values(), key=lambda r: r.attr), errors, skipped)
+    all_ops = [o for r in resources.values() for o in r.operations]
+    fallback = _common_error_model(all_ops) or _envelope_model(ir, mapper, qualify)
+    for py_op in all_ops:
+        py_op.error_model = py_op.error_model or fallback
+    errors = [_error(s) for s in sorted(statuses | set(STANDARD_ERRORS))]
+    base_url = config.base_url or next((u for u in ir.servers if "://" in u), None)
+    key_env = config.api_key_env or re.sub(r"\W", "_", config.package).upper() + "_API_KEY"
+    auth = _auth(config.auth, ir.auth)
+    return ClientView(
+        sorted(resources.values(), key=lambda r: r.attr), errors, skipped,
+        base_url=py_str(base_url) if base_url else "None", api_key_env=py_str(key_env),
+        auth="None" if auth is None else f"({py_str(auth.location)}, {py_str(auth.name)}, "
+        f"{py_str(auth.prefix)})",
+        base_url_text=py_doc(base_url or "(none: pass base_url)"),
+        api_key_env_text=py_doc(key_env))
+
+
+def _auth(option: str | None, spec: Auth | None) -> Auth | None:
+    """`[tool.respgen] auth`, else the spec's scheme, else a bearer token."""
+    if option is None:
+        return spec or Auth(location="header", name="authorization", prefix="Bearer ")
+    kind, _, name = check_auth(option, "[tool.respgen] auth").partition(":")
+    if kind == "none":
+        return None
+    if kind == "bearer":
+        return Auth(location="header", name="authorization", prefix="Bearer ")
+    return Auth(location=kind, name=name.strip())
+
+
+def _common_error_model(ops: list[PyOperation]) -> str | None:
+    """The body type most documented error statuses share, if any."""
+    counts: dict[str, int] = {}
+    for op in ops:
+        for _, annotation in op.errors:
+            counts[annotation] = counts.get(annotation, 0) + 1
+    shared = [a for a in sorted(counts) if counts[a] > 1]
+    return max(shared, key=lambda a: counts[a]) if shared else None
+
+
+def _envelope_model(ir: IR, mapper: TypeMapper, qualify: _Qualifier) -> str | None:
+    """A named `{error: {message, ...}}` object: the error body of a spec that documents
+    no shared one (the first by name, names with "error" first)."""
+    for name, t in sorted(ir.types.items(), key=lambda i: ("error" not in i[0].lower(), i[0])):
+        if not isinstance(t, ObjectType):
+            continue
+        inner = next((f for f in t.fields if f.name == "error" and f.required), None)
+        target = ir.types.get(inner.type.name) if inner and isinstance(inner.type, Ref) else None
+        if isinstance(target, ObjectType) and any(f.name == "message" for f in target.fields):
+            return qualify(mapper.annotation(Ref(name=name)))
+    return None
 
 
 def _json(content: list[Content]) -> Content | None:
@@ -233,7 +298,8 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     return out
 
 
-def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qualifier) -> PyOperation:
+def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qualifier,
+               sentinel_option: str | None = None) -> PyOperation:
     success = [r for r in op.responses if r.status.startswith("2")]
     content = [c for r in success for c in r.content]
     json_c = _json(content)
@@ -263,7 +329,7 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
     text_tags: list[str] = []
     raw = False
     if stream_c is not None:
-        sentinel = stream_c.sentinel
+        sentinel = stream_c.sentinel or sentinel_option
         if stream_c.type is None or (isinstance(stream_c.type, Primitive)
                                      and stream_c.type.type == "string"):
             raw, events = True, "builtins.str"
@@ -272,12 +338,16 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
             tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
     statuses: list[int] = []
     errors = []  # status -> annotation of its JSON body, where the spec gives one
+    error_model = None  # of `default`, `4XX` and `5XX`: the first with a JSON body
     for r in op.responses:
+        body = _json(r.content)
+        annotation = qualify(mapper.annotation(body.type)) if body and body.type else None
         if r.status.isdigit() and int(r.status) >= 400:
             statuses.append(int(r.status))
-            body = _json(r.content)
-            if body is not None and body.type is not None:
-                errors.append((int(r.status), qualify(mapper.annotation(body.type))))
+            if annotation is not None:
+                errors.append((int(r.status), annotation))
+        elif r.status.upper() in ("DEFAULT", "4XX", "5XX") and error_model is None:
+            error_model = annotation
     name = f"{op.method.upper()} {op.path}"
     doc = py_doc(_wrap("\n\n".join(
         p for p in (f"`{name}`", op.summary or "", op.description or "") if p)))
@@ -293,7 +363,8 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         stream_in_body=stream_in_body, raw_events=raw, tag=py_str(tag) if tag else None,
         tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
         text_tags=[py_str(t) for t in text_tags],
-        text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses)
+        text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses,
+        error_model=error_model)
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
@@ -313,18 +384,18 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
                     continue
                 name = _unique(py[f.name], used)
                 args.append(PyArg(name, py[f.name], "body", qualify(mapper.annotation(f.type)),
-                                  f.required and not f.has_default))
+                                  f.required and not f.has_default, f.name))
         else:
             whole = True
             args.append(PyArg("body", "body", "body", qualify(mapper.annotation(body_c.type)),
-                              bool(op.request_body and op.request_body.required)))
+                              bool(op.request_body and op.request_body.required), "*"))
     for location in ("path", "query", "header"):
         params = [p for p in op.parameters if p.location == location]
         py = field_names([p.name for p in params])
         for p in params:
             name = _unique(py[p.name], used, "_" + location)
             args.append(PyArg(name, p.name, location, qualify(mapper.annotation(p.type)),
-                              p.required or location == "path"))
+                              p.required or location == "path", p.name))
     args.sort(key=lambda a: not a.required)  # required first, stable
     return args, body_expr, whole, stream_in_body
 
@@ -369,8 +440,11 @@ def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str],
 
 
 def _error(status: int) -> PyError:
+    """Its class: 5xx classes derive from InternalServerError (as `openai`'s do: one
+    `except` catches every server error), 4xx ones from ClientError."""
     name = ERROR_NAMES.get(status, f"Status{status}Error")
-    base = "ServerError" if status >= 500 else "ClientError" if status >= 400 else "APIStatusError"
+    base = ("ServerError" if status == 500 else "InternalServerError" if status >= 500
+            else "ClientError" if status >= 400 else "APIStatusError")
     try:
         phrase = HTTPStatus(status).phrase
     except ValueError:

@@ -27,7 +27,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
-    client = build_client(ir, view.names)
+    client = build_client(ir, view.names, config)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
@@ -41,6 +41,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/_errors.py": env.get_template("_errors.py.j2").render(
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
+        f"{package}/_lenient.py": env.get_template("_lenient.py.j2").render(context),
         f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
         f"{package}/client.py": env.get_template("client.py.j2").render(
             {**context, "view": client}),
@@ -73,7 +74,8 @@ TARGET = Target(
                    "attr", "sync_class", "async_class", "aliases", "errors", "status",
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
-                   "base_url", "api_key_env",
+                   "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
+                   "error_model", "arguments",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
