@@ -13,78 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from client_support import (OPERATION, delta, dumped, error_examples, events, example, split,
+from client_support import (FAST, OPERATION, Driver, delta, dumped, error_examples, events, example, split,
                             sse_body)
 from http_stub import Reply, StubServer
 from openresponses import _base, _errors, client, models
 
 MODES = ["sync", "async"]
-FAST = {"backoff_base": 0.001, "backoff_max": 0.002, "timeout": 10.0}
-
-
-class Driver:
-    """One API for both clients: each call makes a client, uses it and closes it."""
-
-    def __init__(self, mode: str, url: str, **options: Any) -> None:
-        self.mode = mode
-        self.options = {"api_key": "sk-test", "base_url": url + "/api/v1", **FAST, **options}
-
-    def run(self, use: Callable[[Any], Any]) -> Any:
-        if self.mode == "sync":
-            with client.Client(**self.options) as c:
-                return use(c)
-
-        async def main() -> Any:
-            async with client.AsyncClient(**self.options) as c:
-                result = use(c)
-                return await result if asyncio.iscoroutine(result) else await _drain(result)
-
-        return asyncio.run(main())
-
-    def create(self, **kw: Any) -> Any:
-        return self.run(lambda c: c.responses.create(**kw))
-
-    def stream(self, **kw: Any) -> list[Any]:
-        if self.mode == "sync":
-            return self.run(lambda c: list(c.responses.create(stream=True, **kw)))
-
-        async def go(c: Any) -> list[Any]:
-            return [e async for e in await c.responses.create(stream=True, **kw)]
-        return self.run(go)
-
-    def text(self, **kw: Any) -> str:
-        if self.mode == "sync":
-            return self.run(lambda c: c.responses.create(stream=True, **kw).text())
-
-        async def go(c: Any) -> str:
-            return await (await c.responses.create(stream=True, **kw)).text()
-        return self.run(go)
-
-    def first_then_close(self, after: Callable[[Any], Any], **kw: Any) -> tuple[Any, Any]:
-        """Read one event, close the stream early, then make one more call on the
-        same client (the connection pool must still work)."""
-        if self.mode == "sync":
-            def go_sync(c: Any) -> tuple[Any, Any]:
-                s = c.responses.create(stream=True, **kw)
-                for event in s:
-                    break
-                s.close()
-                return event, after(c)
-            return self.run(go_sync)
-
-        async def go(c: Any) -> tuple[Any, Any]:
-            s = await c.responses.create(stream=True, **kw)
-            async for event in s:
-                break
-            await s.aclose()
-            return event, await after(c)
-        return self.run(go)
-
-
-async def _drain(value: Any) -> Any:
-    return value
-
-
 @pytest.fixture
 def server() -> Any:
     with StubServer() as s:

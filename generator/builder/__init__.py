@@ -21,7 +21,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     """Spec -> IR: every operation and component schema, inline types named.
 
     With `operations` (e.g. ("POST /responses",)), only those operations and
-    the types they reach are built: a Responses SDK from OpenRouter's whole API.
+    the types they reach are built: a Responses SDK from a vendor's whole API.
     """
     data = ws.root.data
     info = data.get("info") if isinstance(data.get("info"), dict) else {}

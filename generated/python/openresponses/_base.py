@@ -48,6 +48,18 @@ RETRY_STATUSES = frozenset({408, 429})
 DONE = "[DONE]"
 """An event whose data is this always ends a stream, whatever the spec declares."""
 
+ERROR_TYPES = {
+    "invalid_request_error": 400,
+    "authentication_error": 401,
+    "permission_error": 403,
+    "not_found_error": 404,
+    "rate_limit_error": 429,
+    "api_error": 500,
+    "server_error": 500,
+}
+"""The status of an error object that names its ``type`` but no status (in a JSON
+answer to a streamed request)."""
+
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b", re.IGNORECASE)
 
 
@@ -275,7 +287,7 @@ class Endpoint(Generic[R, E]):
                 f"{response.headers.get('content-type')!r} instead of an event stream: "
                 f"{text[:200]!r}"
             )
-        status = response.status_code
+        status = ERROR_TYPES.get(str(inner.get("type")), response.status_code)
         for key in ("status", "code", "status_code"):
             value = inner.get(key)
             if isinstance(value, str) and value.isdigit():

@@ -144,7 +144,7 @@ class APIStatusError(APIError):
 
     @property
     def status_code(self) -> int:
-        """The same as ``status`` (the ``openai`` SDK's name)."""
+        """The same as ``status`` (the name other SDKs use)."""
         return self.status
 
 

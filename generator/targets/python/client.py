@@ -37,7 +37,7 @@ ERROR_NAMES = {
     501: "NotImplementedServerError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
     504: "GatewayTimeoutError", 524: "OriginTimeoutError", 529: "OverloadedError",
 }
-# Every package has these (the classes `openai` SDK users know), documented or not.
+# Every package has these (the classes users of the usual vendor SDKs know), documented or not.
 STANDARD_ERRORS = (400, 401, 403, 404, 409, 422, 429, 500)
 
 # A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
@@ -240,12 +240,14 @@ def _common_error_model(ops: list[PyOperation]) -> str | None:
 
 
 def _envelope_model(ir: IR, mapper: TypeMapper, qualify: _Qualifier) -> str | None:
-    """A named `{error: {message, ...}}` object: the error body of a spec that documents
-    no shared one (the first by name, names with "error" first)."""
+    """A named object whose one required field is `error: {message, ...}`: the error
+    body of a spec that documents no shared one (the first by name, names with "error"
+    first)."""
     for name, t in sorted(ir.types.items(), key=lambda i: ("error" not in i[0].lower(), i[0])):
         if not isinstance(t, ObjectType):
             continue
-        inner = next((f for f in t.fields if f.name == "error" and f.required), None)
+        required = [f for f in t.fields if f.required]
+        inner = required[0] if [f.name for f in required] == ["error"] else None
         target = ir.types.get(inner.type.name) if inner and isinstance(inner.type, Ref) else None
         if isinstance(target, ObjectType) and any(f.name == "message" for f in target.fields):
             return qualify(mapper.annotation(Ref(name=name)))
@@ -440,7 +442,7 @@ def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str],
 
 
 def _error(status: int) -> PyError:
-    """Its class: 5xx classes derive from InternalServerError (as `openai`'s do: one
+    """Its class: 5xx classes derive from InternalServerError (as the usual SDKs' do: one
     `except` catches every server error), 4xx ones from ClientError."""
     name = ERROR_NAMES.get(status, f"Status{status}Error")
     base = ("ServerError" if status == 500 else "InternalServerError" if status >= 500
