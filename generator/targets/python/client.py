@@ -5,8 +5,7 @@ which resource and method name an operation gets, its keyword arguments (path,
 query and header parameters, and the request body's fields), what a success
 returns (a model, bytes, nothing, or an event stream), which tags of a stream's
 event union are known, which events carry output text, and the exception class
-of every status, and the client's defaults (base URL, key variable, auth) from the
-spec's `servers` and security scheme unless `[tool.respgen]` overrides them.
+of every status (client_errors.py), and the client's defaults (client_defaults.py).
 Templates only lay the results out.
 """
 
@@ -18,27 +17,15 @@ import re
 import textwrap
 import tokenize
 from dataclasses import dataclass, field
-from http import HTTPStatus
 
-from ...config import Config, check_auth
-from ...ir import IR, Auth, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
+from ...config import Config
+from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
 from ...words import pascal, snake
+from .client_defaults import ClientDefaults, client_defaults
+from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
 from .naming import field_names
 from .types import TypeMapper
-
-# Conventional exception names for well-known statuses; others are `Status<code>Error`.
-ERROR_NAMES = {
-    400: "BadRequestError", 401: "AuthenticationError", 402: "PaymentRequiredError",
-    403: "PermissionDeniedError", 404: "NotFoundError", 405: "MethodNotAllowedError",
-    408: "RequestTimeoutError", 409: "ConflictError", 410: "GoneError",
-    413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
-    422: "UnprocessableEntityError", 429: "RateLimitError", 500: "InternalServerError",
-    501: "NotImplementedServerError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
-    504: "GatewayTimeoutError", 524: "OriginTimeoutError", 529: "OverloadedError",
-}
-# Every package has these (the classes users of the usual vendor SDKs know), documented or not.
-STANDARD_ERRORS = (400, 401, 403, 404, 409, 422, 429, 500)
 
 # A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
 VERBS = {("post", False): "create", ("get", False): "list", ("get", True): "retrieve",
@@ -79,14 +66,6 @@ class PyArg:
         if len(inner) <= LINE and "#" not in inner:
             return f"        {self.name}: (\n{inner}\n        ) = _b.NOT_GIVEN,"
         return line
-
-
-@dataclass
-class PyError:
-    status: int
-    name: str
-    base: str
-    doc: str
 
 
 @dataclass
@@ -137,15 +116,10 @@ class PyResource:
 
 
 @dataclass
-class ClientView:
-    resources: list[PyResource]
-    errors: list[PyError]
-    skipped: list[str]
-    base_url: str  # a Python literal: a string, or None when the spec names no absolute URL
-    api_key_env: str  # a Python string literal
-    auth: str  # a Python literal: None, or (location, name, prefix)
-    base_url_text: str  # plain text, for docstrings (py_doc-escaped)
-    api_key_env_text: str
+class ClientView(ClientDefaults):
+    resources: list[PyResource] = field(default_factory=list)
+    errors: list[PyError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 class _Qualifier:
@@ -201,57 +175,13 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None) ->
             resources[res].operations.append(py_op)
             statuses.update(py_op.statuses)
     all_ops = [o for r in resources.values() for o in r.operations]
-    fallback = _common_error_model(all_ops) or _envelope_model(ir, mapper, qualify)
+    fallback = shared_error_model([a for o in all_ops for _, a in o.errors]) or envelope_model(
+        ir, lambda ref: qualify(mapper.annotation(ref)))
     for py_op in all_ops:
         py_op.error_model = py_op.error_model or fallback
-    errors = [_error(s) for s in sorted(statuses | set(STANDARD_ERRORS))]
-    base_url = config.base_url or next((u for u in ir.servers if "://" in u), None)
-    key_env = config.api_key_env or re.sub(r"\W", "_", config.package).upper() + "_API_KEY"
-    auth = _auth(config.auth, ir.auth)
-    return ClientView(
-        sorted(resources.values(), key=lambda r: r.attr), errors, skipped,
-        base_url=py_str(base_url) if base_url else "None", api_key_env=py_str(key_env),
-        auth="None" if auth is None else f"({py_str(auth.location)}, {py_str(auth.name)}, "
-        f"{py_str(auth.prefix)})",
-        base_url_text=py_doc(base_url or "(none: pass base_url)"),
-        api_key_env_text=py_doc(key_env))
-
-
-def _auth(option: str | None, spec: Auth | None) -> Auth | None:
-    """`[tool.respgen] auth`, else the spec's scheme, else a bearer token."""
-    if option is None:
-        return spec or Auth(location="header", name="authorization", prefix="Bearer ")
-    kind, _, name = check_auth(option, "[tool.respgen] auth").partition(":")
-    if kind == "none":
-        return None
-    if kind == "bearer":
-        return Auth(location="header", name="authorization", prefix="Bearer ")
-    return Auth(location=kind, name=name.strip())
-
-
-def _common_error_model(ops: list[PyOperation]) -> str | None:
-    """The body type most documented error statuses share, if any."""
-    counts: dict[str, int] = {}
-    for op in ops:
-        for _, annotation in op.errors:
-            counts[annotation] = counts.get(annotation, 0) + 1
-    shared = [a for a in sorted(counts) if counts[a] > 1]
-    return max(shared, key=lambda a: counts[a]) if shared else None
-
-
-def _envelope_model(ir: IR, mapper: TypeMapper, qualify: _Qualifier) -> str | None:
-    """A named object whose one required field is `error: {message, ...}`: the error
-    body of a spec that documents no shared one (the first by name, names with "error"
-    first)."""
-    for name, t in sorted(ir.types.items(), key=lambda i: ("error" not in i[0].lower(), i[0])):
-        if not isinstance(t, ObjectType):
-            continue
-        required = [f for f in t.fields if f.required]
-        inner = required[0] if [f.name for f in required] == ["error"] else None
-        target = ir.types.get(inner.type.name) if inner and isinstance(inner.type, Ref) else None
-        if isinstance(target, ObjectType) and any(f.name == "message" for f in target.fields):
-            return qualify(mapper.annotation(Ref(name=name)))
-    return None
+    return ClientView(**vars(client_defaults(ir, config)),
+                      resources=sorted(resources.values(), key=lambda r: r.attr),
+                      errors=error_classes(statuses), skipped=skipped)
 
 
 def _json(content: list[Content]) -> Content | None:
@@ -439,16 +369,3 @@ def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str],
         if delta is not None and isinstance(delta.type, Primitive) and delta.type.type == "string":
             text.append(value)
     return prop, tags, text, "delta" if text else None
-
-
-def _error(status: int) -> PyError:
-    """Its class: 5xx classes derive from InternalServerError (as the usual SDKs' do: one
-    `except` catches every server error), 4xx ones from ClientError."""
-    name = ERROR_NAMES.get(status, f"Status{status}Error")
-    base = ("ServerError" if status == 500 else "InternalServerError" if status >= 500
-            else "ClientError" if status >= 400 else "APIStatusError")
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = "error"
-    return PyError(status, name, base, py_doc(f"HTTP {status} ({phrase})."))
