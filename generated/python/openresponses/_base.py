@@ -15,10 +15,17 @@ import random
 import re
 import time
 import warnings
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+)
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -677,13 +684,22 @@ class SyncAPIClient(BaseClient):
                 time.sleep(self._delay(attempt, response))
                 attempt += 1
                 continue
-            try:
-                response.read()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                response.close()
-            raise endpoint.error(response)
+            self._fail(endpoint, response, endpoint.error)
+
+    def _fail(
+        self,
+        endpoint: Endpoint[Any, Any],
+        response: httpx.Response,
+        error: Callable[[httpx.Response], APIError],
+    ) -> NoReturn:
+        """Read the rest of a failed answer, release the connection, raise its error."""
+        try:
+            response.read()
+        except httpx.TransportError as exc:
+            raise _connection_error(endpoint, exc) from exc
+        finally:
+            response.close()
+        raise error(response)
 
     def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = self._send(endpoint, request, stream=False)
@@ -692,13 +708,7 @@ class SyncAPIClient(BaseClient):
     def _stream(self, endpoint: Endpoint[Any, E], request: httpx.Request) -> Stream[E]:
         response = self._send(endpoint, request, stream=True)
         if _is_json(response):  # an error reported as JSON instead of a stream
-            try:
-                response.read()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                response.close()
-            raise endpoint.refusal(response)
+            self._fail(endpoint, response, endpoint.refusal)
         return Stream(response, endpoint, self.strict_response_validation)
 
 
@@ -727,13 +737,22 @@ class AsyncAPIClient(BaseClient):
                 await asyncio.sleep(self._delay(attempt, response))
                 attempt += 1
                 continue
-            try:
-                await response.aread()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                await response.aclose()
-            raise endpoint.error(response)
+            await self._fail(endpoint, response, endpoint.error)
+
+    async def _fail(
+        self,
+        endpoint: Endpoint[Any, Any],
+        response: httpx.Response,
+        error: Callable[[httpx.Response], APIError],
+    ) -> NoReturn:
+        """Read the rest of a failed answer, release the connection, raise its error."""
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise _connection_error(endpoint, exc) from exc
+        finally:
+            await response.aclose()
+        raise error(response)
 
     async def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = await self._send(endpoint, request, stream=False)
@@ -744,11 +763,5 @@ class AsyncAPIClient(BaseClient):
     ) -> AsyncStream[E]:
         response = await self._send(endpoint, request, stream=True)
         if _is_json(response):  # an error reported as JSON instead of a stream
-            try:
-                await response.aread()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                await response.aclose()
-            raise endpoint.refusal(response)
+            await self._fail(endpoint, response, endpoint.refusal)
         return AsyncStream(response, endpoint, self.strict_response_validation)
