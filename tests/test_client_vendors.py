@@ -362,6 +362,12 @@ def test_deviating_answers_are_kept_or_refused_when_strict(mode: str, api: Api,
         streamed = drive(mode, api, server).stream(model="m", input="Hello")
     assert (streamed[2].type, streamed[2].data) == ("response.hologram.delta", novel_event)
     assert plain(streamed[:2] + streamed[3:]) == events
+    lame = {k: v for k, v in events[2].items() if k != "item_id"}  # a delta lacking a field
+    server.script(Reply.sse([sse(events[:2] + [lame] + events[3:])]))
+    with pytest.warns(api.errors.ResponseValidationWarning, match=r"event #2 .*/item_id: missing"):
+        streamed = drive(mode, api, server).stream(model="m", input="Hello")
+    assert type(streamed[2]).__name__ == type(streamed[3]).__name__  # typed all the same
+    assert (streamed[2].delta, streamed[2].item_id) == ("Hello, ", None)
 
 
 def test_no_vendor_name_in_the_generator() -> None:
