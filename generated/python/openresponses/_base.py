@@ -147,9 +147,8 @@ class Endpoint(Generic[R, E]):
         self.text_tags = text_tags
         self.text_field = text_field
         self.errors: Mapping[int, Any] = errors or {}
-        self.error_model = (
-            error_model  # the body of a status the spec does not document
-        )
+        # the body of a status the spec does not document
+        self.error_model = error_model
         self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
         # "location:name" -> the keyword argument, where they differ ("body:*": one `body`)
         self.arguments: Mapping[str, str] = arguments or {}
