@@ -233,7 +233,7 @@ class Endpoint(Generic[R, E]):
             ResponseValidationWarning(
                 _deviations(label, "deviates from the spec", errors)
             ),
-            stacklevel=4,
+            stacklevel=5,  # the caller of the API method
         )
         return value
 
