@@ -97,6 +97,7 @@ def test_a_body_that_does_not_match_the_spec_is_read_leniently_or_refused_when_s
     with pytest.warns(_errors.ResponseValidationWarning) as caught:
         got = Driver(mode, server.url).create(model="m")
     assert len(caught) == 1
+    assert caught[0].filename.endswith("client_support.py")  # the line calling the API
     message = str(caught[0].message)
     assert "POST /responses: HTTP 200 body deviates" in message
     assert "/created_at: missing" in message and "/status: " in message

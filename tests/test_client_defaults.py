@@ -15,8 +15,10 @@ import pytest
 from harness import generate
 from http_stub import Reply, StubServer
 
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.errors import ConfigError
+from generator.ir import IR
+from generator.targets.python.client_defaults import client_defaults
 
 
 def spec(**extra: Any) -> dict[str, Any]:
@@ -87,6 +89,13 @@ def test_every_default_is_overridden_by_the_config(tmp_path: Path,
             list(c.things.create(name="a", stream=True))
     assert server.received[0].path == "/things?token=k2"
     assert server.received[0].json() == {"name": "a"}
+
+
+def test_a_relative_server_is_relative_to_the_spec_url(tmp_path: Path) -> None:
+    ir = IR(title="t", version="1", openapi="3.1.0", source="x", servers=["/api/v2"])
+    at = Config(spec_url="https://specs.example.test/v/openapi.json", package="p")
+    assert client_defaults(ir, at).base_url == '"https://specs.example.test/api/v2"'
+    assert client_defaults(ir, Config(package="p")).base_url == "None"
 
 
 def test_no_server_no_sentinel_and_no_auth(tmp_path: Path) -> None:

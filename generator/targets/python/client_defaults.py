@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from ...config import Config, check_auth
 from ...ir import IR, Auth
@@ -24,7 +25,9 @@ class ClientDefaults:
 
 
 def client_defaults(ir: IR, config: Config) -> ClientDefaults:
-    base_url = config.base_url or next((u for u in ir.servers if "://" in u), None)
+    # a relative server URL is relative to where the spec was read from (a URL), if it was
+    servers = [urljoin(config.spec_url, u) if config.spec_url else u for u in ir.servers]
+    base_url = config.base_url or next((u for u in servers if "://" in u), None)
     key_env = config.api_key_env or re.sub(r"\W", "_", config.package).upper() + "_API_KEY"
     auth = _auth(config.auth, ir.auth)
     return ClientDefaults(
