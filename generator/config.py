@@ -76,8 +76,8 @@ def load_config(start: Path | None = None) -> Config:
     if "auth" in values:
         check_auth(values["auth"], f"{pyproject}: [tool.respgen] auth")
     for key in ("base_url", "api_key_env", "sse_sentinel"):
-        if key in values and not isinstance(values[key], str):
-            raise ConfigError(f"{pyproject}: [tool.respgen] {key} must be a string")
+        if key in values and not (isinstance(values[key], str) and values[key].isprintable()):
+            raise ConfigError(f"{pyproject}: [tool.respgen] {key} must be a one-line string")
     return Config(root=pyproject.parent, **values)
 
 

@@ -95,12 +95,12 @@ def test_a_relative_server_is_relative_to_the_spec_url(tmp_path: Path) -> None:
     ir = IR(title="t", version="1", openapi="3.1.0", source="x", servers=["/api/v2"])
     at = Config(spec_url="https://specs.example.test/v/openapi.json", package="p")
     assert client_defaults(ir, at).base_url == '"https://specs.example.test/api/v2"'
-    assert client_defaults(ir, Config(package="p")).base_url == "None"
+    assert client_defaults(ir, Config(package="p")).base_url == '""'
 
 
 def test_no_server_no_sentinel_and_no_auth(tmp_path: Path) -> None:
     client, errors = build(tmp_path, "things_c", spec(), auth="none")
-    assert client.DEFAULT_BASE_URL is None and client.AUTH is None
+    assert client.DEFAULT_BASE_URL == "" and client.AUTH is None
     with pytest.raises(errors.ArgumentError, match="base_url"):
         client.Client(api_key="k")
     with StubServer() as server, client.Client(api_key="k3", base_url=server.url) as c:

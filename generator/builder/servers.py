@@ -4,7 +4,8 @@ A server URL's `{variables}` take their `default`s. The auth scheme is the
 first one the top-level `security` requires, else the first declared scheme:
 an HTTP `bearer` scheme (and oauth2/openIdConnect, whose tokens are bearer
 tokens) sends `Authorization: Bearer <key>`; an `apiKey` scheme sends the key
-in its header or query parameter. Other schemes (basic, cookie) give no auth.
+in its header (a valid header name) or query parameter. Other schemes (basic,
+cookie) give no auth.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from ..ir import Auth
 
 _VARIABLE = re.compile(r"\{([^{}]*)\}")
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # an HTTP header name (RFC 9110)
 
 
 def build_servers(data: dict[str, Any]) -> list[str]:
@@ -60,7 +62,8 @@ def _auth(scheme: Any) -> Auth | None:
     bearer = kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer"
     if bearer or kind in ("oauth2", "openIdConnect"):
         return Auth(location="header", name="authorization", prefix="Bearer ")
-    if kind == "apiKey" and scheme.get("in") in ("header", "query") and isinstance(
-            scheme.get("name"), str) and scheme["name"]:
-        return Auth(location=scheme["in"], name=scheme["name"])
+    name, where = scheme.get("name"), scheme.get("in")
+    if kind == "apiKey" and isinstance(name, str) and name and (
+            where == "query" or where == "header" and _TOKEN.match(name)):
+        return Auth(location=where, name=name)
     return None

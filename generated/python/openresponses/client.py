@@ -28,8 +28,8 @@ from . import models as _m
 
 __all__ = ["AsyncClient", "Client"]
 
-DEFAULT_BASE_URL: builtins.str | None = "https://openrouter.ai/api/v1"
-"""The spec's first server URL (or ``[tool.respgen] base_url``)."""
+DEFAULT_BASE_URL: builtins.str = "https://openrouter.ai/api/v1"
+"""The spec's first server URL (or ``[tool.respgen] base_url``); empty: none."""
 API_KEY_ENV = "OPENROUTER_API_KEY"
 """The environment variable ``api_key`` defaults to."""
 AUTH: tuple[builtins.str, builtins.str, builtins.str] | None = (

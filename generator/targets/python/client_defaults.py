@@ -13,11 +13,12 @@ from ...ir import IR, Auth
 from .escaping import py_doc, py_str
 
 BEARER = Auth(location="header", name="authorization", prefix="Bearer ")
+ABSOLUTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s\x00-\x1f\x7f]+$")
 
 
 @dataclass
 class ClientDefaults:
-    base_url: str  # a Python literal: a string, or None when the spec names no absolute URL
+    base_url: str  # a Python string literal; empty when the spec names no absolute URL
     api_key_env: str  # a Python string literal
     auth: str  # a Python literal: None, or (location, name, prefix)
     base_url_text: str  # plain text, for docstrings (py_doc-escaped)
@@ -27,11 +28,11 @@ class ClientDefaults:
 def client_defaults(ir: IR, config: Config) -> ClientDefaults:
     # a relative server URL is relative to where the spec was read from (a URL), if it was
     servers = [urljoin(config.spec_url, u) if config.spec_url else u for u in ir.servers]
-    base_url = config.base_url or next((u for u in servers if "://" in u), None)
+    base_url = config.base_url or next((u for u in servers if ABSOLUTE_URL.match(u)), None)
     key_env = config.api_key_env or re.sub(r"\W", "_", config.package).upper() + "_API_KEY"
     auth = _auth(config.auth, ir.auth)
     return ClientDefaults(
-        base_url=py_str(base_url) if base_url else "None", api_key_env=py_str(key_env),
+        base_url=py_str(base_url or ""), api_key_env=py_str(key_env),
         auth="None" if auth is None else
         f"({py_str(auth.location)}, {py_str(auth.name)}, {py_str(auth.prefix)})",
         base_url_text=py_doc(base_url or "(none: pass base_url)"),
