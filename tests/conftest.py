@@ -32,3 +32,11 @@ def ours(generated_for: Callable[[str], Generated]) -> Generated:
     if not OUR_SPEC.exists():
         pytest.fail("spec/openapi.yaml is missing")
     return generated_for("ours")
+
+
+@pytest.fixture(scope="session")
+def diff_version() -> Callable[[str], object]:
+    """'openrouter/<file>.yaml' -> its diff Version (IR + validators), built once per run."""
+    from diff_support import spec_version
+
+    return spec_version

@@ -33,6 +33,7 @@ _CLIENT_NAMES = {
     "IncompleteStreamError": "_errors",
     "ArgumentError": "_errors",
     "ResponseValidationWarning": "_errors",
+    "PoolTimeoutError": "_errors",
     "BadRequestError": "_errors",
     "AuthenticationError": "_errors",
     "PaymentRequiredError": "_errors",

@@ -24,6 +24,7 @@ __all__ = [
     "APITimeoutError",
     "ClientError",
     "IncompleteStreamError",
+    "PoolTimeoutError",
     "ResponseValidationError",
     "ResponseValidationWarning",
     "STATUS_ERRORS",
@@ -58,6 +59,11 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """Connecting, sending or reading took longer than the timeout."""
+
+
+class PoolTimeoutError(APITimeoutError):
+    """No pooled connection became free within ``pool_timeout``: every one of the
+    client's ``max_connections`` was in use. Not retried."""
 
 
 class ArgumentError(APIError, ValueError):

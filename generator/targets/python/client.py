@@ -25,6 +25,7 @@ from .client_defaults import ClientDefaults, client_defaults
 from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
 from .naming import field_names
+from .paging import pagination
 from .types import TypeMapper
 
 # A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
@@ -39,7 +40,11 @@ RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 # Attributes of the generated clients, which a resource must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
                           "backoff_base", "backoff_max", "max_retry_after", "headers",
-                          "strict_response_validation"})
+                          "with_options", "pool_timeout", "max_line_bytes",
+                          "idempotency_header", "strict_response_validation"})
+# Attributes of every resource, which a method must not take.
+RESOURCE_ATTRS = frozenset({"with_raw_response"})
+
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -98,6 +103,8 @@ class PyOperation:
     errors: list[tuple[int, str]]
     statuses: list[int]  # every documented error status
     error_model: str | None = None  # annotation of an undocumented status's body
+    page_item: str | None = None  # a paginated list: the annotation of one item
+    page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
 
     @property
     def arguments(self) -> list[tuple[str, str]]:
@@ -223,7 +230,7 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     for name, op in zip(first, ops):
         base = name if name and counts[name] == 1 else by_id(op)
         candidate, n = base, 2
-        while candidate in used or candidate.startswith("_"):
+        while candidate in used or candidate.startswith("_") or candidate in RESOURCE_ATTRS:
             candidate, n = f"{base}_{n}", n + 1
         used.add(candidate)
         out.append((candidate, op))
@@ -268,6 +275,10 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         else:
             events = qualify(mapper.annotation(stream_c.type))
             tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
+    page_item: str | None = None
+    page_fields: list[str] = []
+    if kind == "json" and json_c is not None and json_c.type is not None:
+        page_item, page_fields = pagination(op, json_c.type, mapper, qualify)
     statuses: list[int] = []
     errors = []  # status -> annotation of its JSON body, where the spec gives one
     error_model = None  # of `default`, `4XX` and `5XX`: the first with a JSON body
@@ -296,7 +307,8 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
         text_tags=[py_str(t) for t in text_tags],
         text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses,
-        error_model=error_model)
+        error_model=error_model, page_item=page_item,
+        page_fields=[py_str(f) for f in page_fields])
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,

@@ -42,6 +42,9 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
         f"{package}/_lenient.py": env.get_template("_lenient.py.j2").render(context),
+        f"{package}/_raw.py": env.get_template("_raw.py.j2").render(context),
+        f"{package}/_http.py": env.get_template("_http.py.j2").render(context),
+        f"{package}/_pages.py": env.get_template("_pages.py.j2").render(context),
         f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
         f"{package}/client.py": env.get_template("client.py.j2").render(
             {**context, "view": client}),
@@ -75,7 +78,7 @@ TARGET = Target(
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
                    "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
-                   "error_model", "arguments",
+                   "error_model", "arguments", "page_item", "page_fields",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
