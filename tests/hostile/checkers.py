@@ -48,7 +48,8 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", "fractions", "re", "_checks", "_lenient", "types",
+               "urllib", "fractions", "re", "_checks", "_lenient", "types", "_http", "_pages",
+               "_raw", "uuid", "math", "contextvars",
                ""}  # "": `from . import _base` (siblings)
 
 
