@@ -105,7 +105,8 @@ def test_a_body_that_does_not_match_the_spec_is_read_leniently_or_refused_when_s
     assert got.created_at is None and got.status == 7 and got.id == served["id"]
     assert got.model_dump(mode="json", by_alias=True, exclude_unset=True) == served
     with pytest.raises(_errors.ResponseValidationError, match="HTTP 200 body does not match") as c:
-        Driver(mode, server.url, strict_response_validation=True).create(model="m")
+        Driver(mode, server.url).run(  # the flag survives with_options
+            lambda cl: cl.with_options(strict_response_validation=True).responses.create(model="m"))
     exc = c.value
     assert exc.status == 200 and exc.headers["x-request-id"] == "r1"
     assert exc.json == served and json.loads(exc.body) == served
