@@ -93,9 +93,9 @@ def test_every_default_is_overridden_by_the_config(tmp_path: Path,
 
 def test_a_relative_server_is_relative_to_the_spec_url(tmp_path: Path) -> None:
     ir = IR(title="t", version="1", openapi="3.1.0", source="x", servers=["/api/v2"])
-    at = Config(spec_url="https://specs.example.test/v/openapi.json", package="p")
-    assert client_defaults(ir, at).base_url == '"https://specs.example.test/api/v2"'
-    assert client_defaults(ir, Config(package="p")).base_url == '""'
+    at = Config(spec_url="https://specs.example.test/v/openapi.json")
+    assert client_defaults(ir, at, "p").base_url == '"https://specs.example.test/api/v2"'
+    assert client_defaults(ir, Config(), "p").base_url == '""'
 
 
 def test_no_server_no_sentinel_and_no_auth(tmp_path: Path) -> None:

@@ -156,7 +156,8 @@ class _Qualifier:
         return out
 
 
-def build_client(ir: IR, names: dict[str, str], config: Config | None = None) -> ClientView:
+def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
+                 package: str | None = None) -> ClientView:
     config = config or Config()
     mapper = TypeMapper(ir, names)
     qualify = _Qualifier(set(names.values()))
@@ -186,7 +187,7 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None) ->
         ir, lambda ref: qualify(mapper.annotation(ref)))
     for py_op in all_ops:
         py_op.error_model = py_op.error_model or fallback
-    return ClientView(**vars(client_defaults(ir, config)),
+    return ClientView(**vars(client_defaults(ir, config, package or config.package)),
                       resources=sorted(resources.values(), key=lambda r: r.attr),
                       errors=error_classes(statuses), skipped=skipped)
 

@@ -25,11 +25,12 @@ class ClientDefaults:
     api_key_env_text: str
 
 
-def client_defaults(ir: IR, config: Config) -> ClientDefaults:
+def client_defaults(ir: IR, config: Config, package: str) -> ClientDefaults:
+    """`package`: the generated package's name (the key variable's default stem)."""
     # a relative server URL is relative to where the spec was read from (a URL), if it was
     servers = [urljoin(config.spec_url, u) if config.spec_url else u for u in ir.servers]
     base_url = config.base_url or next((u for u in servers if ABSOLUTE_URL.match(u)), None)
-    key_env = config.api_key_env or re.sub(r"\W", "_", config.package).upper() + "_API_KEY"
+    key_env = config.api_key_env or re.sub(r"\W", "_", package).upper() + "_API_KEY"
     auth = _auth(config.auth, ir.auth)
     return ClientDefaults(
         base_url=py_str(base_url or ""), api_key_env=py_str(key_env),

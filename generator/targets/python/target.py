@@ -27,7 +27,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
-    client = build_client(ir, view.names, config)
+    client = build_client(ir, view.names, config, package)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
