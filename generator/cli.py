@@ -18,7 +18,7 @@ from . import pipeline
 from .config import Config, load_config
 from .output.drift import compare
 from .errors import ConfigError, SpecError
-from .misleading import shown as _shown
+from .misleading import in_json, shown as _shown
 from .ir import dump_json
 from .output.writer import write_targets
 from .source.remote import is_url
@@ -142,12 +142,12 @@ def generate(force: bool, **opts: Any) -> None:
     for (folder, _, _), report in zip(jobs, write_targets(jobs, force)):
         name = folder.name
         for rel in report.written:
-            click.echo(f"wrote     {out / name / rel}")
+            click.echo(_shown(f"wrote     {out / name / rel}"))
         for rel in report.removed:
-            click.echo(f"removed   {out / name / rel} (no longer generated)")
+            click.echo(_shown(f"removed   {out / name / rel} (no longer generated)"))
         total_written += len(report.written)
         if report.unchanged:
-            click.echo(f"unchanged {len(report.unchanged)} file(s) in {out / name}")
+            click.echo(_shown(f"unchanged {len(report.unchanged)} file(s) in {out / name}"))
     elapsed = time.perf_counter() - start
     click.echo(f"{len(fingerprints)} types, {result.operations} operations; "
                f"{total_written} file(s) written in {elapsed:.2f}s")
@@ -170,7 +170,7 @@ def check(quiet: bool, **opts: Any) -> None:
             continue
         stale = True
         if not quiet:
-            sys.stdout.writelines(drift.diff)
+            sys.stdout.writelines(_shown(line, lines=True) for line in drift.diff)
         for label, items in (("changed", drift.changed), ("missing", drift.added),
                              ("no longer generated", drift.removed)):
             for item in items:
@@ -197,7 +197,7 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)
-    sys.stdout.write(dump_json(model))
+    sys.stdout.write(in_json(dump_json(model)))
 
 
 @main.command()

@@ -23,6 +23,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 from payloads import MARKER
+from shown import visible
 
 
 @dataclass
@@ -48,8 +49,8 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", "fractions", "re", "_checks", "_lenient", "types", "_http", "_pages",
-               "_raw", "uuid", "math", "contextvars",
+               "urllib", "fractions", "re", "_checks", "contextvars", "math", "uuid", "_http",
+               "_pages", "_raw", "_lenient", "types",
                ""}  # "": `from . import _base` (siblings)
 
 
@@ -100,10 +101,7 @@ import importlib, inspect, json, re, sys
 from pydantic import BaseModel, TypeAdapter
 cases = json.loads(sys.argv[1])
 
-def visible(text):  # same as checkers.visible
-    text = re.sub("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]", "\ufffd", text)
-    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
-    return " ".join(re.split(r"\s+", text)).strip()
+from shown import visible
 
 for package, payload in cases:
     sys.stderr.write(f"importing {package}\n")
@@ -209,7 +207,8 @@ def check_python(cases: list[Case]) -> None:
                 meta = tomllib.loads(text)
                 assert meta["project"]["name"] == case.package, path
     cwd = cases[0].root.parent
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(c.out("python")) for c in cases)}
+    paths = [str(c.out("python")) for c in cases] + [str(Path(__file__).parent)]  # + visible()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     arg = json.dumps([[c.package, c.payload] for c in cases])
     run = subprocess.run([sys.executable, "-c", _IMPORT_ALL, arg], cwd=cwd, env=env,
                          capture_output=True, text=True, timeout=600)
@@ -222,17 +221,6 @@ def check_python(cases: list[Case]) -> None:
 
 MD = MarkdownIt("commonmark").enable("table")
 _SAFE_HREF = re.compile(r"^[A-Za-z0-9._/#-]*$")
-_SHOWN = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """What a reader should see of spec text: the same words, whitespace folded,
-    control characters as spaces, unsafe code points as U+FFFD."""
-    text = _SHOWN.sub("\ufffd", text)
-    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
-    return " ".join(re.split(r"\s+", text)).strip()
-
-
 def plain_text(md: str) -> str:
     """The text a reader sees: every text, code span and fence, markup gone."""
     parts = []

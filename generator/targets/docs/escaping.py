@@ -21,19 +21,23 @@ import json
 import re
 from typing import Any, Callable
 
+from ...misleading import LINE_BREAKS, MISLEADING
+
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
 # Escaped with a backslash (CommonMark allows it before any ASCII punctuation).
 _INLINE = set("\\`*_[]<>&|~!#")
 # At the start of a block they can also start a list, quote, heading, break.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=:])")
 _HREF_OK = re.compile(r"^[A-Za-z0-9._/#-]*$")
-# Lone surrogates (legal in JSON's \u escapes, not in UTF-8) and bidi controls that
-# could reorder what a reader sees ("Trojan Source"): shown as U+FFFD.
-_UNSAFE = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (legal in JSON's \u escapes, not in UTF-8) and the misleading
+# characters of `generator/misleading.py` (bidi and C1 controls, the BOM): shown as
+# U+FFFD; its line breaks (NEL, U+2028, U+2029) become spaces, as newlines do.
+_CLEAN = {**{code: "\ufffd" for code in [*range(0xD800, 0xE000), *MISLEADING]},
+          **{code: " " for code in LINE_BREAKS}}
 
 
 def _clean(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", text)
+    return text.translate(_CLEAN)
 
 
 # `_line`'s per-character rule as one str.translate table: ASCII punctuation that can
