@@ -26,7 +26,9 @@ def _sha(data: bytes) -> str:
 
 def key(config: Config, spec: Path) -> str | None:
     h = hashlib.sha256(f"respgen {__version__}\0".encode())
-    h.update(repr((config.package, config.targets, config.operations, config.spec_url)).encode())
+    h.update(repr((config.package, config.targets, config.operations, config.spec_url,
+                   config.base_url, config.api_key_env, config.auth,
+                   config.sse_sentinel)).encode())
     folders = [builtin_templates()]
     if config.templates:
         folders.insert(0, config.resolve(config.templates))
