@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import jinja2
@@ -75,6 +75,11 @@ def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, di
     return ir, diags, {path: doc.text.encode("utf-8") for path, doc in ws.docs.items()}
 
 
+# Config fields that do not change a run's output, or whose content is keyed instead
+# (the spec's and the overlays' files, the templates folder's files).
+_NOT_OPTIONS = {"root", "out", "cache_dir", "use_cache", "spec", "templates", "overlays"}
+
+
 def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
     """The result cache for this run: keyed by respgen's code, the templates, the
     options, the spec's name here and the overlays' content; the entry, by the content
@@ -84,9 +89,10 @@ def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
         templates = [config.resolve(config.templates) / name for name in config.targets] + templates
     try:
         overlays = [cache.sha(config.resolve(p).read_bytes()) for p in config.overlays]
+        options = {f.name: getattr(config, f.name) for f in fields(config)
+                   if f.name not in _NOT_OPTIONS}  # every option, whoever adds it
         base = "\0".join([cache.respgen_digest(), cache.folder_digest(templates),
-                          repr((config.package, config.targets, config.operations,
-                                config.format, config.spec_url, overlays)),
+                          repr(sorted(options.items())), repr(overlays),
                           config.spec_url or _display(config, spec)])
     except OSError:
         folder, base = None, ""

@@ -51,7 +51,8 @@ _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
                "urllib", "fractions", "re", "_checks", "contextvars", "math", "uuid", "_http",
-               "_pages", "_raw", ""}  # "": `from . import _base` (siblings)
+               "_pages", "_raw", "_lenient", "types",
+               ""}  # "": `from . import _base` (siblings)
 
 
 def audit_python_module(path: Path, text: str) -> None:

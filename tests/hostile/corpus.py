@@ -21,6 +21,7 @@ SINKS: dict[str, str] = {
     "parameter name": "a query parameter named <payload>",
     "header name": "a header parameter named <payload>",
     "server url": "servers[].url and its description",
+    "security scheme": "securitySchemes[<payload>]: an apiKey query parameter named <payload>",
     "operationId": "operationId and summary",
     "x- extension": "x-<payload>: <payload> at the root, on an operation and on a schema",
     "response status": "responses[<payload>] (a status key that is not a status code)",
@@ -54,6 +55,7 @@ def spec_for(payload: str) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": p, "version": p, "description": p, f"x-{p}": p},
         "servers": [{"url": p, "description": p}],
+        "security": [{p: []}],
         f"x-{p}": {p: p},
         "paths": {
             "/" + p.replace("/", "_").replace("{", "(").replace("}", ")"): {
@@ -76,7 +78,8 @@ def spec_for(payload: str) -> dict[str, Any]:
                 },
             },
         },
-        "components": {"schemas": {
+        "components": {"securitySchemes": {p: {"type": "apiKey", "in": "query", "name": p}},
+                       "schemas": {
             "Hostile": obj,
             p: {"type": "object", "description": p, "properties": {p: {"type": "string"}}},
             "Choice": {"type": "string", "enum": [p, p + "2", "plain"], "description": p,

@@ -28,7 +28,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
-    client = build_client(ir, view.names)
+    client = build_client(ir, view.names, config, package)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
@@ -42,6 +42,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/_errors.py": env.get_template("_errors.py.j2").render(
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
+        f"{package}/_lenient.py": env.get_template("_lenient.py.j2").render(context),
         f"{package}/_raw.py": env.get_template("_raw.py.j2").render(context),
         f"{package}/_http.py": env.get_template("_http.py.j2").render(context),
         f"{package}/_pages.py": env.get_template("_pages.py.j2").render(context),
@@ -85,7 +86,8 @@ TARGET = Target(
                    "attr", "sync_class", "async_class", "aliases", "errors", "status",
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
-                   "base_url", "api_key_env", "page_item", "page_fields",
+                   "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
+                   "error_model", "arguments", "page_item", "page_fields",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
