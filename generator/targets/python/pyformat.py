@@ -18,6 +18,7 @@ from . import layout
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
+_TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
 
@@ -63,6 +64,8 @@ def _lay_out(text: str) -> str:
             out.extend(_string(statement, first_in_block))
         elif len(statement) == 1 and line.lstrip().startswith("# "):
             out.append(line.rstrip())  # black never splits a comment
+        elif comment and len(statement) == 1 and _ends_in_type_ignore(line):
+            out.append(line)
         elif comment:
             raise layout.Unsupported("a comment in a statement that needs work")
         else:
@@ -70,6 +73,13 @@ def _lay_out(text: str) -> str:
     if triple is not None or depth > 0:
         raise layout.Unsupported("unterminated")
     return "\n".join(out)
+
+
+def _ends_in_type_ignore(line: str) -> bool:
+    """A line a `# type: ignore` comment ends, and nothing but its length to change:
+    black never splits it (it cannot tell which part the comment is about)."""
+    found = _TYPE_IGNORE.search(line)
+    return found is not None and not _FLAG.search(line[:found.start()])
 
 
 def _one(statement: list[str]) -> list[str]:
