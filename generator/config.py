@@ -22,13 +22,14 @@ class Config:
     templates: Path | None = None  # a folder whose templates override respgen's
     package: str = "openresponses"  # name of the generated Python package
     operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
-    cache_dir: Path | None = None  # None: the user cache folder; see parse_cache
+    cache_dir: Path | None = None  # None: the user cache folder; see output/cache.py
     # The generated client (docs/generated-python.md); None: read off the spec.
     base_url: str | None = None  # default: the spec's first server URL
     api_key_env: str | None = None  # default: <PACKAGE>_API_KEY
     auth: str | None = None  # "bearer" | "header:<Name>" | "query:<name>" | "none"
     sse_sentinel: str | None = None  # a stream's end `data` besides "[DONE]"
     use_cache: bool = True
+    format: bool = False  # run black over generated Python even from respgen's own templates
     root: Path = field(default=Path("."), compare=False)
 
     def resolve(self, path: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Python target: which files to write, and how to format them (black)."""
+"""Python target: which files to write, and how they are laid out (black's style)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 import jinja2
 
 from ...config import Config
-from ...output.format_cache import format_python
+from ...output.formatting import black_always, format_python
 from ...ir import IR
 from ..base import Files, Target
 from .client import build_client
 from .escaping import py_doc, py_str, toml_str
 from .models import build_view
+from .pyformat import lay_out
 from .validators import build_validators
 
 
@@ -57,7 +58,15 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
 
 
 def _format(path: str, text: str) -> str:
-    return format_python(text) if path.endswith(".py") else text
+    """black's layout: without black for respgen's templates (`pyformat`), with it
+    for a templates override, `--format`, or what `pyformat` does not cover."""
+    if not path.endswith(".py"):
+        return text
+    if not black_always():
+        done = lay_out(text)
+        if done is not None:
+            return done
+    return format_python(text)
 
 
 TARGET = Target(

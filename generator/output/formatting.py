@@ -1,12 +1,16 @@
 """Formatting generated Python with black, only where it is needed, remembered.
 
+Not on the default path: respgen's own templates are laid out without black
+(targets/python/pyformat.py). black runs for a `--templates` override, for `--format`,
+and for a file the layout port does not cover.
+
 Templates already lay code out the way black does; what black still changes
 are long lines (split at brackets), escaped quotes, exponent floats and
 docstrings ending in a quote or backslash. The module is cut into its top-level
 pieces (found with `ast`, so no text inside a string can fool it); in each,
 `format_units` picks the statements black has to see (usually one long field or
 alias, not the whole class), and only those go through black, several per call,
-each remembered by content hash (`shard_cache`), so a statement is never
+each remembered by content hash (`cache.Shards`), so a statement is never
 formatted twice. Blank lines are the templates' job: black is never asked about
 them. `black --check` over every real spec's output (tests/test_upstream_specs.py)
 and tests/test_format_units.py prove the result is what black would make."""
@@ -23,14 +27,22 @@ from pathlib import Path
 from typing import Any
 
 from .format_units import Unit, needs_black, split_batch, units
-from .shard_cache import ShardCache
+from .cache import Shards
 
-_store = ShardCache(None)
+_store = Shards(None)
+_always = False
 
 
-def configure(cache_dir: Path | None) -> None:
-    global _store
-    _store = ShardCache(cache_dir / "black-results" if cache_dir is not None else None)
+def configure(cache_dir: Path | None, always: bool = False) -> None:
+    """Where black's results are remembered; `always`: format with black even what
+    respgen's own templates made (`--format`, or a `--templates` override)."""
+    global _store, _always
+    _store = Shards(cache_dir / "black-results" if cache_dir is not None else None)
+    _always = always
+
+
+def black_always() -> bool:
+    return _always
 
 
 def format_python(text: str) -> str:
@@ -194,4 +206,4 @@ def _remember(key: str, formatted: str) -> None:
     _store.put(key, formatted)
 
 
-__all__ = ["configure", "format_python"]
+__all__ = ["black_always", "configure", "format_python"]
