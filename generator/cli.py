@@ -30,7 +30,9 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Shared options; applied bottom-up so --help lists them in this order."""
     fn = click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
                       help="Only this operation and the types it uses, e.g. 'POST /responses'; repeatable (default: all).")(fn)
-    fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
+    fn = click.option("--format", "format_", is_flag=True,
+                      help="Run black over the generated Python (respgen's own templates need no formatting; a --templates override always gets it).")(fn)
+    fn = click.option("--no-cache", is_flag=True, help="Do not read or write respgen's cache.")(fn)
     fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
     fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
@@ -55,7 +57,8 @@ def _spec_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
             templates: Path | None, package: str | None, no_cache: bool,
-            operations: tuple[str, ...] = (), overlays: tuple[Path, ...] = ()) -> Config:
+            operations: tuple[str, ...] = (), overlays: tuple[Path, ...] = (),
+            format_: bool = False) -> Config:
     config = load_config()
     cwd = Path.cwd()
     if spec and is_url(spec):
@@ -70,6 +73,7 @@ def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
         package=package,
         use_cache=False if no_cache else None,
         operations=tuple(operations) or None,
+        format=True if format_ else None,
     )
 
 

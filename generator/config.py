@@ -22,8 +22,14 @@ class Config:
     templates: Path | None = None  # a folder whose templates override respgen's
     package: str = "openresponses"  # name of the generated Python package
     operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
-    cache_dir: Path | None = None  # None: the user cache folder; see parse_cache
+    cache_dir: Path | None = None  # None: the user cache folder; see output/cache.py
+    # The generated client (docs/generated-python.md); None: read off the spec.
+    base_url: str | None = None  # default: the spec's first server URL
+    api_key_env: str | None = None  # default: <PACKAGE>_API_KEY
+    auth: str | None = None  # "bearer" | "header:<Name>" | "query:<name>" | "none"
+    sse_sentinel: str | None = None  # a stream's end `data` besides "[DONE]"
     use_cache: bool = True
+    format: bool = False  # run black over generated Python even from respgen's own templates
     root: Path = field(default=Path("."), compare=False)
 
     def resolve(self, path: Path) -> Path:
@@ -68,4 +74,21 @@ def load_config(start: Path | None = None) -> Config:
             values[key] = tuple(value)
         else:
             values[key] = value
+    if "auth" in values:
+        check_auth(values["auth"], f"{pyproject}: [tool.respgen] auth")
+    for key in ("base_url", "api_key_env", "sse_sentinel"):
+        if key in values and not (isinstance(values[key], str) and values[key].isprintable()):
+            raise ConfigError(f"{pyproject}: [tool.respgen] {key} must be a one-line string")
     return Config(root=pyproject.parent, **values)
+
+
+AUTH_FORMS = ("bearer", "none", "header:<Name>", "query:<name>")
+
+
+def check_auth(value: object, where: str) -> str:
+    """`value` if it is one of AUTH_FORMS, else a ConfigError naming `where`."""
+    if isinstance(value, str):
+        kind, _, name = value.partition(":")
+        if value in ("bearer", "none") or (kind in ("header", "query") and name.strip()):
+            return value
+    raise ConfigError(f"{where}: {value!r} is not one of {', '.join(AUTH_FORMS)}")

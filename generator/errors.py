@@ -7,16 +7,57 @@ pointer of the offending node, so a user can jump straight to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 
-@dataclass(frozen=True)
 class Location:
-    """A place in a spec file: path, 1-based line/column, and JSON pointer."""
+    """A place in a spec file: path, 1-based line/column, and JSON pointer.
 
-    file: str
-    pointer: str = ""
-    line: int | None = None
-    column: int | None = None
+    `find`, when given, looks the line and column up the first time they are read
+    (composing a YAML file for positions costs ~1 s on a large spec; most notes are
+    never shown, and `diff` shows none)."""
+
+    __slots__ = ("file", "pointer", "_line", "_column", "_find")
+
+    def __init__(self, file: str, pointer: str = "", line: int | None = None,
+                 column: int | None = None,
+                 find: Callable[[], tuple[int, int] | None] | None = None) -> None:
+        self.file = file
+        self.pointer = pointer
+        self._line = line
+        self._column = column
+        self._find = find
+
+    def _resolve(self) -> None:
+        if self._find is not None:
+            found, self._find = self._find(), None
+            if found is not None:
+                self._line, self._column = found
+
+    @property
+    def line(self) -> int | None:
+        self._resolve()
+        return self._line
+
+    @property
+    def column(self) -> int | None:
+        self._resolve()
+        return self._column
+
+    def _key(self) -> tuple[str, str, int | None, int | None]:
+        return (self.file, self.pointer, self._line, self._column) if self._find is None \
+            else (self.file, self.pointer, None, None)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and (self.file, self.pointer) == \
+            (other.file, other.pointer) and (self._find is not None or other._find is not None
+                                            or self._key() == other._key())
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.pointer))
+
+    def __repr__(self) -> str:
+        return f"Location({self.file!r}, {self.pointer!r}, {self.line!r}, {self.column!r})"
 
     def __str__(self) -> str:
         place = self.file

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import jinja2
 
-from .output import format_cache, result_cache
-from .source import parse_cache
+from .output import cache, formatting
 from .builder import build_ir
 from .config import Config
 from .errors import ConfigError, Diagnostics
@@ -18,7 +17,7 @@ from .ir import IR, to_data
 from .source.loader import Workspace, open_spec
 from .source.overlay import apply_overlays
 from .source.remote import fetch
-from .targets.render import environment, template_error
+from .targets.render import builtin_templates, environment, template_error
 from .targets.base import Files, get_target
 
 
@@ -34,7 +33,7 @@ class Result:
 def cache_dir(config: Config) -> Path | None:
     if not config.use_cache:
         return None
-    return config.resolve(config.cache_dir) if config.cache_dir else parse_cache.default_dir()
+    return config.resolve(config.cache_dir) if config.cache_dir else cache.default_dir()
 
 
 def load_ir(config: Config) -> tuple[IR, Diagnostics]:
@@ -68,11 +67,36 @@ def open_workspace(config: Config, diags: Diagnostics, spec: Path | None = None)
     return ws
 
 
-def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, list[Path]]:
+def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, dict[Path, bytes]]:
+    """The IR, its diagnostics, and every spec file read with the bytes read."""
     diags = Diagnostics()
     ws = open_workspace(config, diags, spec)
     ir = build_ir(ws, diags, config.operations)
-    return ir, diags, ws.inputs()
+    return ir, diags, {path: doc.text.encode("utf-8") for path, doc in ws.docs.items()}
+
+
+# Config fields that do not change a run's output, or whose content is keyed instead
+# (the spec's and the overlays' files, the templates folder's files).
+_NOT_OPTIONS = {"root", "out", "cache_dir", "use_cache", "spec", "templates", "overlays"}
+
+
+def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
+    """The result cache for this run: keyed by respgen's code, the templates, the
+    options, the spec's name here and the overlays' content; the entry, by the content
+    of every spec file read."""
+    templates = [builtin_templates() / name for name in config.targets]
+    if config.templates:
+        templates = [config.resolve(config.templates) / name for name in config.targets] + templates
+    try:
+        overlays = [cache.sha(config.resolve(p).read_bytes()) for p in config.overlays]
+        options = {f.name: getattr(config, f.name) for f in fields(config)
+                   if f.name not in _NOT_OPTIONS}  # every option, whoever adds it
+        base = "\0".join([cache.respgen_digest(), cache.folder_digest(templates),
+                          repr(sorted(options.items())), repr(overlays),
+                          config.spec_url or _display(config, spec)])
+    except OSError:
+        folder, base = None, ""
+    return cache.Results(folder, base, spec.resolve())
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
@@ -91,17 +115,17 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
 def run(config: Config) -> Result:
     """Render every configured target, from the result cache when nothing changed."""
     folder = cache_dir(config)
-    format_cache.configure(folder)
+    formatting.configure(folder, always=config.format or config.templates is not None)
     spec = spec_file(config)
-    key = result_cache.key(config, spec) if folder else None
-    hit = result_cache.load(folder, key)
+    results = _results(config, folder, spec)
+    hit = results.load()
     if hit is not None:
         return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
     ir, diags, inputs = _load(config, spec)
     files = {name: render_target(ir, config, name) for name in config.targets}
     result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
                     len(ir.operations))
-    result_cache.store(folder, key, inputs, {
+    results.store(inputs, {
         "diagnostics": result.diagnostics, "files": files,
         "fingerprints": result.fingerprints, "operations": result.operations})
     return result

@@ -3,10 +3,11 @@ JSON from our spec's own examples, and SSE bodies built from events."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from shared_data import ROOT
 
@@ -92,3 +93,72 @@ def dumped(values: list[Any]) -> list[Any]:
 def split(body: bytes, cuts: list[int]) -> list[bytes]:
     points = sorted({c % (len(body) + 1) for c in cuts} | {0, len(body)})
     return [body[a:b] for a, b in zip(points, points[1:]) if b > a]
+
+
+FAST = {"backoff_base": 0.001, "backoff_max": 0.002, "timeout": 10.0}
+
+
+class Driver:
+    """One API for both clients: each call makes a client, uses it and closes it.
+    `module`: a generated package's `client` module (ours by default)."""
+
+    def __init__(self, mode: str, url: str, module: Any = client, prefix: str = "/api/v1",
+                 **options: Any) -> None:
+        self.mode = mode
+        self.module = module
+        self.options = {"api_key": "sk-test", "base_url": url + prefix, **FAST, **options}
+
+    def run(self, use: Callable[[Any], Any]) -> Any:
+        if self.mode == "sync":
+            with self.module.Client(**self.options) as c:
+                return use(c)
+
+        async def main() -> Any:
+            async with self.module.AsyncClient(**self.options) as c:
+                result = use(c)
+                return await result if asyncio.iscoroutine(result) else await _drain(result)
+
+        return asyncio.run(main())
+
+    def create(self, **kw: Any) -> Any:
+        return self.run(lambda c: c.responses.create(**kw))
+
+    def stream(self, **kw: Any) -> list[Any]:
+        if self.mode == "sync":
+            return self.run(lambda c: list(c.responses.create(stream=True, **kw)))
+
+        async def go(c: Any) -> list[Any]:
+            return [e async for e in await c.responses.create(stream=True, **kw)]
+        return self.run(go)
+
+    def text(self, **kw: Any) -> str:
+        if self.mode == "sync":
+            return self.run(lambda c: c.responses.create(stream=True, **kw).text())
+
+        async def go(c: Any) -> str:
+            return await (await c.responses.create(stream=True, **kw)).text()
+        return self.run(go)
+
+    def first_then_close(self, after: Callable[[Any], Any], **kw: Any) -> tuple[Any, Any]:
+        """Read one event, close the stream early, then make one more call on the
+        same client (the connection pool must still work)."""
+        if self.mode == "sync":
+            def go_sync(c: Any) -> tuple[Any, Any]:
+                s = c.responses.create(stream=True, **kw)
+                for event in s:
+                    break
+                s.close()
+                return event, after(c)
+            return self.run(go_sync)
+
+        async def go(c: Any) -> tuple[Any, Any]:
+            s = await c.responses.create(stream=True, **kw)
+            async for event in s:
+                break
+            await s.aclose()
+            return event, await after(c)
+        return self.run(go)
+
+
+async def _drain(value: Any) -> Any:
+    return value

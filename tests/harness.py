@@ -60,10 +60,11 @@ def slug(text: str) -> str:
     return "pkg_" + re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()
 
 
-def generate(spec: Path, root: Path, package: str) -> Generated:
-    """Run the whole pipeline for the python target and import the result."""
+def generate(spec: Path, root: Path, package: str, **options: Any) -> Generated:
+    """Run the whole pipeline for the python target and import the result
+    (`options`: further Config fields, as [tool.respgen] would give them)."""
     config = Config(spec=spec, out=root, targets=("python",), package=package, root=root,
-                    use_cache=False)
+                    use_cache=False, **options)
     ir, _ = pipeline.load_ir(config)
     files = pipeline.render_target(ir, config, "python")
     write_target(root / "python", files, {"target": "python"})

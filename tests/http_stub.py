@@ -1,6 +1,7 @@
 """A real HTTP/1.1 server on 127.0.0.1 for client tests: it answers each request
 with the next scripted `Reply`, writing the body in the given pieces (one TCP
-send each, Nagle off), and records what it received. Bounded: every socket
+send each, Nagle off), and records what it received (and, given `check`, what
+that function finds wrong with each request, in `invalid`). Bounded: every socket
 operation times out, and the server stops when the `with` block ends."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import socket
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 TIMEOUT = 10.0
 
@@ -46,9 +47,11 @@ class Received:
 
 
 class StubServer:
-    def __init__(self) -> None:
+    def __init__(self, check: Callable[[Received], list[str]] | None = None) -> None:
         self.replies: queue.Queue[Reply] = queue.Queue()
         self.received: list[Received] = []
+        self.check = check
+        self.invalid: list[str] = []
         self.client_closed = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.httpd.daemon_threads = True
@@ -87,8 +90,11 @@ class _Handler(BaseHTTPRequestHandler):
         stub: StubServer = self.server.stub  # type: ignore[attr-defined]
         size = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(size) if size else b""
-        stub.received.append(Received(self.command, self.path,
-                                      {k.lower(): v for k, v in self.headers.items()}, body))
+        received = Received(self.command, self.path,
+                            {k.lower(): v for k, v in self.headers.items()}, body)
+        stub.received.append(received)
+        if stub.check is not None:
+            stub.invalid.extend(stub.check(received))
         try:
             reply = stub.replies.get_nowait()
         except queue.Empty:

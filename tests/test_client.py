@@ -13,78 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from client_support import (OPERATION, delta, dumped, error_examples, events, example, split,
+from client_support import (FAST, OPERATION, Driver, delta, dumped, error_examples, events, example, split,
                             sse_body)
 from http_stub import Reply, StubServer
 from openresponses import _base, _errors, client, models
 
 MODES = ["sync", "async"]
-FAST = {"backoff_base": 0.001, "backoff_max": 0.002, "timeout": 10.0}
-
-
-class Driver:
-    """One API for both clients: each call makes a client, uses it and closes it."""
-
-    def __init__(self, mode: str, url: str, **options: Any) -> None:
-        self.mode = mode
-        self.options = {"api_key": "sk-test", "base_url": url + "/api/v1", **FAST, **options}
-
-    def run(self, use: Callable[[Any], Any]) -> Any:
-        if self.mode == "sync":
-            with client.Client(**self.options) as c:
-                return use(c)
-
-        async def main() -> Any:
-            async with client.AsyncClient(**self.options) as c:
-                result = use(c)
-                return await result if asyncio.iscoroutine(result) else await _drain(result)
-
-        return asyncio.run(main())
-
-    def create(self, **kw: Any) -> Any:
-        return self.run(lambda c: c.responses.create(**kw))
-
-    def stream(self, **kw: Any) -> list[Any]:
-        if self.mode == "sync":
-            return self.run(lambda c: list(c.responses.create(stream=True, **kw)))
-
-        async def go(c: Any) -> list[Any]:
-            return [e async for e in await c.responses.create(stream=True, **kw)]
-        return self.run(go)
-
-    def text(self, **kw: Any) -> str:
-        if self.mode == "sync":
-            return self.run(lambda c: c.responses.create(stream=True, **kw).text())
-
-        async def go(c: Any) -> str:
-            return await (await c.responses.create(stream=True, **kw)).text()
-        return self.run(go)
-
-    def first_then_close(self, after: Callable[[Any], Any], **kw: Any) -> tuple[Any, Any]:
-        """Read one event, close the stream early, then make one more call on the
-        same client (the connection pool must still work)."""
-        if self.mode == "sync":
-            def go_sync(c: Any) -> tuple[Any, Any]:
-                s = c.responses.create(stream=True, **kw)
-                for event in s:
-                    break
-                s.close()
-                return event, after(c)
-            return self.run(go_sync)
-
-        async def go(c: Any) -> tuple[Any, Any]:
-            s = await c.responses.create(stream=True, **kw)
-            async for event in s:
-                break
-            await s.aclose()
-            return event, await after(c)
-        return self.run(go)
-
-
-async def _drain(value: Any) -> Any:
-    return value
-
-
 @pytest.fixture
 def server() -> Any:
     with StubServer() as s:
@@ -124,14 +58,20 @@ def test_create_returns_the_typed_response_and_sends_exactly_the_given_fields(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_arguments_are_validated_before_anything_is_sent(mode: str, server: StubServer) -> None:
-    with pytest.raises(ValidationError, match="temperature"):
+    refused = _errors.ArgumentError
+    with pytest.raises(refused, match="argument 'temperature': .*less than or equal to 2") as c:
         Driver(mode, server.url).create(model="m", temperature=5)
-    with pytest.raises(ValidationError, match="session_id"):
+    assert isinstance(c.value, _errors.APIError) and isinstance(c.value, ValueError)
+    assert c.value.argument == "temperature" and isinstance(c.value.__cause__, ValidationError)
+    with pytest.raises(refused, match="argument 'session_id'"):
         Driver(mode, server.url).create(model="m", session_id="x" * 129)
-    with pytest.raises(ValidationError, match="128"):  # a header parameter's bound
+    with pytest.raises(refused, match="argument 'x_session_id'.*128"):  # a header's bound
         Driver(mode, server.url).create(model="m", x_session_id="x" * 129)
-    with pytest.raises(ValidationError, match="enabled"):  # a header parameter's enum
+    with pytest.raises(refused, match="'x_open_router_metadata'.*enabled"):  # a header's enum
         Driver(mode, server.url).create(model="m", x_open_router_metadata="bogus")
+    with pytest.raises(refused, match=r"argument 'input'\[.*\]: ") as c:  # deep inside
+        Driver(mode, server.url).create(model="m", input=[{"type": "message", "role": 5}])
+    assert c.value.argument == "input" and c.value.errors
     assert server.received == []
 
 
@@ -145,12 +85,32 @@ def test_api_key_comes_from_the_environment(server: StubServer,
     assert client.Client().base_url == "https://openrouter.ai/api/v1"
 
 
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")  # dumping the wrong `status`
 @pytest.mark.parametrize("mode", MODES)
-def test_a_body_that_does_not_match_the_spec_is_a_typed_error(mode: str,
-                                                              server: StubServer) -> None:
-    server.script(Reply.json(200, {"id": "resp_1"}))
-    with pytest.raises(_errors.ResponseValidationError, match="POST /responses: HTTP 200"):
-        Driver(mode, server.url).create(model="m")
+def test_a_body_that_does_not_match_the_spec_is_read_leniently_or_refused_when_strict(
+        mode: str, server: StubServer) -> None:
+    served = example("OpenResponsesNonStreamingResponse")
+    del served["created_at"]
+    served["status"] = 7  # a string enum in the spec
+    served["novel"] = {"kept": True}
+    server.script(Reply.json(200, served), Reply.json(200, served, **{"x-request-id": "r1"}))
+    with pytest.warns(_errors.ResponseValidationWarning) as caught:
+        got = Driver(mode, server.url).create(model="m")
+    assert len(caught) == 1
+    assert caught[0].filename.endswith("client_support.py")  # the line calling the API
+    message = str(caught[0].message)
+    assert "POST /responses: HTTP 200 body deviates" in message
+    assert "/created_at: missing" in message and "/status: " in message
+    assert isinstance(got, models.OpenResponsesNonStreamingResponse)
+    assert got.created_at is None and got.status == 7 and got.id == served["id"]
+    assert got.model_dump(mode="json", by_alias=True, exclude_unset=True) == served
+    with pytest.raises(_errors.ResponseValidationError, match="HTTP 200 body does not match") as c:
+        Driver(mode, server.url).run(  # the flag survives with_options
+            lambda cl: cl.with_options(strict_response_validation=True).responses.create(model="m"))
+    exc = c.value
+    assert exc.status == 200 and exc.headers["x-request-id"] == "r1"
+    assert exc.json == served and json.loads(exc.body) == served
+    assert "/created_at: missing (required)" in exc.errors
 
 
 # ------------------------------------------------------------------------ errors
@@ -313,15 +273,22 @@ def test_unknown_event_type_is_passed_through(mode: str, server: StubServer) -> 
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_malformed_event_is_a_clear_error_naming_it(mode: str, server: StubServer) -> None:
+def test_a_malformed_event_is_read_leniently_or_a_clear_error_when_strict(
+        mode: str, server: StubServer) -> None:
     bad = delta("x", 1)
     bad["output_index"] = "zero"
     server.script(Reply.sse([sse_body([delta("a", 0), bad])]),
+                  Reply.sse([sse_body([delta("a", 0), bad])]),
                   Reply.sse([b"data: " + json.dumps(delta("a", 0)).encode() + b"\n\n"
                              b"event: oops\ndata: {not json\n\ndata: [DONE]\n\n"]))
+    with pytest.warns(_errors.ResponseValidationWarning,
+                      match=r"event #1 'response.output_text.delta' deviates.*/output_index"):
+        got = Driver(mode, server.url).stream(model="m")
+    assert isinstance(got[1], models.OpenResponsesStreamEventResponseOutputTextDelta)
+    assert (got[1].delta, got[1].output_index) == ("x", "zero")
     with pytest.raises(_errors.StreamError,
                        match=r"POST /responses: event #1 'response.output_text.delta'.*output_index"):
-        Driver(mode, server.url).stream(model="m")
+        Driver(mode, server.url, strict_response_validation=True).stream(model="m")
     with pytest.raises(_errors.StreamError, match=r"event #1 \('oops'\) is not JSON"):
         Driver(mode, server.url).stream(model="m")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import black
 import pytest
 
-from generator.output import format_cache
+from generator.output import formatting as format_cache
 from generator.output.format_units import units
 
 LONG = "A" * 30

@@ -140,22 +140,6 @@ def test_locate_follows_escaped_pointers() -> None:
     assert locate(ROOT_YAML, "/paths/~1things/post/operationId") == (6, 20)
 
 
-def test_parse_cache_is_used_and_keyed_by_content(tmp_path: Path) -> None:
-    from generator.source import parse_cache
-
-    calls = []
-
-    def parse() -> object:
-        calls.append(1)
-        return {"x": 1}
-
-    assert parse_cache.cached(b"abc", parse, tmp_path) == {"x": 1}
-    assert parse_cache.cached(b"abc", parse, tmp_path) == {"x": 1}
-    assert len(calls) == 1
-    parse_cache.cached(b"abd", parse, tmp_path)
-    assert len(calls) == 2
-
-
 def test_a_ref_cycle_that_names_nothing_is_a_clear_error(tmp_path: Path) -> None:
     spec = write(tmp_path / "c.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
                  "components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n"
@@ -163,3 +147,22 @@ def test_a_ref_cycle_that_names_nothing_is_a_clear_error(tmp_path: Path) -> None
     err = error_of(spec)
     assert "$ref cycle that cannot be expanded: A -> B -> A" in err.message
     assert err.location.pointer == "/components/schemas/A" and err.location.line == 6
+
+
+def test_a_warning_names_its_line_when_shown_and_composes_only_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Positions on demand: building records where a warning is; the YAML is composed
+    for its line and column only when the warning is shown."""
+    from generator.source import loader
+
+    spec = write(tmp_path / "w.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"
+                 "components:\n  schemas:\n    A:\n      type: string\n      contentSchema: {}\n")
+    looked: list[str] = []
+    real = loader.locate
+    monkeypatch.setattr(loader, "locate", lambda text, ptr: (looked.append(ptr), real(text, ptr))[1])
+    diags = Diagnostics()
+    build_ir(open_spec(spec), diags)
+    assert len(diags.items) == 1 and looked == []
+    shown = str(diags.items[0])
+    assert shown.startswith(f"{spec}:8:22: #/components/schemas/A/contentSchema: warning: ")
+    assert looked == ["/components/schemas/A/contentSchema"]

@@ -75,15 +75,16 @@ def run(generated_for: Callable[[str], Generated],
     g = generate(hostile_spec(root), root / "hostile-py", "pkg_hostile_ts")
     specs["hostile"] = write(g, root, "hostile")
     # A mutant: ours with one field's `| null` dropped; its assertion must fail.
-    mutant = root / "mutant" / "src"
-    mutant.mkdir(parents=True)
-    for file in (root / slug("ours") / "src").iterdir():
-        (mutant / file.name).write_text(file.read_text())
+    for part in ("src", "check"):
+        mutant = root / "mutant" / part
+        mutant.mkdir(parents=True)
+        for file in (root / slug("ours") / part).iterdir():
+            (mutant / file.name).write_text(file.read_text())
     models = (mutant / "models.ts").read_text()
     models = re.sub(r"^(  \w+\?: \w+) \| null;", r"\1;", models, count=1, flags=re.M)
     (mutant / "models.ts").write_text(models)
     folders = [s.slug for s in specs.values()] + ["mutant"]
-    groups = [[f"{f}/src/*.ts", f"{f}/checks.ts"] for f in folders]
+    groups = [[f"{f}/src/*.ts", f"{f}/check/*.ts", f"{f}/checks.ts"] for f in folders]
     tsc_code, tsc_output = node_tools.tsc(root, [sum(groups[0::2], []), sum(groups[1::2], [])])
     folders = [s.slug for s in specs.values()]
     node_tools.transpile(root, [p for f in folders for p in (root / f).rglob("*.ts")])
@@ -97,6 +98,24 @@ def test_tsc_strict_passes(run: Run, name: str) -> None:
     spec = run.specs[name]
     assert (spec.folder / "src" / "models.ts").stat().st_size > 10_000
     assert run.errors(spec.slug) == [], "\n".join(run.errors(spec.slug)[:30])
+
+
+def test_the_assertions_check_the_shipped_declarations(run: Run) -> None:
+    """check/models.ts (compiled here, not shipped) is src/models.ts plus one
+    type-equality assertion per schema: the same declarations, line for line."""
+    spec = run.specs["ours"]
+    shipped = (spec.folder / "src" / "models.ts").read_text()
+    checked = (spec.folder / "check" / "models.ts").read_text()
+    assertions = [line for line in checked.splitlines() if line.startswith("type _")]
+    assert len(assertions) >= shipped.count("export const ")
+    assert "Expect<Equal<" not in shipped
+    rest = [line for line in checked.splitlines() if not line.startswith("type _")
+            and line not in ("  type Equal,", "  type Expect,")]
+    header = rest.index(" * This copy is not shipped: it adds, per type, a compile-time assertion that the")
+    rest[header - 1:header + 2] = []
+    assert "\n".join(rest).replace("../src/runtime.js", "./runtime.js") + "\n" == shipped
+    package = json.loads((spec.folder / "package.json").read_text())
+    assert package["files"] == ["dist", "src"]
 
 
 def test_a_wrong_type_fails_the_compile_time_assertion(run: Run) -> None:

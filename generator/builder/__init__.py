@@ -14,6 +14,7 @@ from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
 from .operations import build_operations
 from .schemas import SchemaBuilder
+from .servers import build_auth, build_servers
 from .usage import mark_open_enums
 
 
@@ -21,7 +22,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     """Spec -> IR: every operation and component schema, inline types named.
 
     With `operations` (e.g. ("POST /responses",)), only those operations and
-    the types they reach are built: a Responses SDK from OpenRouter's whole API.
+    the types they reach are built: a Responses SDK from a vendor's whole API.
     """
     data = ws.root.data
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
@@ -42,6 +43,8 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         operations=built,
         types=builder.types,
         pattern_sites=builder.pattern_sites,
+        servers=build_servers(data),
+        auth=build_auth(data),
     )
     apply_definition_nullability(ir, builder.def_nullable)
     reject_ref_cycles(ir, ws)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..source import pointer as jp
@@ -11,6 +12,8 @@ from ..source.loader import Document
 from ..words import pascal
 from .schemas import SchemaBuilder
 
+# An extension naming the `data` that ends an event stream (`x-<tool>-sse-sentinel`).
+SENTINEL_KEY = re.compile(r"^x-([\w.]+-)*sse-sentinel$")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 EVENT_STREAM = "text/event-stream"
 
@@ -111,7 +114,7 @@ def _contents(b: SchemaBuilder, content: Any, doc: Document, ptr: str,
             continue
         schema = node.get("schema")
         stream = media.split(";")[0].strip() == EVENT_STREAM
-        sentinel = node.get("x-speakeasy-sse-sentinel")
+        sentinel = next((v for k, v in node.items() if SENTINEL_KEY.match(str(k))), None)
         type_ = None
         if schema is not None:
             sptr = jp.join(mptr, "schema")

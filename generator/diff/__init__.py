@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source import parse_cache
+from ..output import cache
 from ..builder import build_ir
 from ..builder.usage import side_roots
 from ..errors import Diagnostics
@@ -23,7 +23,7 @@ __all__ = ["Change", "Version", "diff_irs", "diff_specs", "load_ir"]
 
 
 def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
-    ws = open_spec(path, parse_cache.default_dir() if use_cache else None, str(path))
+    ws = open_spec(path, cache.default_dir() if use_cache else None, str(path))
     apply_overlays(ws, overlays or [], Diagnostics())
     return build_ir(ws, Diagnostics())
 

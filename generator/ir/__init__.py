@@ -299,8 +299,20 @@ class Operation:
 
 
 @dataclass(kw_only=True)
+class Auth:
+    """How a request carries the API key, read off the spec's security scheme:
+    `location` "header" (the value is `prefix` + key, e.g. "Bearer ") or "query"."""
+
+    location: str
+    name: str
+    prefix: str = ""
+
+
+@dataclass(kw_only=True)
 class IR:
-    """Everything a target needs: the API's title/version, operations and types."""
+    """Everything a target needs: the API's title/version, operations and types;
+    `servers`: the spec's server URLs (variables at their defaults), in order;
+    `auth`: the security scheme clients use (None: the spec declares none)."""
 
     title: str
     version: str
@@ -308,6 +320,8 @@ class IR:
     source: str
     operations: list[Operation] = field(default_factory=list)
     types: dict[str, Type] = field(default_factory=dict)
+    servers: list[str] = field(default_factory=list)
+    auth: Auth | None = None
     # Where each pattern (`pattern`, a `patternProperties` key) first appears in the spec,
     # so a target whose regex engine refuses one can say where. Not part of the dump.
     pattern_sites: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -318,7 +332,7 @@ class IR:
 
 _STATED_WHEN_SET: dict[str, Any] = {
     "implicit": False, "excluded": None, "prefix_items": [], "also": [], "pattern_properties": [],
-    "admits_null": False}
+    "admits_null": False, "servers": [], "auth": None}
 
 
 _NOT_DUMPED = frozenset({"pattern_sites"})

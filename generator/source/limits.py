@@ -2,7 +2,7 @@
 instead of exhausting memory, time or the stack.
 
 - `MAX_BYTES`: a spec file larger than this is refused before it is read
-  (default 20 MiB, about 14x OpenRouter's full spec; `RESPGEN_MAX_SPEC_MB` raises it).
+  (default 20 MiB, about 14x the largest real spec tried; `RESPGEN_MAX_SPEC_MB` raises it).
 - `MAX_DEPTH`: data nested deeper than this is refused (real specs nest ~22
   levels; generated Python cannot nest more than 200 brackets).
 - `MAX_NODES`: a YAML document whose aliases expand to more nodes than this is

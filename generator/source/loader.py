@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import limits, parse_cache
+from . import limits
 from . import pointer as jp
 from ..errors import Location, SpecError
+from ..output import cache
 from .yaml_json import ParseError, is_json, locate, parse
 
 
@@ -28,11 +29,10 @@ class Document:
     display: str  # the path as shown in messages
 
     def location(self, pointer: str) -> Location:
-        """Where an escaped JSON pointer is in this file (line/column looked up lazily)."""
-        pos = locate(self.text, pointer)
-        if pos is None:
-            return Location(self.display, pointer)
-        return Location(self.display, pointer, pos[0], pos[1])
+        """Where an escaped JSON pointer is in this file (line/column looked up only
+        when read: a note that is never shown never composes the YAML)."""
+        text = self.text
+        return Location(self.display, pointer, find=lambda: locate(text, pointer))
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def read_document(
                             "escape without its pair is not Unicode): refused")
         return data
 
-    data = do_parse() if as_json else parse_cache.cached(raw, do_parse, cache_dir)
+    data = do_parse() if as_json else cache.parsed(cache_dir, raw, do_parse)
     return Document(path, text, data, display)
 
 

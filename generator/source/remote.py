@@ -10,14 +10,13 @@ beyond the one document it was asked for, nor local files on a remote spec's beh
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import Location, SpecError
+from ..output import cache
 from . import limits
 
 TIMEOUT_S = float(os.environ.get("RESPGEN_FETCH_TIMEOUT", "30"))
@@ -69,13 +68,4 @@ def fetch(url: str, cache_dir: Path | None) -> Path:
     suffix = Path(parts.path).suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         suffix = ".json" if "json" in kind else ".yaml"
-    digest = hashlib.sha256(bytes(body)).hexdigest()
-    folder = (cache_dir / "remote") if cache_dir else Path(tempfile.mkdtemp(prefix="respgen-remote-"))
-    path = folder / f"{digest}{suffix}"
-    if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
-        os.replace(tmp, path)
-    return path
+    return cache.downloaded(cache_dir, bytes(body), suffix)

@@ -23,6 +23,7 @@ SINKS: dict[str, str] = {
     "parameter name": "a query parameter named <payload>",
     "header name": "a header parameter named <payload>",
     "server url": "servers[].url and its description",
+    "security scheme": "securitySchemes[<payload>]: an apiKey query parameter named <payload>",
     "operationId": "operationId and summary",
     "x- extension": "x-<payload>: <payload> at the root, on an operation and on a schema",
     "response status": "responses[<payload>] (a status key that is not a status code)",
@@ -56,6 +57,7 @@ def spec_for(payload: str) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": p, "version": p, "description": p, f"x-{p}": p},
         "servers": [{"url": p, "description": p}],
+        "security": [{p: []}],
         f"x-{p}": {p: p},
         "paths": {
             "/" + p.replace("/", "_").replace("{", "(").replace("}", ")"): {
@@ -78,7 +80,8 @@ def spec_for(payload: str) -> dict[str, Any]:
                 },
             },
         },
-        "components": {"schemas": {
+        "components": {"securitySchemes": {p: {"type": "apiKey", "in": "query", "name": p}},
+                       "schemas": {
             "Hostile": obj,
             "shadowed": {"type": "object", "description": p,
                          "properties": {"x": {"type": "string"}}},

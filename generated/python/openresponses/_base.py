@@ -14,10 +14,18 @@ import random
 import re
 import time
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+import warnings
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterator,
+    Mapping,
+)
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Any, Generic, NoReturn, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -25,15 +33,19 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
+    ArgumentError,
     IncompleteStreamError,
     PoolTimeoutError,
     ResponseValidationError,
+    ResponseValidationWarning,
     StreamError,
     error_class,
 )
 from ._http import adrain, drain, retry_after
+from ._lenient import lenient
 from ._pages import AsyncPage, Page, cursor_of
 from ._raw import result
 from ._sse import MAX_LINE_BYTES, SSEDecoder, ServerSentEvent
@@ -43,6 +55,23 @@ E = TypeVar("E")
 
 RETRY_STATUSES = frozenset({408, 429})
 """Statuses retried besides every 5xx."""
+
+DONE = "[DONE]"
+"""An event whose data is this always ends a stream, whatever the spec declares."""
+
+ERROR_TYPES = {
+    "invalid_request_error": 400,
+    "authentication_error": 401,
+    "permission_error": 403,
+    "not_found_error": 404,
+    "rate_limit_error": 429,
+    "api_error": 500,
+    "server_error": 500,
+}
+"""The status of an error object that names its ``type`` but no status (in a JSON
+answer to a streamed request)."""
+
+JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b", re.IGNORECASE)
 
 
 class NotGiven:
@@ -101,7 +130,9 @@ class Endpoint(Generic[R, E]):
         text_tags: frozenset[str] = frozenset(),
         text_field: str | None = None,
         errors: Mapping[int, Any] | None = None,
+        error_model: Any = None,
         params: Mapping[str, Any] | None = None,
+        arguments: Mapping[str, str] | None = None,
         page: tuple[str, str, str] | None = None,
         cursor: str | None = None,
     ) -> None:
@@ -122,7 +153,11 @@ class Endpoint(Generic[R, E]):
         self.text_tags = text_tags
         self.text_field = text_field
         self.errors: Mapping[int, Any] = errors or {}
+        # the body of a status the spec does not document
+        self.error_model = error_model
         self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
+        # "location:name" -> the keyword argument, where they differ ("body:*": one `body`)
+        self.arguments: Mapping[str, str] = arguments or {}
         self.page = page or ("data", "has_more", "last_id")  # fields of a page model
         self.cursor = cursor or "after"  # the query parameter naming the next page
         self._adapters: dict[str, TypeAdapter[Any]] = {}
@@ -139,41 +174,87 @@ class Endpoint(Generic[R, E]):
         annotation = self.params.get(key)
         if annotation is None:
             return value
-        return self.adapter(key, annotation).validate_python(value)
+        try:
+            return self.adapter(key, annotation).validate_python(value)
+        except ValidationError as exc:
+            raise self.refused(key, [], exc) from exc
 
     def encode_body(self, payload: Any) -> bytes:
         """Validate the request body (before anything is sent) and dump it as JSON,
         leaving out every field that was not given."""
         adapter = self.adapter("body", self.body)
-        value = adapter.validate_python(payload)
+        try:
+            value = adapter.validate_python(payload)
+        except ValidationError as exc:
+            loc = list(exc.errors(include_url=False)[0]["loc"])
+            if "body:*" in self.arguments or not loc:
+                raise self.refused("body:*", loc, exc) from exc
+            raise self.refused(f"body:{loc[0]}", loc[1:], exc) from exc
         return adapter.dump_json(value, by_alias=True, exclude_unset=True)
 
-    def parse_response(self, response: httpx.Response) -> R:
+    def refused(self, key: str, loc: list[Any], exc: ValidationError) -> ArgumentError:
+        """The error for an argument that does not validate, naming the argument."""
+        errors = exc.errors(include_url=False)
+        argument = self.arguments.get(key, key.partition(":")[2])
+        where = "".join(f"[{p!r}]" for p in loc)
+        message = f"{self.name}: argument {argument!r}{where}: {errors[0]['msg']}"
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more problems)"
+        return ArgumentError(message, argument=argument, errors=errors)
+
+    def parse_response(self, response: httpx.Response, strict: bool = False) -> R:
         if self.success == "json":
             try:
                 parsed: R = self.adapter("response", self.response).validate_json(
                     response.content
                 )
             except ValidationError as exc:
-                raise ResponseValidationError(
-                    f"{self.name}: HTTP {response.status_code} body does not match the spec: "
-                    f"{_summary(exc)}",
-                    status=response.status_code,
-                    body=_body_of(response),
-                    headers=response.headers,
-                ) from exc
+                return self._deviating(response, exc, strict)  # type: ignore[no-any-return]
             return parsed
         if self.success == "bytes":
             raw: Any = response.content
             return raw  # type: ignore[no-any-return]
         return None  # type: ignore[return-value]
 
-    def parse_page(self, response: httpx.Response) -> tuple[R, list[Any], str | None]:
+    def parse_page(
+        self, response: httpx.Response, strict: bool = False
+    ) -> tuple[R, list[Any], str | None]:
         """A page: the parsed model, its items and the cursor of the next page."""
-        model = self.parse_response(response)
+        model = self.parse_response(response, strict)
         return (model, *cursor_of(model, self.page))
 
-    def parse_event(self, sse: ServerSentEvent, index: int) -> E | UnknownEvent:
+    def _deviating(
+        self, response: httpx.Response, exc: ValidationError, strict: bool
+    ) -> Any:
+        """A 2xx body that does not match the spec: read as far as it does (one
+        ResponseValidationWarning), or ResponseValidationError when strict."""
+        text = response.text
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data, errors = None, ["/: not JSON"]
+        else:
+            value, errors = lenient(self.response, data)
+        label = f"{self.name}: HTTP {response.status_code} body"
+        if strict or data is None:
+            raise ResponseValidationError(
+                _deviations(label, "does not match the spec", errors),
+                status=response.status_code,
+                headers=response.headers,
+                body=text,
+                errors=errors,
+            ) from exc
+        warnings.warn(
+            ResponseValidationWarning(
+                _deviations(label, "deviates from the spec", errors)
+            ),
+            stacklevel=7,  # the caller of the API method
+        )
+        return value
+
+    def parse_event(
+        self, sse: ServerSentEvent, index: int, strict: bool = False
+    ) -> E | UnknownEvent:
         if self.raw_events:
             raw: Any = sse.data
             return raw  # type: ignore[no-any-return]
@@ -193,15 +274,57 @@ class Endpoint(Generic[R, E]):
         if isinstance(tag, str) and tag not in self.tags:
             return UnknownEvent(type=tag, data=data, event=sse.event)
         label = f"{tag!r}" if tag is not None else f"({sse.event!r})"
-        raise StreamError(
-            f"{self.name}: event #{index} {label} does not match the spec: {_summary(failure)}"
-        ) from failure
+        if strict:
+            raise StreamError(
+                f"{self.name}: event #{index} {label} does not match the spec: "
+                f"{_summary(failure)}"
+            ) from failure
+        if self.tag and not isinstance(tag, str):  # no tag to type it by: kept as sent
+            warnings.warn(
+                ResponseValidationWarning(
+                    f"{self.name}: event #{index} {label} has no {self.tag!r}: kept as sent"
+                ),
+                stacklevel=3,
+            )
+            return UnknownEvent(type="", data=data, event=sse.event)
+        value, errors = lenient(self.events, data)
+        label = f"{self.name}: event #{index} {label}"
+        message = _deviations(label, "deviates from the spec", errors)
+        warnings.warn(ResponseValidationWarning(message), stacklevel=3)
+        return value  # type: ignore[no-any-return]
 
-    def error(self, response: httpx.Response) -> APIStatusError:
-        status = response.status_code
+    def refusal(self, response: httpx.Response) -> APIError:
+        """The error for a JSON answer to a streamed request (how some servers report a
+        failure): the status its error object names, else the answer's own status."""
+        text = response.text
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        inner = data.get("error", data) if isinstance(data, dict) else None
+        if not isinstance(inner, dict) or not inner:
+            return StreamError(
+                f"{self.name}: HTTP {response.status_code} answered "
+                f"{response.headers.get('content-type')!r} instead of an event stream: "
+                f"{text[:200]!r}"
+            )
+        status = ERROR_TYPES.get(str(inner.get("type")), response.status_code)
+        for key in ("status", "code", "status_code"):
+            value = inner.get(key)
+            if isinstance(value, str) and value.isdigit():
+                value = int(value)
+            if isinstance(value, int) and 400 <= value < 600:
+                status = value
+                break
+        return self.error(response, status)
+
+    def error(
+        self, response: httpx.Response, status: int | None = None
+    ) -> APIStatusError:
+        status = response.status_code if status is None else status
         body: Any = None
         text = response.text
-        annotation = self.errors.get(status)
+        annotation = self.errors.get(status, self.error_model)
         try:
             body = json.loads(text) if text else None
         except ValueError:
@@ -245,12 +368,14 @@ def _summary(exc: ValidationError, limit: int = 3) -> str:
     return text if len(text) <= 1000 else text[:1000] + "..."
 
 
-def _body_of(response: httpx.Response) -> Any:
-    """A response's body as JSON when it is JSON, else as text."""
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return response.text
+def _deviations(label: str, verb: str, errors: list[str]) -> str:
+    shown = "; ".join(e[:200] for e in errors[:5])
+    more = f"; and {len(errors) - 5} more" if len(errors) > 5 else ""
+    return f"{label} {verb}: {shown}{more}"
+
+
+def _is_json(response: httpx.Response) -> bool:
+    return bool(JSON_MEDIA.match(response.headers.get("content-type", "")))
 
 
 def _error_message(body: Any) -> str:
@@ -329,6 +454,7 @@ class ClientOptions(TypedDict, total=False):
     default_headers: Mapping[str, str]
     pool_timeout: float | None
     max_line_bytes: int
+    strict_response_validation: bool
 
 
 class BaseClient:
@@ -338,7 +464,7 @@ class BaseClient:
         self,
         *,
         api_key: str | None,
-        base_url: str,
+        base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
         backoff_base: float,
@@ -347,7 +473,15 @@ class BaseClient:
         default_headers: Mapping[str, str] | None,
         pool_timeout: float | None = 60.0,
         max_line_bytes: int = MAX_LINE_BYTES,
+        auth: tuple[str, str, str] | None = ("header", "authorization", "Bearer "),
+        strict_response_validation: bool = False,
     ) -> None:
+        if not base_url:
+            raise ArgumentError(
+                "base_url is required: the spec names no server URL",
+                argument="base_url",
+                errors=[],
+            )
         self._settings: dict[str, Any] = {
             "api_key": api_key,
             "base_url": base_url,
@@ -359,20 +493,27 @@ class BaseClient:
             "default_headers": dict(default_headers or {}),
             "pool_timeout": pool_timeout,
             "max_line_bytes": max_line_bytes,
+            "strict_response_validation": strict_response_validation,
         }
         self._owns_http = True
         self.pool_timeout = pool_timeout
         self.max_line_bytes = max_line_bytes
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
+        self.strict_response_validation = strict_response_validation
         self.timeout = timeout
         self.max_retries = max_retries
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
         self.max_retry_after = max_retry_after
         headers = {"user-agent": "respgen-client"}
-        if api_key:
-            headers["authorization"] = f"Bearer {api_key}"
+        self._auth_query: tuple[str, str] | None = None
+        if api_key and auth is not None:
+            location, name, prefix = auth
+            if location == "query":
+                self._auth_query = (name, api_key)
+            else:
+                headers[name.lower()] = prefix + api_key
         headers.update(default_headers or {})
         self.headers = headers
 
@@ -403,6 +544,8 @@ class BaseClient:
             params.extend((key, _scalar(item)) for item in items)
         for key, value in (extra_query or {}).items():
             params.append((key, _scalar(value)))
+        if self._auth_query is not None:
+            params.append(self._auth_query)
         sent = dict(self.headers)
         sent.update(
             {k: _scalar(check("header", k, v)) for k, v in _given(headers).items()}
@@ -510,8 +653,35 @@ def _limit(exc: httpx.TimeoutException, phase: str) -> str:
     return f"{seconds} s"
 
 
+def _ends(endpoint: Endpoint[Any, Any], sse: ServerSentEvent) -> bool:
+    """``data: [DONE]`` always ends a stream; so does the sentinel the spec declares."""
+    return sse.data == DONE or (
+        endpoint.sentinel is not None and sse.data == endpoint.sentinel
+    )
+
+
+def _check_end(endpoint: Endpoint[Any, Any], leftover: str | None, index: int) -> None:
+    """At the end of the body (no end event seen): a normal end, or the error saying why
+    not. An event cut off before its blank line is dropped; when the spec declares an
+    end sentinel, closing without it is incomplete too."""
+    if leftover is not None and leftover.strip() in (DONE, endpoint.sentinel):
+        return  # the end event, only missing its blank line
+    if leftover is not None:
+        raise IncompleteStreamError(
+            f"{endpoint.name}: the connection closed in the middle of event #{index} "
+            f"(dropped: {leftover[:100]!r})"
+        )
+    if endpoint.sentinel is not None:
+        raise IncompleteStreamError(
+            f"{endpoint.name}: the stream ended after {index} events "
+            f"without its end sentinel {endpoint.sentinel!r}"
+        )
+
+
 class Stream(Generic[E]):
-    """The events of a streamed response, in order, until the end sentinel.
+    """The events of a streamed response, in order, until ``data: [DONE]`` (or the
+    spec's own end sentinel), or until the server closes the connection when the spec
+    declares no sentinel.
 
     Iterate it once. Leaving early (``break``, ``close()``, the end of a
     ``with`` block) closes the connection.
@@ -522,10 +692,12 @@ class Stream(Generic[E]):
         response: httpx.Response,
         endpoint: Endpoint[Any, E],
         max_line: int = MAX_LINE_BYTES,
+        strict: bool = False,
     ) -> None:
         self.response = response
         self._endpoint = endpoint
         self._max_line = max_line
+        self._strict = strict
         self._iterator = self._events()
 
     def __iter__(self) -> Iterator[E | UnknownEvent]:
@@ -552,30 +724,27 @@ class Stream(Generic[E]):
 
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         endpoint = self._endpoint
-        sentinel = endpoint.sentinel
+        strict = self._strict
         decoder = SSEDecoder(self._max_line)
         index = 0
         try:
             try:
                 for chunk in self.response.iter_bytes():
                     for sse in decoder.feed(chunk):
-                        if sse.data == sentinel:
+                        if _ends(endpoint, sse):
                             drain(self.response)
                             return
-                        yield endpoint.parse_event(sse, index)
+                        yield endpoint.parse_event(sse, index, strict)
                         index += 1
             except httpx.TransportError as exc:
                 raise _connection_error(endpoint, exc) from exc
-            for sse in decoder.flush():
-                if sse.data == sentinel:
+            last, leftover = decoder.end()
+            for sse in last:
+                if _ends(endpoint, sse):
                     return
-                yield endpoint.parse_event(sse, index)
+                yield endpoint.parse_event(sse, index, strict)
                 index += 1
-            if sentinel is not None:
-                raise IncompleteStreamError(
-                    f"{endpoint.name}: the stream ended after {index} events "
-                    f"without its end sentinel {sentinel!r}"
-                )
+            _check_end(endpoint, leftover, index)
         finally:
             self.response.close()
 
@@ -588,10 +757,12 @@ class AsyncStream(Generic[E]):
         response: httpx.Response,
         endpoint: Endpoint[Any, E],
         max_line: int = MAX_LINE_BYTES,
+        strict: bool = False,
     ) -> None:
         self.response = response
         self._endpoint = endpoint
         self._max_line = max_line
+        self._strict = strict
         self._iterator = self._events()
 
     def __aiter__(self) -> AsyncIterator[E | UnknownEvent]:
@@ -618,30 +789,27 @@ class AsyncStream(Generic[E]):
 
     async def _events(self) -> AsyncGenerator[E | UnknownEvent, None]:
         endpoint = self._endpoint
-        sentinel = endpoint.sentinel
+        strict = self._strict
         decoder = SSEDecoder(self._max_line)
         index = 0
         try:
             try:
                 async for chunk in self.response.aiter_bytes():
                     for sse in decoder.feed(chunk):
-                        if sse.data == sentinel:
+                        if _ends(endpoint, sse):
                             await adrain(self.response)
                             return
-                        yield endpoint.parse_event(sse, index)
+                        yield endpoint.parse_event(sse, index, strict)
                         index += 1
             except httpx.TransportError as exc:
                 raise _connection_error(endpoint, exc) from exc
-            for sse in decoder.flush():
-                if sse.data == sentinel:
+            last, leftover = decoder.end()
+            for sse in last:
+                if _ends(endpoint, sse):
                     return
-                yield endpoint.parse_event(sse, index)
+                yield endpoint.parse_event(sse, index, strict)
                 index += 1
-            if sentinel is not None:
-                raise IncompleteStreamError(
-                    f"{endpoint.name}: the stream ended after {index} events "
-                    f"without its end sentinel {sentinel!r}"
-                )
+            _check_end(endpoint, leftover, index)
         finally:
             await self.response.aclose()
 
@@ -671,21 +839,36 @@ class SyncAPIClient(BaseClient):
                 time.sleep(self._delay(attempt, response))
                 attempt += 1
                 continue
-            try:
-                response.read()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                response.close()
-            raise endpoint.error(response)
+            self._fail(endpoint, response, endpoint.error)
+
+    def _fail(
+        self,
+        endpoint: Endpoint[Any, Any],
+        response: httpx.Response,
+        error: Callable[[httpx.Response], APIError],
+    ) -> NoReturn:
+        """Read the rest of a failed answer, release the connection, raise its error."""
+        try:
+            response.read()
+        except httpx.TransportError as exc:
+            raise _connection_error(endpoint, exc) from exc
+        finally:
+            response.close()
+        raise error(response)
 
     def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = self._send(endpoint, request, stream=False)
-        return result(response, endpoint.parse_response)
+        strict = self.strict_response_validation
+        return result(response, lambda r: endpoint.parse_response(r, strict))
 
     def _stream(self, endpoint: Endpoint[Any, E], request: httpx.Request) -> Stream[E]:
         response = self._send(endpoint, request, stream=True)
-        return result(response, lambda r: Stream(r, endpoint, self.max_line_bytes))
+        if _is_json(response):  # an error reported as JSON instead of a stream
+            self._fail(endpoint, response, endpoint.refusal)
+        strict = self.strict_response_validation
+        return result(
+            response, lambda r: Stream(r, endpoint, self.max_line_bytes, strict)
+        )
 
     def _paginate(
         self, endpoint: Endpoint[R, Any], request: httpx.Request
@@ -695,7 +878,8 @@ class SyncAPIClient(BaseClient):
         def fetch(after: str) -> Page[Any, R]:
             return self._paginate(endpoint, _next_page(request, endpoint.cursor, after))
 
-        return result(response, lambda r: Page(*endpoint.parse_page(r), fetch))
+        strict = self.strict_response_validation
+        return result(response, lambda r: Page(*endpoint.parse_page(r, strict), fetch))
 
 
 class AsyncAPIClient(BaseClient):
@@ -723,23 +907,38 @@ class AsyncAPIClient(BaseClient):
                 await asyncio.sleep(self._delay(attempt, response))
                 attempt += 1
                 continue
-            try:
-                await response.aread()
-            except httpx.TransportError as exc:
-                raise _connection_error(endpoint, exc) from exc
-            finally:
-                await response.aclose()
-            raise endpoint.error(response)
+            await self._fail(endpoint, response, endpoint.error)
+
+    async def _fail(
+        self,
+        endpoint: Endpoint[Any, Any],
+        response: httpx.Response,
+        error: Callable[[httpx.Response], APIError],
+    ) -> NoReturn:
+        """Read the rest of a failed answer, release the connection, raise its error."""
+        try:
+            await response.aread()
+        except httpx.TransportError as exc:
+            raise _connection_error(endpoint, exc) from exc
+        finally:
+            await response.aclose()
+        raise error(response)
 
     async def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = await self._send(endpoint, request, stream=False)
-        return result(response, endpoint.parse_response)
+        strict = self.strict_response_validation
+        return result(response, lambda r: endpoint.parse_response(r, strict))
 
     async def _stream(
         self, endpoint: Endpoint[Any, E], request: httpx.Request
     ) -> AsyncStream[E]:
         response = await self._send(endpoint, request, stream=True)
-        return result(response, lambda r: AsyncStream(r, endpoint, self.max_line_bytes))
+        if _is_json(response):  # an error reported as JSON instead of a stream
+            await self._fail(endpoint, response, endpoint.refusal)
+        strict = self.strict_response_validation
+        return result(
+            response, lambda r: AsyncStream(r, endpoint, self.max_line_bytes, strict)
+        )
 
     async def _paginate(
         self, endpoint: Endpoint[R, Any], request: httpx.Request
@@ -751,7 +950,10 @@ class AsyncAPIClient(BaseClient):
                 endpoint, _next_page(request, endpoint.cursor, after)
             )
 
-        return result(response, lambda r: AsyncPage(*endpoint.parse_page(r), fetch))
+        strict = self.strict_response_validation
+        return result(
+            response, lambda r: AsyncPage(*endpoint.parse_page(r, strict), fetch)
+        )
 
 
 def _next_page(request: httpx.Request, cursor: str, value: str) -> httpx.Request:

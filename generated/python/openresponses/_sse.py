@@ -94,16 +94,30 @@ class SSEDecoder:
 
     def flush(self) -> list[ServerSentEvent]:
         """At end of input: the last line, even without its line ending."""
-        out: list[ServerSentEvent] = []
-        if self._parts:
-            pending, self._parts = b"".join(self._parts), []
-            for raw in pending.splitlines():
-                event = self._line(raw)
-                if event is not None:
-                    out.append(event)
+        out = self._last_lines()
         event = self._line(b"")
         if event is not None:
             out.append(event)
+        return out
+
+    def end(self) -> tuple[list[ServerSentEvent], str | None]:
+        """At end of input: the events the last bytes complete, and the data of an
+        event that never got its blank line (not dispatched: the caller decides),
+        or None. A last line without its line ending is read as a field."""
+        out = self._last_lines()
+        leftover = "\n".join(self._data) if self._data else None
+        self._data = []
+        self._data_size = 0
+        self._event = ""
+        return out, leftover
+
+    def _last_lines(self) -> list[ServerSentEvent]:
+        out: list[ServerSentEvent] = []
+        pending, self._parts = b"".join(self._parts), []
+        for raw in pending.splitlines():
+            event = self._line(raw)
+            if event is not None:
+                out.append(event)
         return out
 
     def _check(self, size: int) -> None:

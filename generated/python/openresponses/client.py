@@ -31,8 +31,17 @@ from . import models as _m
 
 __all__ = ["AsyncClient", "Client"]
 
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+DEFAULT_BASE_URL: builtins.str = "https://openrouter.ai/api/v1"
+"""The spec's first server URL (or ``[tool.respgen] base_url``); empty: none."""
 API_KEY_ENV = "OPENROUTER_API_KEY"
+"""The environment variable ``api_key`` defaults to."""
+AUTH: tuple[builtins.str, builtins.str, builtins.str] | None = (
+    "header",
+    "authorization",
+    "Bearer ",
+)
+"""How the key is sent: (``"header"`` or ``"query"``, name, value prefix), from the
+spec's security scheme (or ``[tool.respgen] auth``); None: not sent."""
 
 _POST_RESPONSES_temperature: TypeAlias = (
     Annotated[StrictFloat, Field(ge=0, le=2)] | None
@@ -122,6 +131,11 @@ _POST_RESPONSES: _b.Endpoint[
         503: _m.ServiceUnavailableResponse,
         524: _m.EdgeNetworkTimeoutResponse,
         529: _m.ProviderOverloadedResponse,
+    },
+    error_model=_m.BadGatewayResponse,
+    arguments={
+        "header:X-Session-Id": "x_session_id",
+        "header:X-OpenRouter-Metadata": "x_open_router_metadata",
     },
 )
 
@@ -675,6 +689,11 @@ class Client(_b.SyncAPIClient):
     waits at most ``pool_timeout`` seconds for a free connection, then raises
     ``PoolTimeoutError``. ``timeout`` bounds connecting, sending and each read.
     A stream line (or event) longer than ``max_line_bytes`` is a ``StreamError``.
+
+    A success answer (or a stream's event) that deviates from the spec is returned
+    as far as it matches, with one ``ResponseValidationWarning`` naming every
+    deviation; ``strict_response_validation=True`` raises
+    ``ResponseValidationError`` (``StreamError`` for an event) instead.
     """
 
     def __init__(
@@ -693,6 +712,7 @@ class Client(_b.SyncAPIClient):
         max_keepalive_connections: builtins.int = 100,
         pool_timeout: builtins.float | None = 60.0,
         max_line_bytes: builtins.int = _sse.MAX_LINE_BYTES,
+        strict_response_validation: builtins.bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -705,6 +725,8 @@ class Client(_b.SyncAPIClient):
             default_headers=default_headers,
             pool_timeout=pool_timeout,
             max_line_bytes=max_line_bytes,
+            auth=AUTH,
+            strict_response_validation=strict_response_validation,
         )
         self._http = http_client or httpx.Client(
             timeout=self._timeout(timeout),
@@ -750,6 +772,11 @@ class AsyncClient(_b.AsyncAPIClient):
     waits at most ``pool_timeout`` seconds for a free connection, then raises
     ``PoolTimeoutError``. ``timeout`` bounds connecting, sending and each read.
     A stream line (or event) longer than ``max_line_bytes`` is a ``StreamError``.
+
+    A success answer (or a stream's event) that deviates from the spec is returned
+    as far as it matches, with one ``ResponseValidationWarning`` naming every
+    deviation; ``strict_response_validation=True`` raises
+    ``ResponseValidationError`` (``StreamError`` for an event) instead.
     """
 
     def __init__(
@@ -768,6 +795,7 @@ class AsyncClient(_b.AsyncAPIClient):
         max_keepalive_connections: builtins.int = 100,
         pool_timeout: builtins.float | None = 60.0,
         max_line_bytes: builtins.int = _sse.MAX_LINE_BYTES,
+        strict_response_validation: builtins.bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -780,6 +808,8 @@ class AsyncClient(_b.AsyncAPIClient):
             default_headers=default_headers,
             pool_timeout=pool_timeout,
             max_line_bytes=max_line_bytes,
+            auth=AUTH,
+            strict_response_validation=strict_response_validation,
         )
         self._http = http_client or httpx.AsyncClient(
             timeout=self._timeout(timeout),

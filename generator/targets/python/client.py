@@ -5,7 +5,8 @@ which resource and method name an operation gets, its keyword arguments (path,
 query and header parameters, and the request body's fields), what a success
 returns (a model, bytes, nothing, or an event stream), which tags of a stream's
 event union are known, which events carry output text, and the exception class
-of every documented status. Templates only lay the results out.
+of every status (client_errors.py), and the client's defaults (client_defaults.py).
+Templates only lay the results out.
 """
 
 from __future__ import annotations
@@ -16,28 +17,17 @@ import re
 import textwrap
 import tokenize
 from dataclasses import dataclass, field
-from http import HTTPStatus
 
+from ...config import Config
 from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
 from ...words import pascal, snake
+from .client_defaults import ClientDefaults, client_defaults
+from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
 from .naming import CLIENT_MODULE_NAMES, endpoint_names, field_names
 from .paging import pagination
 from .types import TypeMapper
 
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
-API_KEY_ENV = "OPENROUTER_API_KEY"
-
-# Conventional exception names for well-known statuses; others are `Status<code>Error`.
-ERROR_NAMES = {
-    400: "BadRequestError", 401: "AuthenticationError", 402: "PaymentRequiredError",
-    403: "PermissionDeniedError", 404: "NotFoundError", 405: "MethodNotAllowedError",
-    408: "RequestTimeoutError", 409: "ConflictError", 410: "GoneError",
-    413: "PayloadTooLargeError", 415: "UnsupportedMediaTypeError",
-    422: "UnprocessableEntityError", 429: "RateLimitError", 500: "InternalServerError",
-    501: "NotImplementedServerError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
-    504: "GatewayTimeoutError", 524: "OriginTimeoutError", 529: "OverloadedError",
-}
 # A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
 VERBS = {("post", False): "create", ("get", False): "list", ("get", True): "retrieve",
          ("patch", True): "update", ("put", True): "replace", ("delete", True): "delete"}
@@ -51,7 +41,7 @@ RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
                           "backoff_base", "backoff_max", "max_retry_after", "headers",
                           "with_options", "pool_timeout", "max_line_bytes",
-                          "idempotency_header"})
+                          "idempotency_header", "strict_response_validation"})
 # Attributes of every resource, which a method must not take.
 RESOURCE_ATTRS = frozenset({"with_raw_response"})
 LINE = 88  # black's line length
@@ -65,6 +55,7 @@ class PyArg:
     location: str  # path | query | header | body
     annotation: str
     required: bool
+    wire: str = ""  # the name on the wire (a body field's JSON name)
 
     @property
     def text(self) -> str:
@@ -79,14 +70,6 @@ class PyArg:
         if len(inner) <= LINE and "#" not in inner:
             return f"        {self.name}: (\n{inner}\n        ) = _b.NOT_GIVEN,"
         return line
-
-
-@dataclass
-class PyError:
-    status: int
-    name: str
-    base: str
-    doc: str
 
 
 @dataclass
@@ -118,8 +101,16 @@ class PyOperation:
     text_field: str | None
     errors: list[tuple[int, str]]
     statuses: list[int]  # every documented error status
+    error_model: str | None = None  # annotation of an undocumented status's body
     page_item: str | None = None  # a paginated list: the annotation of one item
     page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
+
+    @property
+    def arguments(self) -> list[tuple[str, str]]:
+        """("location:wire name", keyword argument) where the two differ (Python string
+        literals), for errors that name the argument."""
+        return [(py_str(f"{a.location}:{a.wire}"), py_str(a.name)) for a in self.args
+                if a.wire != a.name]
 
 
 @dataclass
@@ -131,12 +122,10 @@ class PyResource:
 
 
 @dataclass
-class ClientView:
-    resources: list[PyResource]
-    errors: list[PyError]
-    skipped: list[str]
-    base_url: str = py_str(DEFAULT_BASE_URL)
-    api_key_env: str = py_str(API_KEY_ENV)
+class ClientView(ClientDefaults):
+    resources: list[PyResource] = field(default_factory=list)
+    errors: list[PyError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 class _Qualifier:
@@ -166,7 +155,9 @@ class _Qualifier:
         return out
 
 
-def build_client(ir: IR, names: dict[str, str]) -> ClientView:
+def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
+                 package: str | None = None) -> ClientView:
+    config = config or Config()
     mapper = TypeMapper(ir, names)
     qualify = _Qualifier(set(names.values()))
     resources: dict[str, PyResource] = {}
@@ -188,11 +179,18 @@ def build_client(ir: IR, names: dict[str, str]) -> ClientView:
     endpoints = endpoint_names([op for _, op in ops])
     for res, group in _group(ops).items():
         for method_name, op in _method_names(group):
-            py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify)
+            py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify,
+                               config.sse_sentinel)
             resources[res].operations.append(py_op)
             statuses.update(py_op.statuses)
-    errors = [_error(s) for s in sorted(statuses)]
-    return ClientView(sorted(resources.values(), key=lambda r: r.attr), errors, skipped)
+    all_ops = [o for r in resources.values() for o in r.operations]
+    fallback = shared_error_model([a for o in all_ops for _, a in o.errors]) or envelope_model(
+        ir, lambda ref: qualify(mapper.annotation(ref)))
+    for py_op in all_ops:
+        py_op.error_model = py_op.error_model or fallback
+    return ClientView(**vars(client_defaults(ir, config, package or config.package)),
+                      resources=sorted(resources.values(), key=lambda r: r.attr),
+                      errors=error_classes(statuses), skipped=skipped)
 
 
 def _json(content: list[Content]) -> Content | None:
@@ -243,7 +241,7 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
 
 
 def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMapper,
-               qualify: _Qualifier) -> PyOperation:
+               qualify: _Qualifier, sentinel_option: str | None = None) -> PyOperation:
     success = [r for r in op.responses if r.status.startswith("2")]
     content = [c for r in success for c in r.content]
     json_c = _json(content)
@@ -272,7 +270,7 @@ def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMappe
     text_tags: list[str] = []
     raw = False
     if stream_c is not None:
-        sentinel = stream_c.sentinel
+        sentinel = stream_c.sentinel or sentinel_option
         if stream_c.type is None or (isinstance(stream_c.type, Primitive)
                                      and stream_c.type.type == "string"):
             raw, events = True, "builtins.str"
@@ -285,12 +283,16 @@ def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMappe
         page_item, page_fields = pagination(op, json_c.type, mapper, qualify)
     statuses: list[int] = []
     errors = []  # status -> annotation of its JSON body, where the spec gives one
+    error_model = None  # of `default`, `4XX` and `5XX`: the first with a JSON body
     for r in op.responses:
+        body = _json(r.content)
+        annotation = qualify(mapper.annotation(body.type)) if body and body.type else None
         if r.status.isdigit() and int(r.status) >= 400:
             statuses.append(int(r.status))
-            body = _json(r.content)
-            if body is not None and body.type is not None:
-                errors.append((int(r.status), qualify(mapper.annotation(body.type))))
+            if annotation is not None:
+                errors.append((int(r.status), annotation))
+        elif r.status.upper() in ("DEFAULT", "4XX", "5XX") and error_model is None:
+            error_model = annotation
     name = f"{op.method.upper()} {op.path}"
     doc = py_doc(_wrap("\n\n".join(
         p for p in (f"`{name}`", op.summary or "", op.description or "") if p)))
@@ -307,7 +309,8 @@ def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMappe
         tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
         text_tags=[py_str(t) for t in text_tags],
         text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses,
-        page_item=page_item, page_fields=[py_str(f) for f in page_fields])
+        error_model=error_model, page_item=page_item,
+        page_fields=[py_str(f) for f in page_fields])
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
@@ -327,18 +330,18 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
                     continue
                 name = _unique(py[f.name], used)
                 args.append(PyArg(name, py[f.name], "body", qualify(mapper.annotation(f.type)),
-                                  f.required and not f.has_default))
+                                  f.required and not f.has_default, f.name))
         else:
             whole = True
             args.append(PyArg("body", "body", "body", qualify(mapper.annotation(body_c.type)),
-                              bool(op.request_body and op.request_body.required)))
+                              bool(op.request_body and op.request_body.required), "*"))
     for location in ("path", "query", "header"):
         params = [p for p in op.parameters if p.location == location]
         py = field_names([p.name for p in params])
         for p in params:
             name = _unique(py[p.name], used, "_" + location)
             args.append(PyArg(name, p.name, location, qualify(mapper.annotation(p.type)),
-                              p.required or location == "path"))
+                              p.required or location == "path", p.name))
     args.sort(key=lambda a: not a.required)  # required first, stable
     return args, body_expr, whole, stream_in_body
 
@@ -380,13 +383,3 @@ def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str],
         if delta is not None and isinstance(delta.type, Primitive) and delta.type.type == "string":
             text.append(value)
     return prop, tags, text, "delta" if text else None
-
-
-def _error(status: int) -> PyError:
-    name = ERROR_NAMES.get(status, f"Status{status}Error")
-    base = "ServerError" if status >= 500 else "ClientError" if status >= 400 else "APIStatusError"
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = "error"
-    return PyError(status, name, base, py_doc(f"HTTP {status} ({phrase})."))

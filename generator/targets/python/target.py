@@ -1,4 +1,4 @@
-"""Python target: which files to write, and how to format them (black)."""
+"""Python target: which files to write, and how they are laid out (black's style)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import jinja2
 
 from ...config import Config
-from ...output.format_cache import format_python
+from ...output.formatting import black_always, format_python
 from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.linear import linear_refusal
@@ -15,6 +15,7 @@ from ..base import Files, Target
 from .client import build_client
 from .escaping import py_doc, py_str, toml_str
 from .models import build_view
+from .pyformat import lay_out
 from .validators import build_validators
 
 
@@ -30,7 +31,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
     refuse_unsupported(ir, "python", "its engines are RE2 and Rust's regex", linear_refusal)
-    client = build_client(ir, view.names)
+    client = build_client(ir, view.names, config, package)
     validators = build_validators(ir)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
@@ -46,6 +47,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/_errors.py": env.get_template("_errors.py.j2").render(
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
+        f"{package}/_lenient.py": env.get_template("_lenient.py.j2").render(context),
         f"{package}/_raw.py": env.get_template("_raw.py.j2").render(context),
         f"{package}/_http.py": env.get_template("_http.py.j2").render(context),
         f"{package}/_pages.py": env.get_template("_pages.py.j2").render(context),
@@ -61,7 +63,15 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
 
 
 def _format(path: str, text: str) -> str:
-    return format_python(text) if path.endswith(".py") else text
+    """black's layout: without black for respgen's templates (`pyformat`), with it
+    for a templates override, `--format`, or what `pyformat` does not cover."""
+    if not path.endswith(".py"):
+        return text
+    if not black_always():
+        done = lay_out(text)
+        if done is not None:
+            return done
+    return format_python(text)
 
 
 TARGET = Target(
@@ -81,7 +91,8 @@ TARGET = Target(
                    "attr", "sync_class", "async_class", "aliases", "errors", "status",
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
-                   "base_url", "api_key_env", "page_item", "page_fields",
+                   "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
+                   "error_model", "arguments", "page_item", "page_fields",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),

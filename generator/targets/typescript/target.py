@@ -44,7 +44,13 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         "package.json": env.get_template("package.json.j2").render(context),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(context),
         "src/index.ts": env.get_template("index.ts.j2").render(context),
-        "src/models.ts": env.get_template("models.ts.j2").render(context),
+        "src/models.ts": env.get_template("models.ts.j2").render(
+            {**context, "assertions": False, "runtime": "./runtime.js"}),
+        # The same declarations plus a type-equality assertion per type (schema vs
+        # type): compiled by the tests, not shipped (tsconfig and package.json take
+        # src/ only), so the package compiles without their cost.
+        "check/models.ts": env.get_template("models.ts.j2").render(
+            {**context, "assertions": True, "runtime": "../src/runtime.js"}),
         "src/runtime.ts": env.get_template("runtime.ts.j2").render(context),
     }
 
@@ -70,6 +76,7 @@ TARGET = Target(
     #   zod, zod_suffix: zod expressions from types.TypeMapper.zod and models.py (every
     #     string through ts_str / ts_value, every number through ts_number, which
     #     refuses anything but a number).
+    #   runtime: the constant import path of runtime.ts (set in render above).
     template_safe=("name", "schema", "shape", "key", "zod_key", "type", "checked", "zod",
-                   "zod_suffix"),
+                   "zod_suffix", "runtime"),
 )

@@ -1,0 +1,205 @@
+"""Generated Python in black's layout, without running black.
+
+Templates write code the way black lays it out, one statement per line; a line black
+would still change (over 88 columns, a backslash escape, an exponent, five quotes in
+a row) is laid out by `layout.split`, a port of black's line splitting. Lines inside
+a docstring need nothing when black would leave the string as it is. Anything the
+port does not cover (a multi-line statement that needs work, a comment inside one,
+an unusual string) makes the whole file go through black instead (`formatting`,
+imported only then): the output is the same either way, black's; only the time
+differs. tests/test_layout.py asserts a default `generate` never imports black.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import layout
+
+_FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
+_SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
+_TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
+
+
+def needs_work(line: str) -> bool:
+    return len(line) > layout.LINE_LENGTH or _FLAG.search(line) is not None
+
+
+def lay_out(text: str) -> str | None:
+    """`text` as black would format it, or None when it needs black itself."""
+    try:
+        return _lay_out(text)
+    except layout.Unsupported:
+        return None
+
+
+def _lay_out(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    triple: str | None = None  # the quotes of a string still open at a line's end
+    depth = 0  # brackets still open at a line's end
+    start = 0  # first line of the current statement
+    comment = False  # a comment somewhere in the current statement
+    blank = 0  # blank lines waiting before the next statement
+    for index, line in enumerate(lines):
+        if triple is None and depth == 0:
+            if not line.strip() and index < len(lines) - 1:
+                blank += 1
+                continue
+            start, comment = index, False
+        triple, depth, has_comment = _scan(line, triple, depth)
+        comment = comment or has_comment
+        if triple is not None or depth > 0:
+            continue  # the statement goes on
+        statement = lines[start:index + 1]
+        if blank:  # black keeps at most two blank lines at the top level, one inside
+            out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
+            blank = 0
+        first_in_block = not out or out[-1].endswith(":")
+        if not any(needs_work(part) for part in statement):
+            out.extend(statement)
+        elif _is_string_statement(statement):
+            out.extend(_string(statement, first_in_block))
+        elif len(statement) == 1 and line.lstrip().startswith("# "):
+            out.append(line.rstrip())  # black never splits a comment
+        elif comment and len(statement) == 1 and _ends_in_type_ignore(line):
+            out.append(line)
+        elif comment:
+            raise layout.Unsupported("a comment in a statement that needs work")
+        else:
+            out.extend(_one(statement))
+    if triple is not None or depth > 0:
+        raise layout.Unsupported("unterminated")
+    return "\n".join(out)
+
+
+def _ends_in_type_ignore(line: str) -> bool:
+    """A line a `# type: ignore` comment ends, and nothing but its length to change:
+    black never splits it (it cannot tell which part the comment is about)."""
+    found = _TYPE_IGNORE.search(line)
+    return found is not None and not _FLAG.search(line[:found.start()])
+
+
+def _one(statement: list[str]) -> list[str]:
+    line = statement[0]
+    code = line.lstrip(" ")
+    indent = len(line) - len(code)
+    if indent % 4:
+        raise layout.Unsupported("indentation")
+    if code.startswith(('"""', "'''", "@")):
+        raise layout.Unsupported("string statement or decorator")
+    return layout.split([part.strip(" ") for part in statement], indent // 4)
+
+
+def _scan(line: str, triple: str | None, depth: int) -> tuple[str | None, int, bool]:
+    """The open triple quote and bracket depth after `line`, and whether it has a
+    comment (outside strings)."""
+    at = 0
+    if triple is not None:
+        end = _close(line, 0, triple)
+        if end < 0:
+            return triple, depth, False
+        at = end
+        triple = None
+    rest = line[at:]
+    if '"' not in rest and "'" not in rest and "#" not in rest:
+        return None, depth + sum(map(rest.count, "([{")) - sum(map(rest.count, ")]}")), False
+    comment = False
+    while True:
+        m = _SCAN.search(line, at)
+        if m is None:
+            break
+        token = m.group()
+        at = m.end()
+        if token in ('"""', "'''"):
+            end = _close(line, at, token)
+            if end < 0:
+                return token, depth, comment
+            at = end
+        elif token == "#":
+            return None, depth, True
+        elif token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth -= 1
+    return None, depth, comment
+
+
+def _close(line: str, at: int, quote: str) -> int:
+    """The index after the closing `quote` in `line` from `at` (escapes skipped), or -1."""
+    while True:
+        end = line.find(quote, at)
+        if end < 0:
+            return -1
+        slashes = 0
+        while end - slashes - 1 >= at and line[end - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2 == 0:
+            return end + len(quote)
+        at = end + 1
+
+
+def _is_string_statement(statement: list[str]) -> bool:
+    """A bare triple-quoted string whose escapes black leaves alone."""
+    source = "\n".join(statement)
+    code = source.lstrip(" ")
+    if not code.startswith('"""') or not code.endswith('"""') or len(code) < 6:
+        return False
+    if _close(code, 3, '"""') != len(code):
+        return False  # more than one string
+    return "\\" not in _SAFE_ESCAPE.sub("", code[3:-3])
+
+
+def _string(statement: list[str], docstring: bool) -> list[str]:
+    """A string statement as black leaves it: unchanged, unless it is a docstring (a
+    string first in its block), which black re-indents, strips, pads and closes as
+    below (black's `visit_default` docstring handling)."""
+    if not docstring:
+        return statement
+    first = statement[0]
+    indent = first[:len(first) - len(first.lstrip(" "))]
+    code = "\n".join(statement)[len(indent):]
+    if re.search(r"\\\s*\n", code):
+        return statement  # black leaves a docstring with backslash-newline alone
+    if "\t" in code:
+        raise layout.Unsupported("tab in a docstring")
+    content = code[3:-3]
+    started_empty = not content
+    if "\n" in code:
+        content = _fix_indentation(content, indent)
+    else:
+        content = content.strip()
+    trailing_backslash = False
+    if content:
+        if content[0] == '"':
+            content = " " + content
+        if content[-1] == '"':
+            content += " "
+        if content[-1] == "\\" and (len(content) - len(content.rstrip("\\"))) % 2:
+            content += " "
+            trailing_backslash = True
+    elif not started_empty:
+        content = " "
+    lines = content.splitlines()
+    last = len(lines[-1]) if content and not content.endswith("\n") else 0
+    if len(lines) > 1 and last + 3 > layout.LINE_LENGTH and not trailing_backslash:
+        value = '"""' + content + ('"""' if code[-4] == "\n" else "\n" + indent + '"""')
+    else:
+        value = '"""' + content + '"""'
+    return (indent + value).split("\n")
+
+
+def _fix_indentation(docstring: str, prefix: str) -> str:
+    """black's fix_multiline_docstring (PEP 257 indentation handling)."""
+    lines = _LINE_BREAK.split(docstring)
+    indent = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()),
+                 default=None)
+    trimmed = [lines[0].strip()]
+    if indent is not None:
+        last = len(lines) - 2
+        for i, line in enumerate(lines[1:]):
+            stripped = line[indent:].rstrip()
+            trimmed.append(prefix + stripped if stripped or i == last else "")
+    return "\n".join(trimmed)

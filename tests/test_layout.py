@@ -1,0 +1,80 @@
+"""Generated Python is laid out as black would, without black
+(generator/targets/python/layout.py, pyformat.py): the same text as black's on
+statements built to hit each of black's splitting rules, and a default `generate`
+never imports black (the real specs' output is checked by `black --check` in
+tests/test_upstream_specs.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import black
+import pytest
+
+from generator.targets.python import pyformat
+from shared_data import ROOT
+from test_format_units import CASES as FORMAT_CASES
+
+MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+N = "N" * 24
+CASES = {
+    "alias unions": f"X: TypeAlias = {N}One | {N}Two | {N}Three | list[{N}]\n"
+                    f"Y: TypeAlias = {N}One | {N}Two | Literal[\"a\"] | None\n"
+                    f"Z: TypeAlias = Annotated[{N}One | {N}Two | {N}Three, Field(discriminator=\"type\")]\n",
+    "fields": f"class M(Model):\n    x: Annotated[list[{N}] | None, NOT_NULL] = Field(None, alias=\"annotations\")\n"
+              f"    y: Annotated[Annotated[list[StrictStr], Field(max_length=2)] | None, NOT_NULL, {N}] = None\n",
+    "calls and displays": f"_E1 = frozenset({{\"{N}a\", \"{N}b\", \"{N}c\", \"{N}d\", \"{N}e\"}})\n"
+                          f"_E2 = frozenset({{\"{N}a\", \"b\", \"c\"}})\n"
+                          f"_T: dict[str, Choice] = {{\"a\": ((_v_{N},), (\"{N}\",), ()), \"b\": ((_v_B,), (\"B\",), ())}}\n",
+    "signatures": f"def f(self, endpoint: Endpoint[Any, Any], request: httpx.Request, stream: bool) -> httpx.Response:\n    pass\n\n\n"
+                  f"async def g(self, *, a: {N} | None = None, b: {N} | {N} | None = None, c: int = 1) -> X | AsyncStream[{N}]:\n    pass\n\n\n"
+                  f"def h({N.lower()}_parameter_name_that_is_long: {N} | {N}) -> None:\n    pass\n",
+    "conditions and returns": f"def f():\n    if self.text_field is None or getattr(event, \"type\", None) not in self.text_tags_{N}:\n"
+                              f"        return error_class(status)(message, status=status, body=body, headers={N})\n"
+                              f"    return [x for x in {N} if x not in {N}] if {N} else {N}_{N}\n",
+    "strings and numbers": "x = \"one of \\\"and\\\", \\\"or\\\"\"\ny = 'it is \\x1b'\nz = 1E5 + 0XAB + 1.E3\n",
+    "for loops": f"def f():\n    for error in exc.errors(include_url=False, include_input=False, include_context=False)[\n        :limit\n    ]:\n        pass\n"
+                 f"    for key, value in sorted({N}.items(), key=lambda kv: (kv[0], len(kv[1])), reverse=True):\n        pass\n",
+    "await": f"async def f():\n    return await self._paginate(endpoint, _next_page(request, endpoint.cursor, after_{N}))\n",
+    "lambdas": f"class M(Model):\n    x: Annotated[list[{N}], Field(default_factory=lambda: [{N}(a=1, b=2)], min_length=1)] = None\n",
+    "an exploded call with magic commas": f"_POST: _b.Endpoint[_m.{N}{N}, _m.{N}] = _b.Endpoint(\n"
+                                          f"    name=\"POST /x\",\n    errors={{\n        400: _m.A,\n    }},\n)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_text_as_black(name: str) -> None:
+    text = CASES[name]
+    laid = pyformat.lay_out(text)
+    assert laid is not None, "this shape is one the port covers"
+    assert laid == black.format_str(text, mode=MODE)
+    assert pyformat.lay_out(laid) == laid  # stable
+
+
+@pytest.mark.parametrize("name", sorted(FORMAT_CASES))
+def test_same_as_black_or_handed_to_black(name: str) -> None:
+    """The black-path cases: either laid out exactly as black, or refused (None)."""
+    text = FORMAT_CASES[name]
+    laid = pyformat.lay_out(text)
+    assert laid is None or laid == black.format_str(text, mode=MODE)
+
+
+def test_default_generate_never_imports_black(tmp_path: Path) -> None:
+    """A cold `generate` of spec/: black stays out of the process; with --format it
+    is used, and changes nothing."""
+    probe = ("import sys\nfrom generator.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+             "print('black' in sys.modules)\n")
+    spec = ROOT / "spec" / "openapi.yaml"
+    for extra, expected in (((), "False"), (("--format",), "True")):
+        run = subprocess.run(
+            [sys.executable, "-c", probe, "generate", "--spec", str(spec), "--out",
+             str(tmp_path / f"out{len(extra)}"), "--no-cache", "--target", "python", *extra],
+            cwd=tmp_path, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip().splitlines()[-1] == expected
+    python = tmp_path / "out0" / "python"
+    assert (python / "openresponses" / "models.py").read_bytes() == \
+        (tmp_path / "out1" / "python" / "openresponses" / "models.py").read_bytes()
