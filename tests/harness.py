@@ -37,10 +37,8 @@ class Generated:
 
     def field_adapter(self, ir_name: str, wire: str) -> TypeAdapter[Any]:
         cls = next(c for c in self.view.classes if c.name == self.view.names[ir_name])
-        from generator.targets.python.naming import field_names
-
         t = self.ir.types[ir_name]
-        py = field_names([f.name for f in t.fields])[wire]  # type: ignore[union-attr]
+        py = TypeMapper(self.ir, self.view.names).field_names(t)[wire]  # type: ignore[arg-type]
         f = next(f for f in cls.fields if f.name == py)
         return _adapter(self.module, f.annotation)
 

@@ -222,6 +222,29 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                                     ' "paths": {}, "x-n": [1, NaN]}\n'},
                    ("openapi.json", 2, ""), r"NaN is not a JSON number"),
 }
+# A client joins base URL + path: a path without its leading '/' sent the request (and the
+# API key) to another port or host (issue 18.2).
+PATHS = HEAD.replace("paths: {}\n", "")
+BROKEN.update({
+    "path without a leading slash (port)": (
+        {"openapi.yaml": PATHS + "paths:\n  ':8765/steal': {get: {responses: {'200': {description: a}}}}\n"},
+        ("openapi.yaml", 4, "/paths/:8765~1steal"), r"path ':8765/steal' must start with '/'"),
+    "path without a leading slash (host)": (
+        {"openapi.yaml": PATHS + "paths:\n  .evil.example/steal: {get: {responses: {}}}\n"},
+        ("openapi.yaml", 4, "/paths/.evil.example~1steal"), r"must start with '/'"),
+    # A pattern a target's regex engine refuses is that target's error at generation
+    # (issue 18.6, 18.12), not a package that breaks at import or first use.
+    "pattern the python target's linear engines refuse": (
+        {"openapi.yaml": OBJ + "        b: {type: string, pattern: '(?=a)b'}\n"},
+        ("openapi.yaml", 9, "/components/schemas/A/properties/b/pattern"),
+        r"pattern '\(\?=a\)b' cannot be used by the python target \(its engines are RE2 and "
+        r"Rust's regex: RE2: invalid perl operator: \(\?=\): refused"),
+    "patternProperties key JavaScript refuses": (
+        {"openapi.yaml": OBJ + "        b: {type: object, patternProperties: {'(?P<x>a)': {}}}\n"},
+        ("openapi.yaml", 9, r"/components/schemas/A/properties/b/patternProperties/\(\?P<x>a\)"),
+        r"cannot be used by the typescript target \(JavaScript's RegExp would throw: "
+        r"Invalid group\): refused"),
+})
 LINE = re.compile(r"^respgen: error: (?P<file>[^:]+)(?::(?P<line>\d+):(?P<col>\d+))?: "
                   r"#(?P<pointer>\S*): (?P<message>.+)$")
 

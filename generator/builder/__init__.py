@@ -42,6 +42,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
         source=ws.root.display,
         operations=built,
         types=builder.types,
+        pattern_sites=builder.pattern_sites,
         servers=build_servers(data),
         auth=build_auth(data),
     )

@@ -7,9 +7,10 @@ import re
 from typing import Any, Callable
 
 from ..source import pointer as jp
-from ..errors import Diagnostics, SpecError
+from ..errors import Diagnostics, Location, SpecError
 from ..ir import Constraints, EnumType, NamedType
 from ..source.loader import Document
+from ..patterns.redos import superlinear
 from ..words import pascal
 from .nulls import is_annotation, strip_null
 
@@ -165,26 +166,26 @@ def implied_kind(s: dict[str, Any]) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
-def check_keywords(s: dict[str, Any], doc: Document, ptr: str, diags: Diagnostics) -> None:
-    """Refuse bad bounds; warn about patterns Python cannot compile and keywords
-    respgen does not model (never silently accepted)."""
+def check_keywords(s: dict[str, Any], doc: Document, ptr: str, diags: Diagnostics,
+                   sites: dict[str, Location] | None = None) -> None:
+    """Refuse bad bounds; note where each pattern is (`sites`: targets refuse one their
+    engine cannot take, there) and warn about one that backtracks super-linearly;
+    warn about keywords respgen does not model (never silently accepted)."""
     bad = bad_bound(s)
     if bad is not None:
         raise SpecError(doc.location(jp.join(ptr, bad[0])), bad[1])
     pattern = s.get("pattern")
-    if isinstance(pattern, str):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            diags.warn(doc.location(jp.join(ptr, "pattern")),
-                       f"pattern is not valid for Python's re ({exc}); it is not checked")
     found = s.get("patternProperties")
-    for key in found if isinstance(found, dict) else {}:
-        try:
-            re.compile(str(key))
-        except re.error as exc:
-            diags.warn(doc.location(jp.join(ptr, "patternProperties", key)),
-                       f"pattern is not valid for Python's re ({exc}); no key matches it")
+    keys = [str(k) for k in found] if isinstance(found, dict) else []
+    for text, where in ([(pattern, jp.join(ptr, "pattern"))] if isinstance(pattern, str) else []) + [
+            (k, jp.join(ptr, "patternProperties", k)) for k in keys]:
+        location = doc.location(where)
+        if sites is not None:
+            sites.setdefault(text, location)
+        why = superlinear(text)
+        if why is not None:
+            diags.warn(location, f"pattern backtracks super-linearly ({why}): the typescript "
+                                 "target does not check it")
     for key in s:
         if key not in SUPPORTED and not is_annotation(key):
             diags.warn(doc.location(jp.join(ptr, key)), f"unsupported keyword {key!r} is ignored")

@@ -26,6 +26,13 @@ def build_operations(b: SchemaBuilder, wanted: set[str] | None = None) -> list[O
         raise SpecError(root.location("/paths"), "paths must be a mapping")
     ops = []
     for path, item in paths.items():
+        if isinstance(path, str) and path.startswith("x-"):
+            continue  # an extension, not a path
+        if not (isinstance(path, str) and path.startswith("/")):
+            # a client joins base URL + path: ":8765/x" or ".evil.example/x" would
+            # send the request, and its API key, to another port or host
+            raise SpecError(root.location(jp.join("/paths", str(path))),
+                            f"path {str(path)!r:.80} must start with '/'")
         item, doc, iptr = _deref(b, item, root, jp.join("/paths", path))
         if not isinstance(item, dict):
             continue

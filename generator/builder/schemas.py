@@ -44,6 +44,7 @@ class SchemaBuilder(AlsoParts):
     def __init__(self, ws: Workspace, diags: Diagnostics) -> None:
         self.ws = ws
         self.diags = diags
+        self.pattern_sites: dict[str, Location] = {}  # pattern -> where first seen
         self.types: dict[str, Type] = {}
         self.by_key: dict[tuple[str, str], str] = {}
         self.def_nullable: dict[str, bool] = {}
@@ -159,7 +160,7 @@ class SchemaBuilder(AlsoParts):
              hint: str, null: bool = False) -> Type | TypeExpr:
         """A null-free schema -> a named type (object/enum/union) or an inline TypeExpr.
         `null`: the schema around it admitted null (so an allOf member's null is moot)."""
-        check_keywords(s, doc, ptr, self.diags)
+        check_keywords(s, doc, ptr, self.diags, self.pattern_sites)
         if "$ref" in s:
             extra = {k: v for k, v in s.items() if k != "$ref" and not is_annotation(k)}
             if not extra:

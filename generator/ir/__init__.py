@@ -28,6 +28,8 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Union
 
+from ..errors import Location
+
 # ---------------------------------------------------------------- constraints
 
 
@@ -320,6 +322,9 @@ class IR:
     types: dict[str, Type] = field(default_factory=dict)
     servers: list[str] = field(default_factory=list)
     auth: Auth | None = None
+    # Where each pattern (`pattern`, a `patternProperties` key) first appears in the spec,
+    # so a target whose regex engine refuses one can say where. Not part of the dump.
+    pattern_sites: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 # ------------------------------------------------------------------------ dump
@@ -330,11 +335,16 @@ _STATED_WHEN_SET: dict[str, Any] = {
     "admits_null": False, "servers": [], "auth": None}
 
 
+_NOT_DUMPED = frozenset({"pattern_sites"})
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
     if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         for f in fields(value):
+            if f.name in _NOT_DUMPED:
+                continue
             item = getattr(value, f.name)
             if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
                 continue  # rare facts: only in the dump when they hold

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -50,15 +51,64 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", "fractions", "re", "_checks", "contextvars", "math", "uuid", "_http",
-               "_pages", "_raw", "_lenient", "types",
-               ""}  # "": `from . import _base` (siblings)
+               "urllib", "fractions", "re", "re2", "_checks", "contextvars", "math", "uuid",
+               "_http", "_pages", "_raw", "_lenient", "types", ""}  # "": `from . import _base` (siblings)
+
+
+def _annotation_names(node: ast.expr) -> set[str]:
+    """Every name an annotation reads, quoted forward references parsed too (pydantic
+    evaluates a string annotation as code)."""
+    found: set[str] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            found.add(sub.id)
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # a Literal's backslashes
+                    found |= _annotation_names(ast.parse(sub.value, mode="eval").body)
+            except SyntaxError:
+                pass  # a Literal["..."] value, not an expression
+    return found
+
+
+def audit_class_scopes(path: Path, tree: ast.Module) -> None:
+    """No annotation or decorator in a class body names something that body binds (a
+    field, a method, `model_config`): there the name is the field's default (a spec's
+    string, run as code by pydantic: issue 18.1) or the method, not our type."""
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        bound: set[str] = set()
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                bound.add(stmt.target.id)
+            elif isinstance(stmt, ast.Assign):
+                bound |= {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bound.add(stmt.name)
+        used: set[str] = set()
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign):
+                used |= _annotation_names(stmt.annotation)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = stmt.args
+                for a in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+                    if a is not None and a.annotation is not None:
+                        used |= _annotation_names(a.annotation)
+                if stmt.returns is not None:
+                    used |= _annotation_names(stmt.returns)
+                for d in stmt.decorator_list:
+                    used |= {n.id for n in ast.walk(d) if isinstance(n, ast.Name)}
+        clash = bound & used
+        assert not clash, f"{path}: class {cls.name} binds {sorted(clash)}, which its annotations name"
 
 
 def audit_python_module(path: Path, text: str) -> None:
     """The module is only what our templates write: imports from an allowed set, classes,
     annotated fields, aliases, docstrings; every name used is defined or imported."""
     tree = ast.parse(text, filename=str(path))
+    audit_class_scopes(path, tree)
     defined = set(_BUILTINS_OK)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):

@@ -12,6 +12,8 @@ SINKS: dict[str, str] = {
     "enum value": "enum: [<payload>, ...] (a named string enum and an inline one)",
     "const value": "const: <payload>",
     "default": "default: <payload> on a string property",
+    "default beside a type": ("default: <payload> on a property named like a lower-case "
+                              "schema that a later property refers to"),
     "example": "example / examples on a schema and a property",
     "pattern": "pattern: re.escape(<payload>) (a valid regex still holding the payload)",
     "pattern property": "patternProperties[re.escape(<payload>)] beside additionalProperties: false",
@@ -81,6 +83,11 @@ def spec_for(payload: str) -> dict[str, Any]:
         "components": {"securitySchemes": {p: {"type": "apiKey", "in": "query", "name": p}},
                        "schemas": {
             "Hostile": obj,
+            "shadowed": {"type": "object", "description": p,
+                         "properties": {"x": {"type": "string"}}},
+            "Shadowing": {"type": "object", "description": p, "required": ["zzz"], "properties": {
+                "shadowed": {"type": "string", "default": p},
+                "zzz": {"$ref": "#/components/schemas/shadowed"}}},
             p: {"type": "object", "description": p, "properties": {p: {"type": "string"}}},
             "Choice": {"type": "string", "enum": [p, p + "2", "plain"], "description": p,
                        "default": p},

@@ -11,6 +11,7 @@ CODE = f'__import__("builtins").print("PWNED") or open("{MARKER}", "w").close()'
 JS = f'require("fs").writeFileSync("{MARKER}", "x"); console.log("PWNED")'
 
 PAYLOADS: dict[str, str] = {
+    "python expression": CODE,  # runs if ever evaluated (a string annotation is)
     "triple double quotes": f'"""\n{CODE}\n"""',
     "triple single quotes": f"'''\n{CODE}\n'''",
     "double quote": f'"; {CODE}; x = "',

@@ -402,6 +402,41 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
+_PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
+_PATH_TEXT_SAFE = "/!$&'()*+,;=:@"  # RFC 3986 path characters kept as they are
+
+
+def join_url(base_url: str, path: str, values: Mapping[str, str]) -> httpx.URL:
+    """The base URL with the operation's path after its own, each ``{name}`` replaced
+    by its value. The result always has the base URL's scheme, host and port: a value
+    is percent-encoded whole (``/``, ``?``, ``#``, ``@``, ``%``, and ``.``/``..``,
+    which would otherwise be resolved), and the path's own text is encoded so that
+    nothing in it can end the path or name another host."""
+    base = httpx.URL(base_url)
+    prefix, _, query = base.raw_path.decode("ascii").partition("?")
+    out = []
+    for i, part in enumerate(_PLACEHOLDER.split(path)):  # odd parts are `{name}`s
+        if i % 2 and part[1:-1] in values:
+            out.append(_segment(quote(values[part[1:-1]], safe="")))
+        else:
+            out.append(
+                "/".join(
+                    _segment(s) for s in quote(part, safe=_PATH_TEXT_SAFE).split("/")
+                )
+            )
+    raw = prefix.rstrip("/") + "".join(out) + ("?" + query if query else "")
+    url = base.copy_with(raw_path=raw.encode("ascii"))
+    if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+        raise ValueError(
+            f"{path!r} would leave {base_url!r}"
+        )  # cannot happen: a last guard
+    return url
+
+
+def _segment(text: str) -> str:
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not NOT_GIVEN}
 
@@ -497,10 +532,11 @@ class BaseClient:
         timeout: float | httpx.Timeout | None | NotGiven,
     ) -> httpx.Request:
         check = endpoint.check_param
-        url = self.base_url + endpoint.path
-        for key, value in path.items():
-            value = check("path", key, value)
-            url = url.replace("{" + key + "}", quote(_scalar(value), safe=""))
+        url = join_url(
+            self.base_url,
+            endpoint.path,
+            {key: _scalar(check("path", key, value)) for key, value in path.items()},
+        )
         params: list[tuple[str, str | int | float | bool | None]] = []
         for key, value in _given(query).items():
             value = check("query", key, value)

@@ -189,6 +189,16 @@ def in_enum(v: Any, values: tuple[Any, ...]) -> bool:
     return any(equal(v, x) for x in values)
 
 
+def matches(regex: Any, text: str) -> bool:
+    """``regex.search(text)``, RE2's: a lone surrogate (not UTF-8, which RE2 reads) is
+    matched as U+FFFD."""
+    try:
+        return regex.search(text) is not None
+    except UnicodeEncodeError:
+        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return regex.search(clean) is not None
+
+
 def unique(items: list[Any]) -> bool:
     if all(type(x) is str for x in items):
         return len(set(items)) == len(items)

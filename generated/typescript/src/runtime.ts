@@ -33,14 +33,23 @@ export function openIntEnum<const V extends readonly [number, ...number[]]>(
 
 const patterns = new Map<string, RegExp>();
 
-/** A JSON Schema `pattern` (ECMA-262, unicode mode when the pattern allows it). */
+/**
+ * A JSON Schema `pattern` (ECMA-262, unicode mode when the pattern allows it).
+ * respgen refused at generation time every pattern `RegExp` throws on; should one
+ * reach here all the same, it is not checked (it matches everything) rather than
+ * breaking the import of the package.
+ */
 export function pattern(source: string): RegExp {
   let re = patterns.get(source);
   if (re === undefined) {
     try {
       re = new RegExp(source, "u");
     } catch {
-      re = new RegExp(source);
+      try {
+        re = new RegExp(source);
+      } catch {
+        re = /(?:)/;
+      }
     }
     patterns.set(source, re);
   }

@@ -24,7 +24,7 @@ from ...words import pascal, snake
 from .client_defaults import ClientDefaults, client_defaults
 from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
-from .naming import field_names
+from .naming import CLIENT_MODULE_NAMES, endpoint_names, field_names
 from .paging import pagination
 from .types import TypeMapper
 
@@ -44,7 +44,6 @@ CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "
                           "idempotency_header", "strict_response_validation"})
 # Attributes of every resource, which a method must not take.
 RESOURCE_ATTRS = frozenset({"with_raw_response"})
-
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -177,9 +176,11 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
             taken_attrs.add(attr)
             cls = pascal(res) or "Root"
             resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
+    endpoints = endpoint_names([op for _, op in ops])
     for res, group in _group(ops).items():
         for method_name, op in _method_names(group):
-            py_op = _operation(op, method_name, mapper, qualify, config.sse_sentinel)
+            py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify,
+                               config.sse_sentinel)
             resources[res].operations.append(py_op)
             statuses.update(py_op.statuses)
     all_ops = [o for r in resources.values() for o in r.operations]
@@ -231,15 +232,16 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     for name, op in zip(first, ops):
         base = name if name and counts[name] == 1 else by_id(op)
         candidate, n = base, 2
-        while candidate in used or candidate.startswith("_") or candidate in RESOURCE_ATTRS:
+        while candidate in used or candidate.startswith("_") or candidate in RESOURCE_ATTRS \
+                or candidate in CLIENT_MODULE_NAMES:
             candidate, n = f"{base}_{n}", n + 1
         used.add(candidate)
         out.append((candidate, op))
     return out
 
 
-def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qualifier,
-               sentinel_option: str | None = None) -> PyOperation:
+def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMapper,
+               qualify: _Qualifier, sentinel_option: str | None = None) -> PyOperation:
     success = [r for r in op.responses if r.status.startswith("2")]
     content = [c for r in success for c in r.content]
     json_c = _json(content)
@@ -257,7 +259,6 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         kind, response, returns = "bytes", None, "bytes"
     else:
         kind, response, returns = "none", None, "None"
-    endpoint = "_" + re.sub(r"\W", "_", f"{op.method}{op.path}").upper()
     args, body_expr, whole, stream_in_body = _args(op, mapper, qualify, stream_c is not None)
     aliases = []
     for a in args:  # long or escaped annotations get a module-level alias: short signatures
@@ -322,7 +323,7 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
         body_expr = qualify(mapper.core(body_c.type))
         t = mapper.ir.types.get(body_c.type.name) if isinstance(body_c.type, Ref) else None
         if isinstance(t, ObjectType):
-            py = field_names([f.name for f in t.fields])
+            py = mapper.field_names(t)
             for f in t.fields:
                 if f.name == "stream" and streaming:
                     stream_in_body = True

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
 from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
-from .naming import class_names, field_names, member_names
+from .naming import class_names, member_names
 from .types import TypeMapper
 
 
@@ -94,7 +94,7 @@ def _enum(t: EnumType, name: str) -> PyEnum:
 
 
 def _class(t: ObjectType, name: str, mapper: TypeMapper) -> PyClass:
-    py_names = field_names([f.name for f in t.fields])
+    py_names = mapper.field_names(t)
     fields = [_field(f, py_names[f.name], mapper, name) for f in t.fields]
     cls = PyClass(name, _doc(t.description, ".. deprecated::" if t.deprecated else ""), fields)
     if t.pattern_properties:

@@ -13,6 +13,10 @@ from __future__ import annotations
 import builtins
 import keyword
 
+import re
+from collections.abc import Collection
+
+from ...ir import Operation
 from ...words import pascal, snake, unique, upper_snake
 
 # Names the generated models module defines or imports.
@@ -38,6 +42,9 @@ MODEL_ATTRS = frozenset(
         "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
     }
 )
+# Lower-case names the client module binds, which a method in a class body would shadow
+# for the annotations and decorators after it.
+CLIENT_MODULE_NAMES = frozenset({"builtins", "os", "httpx", "overload"})
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "None"})
 
 
@@ -46,6 +53,8 @@ def _is_reserved_class(name: str) -> bool:
         keyword.iskeyword(name)
         or keyword.issoftkeyword(name)
         or name in MODULE_NAMES
+        or name in MODEL_ATTRS  # bound in a class body (`model_config = ...`)
+        or name == "__pydantic_extra__"
         or hasattr(builtins, name)
     )
 
@@ -64,10 +73,15 @@ def class_names(ir_names: list[str]) -> dict[str, str]:
     return out
 
 
-def field_names(wire_names: list[str]) -> dict[str, str]:
-    """Wire name -> Python attribute name, for the fields of one class."""
+def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str, str]:
+    """Wire name -> Python attribute name, for the fields of one class.
+
+    `types` are the module's type names: in a class body a field binds its name, and
+    an annotation after it naming a type so would resolve to the field's default
+    (a string, which pydantic evaluates as code). A field never takes such a name."""
+    reserved = frozenset(types)
     out: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(reserved)
     for wire in sorted(wire_names):
         base = wire if wire.isidentifier() and wire.isascii() and wire == wire.lower() else snake(wire)
         base = base.lstrip("_")
@@ -80,6 +94,7 @@ def field_names(wire_names: list[str]) -> dict[str, str]:
             or base in MODEL_ATTRS
             or base in ANNOTATION_BUILTINS
             or base in MODULE_NAMES
+            or base in reserved
         ):
             base += "_"
         out[wire] = unique(base, used)
@@ -99,3 +114,14 @@ def member_names(values: list[object]) -> list[str]:
         out.append(unique(base, used))
     return out
 
+
+def endpoint_names(ops: list[Operation]) -> dict[int, str]:
+    """id(operation) -> the client module's Endpoint variable of each (`_POST_RESPONSES`):
+    an ASCII identifier, unique (`/a/b` and `/a.b` both give `_POST_A_B`; the later in
+    `ops`' order is `_POST_A_B_2`), all upper-case (the aliases beside it are not)."""
+    used: set[str] = set()
+    out: dict[int, str] = {}
+    for op in ops:
+        base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
+        out[id(op)] = unique(base, used)
+    return out

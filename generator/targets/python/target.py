@@ -9,6 +9,8 @@ import jinja2
 from ...config import Config
 from ...output.formatting import black_always, format_python
 from ...ir import IR
+from ...patterns import refuse_unsupported
+from ...patterns.linear import linear_refusal
 from ..base import Files, Target
 from .client import build_client
 from .escaping import py_doc, py_str, toml_str
@@ -28,11 +30,14 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
+    refuse_unsupported(ir, "python", "its engines are RE2 and Rust's regex", linear_refusal)
     client = build_client(ir, view.names, config, package)
+    validators = build_validators(ir)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,
         "package_version": ir.version if _PEP440.match(ir.version) else "0.0.0",
+        "needs_re2": validators.uses_re,
     }
     files = {
         "pyproject.toml": env.get_template("pyproject.toml.j2").render(context),
@@ -51,7 +56,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
             {**context, "view": client}),
         f"{package}/_checks.py": env.get_template("_checks.py.j2").render(context),
         f"{package}/validators.py": env.get_template("validators.py.j2").render(
-            {**context, "view": build_validators(ir)}),
+            {**context, "view": validators}),
         f"{package}/py.typed": "",
     }
     return files

@@ -37,6 +37,12 @@ class TypeMapper:
             return f"Literal[{py_value(t.values[0])}]"
         return None
 
+    def field_names(self, t: ObjectType) -> dict[str, str]:
+        """Wire name -> Python attribute name for the fields of `t` (never a type's name)."""
+        from .naming import field_names
+
+        return field_names([f.name for f in t.fields], frozenset(self.names.values()))
+
     def is_emitted(self, name: str) -> bool:
         return self.literal_of(name) is None
 
@@ -97,11 +103,9 @@ class TypeMapper:
                 return None
             if not self.core(field.type).startswith("Literal["):
                 return None
-        from .naming import field_names
-
         first = self.ir.types[u.variants[0].name]  # type: ignore[union-attr]
         assert isinstance(first, ObjectType)
-        return field_names([f.name for f in first.fields])[d.property]
+        return self.field_names(first)[d.property]
 
     def default_expr(self, e: TypeExpr, value: Any) -> str:
         """A Python expression for a field default (enum members where typed so)."""

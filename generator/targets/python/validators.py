@@ -24,7 +24,7 @@ from .vcode import Coder, indent, shown
 from .vkinds import buckets, decisive_fields, tag_pins
 
 _HELPERS = ("MISSING", "any_of", "bad", "by_tag", "equal", "extra", "in_enum", "is_int",
-            "is_num", "missing", "multiple_of", "unique")
+            "is_num", "matches", "missing", "multiple_of", "unique")
 _BUCKETS = (
     ("object", "isinstance(d, dict)"),
     ("array", "isinstance(d, list)"),
@@ -81,7 +81,7 @@ def build_validators(ir: IR) -> ValidatorsView:
     text = "\n".join([c.body for c in view.checkers] + [e for _, e in view.constants]
                      + [e for _, _, e in view.tables])
     view.imports = [n for n in _HELPERS if re.search(rf"\b{n}\b", text)]
-    view.uses_re = "re.compile(" in text
+    view.uses_re = "re2.compile(" in text
     return view
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from ...ir import (
     IR, AnyType, Array, Const, Constraints, Map, PatternProperty, Primitive, Ref, TypeExpr,
 )
+from ...patterns.linear import for_re2
 from .escaping import py_str, py_value
 
 _TYPE_TEST = {
@@ -173,19 +174,15 @@ class Coder:
         if c.max_length is not None:
             add(f"len({var}) > {c.max_length}", "maxLength",
                 f"at most {c.max_length} character(s)")
-        name = self.regex(c.pattern) if c.pattern is not None else None
-        if name is not None:
-            add(f"{name}.search({var}) is None", "pattern", "a match for " + shown(c.pattern))
+        if c.pattern is not None:
+            add(f"not matches({self.regex(c.pattern)}, {var})", "pattern",
+                "a match for " + shown(c.pattern))
         return out
 
-    def regex(self, pattern: str) -> str | None:
-        """The module constant holding `pattern` compiled, or None when Python's `re`
-        refuses it (the builder warned at generation time; it is not checked)."""
-        try:
-            re.compile(pattern)
-        except re.error:
-            return None
-        return self.constant(f"re.compile({py_str(pattern)})", "R")
+    def regex(self, pattern: str) -> str:
+        """The module constant holding `pattern` compiled by RE2 (linear time; the target
+        refused at generation time a pattern RE2 or Rust's regex cannot take)."""
+        return self.constant(f"re2.compile({py_str(for_re2(pattern))})", "R")
 
     def _sizes(self, c: Constraints, var: str, path: str, items: bool) -> list[str]:
         out: list[str] = []
@@ -240,14 +237,11 @@ class Coder:
     def patterns(self, found: list[PatternProperty], key: str, value: str, path: str,
                  matched: str) -> list[str]:
         """For one (key, value) of an object: the checks of every `patternProperties`
-        entry whose pattern the key matches; `matched` tells whether one did. Patterns
-        Python cannot compile match nothing (the builder warned)."""
+        entry whose pattern the key matches; `matched` tells whether one did."""
         lines: list[str] = []
         for pp in found:
             regex = self.regex(pp.pattern)
-            if regex is None:
-                continue
-            lines += [f"if isinstance({key}, str) and {regex}.search({key}) is not None:",
+            lines += [f"if isinstance({key}, str) and matches({regex}, {key}):",
                       f"    {matched} = True", *indent(self.expr(pp.type, value, path))]
         return [f"{matched} = False", *lines] if lines else []
 

@@ -9,6 +9,8 @@ import jinja2
 
 from ...config import Config
 from ...ir import IR
+from ...patterns import refuse_unsupported
+from ...patterns.ecma import ecma_refusal
 from ..base import Files, Target
 from .escaping import ts_comment, ts_doc, ts_str
 from .models import build_view
@@ -33,6 +35,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         from ...errors import ConfigError
 
         raise ConfigError(f"package name {config.package!r} is not a valid npm package name")
+    refuse_unsupported(ir, "typescript", "JavaScript's RegExp would throw", ecma_refusal)
     context = {
         "view": build_view(ir), "package": package, "title": ir.title or "API",
         "version": npm_version(ir.version or ""), "source": ir.source,

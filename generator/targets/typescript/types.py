@@ -17,6 +17,7 @@ from typing import Any, Callable
 from ...ir import (
     IR, AnyType, Array, Const, Constraints, EnumType, Map, Primitive, Ref, TypeExpr,
 )
+from ...patterns.redos import superlinear
 from .escaping import ts_literal_type, ts_number, ts_str, ts_value
 from .naming import schema_name
 
@@ -199,7 +200,7 @@ def _checks(c: Constraints, kind: str) -> str:
             out.append(f".min({ts_number(c.min_length)})")
         if c.max_length is not None:
             out.append(f".max({ts_number(c.max_length)})")
-        if c.pattern is not None:
+        if c.pattern is not None and superlinear(c.pattern) is None:  # else not at all (warned)
             out.append(f".regex(pattern({ts_str(c.pattern)}))")
     elif kind == "array":
         if c.min_items is not None:
