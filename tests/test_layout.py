@@ -39,6 +39,9 @@ CASES = {
                  f"    for key, value in sorted({N}.items(), key=lambda kv: (kv[0], len(kv[1])), reverse=True):\n        pass\n",
     "await": f"async def f():\n    return await self._paginate(endpoint, _next_page(request, endpoint.cursor, after_{N}))\n",
     "lambdas": f"class M(Model):\n    x: Annotated[list[{N}], Field(default_factory=lambda: [{N}(a=1, b=2)], min_length=1)] = None\n",
+    "a docstring ending in a quote, too long for its closing quotes":
+        "class A:\n    def f(self) -> None:\n        \"\"\"T\n\n        " + "x" * 75 + "\\\"\"\"\"\n\n"
+        "    def g(self) -> None:\n        \"\"\"T\n\n        " + "x" * 140 + "\\\"\\\"\\\"\"\"\"\n",
     "an exploded call with magic commas": f"_POST: _b.Endpoint[_m.{N}{N}, _m.{N}] = _b.Endpoint(\n"
                                           f"    name=\"POST /x\",\n    errors={{\n        400: _m.A,\n    }},\n)\n",
 }

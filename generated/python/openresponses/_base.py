@@ -156,7 +156,7 @@ class Endpoint(Generic[R, E]):
         # the body of a status the spec does not document
         self.error_model = error_model
         self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
-        # "location:name" -> the keyword argument, where they differ ("body:*": one `body`)
+        # "location:name" -> keyword argument, where they differ ("body:*": one `body`)
         self.arguments: Mapping[str, str] = arguments or {}
         self.page = page or ("data", "has_more", "last_id")  # fields of a page model
         self.cursor = cursor or "after"  # the query parameter naming the next page
@@ -427,9 +427,8 @@ def join_url(base_url: str, path: str, values: Mapping[str, str]) -> httpx.URL:
     raw = prefix.rstrip("/") + "".join(out) + ("?" + query if query else "")
     url = base.copy_with(raw_path=raw.encode("ascii"))
     if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
-        raise ValueError(
-            f"{path!r} would leave {base_url!r}"
-        )  # cannot happen: a last guard
+        # cannot happen: a last guard
+        raise ValueError(f"{path!r} would leave {base_url!r}")
     return url
 
 

@@ -185,7 +185,10 @@ def _string(statement: list[str], docstring: bool) -> list[str]:
     lines = content.splitlines()
     last = len(lines[-1]) if content and not content.endswith("\n") else 0
     if len(lines) > 1 and last + 3 > layout.LINE_LENGTH and not trailing_backslash:
-        value = '"""' + content + ('"""' if code[-4] == "\n" else "\n" + indent + '"""')
+        if code[-4] == "\n":
+            value = '"""' + content + '"""'
+        else:  # closing quotes on a line of their own: black drops the quote's padding
+            value = '"""' + content.rstrip(" ") + "\n" + indent + '"""'
     else:
         value = '"""' + content + '"""'
     return (indent + value).split("\n")
