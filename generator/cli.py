@@ -30,7 +30,7 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
                       help="Only this operation and the types it uses, e.g. 'POST /responses'; repeatable (default: all).")(fn)
     fn = click.option("--no-cache", is_flag=True, help="Do not read or write the parse/format cache.")(fn)
-    fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
+    fn = click.option("--package", help="Name of the generated package (default: [tool.respgen] package, else from the spec's info.title).")(fn)
     fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
     fn = click.option("--target", "targets", multiple=True,

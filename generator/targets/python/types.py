@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...ir import (
-    IR, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
+    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
     Primitive, Ref, TypeExpr, UnionType,
 )
 from .escaping import py_str, py_value
@@ -102,15 +102,40 @@ class TypeMapper:
         return field_names([f.name for f in first.fields])[d.property]
 
     def default_expr(self, e: TypeExpr, value: Any) -> str:
-        """A Python expression for a field default (enum members where typed so)."""
+        """A Python expression for a field default, typed as the field is: a value an
+        emitted enum holds is that enum's member (through arrays, aliases and unions)."""
+        if isinstance(e, Array) and isinstance(value, list):
+            return "[" + ", ".join(self.default_expr(e.items, v) for v in value) + "]"
         if isinstance(e, Ref) and value is not None:
-            t = self.ir.types.get(e.name)
-            if isinstance(t, EnumType) and self.is_emitted(e.name) and value in t.values:
-                from .naming import member_names
-
-                index = t.values.index(value)
-                return f"{self.names[e.name]}.{member_names(t.values)[index]}"
+            member = self._member(e.name, value, set())
+            if member is not None:
+                return member
         return py_value(value)
+
+    def _member(self, name: str, value: Any, seen: set[str]) -> str | None:
+        if name in seen:
+            return None
+        seen.add(name)
+        t = self.ir.types.get(name)
+        if isinstance(t, EnumType) and self.is_emitted(name) and t.base in ("string", "integer"):
+            for index, known in enumerate(t.values):
+                if type(known) is type(value) and known == value:
+                    from .naming import member_names
+
+                    return f"{self.names[name]}.{member_names(t.values)[index]}"
+            return None
+        if isinstance(t, AliasType):
+            targets = [t.target]
+        elif isinstance(t, UnionType):
+            targets = t.variants
+        else:
+            return None
+        for target in targets:
+            if isinstance(target, Ref):
+                member = self._member(target.name, value, seen)
+                if member is not None:
+                    return member
+        return None
 
 
 def _literal_ok(value: Any) -> bool:

@@ -9,7 +9,7 @@ import jinja2
 
 from ...config import Config
 from ...ir import IR
-from ..base import Files, Target
+from ..base import Files, Target, package_name
 from .escaping import ts_comment, ts_doc, ts_str
 from .models import build_view
 
@@ -28,11 +28,11 @@ def npm_version(version: str) -> str:
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    package = config.package.lower().replace("_", "-")
+    package = package_name(config, ir).lower().replace("_", "-")
     if not _NPM_NAME.match(package):
         from ...errors import ConfigError
 
-        raise ConfigError(f"package name {config.package!r} is not a valid npm package name")
+        raise ConfigError(f"package name {package_name(config, ir)!r} is not a valid npm package name")
     context = {
         "view": build_view(ir), "package": package, "title": ir.title or "API",
         "version": npm_version(ir.version or ""), "source": ir.source,
