@@ -82,8 +82,9 @@ class TypeMapper:
     def discriminator(self, u: UnionType) -> str | None:
         """The tag property when pydantic can dispatch on it, else None (smart union)."""
         d = u.discriminator
-        if d is None:
+        if d is None or u.keeps_unknown:
             return None
+        seen: set[str] = set()
         for v in u.variants:
             if not isinstance(v, Ref) or v.nullable:
                 return None
@@ -93,8 +94,10 @@ class TypeMapper:
             field = next((f for f in obj.fields if f.name == d.property), None)
             if field is None or not field.required or field.type.nullable:
                 return None
-            if not self.core(field.type).startswith("Literal["):
+            literal = self.core(field.type)
+            if not literal.startswith("Literal[") or "," in literal or literal in seen:
                 return None
+            seen.add(literal)
         from .naming import field_names
 
         first = self.ir.types[u.variants[0].name]  # type: ignore[union-attr]
