@@ -50,10 +50,12 @@ def apply_directions(ir: IR) -> None:
         _retarget_requests(ir, twins)
         response = reachable(ir, roots["response"])
     for name, t in ir.types.items():
-        if isinstance(t, EnumType):
-            t.open = name in response and name not in tags
-        elif isinstance(t, UnionType):
-            t.keeps_unknown = name in response and dispatch(ir, t) is not None
+        if isinstance(t, (EnumType, UnionType)):
+            lenient = name in response and _lenient(ir, t, tags)
+            if isinstance(t, EnumType):
+                t.open = lenient  # a single value is a tag: as strict either way
+            else:
+                t.keeps_unknown = lenient
 
 
 def _lenient(ir: IR, t: Type, tags: set[str]) -> bool:
