@@ -97,8 +97,11 @@ def validator_accepts(g: Generated, ref: Ref, value: Any) -> bool:
     return validators(g).validate(g.view.names[ref.name], value) == []
 
 
-def bundle_accepts(g: Generated, e: TypeExpr, value: Any) -> bool:
-    return jsonschema.Draft202012Validator(bundle(g.ir, e, "x", {})).is_valid(value)
+def bundle_accepts(g: Generated, e: TypeExpr, value: Any,
+                   cache: dict[str, Any] | None = None) -> bool:
+    """Whether the JSON Schema bundle of `e` accepts `value` (`cache`: $defs to share)."""
+    schema = bundle(g.ir, e, "x", {} if cache is None else cache)
+    return jsonschema.Draft202012Validator(schema).is_valid(value)
 
 
 def zod_results(g: Generated, folder: Path, cases: list[tuple[TypeExpr, Any]]) -> list[bool]:
