@@ -161,7 +161,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -222,7 +222,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -282,7 +282,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -415,7 +415,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -476,7 +476,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -536,7 +536,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
