@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from ..source import parse_cache
 from ..builder import build_ir
 from ..builder.usage import side_roots
 from ..errors import Diagnostics
-from ..ir import IR
-from ..ir.walk import reachable
+from ..ir import IR, Ref
+from ..ir.walk import all_exprs, reachable
 from ..source.loader import open_spec
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .operations import compare_operations
@@ -33,8 +34,24 @@ def _sides(ir: IR) -> dict[str, set[str]]:
     return {side: reachable(ir, names) for side, names in roots.items()}
 
 
+def fold_twins(ir: IR) -> IR:
+    """The IR with every request side's strict twin folded back into the spec's type
+    (a twin is respgen's, not the spec's: a change is reported once, on both sides)."""
+    if not any(t.twin_of for t in ir.types.values()):
+        return ir
+    ir = copy.deepcopy(ir)
+    twins = {n: t.twin_of for n, t in ir.types.items() if t.twin_of}
+    for n in twins:
+        del ir.types[n]
+    for e in all_exprs(ir):
+        if isinstance(e, Ref) and e.name in twins:
+            e.name = twins[e.name]
+    return ir
+
+
 def diff_irs(old: IR, new: IR) -> list[Change]:
     """Every change from `old` to `new`: operations first, then types by name."""
+    old, new = fold_twins(old), fold_twins(new)
     renames = find_renames(old, new)
     back = {b: a for a, b in renames.items()}
     old_sides, new_sides = _sides(old), _sides(new)
