@@ -31,6 +31,7 @@ from ._errors import (
     StreamError,
     error_class,
 )
+from ._runtime import UnknownVariant
 from ._sse import SSEDecoder, ServerSentEvent
 
 R = TypeVar("R")
@@ -163,9 +164,17 @@ class Endpoint(Generic[R, E]):
         adapter = self.adapter("events", self.events)
         try:
             event: E = adapter.validate_json(sse.data)
-            return event
         except ValidationError as exc:
             failure = exc
+        else:
+            if not isinstance(
+                event, UnknownVariant
+            ):  # the event union keeps unknown tags
+                return event
+            data = json.loads(sse.data)
+            return UnknownEvent(
+                type=str(data.get(self.tag or "")), data=data, event=sse.event
+            )
         try:
             data = json.loads(sse.data)
         except ValueError:
