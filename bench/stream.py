@@ -1,7 +1,11 @@
 """Streaming speed: events per second parsed from a 10,000-event Responses stream
-served over loopback, by the generated client and by the `openai` SDK, in one run.
+served over loopback, by the generated client and by the `openai` SDK, in one run;
+then the load table (`--streams` concurrent streams of `--stream-events` events from
+one client: time, events/s, peak memory, connections opened; then 20 sequential
+streams) and the SSE decoders on 1-8 MB lines fed in 1 KB pieces
+(bench/stream_load.py).
 
-    .venv/bin/python bench/stream.py [--events 10000] [--runs 5]
+    .venv/bin/python bench/stream.py [--events 10000] [--runs 5] [--streams 1000]
 
 The `openai` package (the peer, not a project dependency) is installed on first
 use into bench/.openai-venv (git-ignored), with httpx for our client. Both clients
@@ -17,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from stream_load import decode_table, load_table
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -103,6 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--streams", type=int, default=1000)
+    parser.add_argument("--stream-events", type=int, default=100)
     args = parser.parse_args()
     if not PY.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
@@ -129,6 +137,7 @@ def main() -> None:
             server.kill()
             server.wait()
     n = args.events
+    package_dir = REPO / "generated" / "python"
     print(f"{n} events ({len(body) / 1e6:.1f} MB of SSE) over loopback, median of {args.runs} runs; "
           f"openai {version}\n")
     print("| client | time | events/s | vs openai (same mode) |")
@@ -139,6 +148,13 @@ def main() -> None:
         peer = pairs.get(name)
         ratio = f"{medians[peer] / t:.2f}×" if peer else "1.00×"
         print(f"| {name} | {t * 1000:.0f} ms | {n / t:,.0f} | {ratio} |")
+    each = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n"
+                   for e in events(args.stream_events)) + "data: [DONE]\n\n"
+    print(f"\n{args.streams} concurrent streams of {args.stream_events} events from one client, "
+          "default settings but max_retries=0:\n")
+    print("\n".join(load_table(PY, package_dir, each.encode(), args.streams)))
+    print("\nOne `data:` line fed in 1 KB pieces:\n")
+    print("\n".join(decode_table(PY, package_dir)))
 
 
 if __name__ == "__main__":

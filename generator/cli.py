@@ -21,6 +21,7 @@ from .errors import ConfigError, SpecError
 from .misleading import MISLEADING
 from .ir import dump_json
 from .output.writer import write_targets
+from .source.remote import is_url
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -37,18 +38,32 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       help="Target to render; repeat for several (default: every target in config). See `respgen targets`.")(fn)
     fn = click.option("--out", type=click.Path(path_type=Path),
                       help="Folder for generated code; each target writes <out>/<target>/ (default: generated).")(fn)
-    fn = click.option("--spec", type=click.Path(path_type=Path),
-                      help="The OpenAPI file to read (default: [tool.respgen] spec, else spec/openapi.yaml).")(fn)
+    fn = _spec_options(fn)
     return fn
 
 
-def _config(spec: Path | None, out: Path | None, targets: tuple[str, ...],
+def _spec_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--spec and --overlay, shared by generate, check and ir."""
+    fn = click.option("--overlay", "overlays", multiple=True, type=click.Path(path_type=Path),
+                      help="An OpenAPI Overlay file applied to the spec before building; repeatable, "
+                           "after [tool.respgen] overlays.")(fn)
+    fn = click.option("--spec", metavar="FILE|URL",
+                      help="The OpenAPI file (or https:// URL) to read (default: [tool.respgen] spec, "
+                           "else spec/openapi.yaml).")(fn)
+    return fn
+
+
+def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
             templates: Path | None, package: str | None, no_cache: bool,
-            operations: tuple[str, ...] = ()) -> Config:
+            operations: tuple[str, ...] = (), overlays: tuple[Path, ...] = ()) -> Config:
     config = load_config()
     cwd = Path.cwd()
+    if spec and is_url(spec):
+        config = config.with_overrides(spec_url=spec)
+    elif spec:
+        config = config.with_overrides(spec=cwd / spec, spec_url="")
     return config.with_overrides(
-        spec=(cwd / spec) if spec else None,
+        overlays=(*config.overlays, *(cwd / o for o in overlays)) if overlays else None,
         out=(cwd / out) if out else None,
         targets=tuple(targets) or None,
         templates=(cwd / templates) if templates else None,
@@ -179,14 +194,15 @@ def check(quiet: bool, **opts: Any) -> None:
 
 
 @main.command()
-@click.option("--spec", type=click.Path(path_type=Path), help="The OpenAPI file to read.")
+@_spec_options
 @click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
 @click.option("--operation", "operations", multiple=True, metavar="'METHOD /path'",
               help="Only this operation and the types it uses; repeatable.")
 @_guard
-def ir(spec: Path | None, no_cache: bool, operations: tuple[str, ...]) -> None:
+def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
+       overlays: tuple[Path, ...]) -> None:
     """Print the intermediate model (IR) as stable, sorted JSON."""
-    config = _config(spec, None, (), None, None, no_cache, operations)
+    config = _config(spec, None, (), None, None, no_cache, operations, overlays)
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)
@@ -201,12 +217,17 @@ def ir(spec: Path | None, no_cache: bool, operations: tuple[str, ...]) -> None:
 @click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default="none",
               show_default=True, help="Exit 1 when there is a breaking change / any change.")
 @click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
+@click.option("--overlay", "overlays", multiple=True, type=click.Path(path_type=Path),
+              help="An OpenAPI Overlay applied to both versions; repeatable, after [tool.respgen] overlays.")
 @_guard
-def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool) -> None:
+def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
+         overlays: tuple[Path, ...]) -> None:
     """Compare two versions of a spec: every change, and whether it breaks clients."""
     from .diff import diff_specs, report
 
-    changes = diff_specs(old, new, not no_cache)
+    config = load_config()
+    applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
+    changes = diff_specs(old, new, not no_cache, applied)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
     text = render(changes, str(old), str(new))
     if fmt == "text":  # JSON escapes by itself; markdown is a file to review, not a terminal
@@ -216,6 +237,48 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool) -> None:
     if (fail_on == "breaking" and counts["breaking"]) or \
             (fail_on == "any" and (counts["changes"] or counts["renamed_types"])):
         sys.exit(EXIT_DRIFT)
+
+
+@main.command()
+@click.option("--spec", metavar="FILE|URL", help="The spec to generate from (asked when not given).")
+@click.option("--package", help="Name of the generated Python package (default: from the spec).")
+@click.option("--targets", "target_list", metavar="NAME[,NAME...]",
+              help="Targets to generate, comma-separated (default: python).")
+@click.option("--out", help="Folder for generated code (default: generated).")
+@click.option("--force", is_flag=True, help="Replace an existing [tool.respgen] table.")
+@_guard
+def init(spec: str | None, package: str | None, target_list: str | None, out: str | None,
+         force: bool) -> None:
+    """Write [tool.respgen] into ./pyproject.toml, then print the next command.
+
+    Asks only for what no flag gives, and only on a terminal; pyproject.toml is created
+    when missing, and otherwise only the [tool.respgen] table is added.
+    """
+    from .init_project import write_config
+    from .targets.base import available_targets
+
+    asking = sys.stdin.isatty()
+    if spec is None:
+        if not asking:
+            raise ConfigError("respgen init: --spec is required (no terminal to ask on)")
+        spec = click.prompt("Spec file or https:// URL", type=str)
+    if target_list is None and asking:
+        target_list = click.prompt("Targets (comma-separated)", default="python")
+    if out is None and asking:
+        out = click.prompt("Output folder", default="generated")
+    if package is None and asking:
+        package = click.prompt("Python package name (empty: from the spec)", default="",
+                               show_default=False) or None
+    chosen = tuple(t.strip() for t in (target_list or "python").split(",") if t.strip())
+    unknown = sorted(set(chosen) - set(available_targets()))
+    if unknown:
+        raise ConfigError(f"respgen init: unknown target(s) {', '.join(unknown)}; "
+                          f"see `respgen targets`")
+    pyproject = Path.cwd() / "pyproject.toml"
+    created = write_config(pyproject, {"spec": spec, "out": out or "generated",
+                                       "targets": chosen, "package": package}, force)
+    click.echo(f"{'created' if created else 'updated'} {pyproject} with [tool.respgen]")
+    click.echo("next: respgen generate")
 
 
 @main.command()

@@ -15,6 +15,8 @@ class Config:
     """Every option respgen has. Paths are relative to `root` unless absolute."""
 
     spec: Path = Path("spec/openapi.yaml")
+    spec_url: str | None = None  # an https:// URL read instead of `spec` (source/remote.py)
+    overlays: tuple[Path, ...] = ()  # OpenAPI Overlay files applied in order (source/overlay.py)
     out: Path = Path("generated")
     targets: tuple[str, ...] = ("python",)
     templates: Path | None = None  # a folder whose templates override respgen's
@@ -50,14 +52,18 @@ def load_config(start: Path | None = None) -> Config:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{pyproject}: cannot read [tool.respgen]: {exc}") from None
     section = data.get("tool", {}).get("respgen", {})
-    known = {f.name for f in fields(Config)} - {"root"}
+    known = {f.name for f in fields(Config)} - {"root", "spec_url"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown [tool.respgen] keys: {', '.join(unknown)}")
     values: dict[str, Any] = {}
     for key, value in section.items():
-        if key in ("spec", "out", "templates", "cache_dir"):
+        if key == "spec" and isinstance(value, str) and value.startswith(("https://", "http://")):
+            values["spec_url"] = value
+        elif key in ("spec", "out", "templates", "cache_dir"):
             values[key] = Path(value)
+        elif key == "overlays":
+            values[key] = tuple(Path(v) for v in value)
         elif key in ("targets", "operations"):
             values[key] = tuple(value)
         else:

@@ -13,7 +13,9 @@ from .builder import build_ir
 from .config import Config
 from .errors import Diagnostics
 from .ir import IR, to_data
-from .source.loader import open_spec
+from .source.loader import Workspace, open_spec
+from .source.overlay import apply_overlays
+from .source.remote import fetch
 from .targets.render import environment
 from .targets.base import Files, get_target
 
@@ -38,16 +40,37 @@ def load_ir(config: Config) -> tuple[IR, Diagnostics]:
     return ir, diags
 
 
-def _load(config: Config) -> tuple[IR, Diagnostics, list[Path]]:
-    diags = Diagnostics()
-    spec = config.resolve(config.spec)
+def _display(config: Config, path: Path) -> str:
     try:
-        display = spec.resolve().relative_to(config.root.resolve()).as_posix()
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
-        display = str(spec)
-    ws = open_spec(spec, cache_dir(config), display)
+        return str(path)
+
+
+def spec_file(config: Config) -> Path:
+    """The spec's root file: the configured path, or the download of `spec_url`."""
+    if config.spec_url:
+        return fetch(config.spec_url, cache_dir(config))
+    return config.resolve(config.spec)
+
+
+def open_workspace(config: Config, diags: Diagnostics, spec: Path | None = None) -> Workspace:
+    """The spec's files, read, with the configured overlays applied to its root."""
+    spec = spec or spec_file(config)
+    if config.spec_url:
+        ws = open_spec(spec, cache_dir(config), config.spec_url, local_refs=False)
+    else:
+        ws = open_spec(spec, cache_dir(config), _display(config, spec))
+    overlays = [config.resolve(p) for p in config.overlays]
+    apply_overlays(ws, overlays, diags, {p: _display(config, p) for p in overlays})
+    return ws
+
+
+def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, list[Path]]:
+    diags = Diagnostics()
+    ws = open_workspace(config, diags, spec)
     ir = build_ir(ws, diags, config.operations)
-    return ir, diags, list(ws.docs)
+    return ir, diags, ws.inputs()
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
@@ -64,11 +87,12 @@ def run(config: Config) -> Result:
     """Render every configured target, from the result cache when nothing changed."""
     folder = cache_dir(config)
     format_cache.configure(folder)
-    key = result_cache.key(config, config.resolve(config.spec)) if folder else None
+    spec = spec_file(config)
+    key = result_cache.key(config, spec) if folder else None
     hit = result_cache.load(folder, key)
     if hit is not None:
         return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
-    ir, diags, inputs = _load(config)
+    ir, diags, inputs = _load(config, spec)
     files = {name: render_target(ir, config, name) for name in config.targets}
     result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
                     len(ir.operations))

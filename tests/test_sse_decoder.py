@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from client_support import events, split, sse_body
+from openresponses._errors import StreamError
 from openresponses._sse import SSEDecoder
 
 
@@ -46,3 +48,38 @@ def test_cr_at_a_chunk_end_is_not_an_extra_line() -> None:
     d = SSEDecoder()
     got = d.feed(b"data: x\r") + d.feed(b"\ndata: y\r\n\r") + d.feed(b"\n")
     assert [e.data for e in got] == ["x\ny"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(style=st.integers(0, 5), cuts=st.lists(st.integers(0, 10**6), max_size=60))
+def test_each_byte_is_copied_at_most_twice(style: int, cuts: list[int]) -> None:
+    body = sse_body(events(), style)
+    d = SSEDecoder()
+    for chunk in split(body, cuts):
+        d.feed(chunk)
+    assert d.copied <= 2 * len(body)
+
+
+def test_an_8_mb_line_in_1_kb_pieces_is_joined_once() -> None:
+    size = 8 * 2**20
+    body = b"data: " + b"x" * size + b"\r\n\r\n"
+    d = SSEDecoder()
+    got = []
+    for i in range(0, len(body), 1024):
+        got += d.feed(body[i:i + 1024])
+    assert [len(e.data) for e in got] == [size]
+    assert d.copied <= len(body) + 1024  # joining on every piece would copy ~32 GB
+
+
+def test_a_line_or_event_over_the_limit_is_a_stream_error() -> None:
+    for pieces in ([b"data: " + b"x" * 200], [b"data: ", b"x" * 100, b"x" * 100]):
+        d = SSEDecoder(max_line=150)
+        with pytest.raises(StreamError, match="longer than 150 bytes"):
+            for piece in pieces:
+                d.feed(piece)
+    d = SSEDecoder(max_line=150)
+    with pytest.raises(StreamError, match="longer than 150 bytes"):
+        d.feed(b"data: " + b"y" * 100 + b"\n" + b"data: " + b"y" * 100 + b"\n")  # one event
+    d = SSEDecoder(max_line=150)  # exactly at the limit, in many events: fine
+    body = (b"data: " + b"z" * 144 + b"\n\n") * 50
+    assert len([e for i in range(0, len(body), 7) for e in d.feed(body[i:i + 7])]) == 50

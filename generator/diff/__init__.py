@@ -12,6 +12,7 @@ from ..errors import Diagnostics
 from ..ir import IR, Ref
 from ..ir.walk import all_exprs, reachable
 from ..source.loader import open_spec
+from ..source.overlay import apply_overlays
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .operations import compare_operations
 from .renames import find_renames
@@ -20,13 +21,16 @@ from .types import compare_type
 __all__ = ["Change", "diff_irs", "diff_specs", "load_ir"]
 
 
-def load_ir(path: Path, use_cache: bool = True) -> IR:
+def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
     ws = open_spec(path, parse_cache.default_dir() if use_cache else None, str(path))
+    apply_overlays(ws, overlays or [], Diagnostics())
     return build_ir(ws, Diagnostics())
 
 
-def diff_specs(old: Path, new: Path, use_cache: bool = True) -> list[Change]:
-    return diff_irs(load_ir(old, use_cache), load_ir(new, use_cache))
+def diff_specs(old: Path, new: Path, use_cache: bool = True,
+               overlays: list[Path] | None = None) -> list[Change]:
+    """Changes from `old` to `new`, each read with the same overlays applied."""
+    return diff_irs(load_ir(old, use_cache, overlays), load_ir(new, use_cache, overlays))
 
 
 def _sides(ir: IR) -> dict[str, set[str]]:

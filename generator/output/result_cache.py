@@ -26,12 +26,14 @@ def _sha(data: bytes) -> str:
 
 def key(config: Config, spec: Path) -> str | None:
     h = hashlib.sha256(f"respgen {__version__}\0".encode())
-    h.update(repr((config.package, config.targets, config.operations)).encode())
+    h.update(repr((config.package, config.targets, config.operations, config.spec_url)).encode())
     folders = [builtin_templates()]
     if config.templates:
         folders.insert(0, config.resolve(config.templates))
     try:
         h.update(spec.read_bytes())
+        for overlay in config.overlays:  # overlays change what the spec says
+            h.update(b"\0overlay\0" + config.resolve(overlay).read_bytes())
         for folder in folders:
             for target in config.targets:
                 for path in sorted((folder / target).rglob("*")) if (folder / target).is_dir() else []:

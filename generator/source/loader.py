@@ -55,6 +55,12 @@ class Workspace:
     base_dir: Path
     cache_dir: Path | None = None
     docs: dict[Path, Document] = field(default_factory=dict)
+    overlays: list[Path] = field(default_factory=list)  # overlay files applied to root
+    local_refs: bool = True  # False for a spec read over HTTPS: only `#...` refs
+
+    def inputs(self) -> list[Path]:
+        """Every file this spec was read from: the documents, then the overlays."""
+        return [*self.docs, *self.overlays]
 
     def load(self, path: Path, referrer: Location | None = None) -> Document:
         path = path.resolve()
@@ -83,6 +89,12 @@ class Workspace:
             )
         file_part, _, fragment = ref.partition("#")
         target_doc = doc
+        if file_part and not self.local_refs:
+            raise SpecError(
+                doc.location(where),
+                f"$ref {ref!r} to another file refused: a spec read over HTTPS may only "
+                "refer inside itself (#/...)",
+            )
         if file_part:
             from urllib.parse import unquote
 
@@ -162,13 +174,16 @@ def read_document(
     return Document(path, text, data, display)
 
 
-def open_spec(path: Path, cache_dir: Path | None = None, display: str | None = None) -> Workspace:
-    """Load the root file of a spec (`display`: how messages and outputs name it)."""
+def open_spec(path: Path, cache_dir: Path | None = None, display: str | None = None,
+              local_refs: bool = True) -> Workspace:
+    """Load the root file of a spec (`display`: how messages and outputs name it;
+    `local_refs=False`: a downloaded spec, whose `$ref`s may not name other files)."""
     path = Path(path)
     display = display or str(path)
     doc = read_document(path.resolve(), display, cache_dir)
     if not isinstance(doc.data, dict):
         raise SpecError(doc.location(""), "a spec must be a mapping at the top level")
-    ws = Workspace(root=doc, base_dir=path.resolve().parent, cache_dir=cache_dir)
+    ws = Workspace(root=doc, base_dir=path.resolve().parent, cache_dir=cache_dir,
+                   local_refs=local_refs)
     ws.docs[doc.path] = doc
     return ws

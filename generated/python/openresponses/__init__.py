@@ -31,6 +31,7 @@ _CLIENT_NAMES = {
     "StreamError": "_errors",
     "ResponseValidationError": "_errors",
     "IncompleteStreamError": "_errors",
+    "PoolTimeoutError": "_errors",
     "BadRequestError": "_errors",
     "AuthenticationError": "_errors",
     "PaymentRequiredError": "_errors",

@@ -9,14 +9,14 @@ event streams.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import json
 import random
 import time
+import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -27,12 +27,16 @@ from ._errors import (
     APIStatusError,
     APITimeoutError,
     IncompleteStreamError,
+    PoolTimeoutError,
     ResponseValidationError,
     StreamError,
     error_class,
 )
+from ._http import adrain, drain, retry_after
+from ._pages import AsyncPage, Page, cursor_of
+from ._raw import result
 from ._runtime import UnknownVariant
-from ._sse import SSEDecoder, ServerSentEvent
+from ._sse import MAX_LINE_BYTES, SSEDecoder, ServerSentEvent
 
 R = TypeVar("R")
 E = TypeVar("E")
@@ -98,6 +102,8 @@ class Endpoint(Generic[R, E]):
         text_field: str | None = None,
         errors: Mapping[int, Any] | None = None,
         params: Mapping[str, Any] | None = None,
+        page: tuple[str, str, str] | None = None,
+        cursor: str | None = None,
     ) -> None:
         self.name = name
         self.method = method
@@ -117,6 +123,8 @@ class Endpoint(Generic[R, E]):
         self.text_field = text_field
         self.errors: Mapping[int, Any] = errors or {}
         self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
+        self.page = page or ("data", "has_more", "last_id")  # fields of a page model
+        self.cursor = cursor or "after"  # the query parameter naming the next page
         self._adapters: dict[str, TypeAdapter[Any]] = {}
 
     def adapter(self, which: str, annotation: Any) -> TypeAdapter[Any]:
@@ -149,13 +157,21 @@ class Endpoint(Generic[R, E]):
             except ValidationError as exc:
                 raise ResponseValidationError(
                     f"{self.name}: HTTP {response.status_code} body does not match the spec: "
-                    f"{exc.errors(include_url=False)[:3]}"
+                    f"{_summary(exc)}",
+                    status=response.status_code,
+                    body=_body_of(response),
+                    headers=response.headers,
                 ) from exc
             return parsed
         if self.success == "bytes":
             raw: Any = response.content
             return raw  # type: ignore[no-any-return]
         return None  # type: ignore[return-value]
+
+    def parse_page(self, response: httpx.Response) -> tuple[R, list[Any], str | None]:
+        """A page: the parsed model, its items and the cursor of the next page."""
+        model = self.parse_response(response)
+        return (model, *cursor_of(model, self.page))
 
     def parse_event(self, sse: ServerSentEvent, index: int) -> E | UnknownEvent:
         if self.raw_events:
@@ -186,8 +202,7 @@ class Endpoint(Generic[R, E]):
             return UnknownEvent(type=tag, data=data, event=sse.event)
         label = f"{tag!r}" if tag is not None else f"({sse.event!r})"
         raise StreamError(
-            f"{self.name}: event #{index} {label} does not match the spec: "
-            f"{failure.errors(include_url=False)[:3]}"
+            f"{self.name}: event #{index} {label} does not match the spec: {_summary(failure)}"
         ) from failure
 
     def error(self, response: httpx.Response) -> APIStatusError:
@@ -223,6 +238,29 @@ class Endpoint(Generic[R, E]):
         return value if isinstance(value, str) else ""
 
 
+def _summary(exc: ValidationError, limit: int = 3) -> str:
+    """The first few errors as ``where: what``, without the input (which may be huge)."""
+    parts = []
+    for error in exc.errors(
+        include_url=False, include_input=False, include_context=False
+    )[:limit]:
+        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        parts.append(f"{where}: {error['msg']}")
+    more = exc.error_count() - limit
+    if more > 0:
+        parts.append(f"and {more} more")
+    text = "; ".join(parts)
+    return text if len(text) <= 1000 else text[:1000] + "..."
+
+
+def _body_of(response: httpx.Response) -> Any:
+    """A response's body as JSON when it is JSON, else as text."""
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.text
+
+
 def _error_message(body: Any) -> str:
     if isinstance(body, BaseModel):
         body = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -251,26 +289,19 @@ def _given(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not NOT_GIVEN}
 
 
-def _retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asked us to wait (``retry-after-ms``, ``Retry-After``)."""
-    ms = headers.get("retry-after-ms")
-    if ms is not None:
-        try:
-            return max(float(ms) / 1000.0, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
+class ClientOptions(TypedDict, total=False):
+    """The settings ``with_options`` may change."""
+
+    api_key: str | None
+    base_url: str
+    timeout: float | httpx.Timeout
+    max_retries: int
+    backoff_base: float
+    backoff_max: float
+    max_retry_after: float
+    default_headers: Mapping[str, str]
+    pool_timeout: float | None
+    max_line_bytes: int
 
 
 class BaseClient:
@@ -287,7 +318,24 @@ class BaseClient:
         backoff_max: float,
         max_retry_after: float,
         default_headers: Mapping[str, str] | None,
+        pool_timeout: float | None = 60.0,
+        max_line_bytes: int = MAX_LINE_BYTES,
     ) -> None:
+        self._settings: dict[str, Any] = {
+            "api_key": api_key,
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "backoff_base": backoff_base,
+            "backoff_max": backoff_max,
+            "max_retry_after": max_retry_after,
+            "default_headers": dict(default_headers or {}),
+            "pool_timeout": pool_timeout,
+            "max_line_bytes": max_line_bytes,
+        }
+        self._owns_http = True
+        self.pool_timeout = pool_timeout
+        self.max_line_bytes = max_line_bytes
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
@@ -339,33 +387,99 @@ class BaseClient:
             content = endpoint.encode_body(body)
             sent["content-type"] = endpoint.content_type or "application/json"
         sent.update(extra_headers or {})
+        self._idempotency_key(endpoint, sent)
         return http.build_request(
             endpoint.method,
             url,
             params=params or None,
             headers=sent,
             content=content,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            timeout=self._timeout(timeout),
         )
+
+    idempotency_header: str | None = "Idempotency-Key"
+    """Sent with every POST and PATCH (a new UUID per call, the same on each retry)
+    unless the caller gives one; None: never."""
+
+    def _idempotency_key(
+        self, endpoint: Endpoint[Any, Any], headers: dict[str, str]
+    ) -> None:
+        name = self.idempotency_header
+        if name is None or endpoint.method not in ("POST", "PATCH"):
+            return
+        lowered = name.lower()
+        if not any(key.lower() == lowered for key in headers):
+            headers[name] = str(uuid.uuid4())
+
+    def _timeout(self, value: float | httpx.Timeout | None | NotGiven) -> httpx.Timeout:
+        """A call's timeout: ``value`` (else the client's) for connecting, writing and
+        reading, ``pool_timeout`` for waiting for a free pooled connection."""
+        if isinstance(value, NotGiven):
+            value = self.timeout
+        if isinstance(value, httpx.Timeout):
+            return value
+        return httpx.Timeout(value, pool=self.pool_timeout)
+
+    def _options(self, changes: Mapping[str, object]) -> dict[str, Any]:
+        """This client's settings with ``changes`` (``default_headers`` are merged)."""
+        settings = {**self._settings, **changes}
+        if "default_headers" in changes:
+            settings["default_headers"] = {
+                **self._settings["default_headers"],
+                **(changes["default_headers"] or {}),  # type: ignore[dict-item]
+            }
+        return settings
+
+    def _may_retry(self, exc: Exception, attempt: int) -> bool:
+        """A failed send is retried, unless the pool had no free connection
+        (waiting again would not help)."""
+        return attempt < self.max_retries and not isinstance(exc, httpx.PoolTimeout)
 
     def _retryable(self, status: int) -> bool:
         return status in RETRY_STATUSES or status >= 500
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         if response is not None:
-            asked = _retry_after(response.headers)
+            asked = retry_after(response.headers)
             if asked is not None and asked <= self.max_retry_after:
                 return asked
         ceiling = min(self.backoff_max, self.backoff_base * (2**attempt))
         return random.uniform(ceiling / 2, ceiling)
 
 
+TIMEOUT_PHASES = (
+    (httpx.ConnectTimeout, "connect", "could not connect to the server within"),
+    (httpx.WriteTimeout, "write", "could not send the request within"),
+    (httpx.ReadTimeout, "read", "the server sent nothing for"),
+)
+
+
 def _connection_error(
     endpoint: Endpoint[Any, Any], exc: Exception
 ) -> APIConnectionError:
+    if isinstance(exc, httpx.PoolTimeout):
+        return PoolTimeoutError(
+            f"{endpoint.name}: no free connection in the pool within "
+            f"{_limit(exc, 'pool')} (pool timeout): every one of the client's "
+            "max_connections is in use; raise max_connections or pool_timeout"
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"{endpoint.name}: timed out ({exc})")
+        for kind, phase, what in TIMEOUT_PHASES:
+            if isinstance(exc, kind):
+                return APITimeoutError(
+                    f"{endpoint.name}: {what} {_limit(exc, phase)} ({phase} timeout)"
+                )
+        return APITimeoutError(f"{endpoint.name}: timed out ({type(exc).__name__})")
     return APIConnectionError(f"{endpoint.name}: connection failed ({exc!r})")
+
+
+def _limit(exc: httpx.TimeoutException, phase: str) -> str:
+    """The timeout that ran out, from the request's settings: ``"5.0 s"``."""
+    try:
+        seconds = exc.request.extensions["timeout"][phase]
+    except (RuntimeError, KeyError, TypeError):
+        return "its timeout"
+    return f"{seconds} s"
 
 
 class Stream(Generic[E]):
@@ -375,9 +489,15 @@ class Stream(Generic[E]):
     ``with`` block) closes the connection.
     """
 
-    def __init__(self, response: httpx.Response, endpoint: Endpoint[Any, E]) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        endpoint: Endpoint[Any, E],
+        max_line: int = MAX_LINE_BYTES,
+    ) -> None:
         self.response = response
         self._endpoint = endpoint
+        self._max_line = max_line
         self._iterator = self._events()
 
     def __iter__(self) -> Iterator[E | UnknownEvent]:
@@ -405,13 +525,14 @@ class Stream(Generic[E]):
     def _events(self) -> Generator[E | UnknownEvent, None, None]:
         endpoint = self._endpoint
         sentinel = endpoint.sentinel
-        decoder = SSEDecoder()
+        decoder = SSEDecoder(self._max_line)
         index = 0
         try:
             try:
                 for chunk in self.response.iter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
+                            drain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1
@@ -434,9 +555,15 @@ class Stream(Generic[E]):
 class AsyncStream(Generic[E]):
     """The async twin of ``Stream``: ``async for``, ``aclose()``, ``async with``."""
 
-    def __init__(self, response: httpx.Response, endpoint: Endpoint[Any, E]) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        endpoint: Endpoint[Any, E],
+        max_line: int = MAX_LINE_BYTES,
+    ) -> None:
         self.response = response
         self._endpoint = endpoint
+        self._max_line = max_line
         self._iterator = self._events()
 
     def __aiter__(self) -> AsyncIterator[E | UnknownEvent]:
@@ -464,13 +591,14 @@ class AsyncStream(Generic[E]):
     async def _events(self) -> AsyncGenerator[E | UnknownEvent, None]:
         endpoint = self._endpoint
         sentinel = endpoint.sentinel
-        decoder = SSEDecoder()
+        decoder = SSEDecoder(self._max_line)
         index = 0
         try:
             try:
                 async for chunk in self.response.aiter_bytes():
                     for sse in decoder.feed(chunk):
                         if sse.data == sentinel:
+                            await adrain(self.response)
                             return
                         yield endpoint.parse_event(sse, index)
                         index += 1
@@ -503,7 +631,7 @@ class SyncAPIClient(BaseClient):
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                if attempt < self.max_retries:
+                if self._may_retry(exc, attempt):
                     time.sleep(self._delay(attempt, None))
                     attempt += 1
                     continue
@@ -525,10 +653,21 @@ class SyncAPIClient(BaseClient):
 
     def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = self._send(endpoint, request, stream=False)
-        return endpoint.parse_response(response)
+        return result(response, endpoint.parse_response)
 
     def _stream(self, endpoint: Endpoint[Any, E], request: httpx.Request) -> Stream[E]:
-        return Stream(self._send(endpoint, request, stream=True), endpoint)
+        response = self._send(endpoint, request, stream=True)
+        return result(response, lambda r: Stream(r, endpoint, self.max_line_bytes))
+
+    def _paginate(
+        self, endpoint: Endpoint[R, Any], request: httpx.Request
+    ) -> Page[Any, R]:
+        response = self._send(endpoint, request, stream=False)
+
+        def fetch(after: str) -> Page[Any, R]:
+            return self._paginate(endpoint, _next_page(request, endpoint.cursor, after))
+
+        return result(response, lambda r: Page(*endpoint.parse_page(r), fetch))
 
 
 class AsyncAPIClient(BaseClient):
@@ -544,7 +683,7 @@ class AsyncAPIClient(BaseClient):
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                if attempt < self.max_retries:
+                if self._may_retry(exc, attempt):
                     await asyncio.sleep(self._delay(attempt, None))
                     attempt += 1
                     continue
@@ -566,9 +705,32 @@ class AsyncAPIClient(BaseClient):
 
     async def _request(self, endpoint: Endpoint[R, Any], request: httpx.Request) -> R:
         response = await self._send(endpoint, request, stream=False)
-        return endpoint.parse_response(response)
+        return result(response, endpoint.parse_response)
 
     async def _stream(
         self, endpoint: Endpoint[Any, E], request: httpx.Request
     ) -> AsyncStream[E]:
-        return AsyncStream(await self._send(endpoint, request, stream=True), endpoint)
+        response = await self._send(endpoint, request, stream=True)
+        return result(response, lambda r: AsyncStream(r, endpoint, self.max_line_bytes))
+
+    async def _paginate(
+        self, endpoint: Endpoint[R, Any], request: httpx.Request
+    ) -> AsyncPage[Any, R]:
+        response = await self._send(endpoint, request, stream=False)
+
+        async def fetch(after: str) -> AsyncPage[Any, R]:
+            return await self._paginate(
+                endpoint, _next_page(request, endpoint.cursor, after)
+            )
+
+        return result(response, lambda r: AsyncPage(*endpoint.parse_page(r), fetch))
+
+
+def _next_page(request: httpx.Request, cursor: str, value: str) -> httpx.Request:
+    """The same request, asking for the page after ``value``."""
+    return httpx.Request(
+        request.method,
+        request.url.copy_set_param(cursor, value),
+        headers=request.headers,
+        extensions=request.extensions,
+    )

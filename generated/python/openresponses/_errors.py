@@ -19,6 +19,7 @@ __all__ = [
     "APITimeoutError",
     "ClientError",
     "IncompleteStreamError",
+    "PoolTimeoutError",
     "ResponseValidationError",
     "STATUS_ERRORS",
     "ServerError",
@@ -52,8 +53,33 @@ class APITimeoutError(APIConnectionError):
     """Connecting, sending or reading took longer than the timeout."""
 
 
+class PoolTimeoutError(APITimeoutError):
+    """No pooled connection became free within ``pool_timeout``: every one of the
+    client's ``max_connections`` was in use. Not retried."""
+
+
 class ResponseValidationError(APIError):
-    """A success response's body does not match the model the spec gives it."""
+    """A success response's body does not match the model the spec gives it.
+
+    The message names the first few mismatches; ``body`` holds the whole body
+    (JSON, else text), with ``status`` and ``headers``."""
+
+    body: Any
+    status: int | None
+    headers: httpx.Headers
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        body: Any = None,
+        status: int | None = None,
+        headers: httpx.Headers | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.body = body
+        self.status = status
+        self.headers = headers if headers is not None else httpx.Headers()
 
 
 class StreamError(APIError):

@@ -4,12 +4,15 @@ Bytes may arrive cut anywhere (inside a line, a UTF-8 character or a CRLF);
 ``SSEDecoder.feed`` keeps what is incomplete and returns the events that are
 whole. Lines end with LF, CRLF or CR; ``:`` starts a comment; a ``data:``
 field may repeat (its values are joined with LF); an event without data (a
-keep-alive) is not dispatched.
+keep-alive) is not dispatched. Work is linear in the bytes received; a line
+longer than the decoder's ``max_line`` is a ``StreamError``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ._errors import StreamError
 
 
 @dataclass(slots=True)
@@ -23,30 +26,65 @@ class ServerSentEvent:
     retry: int | None = None
 
 
+MAX_LINE_BYTES = 16 * 1024 * 1024
+"""The default longest line (and event data) a stream may send: 16 MiB, room for
+a large base64 image in one ``data:`` line."""
+
+
 class SSEDecoder:
-    """Turns chunks of bytes into ``ServerSentEvent``s."""
+    """Turns chunks of bytes into ``ServerSentEvent``s, in time linear in the
+    bytes fed: a line cut across chunks is kept as its pieces and joined once,
+    when its end arrives. A line, or the data of one event, longer than
+    ``max_line`` bytes raises ``StreamError`` instead of growing memory."""
 
-    __slots__ = ("_pending", "_data", "_event", "_id", "_retry")
+    __slots__ = (
+        "max_line",
+        "copied",
+        "_parts",
+        "_size",
+        "_data",
+        "_data_size",
+        "_event",
+        "_id",
+        "_retry",
+    )
 
-    def __init__(self) -> None:
-        self._pending = b""
+    def __init__(self, max_line: int = MAX_LINE_BYTES) -> None:
+        self.max_line = max_line
+        self.copied = 0
+        """Bytes copied to join lines cut across chunks (at most twice the bytes fed)."""
+        self._parts: list[bytes] = []  # the incomplete last line, as it arrived
+        self._size = 0
         self._data: list[str] = []
+        self._data_size = 0
         self._event = ""
         self._id: str | None = None
         self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """The events completed by ``chunk`` (possibly none)."""
-        if self._pending:
-            chunk = self._pending + chunk
+        parts = self._parts
+        if parts:
+            self._size += len(chunk)
+            if b"\n" not in chunk and b"\r" not in chunk and parts[-1][-1:] != b"\r":
+                self._check(self._size)
+                parts.append(chunk)  # still inside the same line: no copy
+                return []
+            parts.append(chunk)
+            chunk = b"".join(parts)
+            self.copied += len(chunk)
+            self._parts = []
         lines = chunk.splitlines(keepends=True)
         if not lines:
             return []
         last = lines[-1]
-        if last.endswith(b"\n"):
-            self._pending = b""
-        else:  # incomplete, or ends with CR that may be the first half of CRLF
-            self._pending = lines.pop()
+        if (
+            last[-1:] != b"\n"
+        ):  # incomplete, or ends with CR that may be the first half of CRLF
+            lines.pop()
+            self._parts = [last]
+            self._size = len(last)
+            self._check(self._size)
         out: list[ServerSentEvent] = []
         for raw in lines:
             event = self._line(raw.rstrip(b"\r\n"))
@@ -57,8 +95,8 @@ class SSEDecoder:
     def flush(self) -> list[ServerSentEvent]:
         """At end of input: the last line, even without its line ending."""
         out: list[ServerSentEvent] = []
-        if self._pending:
-            pending, self._pending = self._pending, b""
+        if self._parts:
+            pending, self._parts = b"".join(self._parts), []
             for raw in pending.splitlines():
                 event = self._line(raw)
                 if event is not None:
@@ -68,9 +106,18 @@ class SSEDecoder:
             out.append(event)
         return out
 
+    def _check(self, size: int) -> None:
+        if size > self.max_line:
+            raise StreamError(
+                f"the stream sent a line or event longer than {self.max_line} bytes "
+                "(the client's max_line_bytes)"
+            )
+
     def _line(self, raw: bytes) -> ServerSentEvent | None:
         if not raw:
             return self._dispatch()
+        if len(raw) > self.max_line:
+            self._check(len(raw))
         if raw[0] == 58:  # b":" comment
             return None
         line = raw.decode("utf-8", errors="replace")
@@ -78,6 +125,9 @@ class SSEDecoder:
         if colon and value[:1] == " ":
             value = value[1:]
         if name == "data":
+            self._data_size += len(raw)
+            if self._data_size > self.max_line:
+                self._check(self._data_size)
             self._data.append(value)
         elif name == "event":
             self._event = value
@@ -97,5 +147,6 @@ class SSEDecoder:
             "\n".join(self._data), self._event or "message", self._id, self._retry
         )
         self._data = []
+        self._data_size = 0
         self._event = ""
         return event

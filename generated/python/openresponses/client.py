@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import os
 from collections.abc import Mapping
-from typing import Annotated, Literal, TypeAlias, overload
+from typing import Annotated, Literal, TypeAlias, Unpack, overload
 
 import httpx
 from pydantic import (
@@ -23,6 +23,9 @@ from pydantic import (
 )
 
 from . import _base as _b
+from . import _pages as _pg
+from . import _raw as _r
+from . import _sse
 from . import _runtime as _rt
 from . import models as _m
 
@@ -128,6 +131,11 @@ class _ResponsesResource:
 
     def __init__(self, client: Client) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> _ResponsesResourceWithRawResponse:
+        """The same methods, returning a ``RawResponse`` (status, headers, ``parse()``)."""
+        return _ResponsesResourceWithRawResponse(self)
 
     @overload
     def create(
@@ -383,6 +391,11 @@ class _AsyncResponsesResource:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> _AsyncResponsesResourceWithRawResponse:
+        """The same methods, returning a ``RawResponse`` (status, headers, ``parse()``)."""
+        return _AsyncResponsesResourceWithRawResponse(self)
+
     @overload
     async def create(
         self,
@@ -634,6 +647,20 @@ class _AsyncResponsesResource:
         return await self._client._request(_ep, _req)
 
 
+class _ResponsesResourceWithRawResponse:
+    """``client.responses.with_raw_response``."""
+
+    def __init__(self, resource: _ResponsesResource) -> None:
+        self.create = _r.raw_response(resource.create)
+
+
+class _AsyncResponsesResourceWithRawResponse:
+    """``async_client.responses.with_raw_response``."""
+
+    def __init__(self, resource: _AsyncResponsesResource) -> None:
+        self.create = _r.async_raw_response(resource.create)
+
+
 class Client(_b.SyncAPIClient):
     """A client for the API.
 
@@ -643,6 +670,11 @@ class Client(_b.SyncAPIClient):
     exponential backoff with jitter (``backoff_base`` doubling up to
     ``backoff_max`` seconds) or the server's ``Retry-After`` when it is at most
     ``max_retry_after`` seconds. A stream is never retried once it has started.
+
+    Up to ``max_connections`` requests run at once (streams included); a call
+    waits at most ``pool_timeout`` seconds for a free connection, then raises
+    ``PoolTimeoutError``. ``timeout`` bounds connecting, sending and each read.
+    A stream line (or event) longer than ``max_line_bytes`` is a ``StreamError``.
     """
 
     def __init__(
@@ -657,6 +689,10 @@ class Client(_b.SyncAPIClient):
         max_retry_after: builtins.float = 60.0,
         default_headers: Mapping[builtins.str, builtins.str] | None = None,
         http_client: httpx.Client | None = None,
+        max_connections: builtins.int = 1000,
+        max_keepalive_connections: builtins.int = 100,
+        pool_timeout: builtins.float | None = 60.0,
+        max_line_bytes: builtins.int = _sse.MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -667,13 +703,31 @@ class Client(_b.SyncAPIClient):
             backoff_max=backoff_max,
             max_retry_after=max_retry_after,
             default_headers=default_headers,
+            pool_timeout=pool_timeout,
+            max_line_bytes=max_line_bytes,
         )
-        self._http = http_client or httpx.Client(timeout=timeout)
+        self._http = http_client or httpx.Client(
+            timeout=self._timeout(timeout),
+            limits=httpx.Limits(
+                max_connections=max_connections,
+                max_keepalive_connections=max_keepalive_connections,
+            ),
+        )
+        self._owns_http = http_client is None
         self.responses = _ResponsesResource(self)
 
+    def with_options(self, **options: Unpack[_b.ClientOptions]) -> Client:
+        """A copy of this client with some settings changed (``timeout=``,
+        ``max_retries=``, ``default_headers=`` added to these...), sharing its
+        connection pool; closing the copy leaves the pool open."""
+        copy = Client(**self._options(options), http_client=self._http)
+        copy._owns_http = False
+        return copy
+
     def close(self) -> None:
-        """Close every pooled connection."""
-        self._http.close()
+        """Close every pooled connection (unless the pool was given or shared)."""
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Client:
         return self
@@ -691,6 +745,11 @@ class AsyncClient(_b.AsyncAPIClient):
     exponential backoff with jitter (``backoff_base`` doubling up to
     ``backoff_max`` seconds) or the server's ``Retry-After`` when it is at most
     ``max_retry_after`` seconds. A stream is never retried once it has started.
+
+    Up to ``max_connections`` requests run at once (streams included); a call
+    waits at most ``pool_timeout`` seconds for a free connection, then raises
+    ``PoolTimeoutError``. ``timeout`` bounds connecting, sending and each read.
+    A stream line (or event) longer than ``max_line_bytes`` is a ``StreamError``.
     """
 
     def __init__(
@@ -705,6 +764,10 @@ class AsyncClient(_b.AsyncAPIClient):
         max_retry_after: builtins.float = 60.0,
         default_headers: Mapping[builtins.str, builtins.str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_connections: builtins.int = 1000,
+        max_keepalive_connections: builtins.int = 100,
+        pool_timeout: builtins.float | None = 60.0,
+        max_line_bytes: builtins.int = _sse.MAX_LINE_BYTES,
     ) -> None:
         super().__init__(
             api_key=api_key if api_key is not None else os.environ.get(API_KEY_ENV),
@@ -715,13 +778,31 @@ class AsyncClient(_b.AsyncAPIClient):
             backoff_max=backoff_max,
             max_retry_after=max_retry_after,
             default_headers=default_headers,
+            pool_timeout=pool_timeout,
+            max_line_bytes=max_line_bytes,
         )
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self._timeout(timeout),
+            limits=httpx.Limits(
+                max_connections=max_connections,
+                max_keepalive_connections=max_keepalive_connections,
+            ),
+        )
+        self._owns_http = http_client is None
         self.responses = _AsyncResponsesResource(self)
 
+    def with_options(self, **options: Unpack[_b.ClientOptions]) -> AsyncClient:
+        """A copy of this client with some settings changed (``timeout=``,
+        ``max_retries=``, ``default_headers=`` added to these...), sharing its
+        connection pool; closing the copy leaves the pool open."""
+        copy = AsyncClient(**self._options(options), http_client=self._http)
+        copy._owns_http = False
+        return copy
+
     async def aclose(self) -> None:
-        """Close every pooled connection."""
-        await self._http.aclose()
+        """Close every pooled connection (unless the pool was given or shared)."""
+        if self._owns_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> AsyncClient:
         return self

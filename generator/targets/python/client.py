@@ -22,6 +22,7 @@ from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, 
 from ...words import pascal, snake
 from .escaping import py_doc, py_str
 from .naming import field_names
+from .paging import pagination
 from .types import TypeMapper
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -48,7 +49,12 @@ BUILTIN_ANNOTATIONS = frozenset({"str", "int", "float", "bool", "list", "dict", 
 RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 # Attributes of the generated clients, which a resource must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
-                          "backoff_base", "backoff_max", "max_retry_after", "headers"})
+                          "backoff_base", "backoff_max", "max_retry_after", "headers",
+                          "with_options", "pool_timeout", "max_line_bytes",
+                          "idempotency_header"})
+# Attributes of every resource, which a method must not take.
+RESOURCE_ATTRS = frozenset({"with_raw_response"})
+
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -113,6 +119,8 @@ class PyOperation:
     text_field: str | None
     errors: list[tuple[int, str]]
     statuses: list[int]  # every documented error status
+    page_item: str | None = None  # a paginated list: the annotation of one item
+    page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
 
 
 @dataclass
@@ -226,7 +234,7 @@ def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
     for name, op in zip(first, ops):
         base = name if name and counts[name] == 1 else by_id(op)
         candidate, n = base, 2
-        while candidate in used or candidate.startswith("_"):
+        while candidate in used or candidate.startswith("_") or candidate in RESOURCE_ATTRS:
             candidate, n = f"{base}_{n}", n + 1
         used.add(candidate)
         out.append((candidate, op))
@@ -270,6 +278,10 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         else:
             events = qualify(mapper.annotation(stream_c.type))
             tag, tags, text_tags, text_field = _event_tags(stream_c.type, mapper)
+    page_item: str | None = None
+    page_fields: list[str] = []
+    if kind == "json" and json_c is not None and json_c.type is not None:
+        page_item, page_fields = pagination(op, json_c.type, mapper, qualify)
     statuses: list[int] = []
     errors = []  # status -> annotation of its JSON body, where the spec gives one
     for r in op.responses:
@@ -293,7 +305,8 @@ def _operation(op: Operation, method_name: str, mapper: TypeMapper, qualify: _Qu
         stream_in_body=stream_in_body, raw_events=raw, tag=py_str(tag) if tag else None,
         tags=[py_str(t) for t in tags], sentinel=py_str(sentinel) if sentinel else None,
         text_tags=[py_str(t) for t in text_tags],
-        text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses)
+        text_field=py_str(text_field) if text_field else None, errors=errors, statuses=statuses,
+        page_item=page_item, page_fields=[py_str(f) for f in page_fields])
 
 
 def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,

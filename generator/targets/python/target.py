@@ -41,6 +41,9 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         f"{package}/_errors.py": env.get_template("_errors.py.j2").render(
             {**context, "errors": client.errors}),
         f"{package}/_sse.py": env.get_template("_sse.py.j2").render(context),
+        f"{package}/_raw.py": env.get_template("_raw.py.j2").render(context),
+        f"{package}/_http.py": env.get_template("_http.py.j2").render(context),
+        f"{package}/_pages.py": env.get_template("_pages.py.j2").render(context),
         f"{package}/_base.py": env.get_template("_base.py.j2").render(context),
         f"{package}/client.py": env.get_template("client.py.j2").render(
             {**context, "view": client}),
@@ -73,7 +76,7 @@ TARGET = Target(
                    "attr", "sync_class", "async_class", "aliases", "errors", "status",
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
-                   "base_url", "api_key_env",
+                   "base_url", "api_key_env", "page_item", "page_fields",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
