@@ -32,11 +32,11 @@ def side_roots(ir: IR) -> dict[str, list[str]]:
 
 def apply_directions(ir: IR) -> None:
     """Give the request side strict twins of shared lenient types, then mark openness."""
-    tags = tag_enums(ir)
+    never_open = tag_enums(ir) | _nested_unions(ir)  # tags, and unions inside unions
     roots = side_roots(ir)
     response = reachable(ir, roots["response"])
     request = reachable(ir, roots["request"])
-    twins = _twin_names(ir, _needing_twins(ir, request & response, tags))
+    twins = _twin_names(ir, _needing_twins(ir, request & response, never_open))
     if twins:
         for name, twin in twins.items():
             t = copy.deepcopy(ir.types[name])
@@ -51,28 +51,36 @@ def apply_directions(ir: IR) -> None:
         response = reachable(ir, roots["response"])
     for name, t in ir.types.items():
         if isinstance(t, (EnumType, UnionType)):
-            lenient = name in response and _lenient(ir, t, tags)
+            lenient = name in response and _lenient(ir, t, never_open)
             if isinstance(t, EnumType):
                 t.open = lenient  # a single value is a tag: as strict either way
             else:
                 t.keeps_unknown = lenient
 
 
-def _lenient(ir: IR, t: Type, tags: set[str]) -> bool:
-    """Whether the response side reads this type differently from the request side."""
+def _lenient(ir: IR, t: Type, never_open: set[str]) -> bool:
+    """Whether the response side reads this type differently from the request side.
+    A tagged union that is itself a variant of a union is not: the outer union decides
+    what an unknown object is (its siblings' tags are not unknown to it)."""
     if isinstance(t, EnumType):
-        return t.name not in tags and t.base in ("string", "integer") and len(t.values) > 1
-    return isinstance(t, UnionType) and dispatch(ir, t) is not None
+        return t.name not in never_open and t.base in ("string", "integer") and len(t.values) > 1
+    return isinstance(t, UnionType) and t.name not in never_open and dispatch(ir, t) is not None
 
 
-def _needing_twins(ir: IR, shared: set[str], tags: set[str]) -> set[str]:
+def _nested_unions(ir: IR) -> set[str]:
+    return {v.name for t in ir.types.values() if isinstance(t, UnionType)
+            for v in t.variants if isinstance(v, Ref)
+            and isinstance(ir.types.get(v.name), UnionType)}
+
+
+def _needing_twins(ir: IR, shared: set[str], never_open: set[str]) -> set[str]:
     """Shared types that are lenient or reach a lenient shared type."""
     users: dict[str, set[str]] = {}
     for name in shared:
         for e in exprs_of_type(ir.types[name]):
             if isinstance(e, Ref) and e.name in shared:
                 users.setdefault(e.name, set()).add(name)
-    found = {n for n in shared if _lenient(ir, ir.types[n], tags)}
+    found = {n for n in shared if _lenient(ir, ir.types[n], never_open)}
     stack = list(found)
     while stack:
         for user in users.get(stack.pop(), ()):
