@@ -18,7 +18,7 @@ from . import pipeline
 from .config import Config, load_config
 from .output.drift import compare
 from .errors import ConfigError, SpecError
-from .misleading import MISLEADING
+from .misleading import in_json, shown as _shown
 from .ir import dump_json
 from .output.writer import write_targets
 from .source.remote import is_url
@@ -71,15 +71,6 @@ def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
         use_cache=False if no_cache else None,
         operations=tuple(operations) or None,
     )
-
-
-_SHOWN = {code: f"\\u{code:04x}" for code in [*range(0x20), *range(0x7F, 0xA0), *MISLEADING]}
-
-
-def _shown(text: str) -> str:
-    """Spec text (names in pointers, keys) on a terminal: control characters and those
-    that mislead a reader (`misleading.py`) as escapes."""
-    return text.translate(_SHOWN)
 
 
 def _fail(message: str) -> None:
@@ -151,12 +142,12 @@ def generate(force: bool, **opts: Any) -> None:
     for (folder, _, _), report in zip(jobs, write_targets(jobs, force)):
         name = folder.name
         for rel in report.written:
-            click.echo(f"wrote     {out / name / rel}")
+            click.echo(_shown(f"wrote     {out / name / rel}"))
         for rel in report.removed:
-            click.echo(f"removed   {out / name / rel} (no longer generated)")
+            click.echo(_shown(f"removed   {out / name / rel} (no longer generated)"))
         total_written += len(report.written)
         if report.unchanged:
-            click.echo(f"unchanged {len(report.unchanged)} file(s) in {out / name}")
+            click.echo(_shown(f"unchanged {len(report.unchanged)} file(s) in {out / name}"))
     elapsed = time.perf_counter() - start
     click.echo(f"{len(fingerprints)} types, {result.operations} operations; "
                f"{total_written} file(s) written in {elapsed:.2f}s")
@@ -179,7 +170,7 @@ def check(quiet: bool, **opts: Any) -> None:
             continue
         stale = True
         if not quiet:
-            sys.stdout.writelines(drift.diff)
+            sys.stdout.writelines(_shown(line, lines=True) for line in drift.diff)
         for label, items in (("changed", drift.changed), ("missing", drift.added),
                              ("no longer generated", drift.removed)):
             for item in items:
@@ -206,7 +197,7 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)
-    sys.stdout.write(dump_json(model))
+    sys.stdout.write(in_json(dump_json(model)))
 
 
 @main.command()
@@ -214,27 +205,29 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="Readable text, JSON, or a markdown changelog section.")
-@click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default="none",
-              show_default=True, help="Exit 1 when there is a breaking change / any change.")
+@click.option("--fail-on", type=click.Choice(["breaking", "strict", "any", "none"]), default="none",
+              show_default=True,
+              help="Exit 1 on a proven breaking change (breaking), also on one that breaks strict "
+                   "clients only (strict), or on any change (any).")
 @click.option("--no-cache", is_flag=True, help="Do not use the parse cache.")
 @click.option("--overlay", "overlays", multiple=True, type=click.Path(path_type=Path),
               help="An OpenAPI Overlay applied to both versions; repeatable, after [tool.respgen] overlays.")
 @_guard
 def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
          overlays: tuple[Path, ...]) -> None:
-    """Compare two versions of a spec: every change, and whether it breaks clients."""
+    """Compare two versions of a spec: every change, whether it breaks clients (each
+    break proven by a witness), the SDK names it touches and the version bump."""
     from .diff import diff_specs, report
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
     changes = diff_specs(old, new, not no_cache, applied)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
-    text = render(changes, str(old), str(new))
-    if fmt == "text":  # JSON escapes by itself; markdown is a file to review, not a terminal
-        text = "\n".join(_shown(line) for line in text.split("\n"))
-    click.echo(text, nl=False)
+    # text escapes spec text itself; click keeps colour only on a terminal
+    click.echo(render(changes, str(old), str(new)), nl=False)
     counts = report.summary(changes)
-    if (fail_on == "breaking" and counts["breaking"]) or \
+    if (fail_on in ("breaking", "strict") and counts["breaking"]) or \
+            (fail_on == "strict" and counts["strict_only"]) or \
             (fail_on == "any" and (counts["changes"] or counts["renamed_types"])):
         sys.exit(EXIT_DRIFT)
 

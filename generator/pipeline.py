@@ -7,16 +7,18 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from .output import format_cache, result_cache
 from .source import parse_cache
 from .builder import build_ir
 from .config import Config
-from .errors import Diagnostics
+from .errors import ConfigError, Diagnostics
 from .ir import IR, to_data
 from .source.loader import Workspace, open_spec
 from .source.overlay import apply_overlays
 from .source.remote import fetch
-from .targets.render import environment
+from .targets.render import environment, template_error
 from .targets.base import Files, get_target
 
 
@@ -77,7 +79,10 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
     target = get_target(name)
     override = config.resolve(config.templates) if config.templates else None
     env = environment(name, override, target.filters)
-    files = target.render(ir, config, env)
+    try:
+        files = target.render(ir, config, env)
+    except jinja2.TemplateError as exc:  # a user's template: one line, exit 2
+        raise ConfigError(f"template error in target {name!r}: {template_error(exc)}") from None
     if target.format is not None:
         files = {path: target.format(path, text) for path, text in files.items()}
     return files

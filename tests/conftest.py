@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pytest
 
 from harness import Generated, generate, slug
 from shared_data import ROOT, shared_path
+
+if TYPE_CHECKING:
+    from browser import Browser
 
 OUR_SPEC = ROOT / "spec" / "openapi.yaml"
 
@@ -32,3 +35,19 @@ def ours(generated_for: Callable[[str], Generated]) -> Generated:
     if not OUR_SPEC.exists():
         pytest.fail("spec/openapi.yaml is missing")
     return generated_for("ours")
+
+
+@pytest.fixture(scope="session")
+def browser() -> "Browser":
+    """One headless Chromium for the whole run (installed on first use; closed at exit)."""
+    from browser import shared_browser
+
+    return shared_browser()
+
+
+@pytest.fixture(scope="session")
+def diff_version() -> Callable[[str], object]:
+    """'openrouter/<file>.yaml' -> its diff Version (IR + validators), built once per run."""
+    from diff_support import spec_version
+
+    return spec_version

@@ -20,18 +20,24 @@ PACKAGES = {"typescript": "5.9.3", "zod": "4.6.7"}
 
 def node_modules() -> Path:
     """The node_modules folder holding typescript and zod (installing them if needed)."""
+    return npm_install(NODE_DIR, PACKAGES, "the TypeScript target is not checked")
+
+
+def npm_install(folder: Path, packages: dict[str, str], skipped: str) -> Path:
+    """`folder`/node_modules holding `packages` (name -> exact version), installed once
+    with npm (parallel test workers wait on a lock); skip, saying `skipped`, without npm."""
     if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are not installed; the TypeScript target is not checked")
-    modules = NODE_DIR / "node_modules"
-    NODE_DIR.mkdir(parents=True, exist_ok=True)
-    with open(NODE_DIR / ".lock", "w") as lock:  # parallel test workers install once
+        pytest.skip(f"node and npm are not installed; {skipped}")
+    modules = folder / "node_modules"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:  # parallel test workers install once
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not all(_installed(modules, name, version) for name, version in PACKAGES.items()):
-            (NODE_DIR / "package.json").write_text(json.dumps({"private": True}) + "\n")
+        if not all(_installed(modules, name, version) for name, version in packages.items()):
+            (folder / "package.json").write_text(json.dumps({"private": True}) + "\n")
             run = subprocess.run(
                 ["npm", "install", "--no-audit", "--no-fund", "--no-save", "--loglevel=error",
-                 *(f"{name}@{version}" for name, version in PACKAGES.items())],
-                cwd=NODE_DIR, capture_output=True, text=True)
+                 *(f"{name}@{version}" for name, version in packages.items())],
+                cwd=folder, capture_output=True, text=True)
             assert run.returncode == 0, f"npm install failed:\n{run.stdout}\n{run.stderr}"
     return modules
 

@@ -35,11 +35,18 @@ def _flow_bomb() -> str:
             '"x-b": {' + ",".join(parts) + "}}\n")
 
 
-def _deep_json(levels: int) -> str:
-    schema = '{"type": "array", "items": ' * levels + "{}" + "}" * levels
+def _deep_json(levels: int, extra: str = "") -> str:
+    schema = ('{"type": "array", ' + extra + '"items": ') * levels + "{}" + "}" * levels
     return ('{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},\n'
             ' "components": {"schemas": {"D": ' + schema + "}}}\n")
 
+
+def _json_schema(schema: str) -> str:
+    return ('{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},\n'
+            ' "components": {"schemas": {"A": ' + schema + "}}}\n")
+
+
+FIFO, SYMLINK = "\0fifo", "\0symlink:"  # file contents that make a FIFO or a symlink instead
 
 # name -> (files, expected (file, line, pointer) or None to skip a field, message regex)
 BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
@@ -83,6 +90,40 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
                     "    B: {$ref: '#/components/schemas/A'}\n"},
                    ("openapi.yaml", 6, "/components/schemas/A"),
                    r"\$ref cycle that cannot be expanded: A -> B -> A"),
+    # A `$ref` cycle outside schemas (path item, parameter, response, body) hung every command.
+    "$ref cycle in paths": ({"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a: {$ref: '#/paths/~1a'}")},
+                            ("openapi.yaml", 4, "/paths/~1a"),
+                            r"\$ref cycle that cannot be expanded: #/paths/~1a -> #/paths/~1a$"),
+    "$ref cycle through a parameter": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      parameters: "
+                                      "[{$ref: '#/components/parameters/P'}]\n      responses: {}")
+         + "components:\n  parameters:\n    P: {$ref: '#/components/parameters/Q'}\n"
+           "    Q: {$ref: '#/components/parameters/P'}\n"},
+        ("openapi.yaml", 6, "/paths/~1a/get/parameters/0"),
+        r"expanded: #/paths/~1a/get/parameters/0 -> #/components/parameters/P -> "
+        r"#/components/parameters/Q -> #/components/parameters/P$"),
+    "$ref cycle through a response, across files": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n"
+                                      "        '200': {$ref: 'r.yaml#/R'}"),
+         "r.yaml": "R: {$ref: '#/S'}\nS: {$ref: 'openapi.yaml#/paths/~1a/get/responses/200'}\n"},
+        ("openapi.yaml", 7, "/paths/~1a/get/responses/200"),
+        r"expanded: #/paths/~1a/get/responses/200 -> spec/r\.yaml#/R -> spec/r\.yaml#/S -> "
+        r"#/paths/~1a/get/responses/200$"),
+    "$ref cycle through a request body": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    post:\n      requestBody: "
+                                      "{$ref: '#/paths/~1a/post/requestBody'}\n      responses: {}")},
+        ("openapi.yaml", 6, "/paths/~1a/post/requestBody"), r"\$ref cycle that cannot be expanded"),
+    "$ref cycle through an inline schema": (
+        {"openapi.yaml": HEAD.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n"
+                                      "        '200':\n          description: x\n          content:\n"
+                                      "            application/json:\n              schema: {$ref: "
+                                      "'#/paths/~1a/get/responses/200/content/application~1json/schema'}")},
+        ("openapi.yaml", 11, "/paths/~1a/get/responses/200/content/application~1json/schema"),
+        r"\$ref cycle through a schema that is not a named type: refused"),
+    "inline array of itself": ({"openapi.yaml": OBJ + "        b: {type: array, items: "
+                                                      "{$ref: '#/components/schemas/A/properties/b'}}\n"},
+                               ("openapi.yaml", 9, "/components/schemas/A/properties/b"),
+                               r"\$ref cycle through a schema that is not a named type"),
     "yaml alias bomb": ({"openapi.yaml": _bomb()}, ("openapi.yaml", 13, "/x-lol/i"),
                         r"YAML aliases expand to [\d,]+ nodes, over the limit .*refused"),
     "yaml alias bomb, flow style": ({"openapi.yaml": _flow_bomb()}, ("openapi.yaml", 1, "/x-b/l8"),
@@ -135,7 +176,48 @@ BROKEN: dict[str, tuple[dict[str, str], tuple[str, int | None, str], str]] = {
         ("openapi.yaml", 9, "/components/schemas/A/properties/b/allOf/0/maximum"),
         r"maximum must be a number"),
     "nan (yaml)": ({"openapi.yaml": OBJ + "        b: {type: number, enum: [1, .nan]}\n"},
-                   ("openapi.yaml", 9, ""), r"\.nan is not a JSON number"),
+                   ("openapi.yaml", 9, "/components/schemas/A/properties/b/enum/1"),
+                   r"\.nan is not a JSON number"),
+    # Numbers no target can hold: infinity from 1e400, integers past a double (the int/str
+    # conversion limit, OverflowError in float()), in every place a number goes.
+    "1e400 as a default (json)": ({"openapi.json": _json_schema('{"type": "number", "default": 1e400}')},
+                                  ("openapi.json", 2, "/components/schemas/A/default"),
+                                  r"the number 1e400 is out of range .*refused"),
+    "-1e400 in an enum (json)": ({"openapi.json": _json_schema('{"enum": [1, -1e400]}')},
+                                 ("openapi.json", 2, "/components/schemas/A/enum/1"),
+                                 r"the number -1e400 is out of range"),
+    "1e400 as a const (yaml)": ({"openapi.yaml": OBJ + "        b: {const: 1e400}\n"},
+                                ("openapi.yaml", 9, "/components/schemas/A/properties/b/const"),
+                                r"the number 1e400 is out of range"),
+    ".inf as an example (yaml)": ({"openapi.yaml": OBJ + "        b: {type: number, examples: [-.inf]}\n"},
+                                  ("openapi.yaml", 9, "/components/schemas/A/properties/b/examples/0"),
+                                  r"-\.inf is not a JSON number"),
+    "5,000-digit integer (json)": ({"openapi.json": _json_schema('{"type": "integer", "default": ' + "7" * 5000 + "}")},
+                                   ("openapi.json", 2, "/components/schemas/A/default"),
+                                   r"the number 777777777777\.\.\. \(5,000 characters\) is out of range"),
+    "5,000-digit integer (yaml)": ({"openapi.yaml": OBJ + "        b: {type: integer, enum: [-" + "7" * 5000 + "]}\n"},
+                                   ("openapi.yaml", 9, "/components/schemas/A/properties/b/enum/0"),
+                                   r"the number -77777777777\.\.\. \(5,001 characters\) is out of range"),
+    "maximum: 1 and 400 zeros": ({"openapi.yaml": OBJ + "        b: {type: number, maximum: 1" + "0" * 400 + "}\n"},
+                                 ("openapi.yaml", 9, "/components/schemas/A/properties/b/maximum"),
+                                 r"the number 100000000000\.\.\. \(401 characters\) is out of range"),
+    "4,000-digit hex (yaml)": ({"openapi.yaml": OBJ + "        b: {type: integer, minimum: 0x" + "f" * 4000 + "}\n"},
+                               ("openapi.yaml", 9, "/components/schemas/A/properties/b/minimum"),
+                               r"the number 0xffffffffff\.\.\. \(4,002 characters\) is out of range"),
+    "$ref to a FIFO": ({"openapi.yaml": OBJ + "        b: {$ref: 'fifo.yaml#/B'}\n", "fifo.yaml": FIFO},
+                       ("openapi.yaml", 9, "/components/schemas/A/properties/b/$ref"),
+                       r"spec/fifo\.yaml is not a regular file: refused"),
+    "$ref through a symlink loop": (
+        {"openapi.yaml": OBJ + "        b: {$ref: 'loop/x.yaml#/B'}\n", "loop": SYMLINK + "loop"},
+        ("openapi.yaml", 9, "/components/schemas/A/properties/b/$ref"),
+        r"\$ref 'loop/x\.yaml#/B': cannot read it \(a symlink loop\?\)"),
+    # Each inline level is a nested loop in Python validators (CPython allows 20 nested
+    # blocks), brackets in annotations (200), calls in zod.
+    "50 nested arrays": ({"openapi.json": _deep_json(50)}, ("openapi.json", 2, "/components/schemas/D"),
+                         r"a type nested more than 8 levels deep inline .*refused"),
+    "110 nested arrays with minItems": (
+        {"openapi.json": _deep_json(110, '"minItems": 1, ')}, ("openapi.json", 2, "/components/schemas/D"),
+        r"a type nested more than 8 levels deep inline .*refused"),
     "NaN (json)": ({"openapi.json": '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},\n'
                                     ' "paths": {}, "x-n": [1, NaN]}\n'},
                    ("openapi.json", 2, ""), r"NaN is not a JSON number"),
@@ -148,7 +230,12 @@ def write_spec(folder: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8", "surrogateescape"))
+        if text == FIFO:
+            os.mkfifo(path)
+        elif text.startswith(SYMLINK):
+            path.symlink_to(text[len(SYMLINK):])
+        else:
+            path.write_bytes(text.encode("utf-8", "surrogateescape"))
     return folder / next(iter(files))
 
 
@@ -283,7 +370,7 @@ def test_remote_refs_never_touch_the_network(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.parametrize("case", ["yaml alias bomb", "duplicate key (yaml)", "10,000 levels of json",
-                                  "$ref outside the spec folder"])
+                                  "$ref outside the spec folder", "$ref cycle in paths"])
 def test_every_command_refuses_a_broken_spec_the_same_way(tmp_path: Path, case: str) -> None:
     files, (file, _, pointer), message = BROKEN[case]
     spec = str(write_spec(tmp_path / "spec", files).relative_to(tmp_path))

@@ -68,7 +68,9 @@ def _spec(change: str) -> dict[str, Any]:
     if change == "compatible":
         props["created_at"] = {"type": "integer"}
     elif change in ("breaking", "drift"):
-        del props["status"]
+        del props["status"]  # optional in responses: its removal alone breaks no client
+        # a proven break (diff finds a witness): the request's bound tightened
+        spec["components"]["schemas"]["Req"]["properties"]["temperature"]["maximum"] = 1
     return spec
 
 

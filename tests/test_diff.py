@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import os
 import subprocess
@@ -11,12 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from generator.builder import build_ir
 from generator.cli import main
-from generator.diff import Change, diff_irs, load_ir
+from diff_support import spec_version
+from generator.diff import Change, Version, diff_irs
 from generator.errors import Diagnostics
 from generator.ir import IR, EnumType
 from generator.source.loader import open_spec
@@ -75,7 +76,7 @@ def test_request_field_rules(tmp_path: Path) -> None:
     new = both(obj({"b": {"type": "string"}, "c": {"type": "string"}, "d": {"type": "string"},
                     "e": {"type": "string"}}, ["b", "e"]))
     assert table(run(tmp_path, old, new)) == {
-        ("Req", "a", "field", "removed", R),
+        ("Req", "a", "field", "removed", NO),  # an open object still accepts `a`: no witness
         ("Req", "b", "required", "added", R),
         ("Req", "c", "required", "removed", NO),  # optional now: fine for a sender
         ("Req", "d", "field", "added", NO),
@@ -131,7 +132,7 @@ def test_response_rules(tmp_path: Path) -> None:
     }), "U": {"anyOf": [{"type": "string"}, {"type": "boolean"}]},
         "E": {"type": "string", "enum": ["a", "b"]}})
     assert table(run(tmp_path, old, new)) == {
-        ("Resp", "gone", "field", "removed", S),
+        ("Resp", "gone", "field", "removed", NO),  # it was optional: old clients do without it
         ("Resp", "req", "required", "removed", S),
         ("Resp", "i", "type", "changed", S),  # widened
         ("Resp", "n", "type", "changed", NO),  # narrowed: still a number
@@ -151,9 +152,15 @@ def test_closed_enum_gaining_a_value_breaks_responses(tmp_path: Path) -> None:
     new_doc["components"]["schemas"]["E"]["enum"].append("b")
     old, new = ir_of(tmp_path, doc, "old"), ir_of(tmp_path, new_doc, "new")
     assert isinstance(new.types["E"], EnumType) and new.types["E"].open
-    assert table(diff_irs(old, new)) == {("E", '"b"', "enum value", "added", NO)}
-    new.types["E"].open = False  # a closed enum (e.g. marked so by hand)
-    assert table(diff_irs(old, new)) == {("E", '"b"', "enum value", "added", S)}
+    (change,) = diff_irs(old, new)
+    assert (change.breaks, change.strict) == (NO, S)  # the old models keep "b"; validators refuse it
+    assert change.severity == "breaks strict clients only (responses)"
+    assert [(w.value, w.old_valid, w.new_valid, w.strict_only) for w in change.witnesses] == [
+        ("b", False, True, True)]
+    old.types["E"].open = False  # a closed enum in the old client (e.g. marked so by hand)
+    (change,) = diff_irs(old, new)
+    assert (change.breaks, change.strict) == (S, NO)
+    assert change.witnesses[0].value == "b" and not change.witnesses[0].strict_only
 
 
 def test_type_used_on_both_sides_is_judged_for_both(tmp_path: Path) -> None:
@@ -232,7 +239,7 @@ def test_operation_rules(tmp_path: Path) -> None:
         [{"name": "k", "in": "header", "required": True, "schema": {"type": "string"}}],
         "text/plain", "201")}, "/new": {"get": {"responses": {"204": {"description": "x"}}}}})
     assert table(run(tmp_path, old, new)) == {
-        ("GET /gone", "", "operation", "removed", ("request", "response")),
+        ("GET /gone", "", "operation", "removed", R),
         ("GET /new", "", "operation", "added", NO),
         ("POST /x", "query:q", "parameter", "removed", R),
         ("POST /x", "header:k", "parameter", "added", R),
@@ -255,7 +262,8 @@ def write(tmp_path: Path, name: str, doc: dict[str, Any]) -> Path:
 def pair(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
     monkeypatch.setenv("RESPGEN_CACHE_DIR", str(tmp_path / "cache"))
     old = write(tmp_path, "old.json", both(obj({"a": {"type": "string"}, "b": {"type": "string"}})))
-    new = write(tmp_path, "new.json", both(obj({"b": {"type": "string", "maxLength": 9}})))
+    new = write(tmp_path, "new.json", both(obj({"b": {"type": "string", "maxLength": 9}})
+                                           | {"additionalProperties": False}))
     same = write(tmp_path, "same.json", both(obj({"a": {"type": "string"}, "b": {"type": "string"}})))
     return old, new, same
 
@@ -268,17 +276,39 @@ def test_cli_text_json_markdown(pair: tuple[Path, Path, Path]) -> None:
     old, new, _ = pair
     out = cli(old, new)
     assert out.exit_code == 0, out.output
-    assert "\x1b[" not in out.output  # not a terminal: no colour
-    assert "2 change(s), 2 breaking" in out.output
+    assert "\x1b[" not in out.output and "\\u001b" not in out.output  # not a terminal: no colour
+    assert "3 change(s), 3 breaking" in out.output
     assert "Req" in out.output and "field `a` removed" in out.output
     assert "b: maxLength added (null -> 9)" in out.output and "breaking for requests" in out.output
+    assert 'witness: {"b": "aaaaaaaaaa"} (valid -> invalid)' in out.output
+    assert "in the SDK: python Req.b, typescript Req.b" in out.output
+    assert out.output.endswith("Version bump: major\n")
     data = json.loads(cli(old, new, "--format", "json").output)
-    assert data["summary"] == {"changes": 2, "breaking": 2, "renamed_types": 0}
+    assert data["summary"] == {"changes": 3, "breaking": 3, "strict_only": 0, "unproven": 0,
+                               "renamed_types": 0, "bump": "major"}
     assert {(c["subject"], c["path"], c["category"], tuple(c["breaks"])) for c in data["changes"]} == {
-        ("Req", "a", "field", R), ("Req", "b.maxLength", "bound", R)}
+        ("Req", "a", "field", R), ("Req", "b.maxLength", "bound", R),
+        ("Req", "additionalProperties", "field", R)}
+    removed = next(c for c in data["changes"] if c["path"] == "a")
+    assert removed["witnesses"] == [{"side": "request", "value": {"a": "a"}, "old_valid": True,
+                                     "new_valid": False, "strict_only": False,
+                                     "error": "/a: property 'a' is not allowed here",
+                                     "old_type": "Req", "new_type": "Req"}]
+    assert removed["sdk"] == {"python": "Req.a", "typescript": "Req.a"}
     md = cli(old, new, "--format", "markdown").output
     assert md.startswith("## API changes:") and "### Breaking changes" in md
-    assert "- **Req**: field `a` removed _(breaking for requests)_" in md
+    assert md.endswith("Version bump for the generated package: **major**.\n")
+    assert ("- `Req`: field \\`a\\` removed _(breaking for requests)_ — python: `Req.a`, "
+            "typescript: `Req.a`; witness (request): `{\"a\": \"a\"}`") in md
+
+
+def test_text_colour_on_a_terminal_only(pair: tuple[Path, Path, Path]) -> None:
+    """click keeps our own colour codes on a terminal (and never escapes them)."""
+    old, new, _ = pair
+    out = CliRunner().invoke(main, ["diff", str(old), str(new)], color=True)
+    assert "\x1b[31m" in out.output and "\\u001b" not in out.output
+    assert CliRunner().invoke(main, ["diff", str(old), str(new)]).output == \
+        click.unstyle(out.output)
 
 
 def test_cli_fail_on_and_bad_input(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
@@ -306,9 +336,8 @@ def test_cli_fail_on_and_bad_input(pair: tuple[Path, Path, Path], tmp_path: Path
 OR = "openrouter"
 
 
-@functools.lru_cache(maxsize=None)
-def real(name: str) -> IR:
-    return load_ir(shared_path("specs", OR, f"{name}.yaml"))
+def real(name: str) -> Version:
+    return spec_version(f"{OR}/{name}.yaml")
 
 
 def real_diff(old: str, new: str) -> list[Change]:
@@ -367,6 +396,9 @@ def test_request_rename_is_a_rename_and_longer_session_id_is_compatible() -> Non
     session = [c for c in changes if c.subject == "ResponsesRequest" and c.path.startswith("session_id")]
     assert [(c.path, c.action, c.old, c.new, c.breaks) for c in session] == [
         ("session_id.maxLength", "loosened", 128, 256, NO)]
+    # named as the SDK generated from the new spec names it (the renamed class)
+    assert session[0].sdk == {"python": "ResponsesRequest.session_id",
+                              "typescript": "ResponsesRequest.session_id"}
 
 
 def test_number_to_integer_and_dropped_nullability_break_requests() -> None:

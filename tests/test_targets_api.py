@@ -37,7 +37,7 @@ def test_targets_lists_the_builtin_ones() -> None:
     run = respgen("targets")
     assert run.returncode == 0, run.stderr
     listed = [line.split()[0] for line in run.stdout.splitlines() if line.strip()]
-    assert {"python", "typescript", "jsonschema", "docs"} <= set(listed), run.stdout
+    assert {"python", "typescript", "jsonschema", "docs", "html"} <= set(listed), run.stdout
     assert "mini" not in listed
 
 

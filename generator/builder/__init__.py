@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..errors import ConfigError, Diagnostics, Location, SpecError
+from ..errors import ConfigError, Diagnostics, SpecError
 from ..ir import IR, AliasType, Ref
 from ..ir.walk import all_exprs
 from ..source.loader import Workspace
 from .also import override_message
 from .also_prune import prune_also
 from .clashes import note_name_clashes
+from .depth import reject_deep_nesting
 from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
 from .operations import build_operations
@@ -43,6 +44,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     )
     apply_definition_nullability(ir, builder.def_nullable)
     reject_ref_cycles(ir, ws)
+    reject_deep_nesting(ir, ws)
     finalize_discriminators(ir, builder)
     note_overrides(builder, prune_also(ir))  # before inline types are merged (and dropped)
     assign_inline_names(ir, builder.hints)
@@ -77,10 +79,8 @@ def reject_ref_cycles(ir: IR, ws: Workspace) -> None:
         while isinstance(t, AliasType) and isinstance(t.target, Ref):
             nxt = t.target.name
             if nxt in seen:
-                file, _, ptr = ir.types[name].origin.partition("#")
                 chain = " -> ".join(seen + [nxt])
-                doc = next((d for d in ws.docs.values() if d.display == file), None)
-                where = doc.location(ptr) if doc else Location(file, ptr)
-                raise SpecError(where, f"$ref cycle that cannot be expanded: {chain}")
+                raise SpecError(ws.origin_location(ir.types[name].origin),
+                                f"$ref cycle that cannot be expanded: {chain}")
             seen.append(nxt)
             t = ir.types.get(nxt)  # type: ignore[assignment]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..errors import Diagnostics, Location
+from ..errors import Diagnostics
 from ..ir import IR, ObjectType
 from ..source.loader import Workspace
 from ..words import words
@@ -27,21 +27,10 @@ def _groups(names: list[str]) -> list[list[str]]:
     return [sorted(g) for g in by_key.values() if len(g) > 1]
 
 
-def _location(ws: Workspace, origin: str, *tokens: str) -> Location:
-    from ..source import pointer as jp
-
-    file, _, ptr = origin.partition("#")
-    ptr = jp.join(ptr, *tokens)
-    for doc in ws.docs.values():
-        if doc.display == file:
-            return doc.location(ptr)
-    return Location(file or ws.root.display, ptr)
-
-
 def note_name_clashes(ir: IR, ws: Workspace, diags: Diagnostics) -> None:
     for group in _groups(list(ir.types)):
         first = ir.types[group[0]]
-        diags.note(_location(ws, first.origin),
+        diags.note(ws.origin_location(first.origin),
                    f"schema names {', '.join(map(repr, group))} differ only in case or "
                    f"punctuation; where a target would name them alike, {group[0]!r} keeps the "
                    "name and the others get a numbered suffix, in this order")
@@ -49,7 +38,7 @@ def note_name_clashes(ir: IR, ws: Workspace, diags: Diagnostics) -> None:
         if not isinstance(t, ObjectType):
             continue
         for group in _groups([f.name for f in t.fields]):
-            diags.note(_location(ws, t.origin, "properties", group[0]),
+            diags.note(ws.origin_location(t.origin, "properties", group[0]),
                        f"properties {', '.join(map(repr, group))} of {name!r} differ only in "
                        f"case or punctuation; where a target would name them alike, {group[0]!r} "
                        "keeps the name and the others get a suffix (wire names are kept)")

@@ -37,10 +37,7 @@ def build_operations(b: SchemaBuilder, wanted: set[str] | None = None) -> list[O
 
 
 def _deref(b: SchemaBuilder, node: Any, doc: Document, ptr: str) -> tuple[Any, Document, str]:
-    while isinstance(node, dict) and "$ref" in node:
-        target = b.ws.resolve(node["$ref"], doc, ptr)
-        node, doc, ptr = target.node, target.doc, target.pointer
-    return node, doc, ptr
+    return b.ws.follow(node, doc, ptr)
 
 
 def _operation(b: SchemaBuilder, path: str, method: str, op: dict[str, Any],

@@ -18,6 +18,7 @@ from ..ir import (
     NamedType, ObjectType, PatternProperty, Primitive, Ref, Type, TypeExpr, UnionType,
 )
 from ..source.loader import Document, Target, Workspace
+from ..ir.walk import refs
 from ..words import pascal
 from .allof import Origins, merge_allof, unwrap_single
 from .also import AlsoParts, Note
@@ -89,6 +90,9 @@ class SchemaBuilder(AlsoParts):
             self.inline_nullable[key] = nullable or id(result) in self.null_types
             return Ref(name=provisional, nullable=self.inline_nullable[key])
         del self.by_key[key]
+        if provisional in refs(result):  # `x: {$ref: <x itself>}`, or `items` of it
+            raise SpecError(doc.location(ptr), "$ref cycle through a schema that is not a "
+                            "named type: refused (define it under components/schemas)")
         result.nullable = result.nullable or nullable
         return result
 
@@ -147,14 +151,7 @@ class SchemaBuilder(AlsoParts):
         origin = self.origins.get(id(node))
         if origin is not None and origin[0] is node:
             doc, ptr = origin[1], origin[2]  # a merged sub-schema from another file
-        seen: set[tuple[str, str]] = set()
-        while isinstance(node, dict) and "$ref" in node:
-            target = self.ws.resolve(node["$ref"], doc, ptr)
-            if target.key in seen:
-                raise SpecError(doc.location(ptr), "$ref cycle that cannot be expanded")
-            seen.add(target.key)
-            node, doc, ptr = target.node, target.doc, target.pointer
-        return node, doc, ptr
+        return self.ws.follow(node, doc, ptr)
 
     # ------------------------------------------------------------------- body
 

@@ -14,11 +14,13 @@ from ..ir.walk import all_exprs, reachable
 from ..source.loader import open_spec
 from ..source.overlay import apply_overlays
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
+from .checking import Version
+from .names import name_changes
 from .operations import compare_operations
 from .renames import find_renames
 from .types import compare_type
 
-__all__ = ["Change", "diff_irs", "diff_specs", "load_ir"]
+__all__ = ["Change", "Version", "diff_irs", "diff_specs", "load_ir"]
 
 
 def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
@@ -53,9 +55,17 @@ def fold_twins(ir: IR) -> IR:
     return ir
 
 
-def diff_irs(old: IR, new: IR) -> list[Change]:
-    """Every change from `old` to `new`: operations first, then types by name."""
-    old, new = fold_twins(old), fold_twins(new)
+def _version(v: IR | Version) -> Version:
+    ir = v.ir if isinstance(v, Version) else v
+    folded = fold_twins(ir)
+    return v if isinstance(v, Version) and folded is ir else Version(folded)
+
+
+def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True) -> list[Change]:
+    """Every change from `old` to `new`: operations first, then types by name. With
+    `prove`, each suspected break is kept only with a witness (witness.py)."""
+    old_v, new_v = _version(old_version), _version(new_version)
+    old, new = old_v.ir, new_v.ir
     renames = find_renames(old, new)
     back = {b: a for a, b in renames.items()}
     old_sides, new_sides = _sides(old), _sides(new)
@@ -84,4 +94,11 @@ def diff_irs(old: IR, new: IR) -> list[Change]:
                 ctx.add("", "type", "renamed", old_name, name, NONE, f"renamed from {old_name}")
             if a != b:
                 compare_type(ctx, a, b)
-    return out
+    if prove:
+        from .witness import Prover
+
+        used = {side: (old_sides[side], new_sides[side]) for side in ("request", "response")}
+        prover = Prover(old_v, new_v, renames, used)
+        prover.prepare(out)
+        out = [prover.prove(c) for c in out]
+    return name_changes(out, old, new, renames)

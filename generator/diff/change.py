@@ -30,9 +30,14 @@ class Change:
     action: str  # added | removed | changed | renamed | tightened | loosened
     old: Any
     new: Any
-    breaks: tuple[str, ...]  # sides this change breaks ("request", "response")
+    breaks: tuple[str, ...]  # sides this change breaks ("request", "response"): proven ones
+    # once witness.py has run; before, the sides a rule suspects
     sides: tuple[str, ...]  # sides the subject is used on
     message: str
+    strict: tuple[str, ...] = ()  # sides it breaks for strict clients only (validators)
+    unproven: tuple[str, ...] = ()  # sides a rule suspected but no witness confirmed
+    witnesses: tuple[Any, ...] = ()  # witness.Witness, one per side in breaks + strict
+    sdk: dict[str, str] = field(default_factory=dict, compare=False)  # names.py
 
     @property
     def breaking(self) -> bool:
@@ -40,16 +45,29 @@ class Change:
 
     @property
     def severity(self) -> str:
-        if not self.breaks:
-            return "compatible"
-        return "breaking for " + " and ".join(f"{s}s" for s in self.breaks)
+        if self.breaks:
+            return "breaking for " + _plural(self.breaks)
+        if self.strict:
+            return "breaks strict clients only (" + _plural(self.strict) + ")"
+        return "compatible"
+
+    @property
+    def added(self) -> bool:
+        """Something new to use (a minor release), not merely a change."""
+        return self.action == "added" and self.category != "deprecated"
 
     def to_json(self) -> dict[str, Any]:
         return {"group": self.group, "subject": self.subject, "path": self.path,
                 "category": self.category, "action": self.action,
                 "old": _plain(self.old), "new": _plain(self.new),
                 "breaking": self.breaking, "breaks": list(self.breaks),
-                "sides": list(self.sides), "message": self.message}
+                "strict_only": list(self.strict), "unproven": list(self.unproven),
+                "witnesses": [_plain(w.to_json()) for w in self.witnesses],
+                "sides": list(self.sides), "sdk": self.sdk, "message": self.message}
+
+
+def _plural(sides: tuple[str, ...]) -> str:
+    return " and ".join(f"{s}s" for s in sides)
 
 
 def _plain(value: Any) -> Any:

@@ -92,7 +92,7 @@ def _enums(ctx: Context, a: EnumType, b: EnumType) -> None:
             ctx.add(value(v), "enum value", "removed", v, None, REQUEST, f"value {value(v)} removed")
     for v in b.values:
         if not any(_same(v, w) for w in a.values):
-            rule = NONE if b.open else RESPONSE
+            rule = RESPONSE  # open: the witness shows it breaks strict clients only
             ctx.add(value(v), "enum value", "added", None, v, rule,
                     f"value {value(v)} added" + (" (open enum)" if b.open else ""))
     if a.has_default != b.has_default or not _same(a.default, b.default):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import (
-    IR, AliasType, AnyType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType,
+    IR, AliasType, AnyType, Array, Map, ObjectType, Operation, Ref, Type, TypeExpr, UnionType,
 )
 
 
@@ -32,16 +32,21 @@ def exprs_of_type(t: Type, also: bool = True) -> Iterator[TypeExpr]:
 def exprs_of_operations(ir: IR) -> Iterator[tuple[str, TypeExpr]]:
     """(side, expr) for every type use in operations; side is 'request' or 'response'."""
     for op in ir.operations:
-        for p in op.parameters:
-            yield "request", p.type
-        if op.request_body:
-            for c in op.request_body.content:
-                if c.type is not None:
-                    yield "request", c.type
-        for r in op.responses:
-            for c in r.content:
-                if c.type is not None:
-                    yield "response", c.type
+        yield from exprs_of_operation(op)
+
+
+def exprs_of_operation(op: Operation) -> Iterator[tuple[str, TypeExpr]]:
+    """(side, expr) for the top-level type uses of one operation."""
+    for p in op.parameters:
+        yield "request", p.type
+    if op.request_body:
+        for c in op.request_body.content:
+            if c.type is not None:
+                yield "request", c.type
+    for r in op.responses:
+        for c in r.content:
+            if c.type is not None:
+                yield "response", c.type
 
 
 def all_exprs(ir: IR) -> Iterator[TypeExpr]:

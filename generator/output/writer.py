@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..filenames import portable_problem
 
 MANIFEST = ".respgen-manifest.json"
 STAGE_PREFIX = ".respgen-stage-"
@@ -66,6 +67,22 @@ def check_ownership(folder: Path, force: bool) -> None:
         )
 
 
+def real_folder(folder: Path) -> Path:
+    """Where a target folder really is: a user's symlink (`out/python -> ../sdk`) stays a
+    symlink, and the new version is staged and swapped in beside the folder it names
+    (swapping the link itself replaced it by a folder and left it under a stage name)."""
+    if not folder.is_symlink():
+        return folder
+    try:
+        real = folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ConfigError(f"{folder} is a symlink to nothing (or a loop); refusing to "
+                          "write there") from None
+    if not real.is_dir():
+        raise ConfigError(f"{folder} is a symlink to {real}, not a folder; refusing to write there")
+    return real
+
+
 def check_relative(rel: str) -> None:
     """A generated path stays inside its target folder: relative, `/`-separated, no
     `.`/`..`/empty part, no backslash or NUL, each part at most 255 bytes. Targets make
@@ -82,8 +99,18 @@ def preflight(folder: Path, files: dict[str, str], force: bool) -> None:
     does not own, a generated path where a file respgen did not create already is."""
     for rel in files:
         check_relative(rel)
+    problem = portable_problem(list(files))
+    if problem is not None:
+        raise ConfigError(f"refusing to write {folder}: {problem} (target bug)")
     check_ownership(folder, force)
     old = owned_files(folder)
+    for rel in files if folder.is_dir() else []:
+        parts = rel.split("/")
+        link = next((folder.joinpath(*parts[:end]) for end in range(1, len(parts) + 1)
+                     if folder.joinpath(*parts[:end]).is_symlink()), None)
+        if link is not None:
+            raise ConfigError(f"{link} is a symlink respgen did not make; refusing to replace "
+                              f"it or write {rel} through it")
     clashes = sorted(rel for rel in files if rel not in old and (folder / rel).exists()) \
         if folder.is_dir() else []
     if clashes and not force:
@@ -110,6 +137,7 @@ def write_targets(jobs: list[tuple[Path, dict[str, str], dict[str, object]]],
     """Write several target folders: every check first, then every new version staged
     (the slow part: a crash here leaves every folder as it was), then the swaps, one
     atomic exchange per folder, back to back."""
+    jobs = [(real_folder(folder), files, meta) for folder, files, meta in jobs]
     for folder, files, _ in jobs:
         preflight(folder, files, force)
     staged: list[_Staged] = []
@@ -237,8 +265,13 @@ def _link_foreign(folder: Path, stage: Path, owned: set[str]) -> None:
     """Hard-link every file respgen does not own into the staged folder."""
     for dirpath, dirnames, filenames in os.walk(folder):
         rel_dir = Path(dirpath).relative_to(folder)
-        for d in dirnames:
-            (stage / rel_dir / d).mkdir(exist_ok=True)
+        for d in list(dirnames):
+            src = Path(dirpath) / d
+            if src.is_symlink():  # a user's link to a folder: the same link, not a new folder
+                os.symlink(os.readlink(src), stage / rel_dir / d)
+                dirnames.remove(d)  # (os.walk does not enter it anyway)
+            else:
+                (stage / rel_dir / d).mkdir(exist_ok=True)
         for name in filenames:
             rel = (rel_dir / name).as_posix()
             if rel not in owned:

@@ -7,6 +7,7 @@ outside it and never over the network.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,15 @@ class Workspace:
             return str(path)
         return str(Path(self.root.display).parent / rel)
 
+    def origin_location(self, origin: str, *tokens: str) -> Location:
+        """Where an IR origin (`file#pointer`, plus tokens below it) is."""
+        file, _, ptr = origin.partition("#")
+        ptr = jp.join(ptr, *tokens)
+        for doc in self.docs.values():
+            if doc.display == file:
+                return doc.location(ptr)
+        return Location(file or self.root.display, ptr)
+
     def resolve(self, ref: Any, doc: Document, at: str) -> Target:
         """Resolve a `$ref` value found in `doc` at pointer `at` (the `$ref` key's parent)."""
         where = jp.join(at, "$ref")
@@ -98,7 +108,11 @@ class Workspace:
         if file_part:
             from urllib.parse import unquote
 
-            path = (doc.path.parent / unquote(file_part)).resolve()
+            try:
+                path = (doc.path.parent / unquote(file_part)).resolve()
+            except (RuntimeError, OSError):  # a symlink loop (RuntimeError before 3.13)
+                raise SpecError(doc.location(where),
+                                f"$ref {ref!r}: cannot read it (a symlink loop?)") from None
             if not path.is_relative_to(self.base_dir):
                 raise SpecError(
                     doc.location(where),
@@ -117,13 +131,32 @@ class Workspace:
             )
         return Target(target_doc, jp.join("", *tokens), node)
 
+    def follow(self, node: Any, doc: Document, ptr: str) -> tuple[Any, Document, str]:
+        """Follow a chain of `$ref`s (path items, parameters, responses, schemas) to the
+        node it ends at; a chain that comes back on itself is a SpecError, not a hang."""
+        first, start, chain = doc, ptr, [f"#{ptr}"]
+        seen = {(str(doc.path), ptr)}
+        while isinstance(node, dict) and "$ref" in node:
+            target = self.resolve(node["$ref"], doc, ptr)
+            chain.append(("" if target.doc is first else target.doc.display) + "#" + target.pointer)
+            if target.key in seen:
+                raise SpecError(first.location(start),
+                                "$ref cycle that cannot be expanded: " + " -> ".join(chain))
+            seen.add(target.key)
+            node, doc, ptr = target.node, target.doc, target.pointer
+        return node, doc, ptr
+
 
 def read_document(
     path: Path, display: str, cache_dir: Path | None, referrer: Location | None = None
 ) -> Document:
     """Read and parse one file, raising SpecError with its position on failure."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise SpecError(referrer or Location(display),
+                            f"{display} is not a regular file: refused")
         if size > limits.max_bytes():
             raise SpecError(referrer or Location(display),
                             f"{display} is {size / 2**20:.1f} MiB, over the limit of "

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-FORMAT = b"respgen-parse-1"
+FORMAT = b"respgen-parse-2"  # 2: numbers no target can hold are refused at parse
 
 
 def default_dir() -> Path:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from typing import Any
 
 import yaml
 
+from . import numbers
 from . import pointer as jp
 from .limits import MAX_NODES
 
@@ -57,6 +57,8 @@ _MERGE = "tag:yaml.org,2002:merge"
 def _key(loader: Any, key_node: Any) -> str:
     """A mapping key as the string it becomes (`200` and "200", `true` and `True` meet)."""
     key = loader.construct_object(key_node, deep=True)
+    if isinstance(key, numbers.Refused):
+        return key.text  # a key is text: a huge number there is just its digits
     if isinstance(key, bool):
         return "true" if key else "false"
     return "null" if key is None else str(key)
@@ -78,11 +80,11 @@ def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[str, 
     return result
 
 
-def _construct_int(loader: Any, node: Any) -> int:
-    text = loader.construct_scalar(node)
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    return int(text, 0) if text.startswith("0x") else int(text)
+def _construct_int(loader: Any, node: Any) -> int | numbers.Refused:
+    value = numbers.integer(loader.construct_scalar(node))
+    if isinstance(value, numbers.Refused):
+        loader._respgen_refused = True
+    return value
 
 
 def _children(node: Any) -> list[tuple[str, Any]]:
@@ -168,11 +170,10 @@ def _not_json(loader: Any, node: Any) -> None:
         None, None, f"the YAML type {node.tag!r} is not JSON data: refused", node.start_mark)
 
 
-def _construct_float(loader: Any, node: Any) -> float:
-    value = float(loader.construct_yaml_float(node))
-    if not math.isfinite(value):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value} is not a JSON number: refused", node.start_mark)
+def _construct_float(loader: Any, node: Any) -> float | numbers.Refused:
+    value = numbers.from_float(node.value, float(loader.construct_yaml_float(node)))
+    if isinstance(value, numbers.Refused):
+        loader._respgen_refused = True
     return value
 
 
@@ -268,19 +269,31 @@ def is_json(path_name: str, text: str) -> bool:
 def parse(text: str, as_json: bool) -> Any:
     """Parse text; raise ParseError with the position of a syntax error."""
     if as_json:
+        refused: list[numbers.Refused] = []
+
+        def number(parse: Any) -> Any:
+            def hook(literal: str) -> Any:
+                value = parse(literal)
+                if isinstance(value, numbers.Refused):
+                    refused.append(value)
+                return value
+            return hook
+
         try:
-            return json.loads(text, object_pairs_hook=_no_duplicates,
-                              parse_constant=_no_constant)
+            data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant,
+                              parse_float=number(numbers.json_float),
+                              parse_int=number(numbers.integer))
         except _NotJsonNumber as exc:
             raise _constant_error(text, exc.args[0]) from None
         except json.JSONDecodeError as exc:
             raise ParseError(exc.msg, exc.lineno, exc.colno) from None
         except DuplicateKey:
             raise find_duplicate(text) from None
+        return _no_refused(text, data) if refused else data
     loader = _Loader(text)
     loader._respgen_text = text
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
     except DuplicateKey:
         raise find_duplicate(text) from None
     except yaml.MarkedYAMLError as exc:
@@ -293,6 +306,17 @@ def parse(text: str, as_json: bool) -> Any:
         raise ParseError(str(exc), None, None) from None
     finally:
         loader.dispose()
+    return _no_refused(text, data) if getattr(loader, "_respgen_refused", False) else data
+
+
+def _no_refused(text: str, data: Any) -> Any:
+    """Raise for the first number no target can hold (`numbers.Refused`), at its place."""
+    found = numbers.first_refused(data)
+    if found is None:
+        return data
+    pointer, bad = found
+    line, column = locate(text, pointer) or (None, None)
+    raise ParseError(bad.message(), line, column, pointer, syntax=False)
 
 
 @functools.lru_cache(maxsize=2)

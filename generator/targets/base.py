@@ -62,11 +62,12 @@ class Target:
 def available_targets() -> dict[str, Target]:
     """Every installed target, by name (respgen's own ones always included)."""
     from .docs import TARGET as DOCS
+    from .html import TARGET as HTML
     from .jsonschema import TARGET as JSONSCHEMA
     from .python import TARGET as PYTHON
     from .typescript import TARGET as TYPESCRIPT
 
-    found = {t.name: t for t in (PYTHON, DOCS, TYPESCRIPT, JSONSCHEMA)}
+    found = {t.name: t for t in (PYTHON, DOCS, TYPESCRIPT, JSONSCHEMA, HTML)}
     for ep in entry_points(group="respgen.targets"):
         if ep.name in found:
             continue

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 def builtin_templates() -> Path:
@@ -18,13 +20,17 @@ def builtin_templates() -> Path:
 
 
 def environment(target: str, override: Path | None,
-                filters: dict[str, Callable[..., Any]]) -> jinja2.Environment:
-    """An environment for one target: `override/<target>` beats `templates/<target>`."""
+                filters: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
+    """An environment for one target: `override/<target>` beats `templates/<target>`.
+
+    Sandboxed: a templates folder may come from a repository you generate in (its
+    pyproject.toml names it), so a template reaches no Python internals (`__globals__`,
+    `__subclasses__`, ...) and mutates nothing it is given."""
     folders = []
     if override is not None:
         folders.append(str(override / target))
     folders.append(str(builtin_templates() / target))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -34,3 +40,17 @@ def environment(target: str, override: Path | None,
     )
     env.filters.update(filters)
     return env
+
+
+def template_error(exc: jinja2.TemplateError) -> str:
+    """A template failure as one line: the template and line it happened in, and what."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}: "
+    else:  # Jinja rewrites the traceback: template frames carry the template's file and line
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.name == "top-level template code" or f.name.startswith(("block ", "macro "))
+                  or f.filename.endswith(".j2")]
+        if frames:
+            where = f"{frames[-1].filename}:{frames[-1].lineno}: "
+    return where + " ".join(str(exc.message or type(exc).__name__).split())

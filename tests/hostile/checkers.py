@@ -4,7 +4,8 @@ CHECKERS maps a target name to a function `(cases) -> None` that raises
 AssertionError on any escape. A target without a checker fails the corpus test:
 adding a target means adding its proof here (TypeScript: compile, import the zod
 schemas in node with the marker absent and stdout empty; JSON Schema: every file
-parses as JSON and every payload comes back as the same string).
+parses as JSON and every payload comes back as the same string; html: pages opened in
+Chromium run nothing and keep the benign DOM shape, checkers_html.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 from payloads import MARKER
+from shown import visible
 
 
 @dataclass
@@ -48,7 +50,8 @@ _CALLS_OK = {"Field", "ConfigDict", "deprecated_field", "unique_items", "float"}
 _IMPORTS_OK = {"enum", "typing", "pydantic", "_runtime", "models", "__future__", "importlib",
                "warnings", "_base", "_errors", "_sse", "client", "httpx", "builtins", "os",
                "asyncio", "email", "json", "random", "time", "collections", "dataclasses",
-               "urllib", "fractions", "re", "_checks", ""}  # "": `from . import _base` (siblings)
+               "urllib", "fractions", "re", "_checks", "contextvars", "math", "uuid", "_http",
+               "_pages", "_raw", ""}  # "": `from . import _base` (siblings)
 
 
 def audit_python_module(path: Path, text: str) -> None:
@@ -98,10 +101,7 @@ import importlib, inspect, json, re, sys
 from pydantic import BaseModel, TypeAdapter
 cases = json.loads(sys.argv[1])
 
-def visible(text):  # same as checkers.visible
-    text = re.sub("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]", "\ufffd", text)
-    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
-    return " ".join(re.split(r"\s+", text)).strip()
+from shown import visible
 
 for package, payload in cases:
     sys.stderr.write(f"importing {package}\n")
@@ -207,7 +207,8 @@ def check_python(cases: list[Case]) -> None:
                 meta = tomllib.loads(text)
                 assert meta["project"]["name"] == case.package, path
     cwd = cases[0].root.parent
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(c.out("python")) for c in cases)}
+    paths = [str(c.out("python")) for c in cases] + [str(Path(__file__).parent)]  # + visible()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     arg = json.dumps([[c.package, c.payload] for c in cases])
     run = subprocess.run([sys.executable, "-c", _IMPORT_ALL, arg], cwd=cwd, env=env,
                          capture_output=True, text=True, timeout=600)
@@ -219,16 +220,6 @@ def check_python(cases: list[Case]) -> None:
 # ------------------------------------------------------------------ Markdown
 
 MD = MarkdownIt("commonmark").enable("table")
-_SAFE_HREF = re.compile(r"^[A-Za-z0-9._/#-]*$")
-_SHOWN = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
-def visible(text: str) -> str:
-    """What a reader should see of spec text: the same words, whitespace folded,
-    control characters as spaces, unsafe code points as U+FFFD."""
-    text = _SHOWN.sub("\ufffd", text)
-    text = "".join(" " if (ord(c) < 0x20 or ord(c) == 0x7F) else c for c in text)
-    return " ".join(re.split(r"\s+", text)).strip()
 
 
 def plain_text(md: str) -> str:
@@ -243,26 +234,71 @@ def plain_text(md: str) -> str:
     return visible(" ".join(parts))
 
 
+# A description is the safe CommonMark subset, written with its own markers: `*` lists,
+# ordered lists and `~~~` code (our pages use `-` lists and backtick fences for examples).
+_PROSE_INLINE = {"text", "code_inline", "em_open", "em_close", "strong_open", "strong_close",
+                 "link_open", "link_close", "softbreak", "hardbreak"}
+_PROSE_BLOCK = {"paragraph_open", "paragraph_close", "inline", "bullet_list_open",
+                "bullet_list_close", "ordered_list_open", "ordered_list_close", "list_item_open",
+                "list_item_close", "fence"}
+_LINK_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _prose(block: list) -> bool:  # type: ignore[type-arg]
+    """A top-level block a description may have written (and nothing else in it)."""
+    first = block[0]
+    if first.type == "paragraph_open" or first.type == "ordered_list_open":
+        pass
+    elif first.type == "bullet_list_open":
+        if first.markup != "*":
+            return False
+    elif first.type == "fence":
+        if not first.markup.startswith("~"):
+            return False
+    else:
+        return False
+    for tok in block:
+        assert tok.type in _PROSE_BLOCK, tok.type
+        assert tok.type != "bullet_list_open" or tok.markup == "*", tok.markup
+        assert tok.type != "fence" or tok.markup.startswith("~"), tok.markup
+        for child in tok.children or []:
+            assert child.type in _PROSE_INLINE, child.type
+    return True
+
+
+def _top_blocks(tokens: list) -> list[list]:  # type: ignore[type-arg]
+    blocks: list[list] = []  # type: ignore[type-arg]
+    for tok in tokens:
+        if tok.level == 0 and tok.nesting >= 0:
+            blocks.append([tok])
+        else:
+            blocks[-1].append(tok)
+    return blocks
+
+
 def structure(md: str) -> list[str]:
     """A page's Markdown structure without its text: block tokens, and inside each
-    inline the kinds of its children (runs of text merged), runs of paragraphs as one."""
+    inline the kinds of its children (runs of text merged); every run of blocks a
+    description may write (paragraphs, `*` and ordered lists, `~~~` code; checked to
+    hold only the safe subset) as one `prose`."""
     out: list[str] = []
-    for tok in MD.parse(md):
-        if tok.type == "inline":
-            kinds: list[str] = []
-            for child in tok.children or []:
-                kind = child.type
-                if kind == "softbreak" or (kind == "text" and kinds and kinds[-1] == "text"):
-                    continue
-                kinds.append(kind)
-            out.append("inline[" + ",".join(kinds) + "]")
-        else:
-            out.append(tok.type + ":" + tok.tag)
-    text = "|".join(out)
-    para = "paragraph_open:p|inline[text]|paragraph_close:p"
-    while f"{para}|{para}" in text:
-        text = text.replace(f"{para}|{para}", para)
-    return text.split("|")
+    for block in _top_blocks(MD.parse(md)):
+        if _prose(block):
+            if not out or out[-1] != "prose":
+                out.append("prose")
+            continue
+        for tok in block:
+            if tok.type == "inline":
+                kinds: list[str] = []
+                for child in tok.children or []:
+                    kind = child.type
+                    if kind == "softbreak" or (kind == "text" and kinds and kinds[-1] == "text"):
+                        continue
+                    kinds.append(kind)
+                out.append("inline[" + ",".join(kinds) + "]")
+            else:
+                out.append(tok.type + ":" + tok.tag)
+    return out
 
 
 def audit_markdown(path: str, text: str) -> None:
@@ -273,19 +309,23 @@ def audit_markdown(path: str, text: str) -> None:
     for c in children:
         if c.type == "link_open":
             href = str(c.attrs["href"])
-            assert _SAFE_HREF.match(href) and ":" not in href, (path, href)
+            scheme = _LINK_SCHEME.match(href)
+            assert scheme is None or scheme.group(1) in ("http", "https", "mailto"), (path, href)
     for t in tokens:
-        if t.type == "fence":
+        if t.type == "fence" and t.markup.startswith("`"):  # our examples
             assert t.info == "json", (path, t.info)
             json.loads(t.content)  # an example block is whole JSON, nothing after it
+        elif t.type == "fence":  # a description's code
+            assert re.match(r"^[A-Za-z0-9_+.#-]*$", t.info), (path, t.info)
     html = MD.render(text)
     assert "<script" not in html and "<img" not in html and "<iframe" not in html, path
 
 
 def check_docs(cases: list[Case]) -> None:
-    """Markdown: no HTML, no foreign links or images, every page has exactly the structure
-    (headings, lists, tables and their cells, code spans, fences, links) it has for a
-    benign spec; the payload is shown, as text."""
+    """Markdown: no HTML, no images, no link to a scheme but http, https or mailto; every
+    page has exactly the structure (headings, lists, tables and their cells, code spans,
+    fences, links) it has for a benign spec, but for what descriptions may add inside
+    their own blocks (the safe subset: see `structure`); the payload is shown, as text."""
     for case in cases:
         files = case.files["docs"]
         for path, text in files.items():
@@ -305,6 +345,7 @@ def check_docs(cases: list[Case]) -> None:
 
 
 # Imported last: they use Case and the Markdown audit above.
+from checkers_html import check_html  # noqa: E402
 from checkers_jsonschema import check_jsonschema  # noqa: E402
 from checkers_ts import check_typescript  # noqa: E402
 
@@ -313,5 +354,6 @@ CHECKERS: dict[str, Callable[[list[Case]], None]] = {
     "docs": check_docs,
     "typescript": check_typescript,
     "jsonschema": check_jsonschema,
+    "html": check_html,
 }
 

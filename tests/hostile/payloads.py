@@ -23,8 +23,9 @@ PAYLOADS: dict[str, str] = {
     "nul and control characters": "a\x00b\x1b[31mred\x07\x08\x0b\x0c\x7f\x9b end",
     "block comment end": f"*/ {JS} /* */",
     "backtick and template literal": f"`; {JS}; `${{{JS}}}` ${{process.exit(1)}}",
-    "script end tag": "</script><script>alert(1)</script><!-- -->",
-    "html": '<img src=x onerror="alert(1)"><b>bold</b><iframe src=javascript:alert(1)>',
+    "script end tag": f"</script><script>window.{MARKER}=1;alert(1)</script><!-- -->",
+    "html": (f'<img src=x onerror="window.{MARKER}=1"><b>bold</b><iframe src=javascript:alert(1)>'
+             f'<svg onload="window.{MARKER}=1"></svg>\' onfocus=\'window.{MARKER}=1\' autofocus x=\''),
     "markdown": ("# Heading\n\n---\n| a | b |\n|---|---|\n[link](javascript:alert(1)) "
                  "![img](x) *em* __strong__ <https://evil> > quote\n- item\n1. one\n```\nfence\n```"),
     "template syntax": "{{ 7*7 }}{% raw %}{# c #}${7*7}#{7*7}%(x)s{0.__class__}",

@@ -22,6 +22,7 @@ from corpus import SINKS, names_spec, spec_for
 from generator import pipeline
 from generator.config import Config
 from generator.output.writer import write_target
+from generator.misleading import C0, MISLEADING
 from generator.targets.base import available_targets
 from payloads import NAMES, PAYLOADS
 
@@ -147,3 +148,17 @@ def test_writing_refuses_a_path_outside_the_target(tmp_path: Path, rel: str) -> 
     with pytest.raises(ConfigError, match="inside its target folder"):
         write_target(tmp_path / "out" / "t", {"ok.txt": "x", rel: "x"}, {"target": "t"})
     assert not (tmp_path / "out" / "t").exists() and not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_no_misleading_character_reaches_a_file(cases: list[Case], target: str) -> None:
+    """Bidi controls, C1 controls (CSI, NEL), line separators, the BOM and C0 controls
+    (generator/misleading.py) are escaped or replaced in every file of every target:
+    none reaches a reader's editor or terminal raw (the corpus carries each of them)."""
+    carried = {ord(c) for p in PAYLOADS.values() for c in p}
+    assert {0x9B, 0x85, 0x2028, 0x202E, 0x200F, 0x061C, 0xFEFF, 0x1B} <= carried
+    banned = (MISLEADING | C0) - {0x0A}
+    for case in cases:
+        for rel, text in case.files[target].items():
+            raw = sorted({f"U+{ord(c):04X}" for c in text if ord(c) in banned})
+            assert not raw, (case.name, rel, raw)

@@ -13,6 +13,11 @@ functions, registered as Jinja filters by the docs target:
   line, delimited by more backticks than it contains.
 - `md_fence`: a fenced code block for multi-line JSON.
 - `md_link`: `[text](href)` for our own (already safe) relative hrefs.
+- `md_prose` (the `md` filter): a description as the safe CommonMark subset of
+  `targets/prose.py` (paragraphs, code, emphasis, lists, http/https/mailto/relative
+  links), every piece of text in it escaped like `md_inline`. Its lists use `*` and its
+  code blocks `~~~`, where our own pages use `-` and backtick fences, so a description
+  stays inside its own blocks: it can never continue one of ours.
 """
 
 from __future__ import annotations
@@ -21,19 +26,24 @@ import json
 import re
 from typing import Any, Callable
 
+from ...misleading import LINE_BREAKS, MISLEADING
+from ..prose import Block, Inline, parse, plain
+
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
 # Escaped with a backslash (CommonMark allows it before any ASCII punctuation).
 _INLINE = set("\\`*_[]<>&|~!#")
 # At the start of a block they can also start a list, quote, heading, break.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=:])")
 _HREF_OK = re.compile(r"^[A-Za-z0-9._/#-]*$")
-# Lone surrogates (legal in JSON's \u escapes, not in UTF-8) and bidi controls that
-# could reorder what a reader sees ("Trojan Source"): shown as U+FFFD.
-_UNSAFE = re.compile("[\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (legal in JSON's \u escapes, not in UTF-8) and the misleading
+# characters of `generator/misleading.py` (bidi and C1 controls, the BOM): shown as
+# U+FFFD; its line breaks (NEL, U+2028, U+2029) become spaces, as newlines do.
+_CLEAN = {**{code: "\ufffd" for code in [*range(0xD800, 0xE000), *MISLEADING]},
+          **{code: " " for code in LINE_BREAKS}}
 
 
 def _clean(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", text)
+    return text.translate(_CLEAN)
 
 
 # `_line`'s per-character rule as one str.translate table: ASCII punctuation that can
@@ -90,7 +100,11 @@ def value_text(value: Any) -> str:
 def md_code(value: Any, cell: bool = False) -> str:
     """An inline code span showing a JSON value (or plain string) literally, one line.
     `cell`: inside a table cell, where GFM needs `|` escaped even in code."""
-    text = _clean(value_text(value)).replace("\n", " ")
+    return _code_span(value_text(value), cell)
+
+
+def _code_span(text: str, cell: bool = False) -> str:
+    text = _clean(text).replace("\n", " ")
     if cell:
         text = text.replace("|", "\\|")
     longest = _longest_ticks(text)
@@ -121,8 +135,71 @@ def md_link(text_md: str, href: str) -> str:
     return f"[{text_md}]({href})"
 
 
+def md_prose(text: object) -> str:
+    """A description as safe CommonMark: its own blocks, never one of the page's."""
+    return "\n\n".join(filter(None, (_block(b) for b in parse(str(text)))))
+
+
+def md_cell_prose(text: object) -> str:
+    """A description's first paragraph in a table cell: what a reader sees of it (code,
+    emphasis and links as their text), escaped like any cell."""
+    blocks = parse(str(text))
+    return md_cell(plain(blocks[0].inlines) if blocks and blocks[0].kind == "para" else text)
+
+
+def _block(b: Block) -> str:
+    if b.kind == "para":
+        return _LEADING.sub(lambda m: (m.group(1) + "\\" + m.group(2)) if m.group(1)
+                            else "\\" + m.group(3), _inlines(b.inlines).strip())
+    if b.kind == "code":
+        lines = [_clean(line).translate(_CODE_TABLE) for line in b.text.rstrip("\n").split("\n")]
+        body = _BLANK_RUNS.sub("\n\n", "\n".join(lines))
+        fence = "~" * max(3, _longest(_TILDES, body) + 1)
+        return f"{fence}{b.lang}\n{body}\n{fence}"
+    items = []
+    for n, item in enumerate(b.items):
+        marker = f"{b.start + n}." if b.ordered else "*"
+        body = "\n\n".join(filter(None, (_block(x) for x in item)))
+        pad = " " * (len(marker) + 1)
+        lines = [(pad + line) if line else "" for line in body.split("\n")]
+        items.append(marker + (" " + lines[0].lstrip() if lines[0] else "")
+                     + "".join("\n" + line for line in lines[1:]))
+    return ("\n" if b.tight else "\n\n").join(items)
+
+
+def _inlines(inlines: list[Inline]) -> str:
+    out = []
+    for i in inlines:
+        if i.kind == "text":
+            out.append(_SPACES.sub(" ", _clean(i.text).translate(_LINE_TABLE)))
+        elif i.kind == "code":
+            out.append(_code_span(i.text))
+        elif i.kind == "link":
+            inner = _inlines(i.children).strip() or _inlines([Inline("text", i.href)])
+            href = i.href.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
+            out.append(f"[{inner}](<{href}>)")
+        else:  # em, strong: delimiters hug the text, spaces go outside
+            inner = _inlines(i.children)
+            mark = "*" if i.kind == "em" else "**"
+            if inner.strip():
+                lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+                out.append(f"{lead}{mark}{inner.strip()}{mark}{trail}")
+            else:
+                out.append(inner)
+    return "".join(out)
+
+
+_CODE_TABLE = {code: " " for code in [*range(0x09), *range(0x0B, 0x20), 0x7F]}
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_TILDES = re.compile(r"~+")
+
+
+def _longest(run: re.Pattern[str], text: str) -> int:
+    return max(map(len, run.findall(text)), default=0)
+
+
 FILTERS: dict[str, Callable[..., object]] = {
-    "md": md_text, "md_inline": md_inline, "md_cell": md_cell, "md_code": md_code,
-    "md_cell_code": md_cell_code,
+    "md": md_prose, "md_text": md_text, "md_inline": md_inline, "md_cell": md_cell, "md_code": md_code,
+    "md_cell_code": md_cell_code, "md_cell_prose": md_cell_prose,
     "md_fence": md_fence,
 }

@@ -1,8 +1,9 @@
 """Docs naming pass: page file names and heading anchors, unique and deterministic.
 
 Page names are lower-case kebab slugs (so two pages never differ only by case,
-which would clash on case-insensitive file systems); clashes get `-2`, `-3`...
-in sorted order of the names they come from.
+which would clash on case-insensitive file systems) and never a name Windows reserves
+(`con`, `nul`, ...: `generator/filenames.py`); clashes get `-2`, `-3`... in sorted
+order of the names they come from.
 
 Anchors follow the GitHub/markdown-it rule for headings, so a renderer finds
 them without any HTML on the page: the heading's text, stripped and lower-cased,
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...filenames import RESERVED
 from ...words import words
 
 _NOT_SLUG = re.compile(r"[^\w\- ]", re.UNICODE)
@@ -32,7 +34,7 @@ def page_names(names: list[str], fallback: str) -> dict[str, str]:
     """name -> unique slug (without `.md`), deterministic over the sorted names;
     at most MAX_SLUG characters (a longer name is cut, then numbered on a clash)."""
     out: dict[str, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(RESERVED)  # `con` becomes `con-2`: CON.md is a device on Windows
     for name in sorted(names):
         base = kebab(name)[:MAX_SLUG].rstrip("-") or fallback
         candidate, n = base, 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
@@ -50,12 +51,17 @@ class ContentView:
     tag_md: str | None = None
 
 
+C = TypeVar("C")
+
+
 @dataclass
-class ResponseView:
+class ResponseView(Generic[C]):
+    """One response: its contents in the page's own ContentView (docs, html)."""
+
     status: str
     anchor: str
     description: str | None
-    contents: list[ContentView]
+    contents: list[C]
 
 
 @dataclass
@@ -75,7 +81,7 @@ class OperationPage:
     body_contents: list[ContentView] = field(default_factory=list)
     body_fields: FieldsView | None = None
     responses_anchor: str | None = None
-    responses: list[ResponseView] = field(default_factory=list)
+    responses: list[ResponseView[ContentView]] = field(default_factory=list)
 
 
 @dataclass
@@ -98,26 +104,26 @@ class DocsView:
 
 def build_view(ir: IR) -> DocsView:
     type_slugs = page_names(list(ir.types), "type")
-    op_keys = {_op_key(op): op for op in ir.operations}
+    op_keys = {op_key(op): op for op in ir.operations}
     op_slugs = page_names(list(op_keys), "operation")
-    used_by = _used_by(ir)
-    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, used_by.get(name, []),
+    users = used_by(ir)
+    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, users.get(name, []),
                              op_slugs) for name in sorted(ir.types)]
     ops = []
     for key in sorted(op_keys, key=lambda k: (op_keys[k].path, op_keys[k].method, k)):
         page = _operation_page(ir, op_keys[key], f"operations/{op_slugs[key]}.md", type_slugs)
         ops.append((link(md_code(f"{page.method} {page.route}"), page.path), page))
     index = Labels(ir, type_slugs, "types/")
-    rows = [IndexRow(index.ref(p.name), p.kind, _summary(p.description), p.deprecated)
+    rows = [IndexRow(index.ref(p.name), p.kind, summary(p.description), p.deprecated)
             for p in type_pages]
     return DocsView(ir.title or "API", ir.version or "", ir.source, ops, rows, type_pages)
 
 
-def _op_key(op: Operation) -> str:
+def op_key(op: Operation) -> str:
     return op.operation_id or f"{op.method} {op.path}"
 
 
-def _summary(text: str | None) -> str:
+def summary(text: str | None) -> str:
     if not text:
         return ""
     first = text.replace("\r\n", "\n").split("\n\n")[0]
@@ -125,7 +131,7 @@ def _summary(text: str | None) -> str:
     return first if len(first) <= 160 else first[:157].rstrip() + "..."
 
 
-def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
+def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
@@ -137,7 +143,7 @@ def _used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
         one = IR(title="", version="", openapi="", source="", operations=[op])
         for _, e in exprs_of_operations(one):
             for r in refs(e):
-                found.setdefault(r, set()).add(("operation", _op_key(op)))
+                found.setdefault(r, set()).add(("operation", op_key(op)))
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -213,7 +219,7 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
         page.body_required = body.required
         page.body_description = body.description
         page.body_contents = [_content(ir, labels, c) for c in body.content]
-        target = _object_of(ir, body.content)
+        target = object_of(ir, body.content)
         if target is not None:
             page.body_fields = fields_view(ir, labels, anchors, target)
     if op.responses:
@@ -225,7 +231,7 @@ def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> 
     return page
 
 
-def _object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
+def object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
     """The object type of the first JSON-like body content, whose fields we list."""
     for c in contents:
         if isinstance(c.type, Ref) and not c.event_stream:
@@ -236,15 +242,23 @@ def _object_of(ir: IR, contents: list[Content]) -> ObjectType | None:
 
 
 def _content(ir: IR, labels: Labels, c: Content) -> ContentView:
-    type_md = "no body" if c.type is None else labels.label(c.type) + (
+    type_md, tag_md, events_md = content_facts(ir, labels, c)
+    return ContentView(c.media_type, type_md, c.event_stream, c.sentinel, events_md, tag_md)
+
+
+def content_facts(ir: IR, labels: Labels, c: Content) -> tuple[str, str | None,
+                                                               list[tuple[str, str]]]:
+    """A body's type label; for a stream of a union, the tag property (None if it has
+    no discriminator) and its events: (tag value, type), or ("(any)", type) per variant.
+    In the labels' syntax (table-cell safe, for Markdown)."""
+    type_label = "no body" if c.type is None else labels.label(c.type) + (
         " · nullable" if c.type.nullable else "")
-    view = ContentView(c.media_type, type_md, c.event_stream, c.sentinel)
-    if c.event_stream and isinstance(c.type, Ref):
-        t = ir.types.get(c.type.name)
-        if isinstance(t, UnionType) and t.discriminator is not None:
-            view.tag_md = md_code(t.discriminator.property)
-            view.events_md = [(md_code(v, True), labels.ref(n) if n in ir.types else md_inline(n))
-                              for v, n in sorted(t.discriminator.mapping.items())]
-        elif isinstance(t, UnionType):
-            view.events_md = [("(any)", labels.label(v, cell=True)) for v in t.variants]
-    return view
+    t = ir.types.get(c.type.name) if c.event_stream and isinstance(c.type, Ref) else None
+    if isinstance(t, UnionType) and t.discriminator is not None:
+        code, text = labels.syntax.code, labels.syntax.text
+        return type_label, code(t.discriminator.property), [
+            (code(v, True), labels.ref(n) if n in ir.types else text(n))
+            for v, n in sorted(t.discriminator.mapping.items())]
+    if isinstance(t, UnionType):
+        return type_label, None, [("(any)", labels.label(v, cell=True)) for v in t.variants]
+    return type_label, None, []

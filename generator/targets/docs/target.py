@@ -30,7 +30,8 @@ _BLANKS = re.compile(r"\n{3,}")
 
 def _format(path: str, text: str) -> str:
     """Trailing spaces off, runs of blank lines folded to one, one final newline.
-    (No code block we write contains a blank line: examples are JSON.)"""
+    (No code block we write contains two blank lines in a row: examples are JSON, and
+    `md_prose` folds them in a description's code.)"""
     lines = [line.rstrip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 

@@ -1,12 +1,14 @@
-"""IR type uses -> Markdown facts: type labels with links, bounds, enum values, examples.
+"""IR type uses -> facts: type labels with links, bounds, enum values, examples.
 
-Everything returned here is already-safe Markdown (built with `escaping`),
-except `example_of` (from `examples`), which returns a plain JSON value.
+Everything returned here is already-safe text in the page's `Syntax` (Markdown, built
+with `escaping`, unless a target passes its own: the html target does), except
+`example_of` (from `examples`), which returns a plain JSON value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from ...ir import (
     IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, Primitive, Ref, TypeExpr,
@@ -15,7 +17,20 @@ from ...ir import (
 from .escaping import md_code, md_inline, md_link
 from .examples import example_of
 
-__all__ = ["Labels", "example_of", "bounds", "number"]
+__all__ = ["Labels", "Syntax", "MARKDOWN", "example_of", "bounds", "number"]
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How a page writes spec text, a value as code, and a link to one of our pages."""
+
+    text: Callable[[Any], str]  # spec text on one line
+    code: Callable[..., str]  # (value, cell=False) -> a code span
+    link: Callable[[str, str], str]  # (already-safe text, our own href)
+    ext: str  # page file extension
+
+
+MARKDOWN = Syntax(md_inline, md_code, md_link, ".md")
 
 _BOUNDS = [
     ("minimum", "min"), ("maximum", "max"), ("exclusive_minimum", "exclusiveMin"),
@@ -30,12 +45,12 @@ def number(value: float | int) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def bounds(c: Constraints) -> list[str]:
+def bounds(c: Constraints, syntax: Syntax = MARKDOWN) -> list[str]:
     """['max: 2', 'maxLength: 128', 'pattern: `^a+$`', 'uniqueItems'] (safe Markdown)."""
     out = [f"{label}: {number(getattr(c, attr))}" for attr, label in _BOUNDS
            if getattr(c, attr) is not None]
     if c.pattern is not None:
-        out.append(f"pattern: {md_code(c.pattern)}")
+        out.append(f"pattern: {syntax.code(c.pattern)}")
     if c.unique_items:
         out.append("uniqueItems")
     return out
@@ -48,12 +63,13 @@ class Labels:
     ir: IR
     pages: dict[str, str]  # IR type name -> page slug
     prefix: str  # "", "types/" or "../types/"
+    syntax: Syntax = MARKDOWN
 
     def href(self, name: str) -> str:
-        return f"{self.prefix}{self.pages[name]}.md"
+        return f"{self.prefix}{self.pages[name]}{self.syntax.ext}"
 
     def ref(self, name: str) -> str:
-        return md_link(md_inline(name), self.href(name))
+        return self.syntax.link(self.syntax.text(name), self.href(name))
 
     def label(self, e: TypeExpr, cell: bool = False) -> str:
         """'number', '[Foo](foo.md) (string enum)', 'array of string'..., no nullability.
@@ -61,18 +77,18 @@ class Labels:
         if isinstance(e, Ref):
             t = self.ir.types.get(e.name)
             if t is None:
-                return md_inline(e.name)
+                return self.syntax.text(e.name)
             return f"{self.ref(e.name)} ({self.kind(e.name)})"
         if isinstance(e, Primitive):
-            return e.type + (f" ({md_inline(e.format)})" if e.format else "")
+            return e.type + (f" ({self.syntax.text(e.format)})" if e.format else "")
         if isinstance(e, Array):
             return f"array of {self.label(e.items, cell)}"
         if isinstance(e, Map):
-            keyed = "".join(f", keys matching {md_code(pp.pattern, cell)} to {self.label(pp.type, cell)}"
+            keyed = "".join(f", keys matching {self.syntax.code(pp.pattern, cell)} to {self.label(pp.type, cell)}"
                             for pp in e.pattern_properties)
             return f"map of string to {self.label(e.values, cell)}{keyed}"
         if isinstance(e, Const):
-            return f"const {md_code(e.value, cell)}"
+            return f"const {self.syntax.code(e.value, cell)}"
         if isinstance(e, AnyType) and e.excluded is not None:
             if isinstance(e.excluded, AnyType) and e.excluded.excluded is None:
                 return "nothing (no value is valid)"
@@ -99,9 +115,9 @@ class Labels:
     def bounds_of(self, e: TypeExpr) -> list[str]:
         """Bounds of a use, its items (`items maxLength: 5`) and of an alias it names."""
         if isinstance(e, (Primitive, Map)):
-            return bounds(e.constraints)
+            return bounds(e.constraints, self.syntax)
         if isinstance(e, Array):
-            return bounds(e.constraints) + [f"items {b}" for b in self.bounds_of(e.items)]
+            return bounds(e.constraints, self.syntax) + [f"items {b}" for b in self.bounds_of(e.items)]
         if isinstance(e, Ref):
             t = self.ir.types.get(e.name)
             if isinstance(t, AliasType):
@@ -125,7 +141,7 @@ class Labels:
         t = self.enum_of(e)
         if t is None:
             return None
-        return ", ".join(md_code(v) for v in t.values) if t.values else "(none listed)"
+        return ", ".join(self.syntax.code(v) for v in t.values) if t.values else "(none listed)"
 
     def variants(self, e: TypeExpr) -> list[str]:
         """For a use of a union: one line per variant (label, and enum values)."""

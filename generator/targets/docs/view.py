@@ -62,30 +62,39 @@ def field_view(ir: IR, labels: Labels, anchors: Anchors, name: str, type_: TypeE
     if description is None and named is not None and named.inline:
         description = named.description
     deprecated = source.deprecated or (named is not None and named.deprecated)
-    facts: list[str] = []
-    if isinstance(source, Field) and source.has_default:
-        facts.append(f"**Default:** {md_code(source.default)}")
-    elif isinstance(named, EnumType) and named.has_default:
-        facts.append(f"**Default:** {md_code(named.default)}")
-    bounds = labels.bounds_of(type_)
-    if bounds:
-        facts.append("**Bounds:** " + " · ".join(bounds))
-    values = labels.values(type_)
-    if values is not None:
-        facts.append(f"**Possible values:** {values}")
-    also = labels.also(type_.also)
-    if also is not None:
-        facts.append(f"**JSON Schema also requires:** {also} ({ALSO_WHY})")
-    if isinstance(source, Field) and source.read_only:
-        facts.append("**Read-only:** sent by the server, never by the client.")
-    if isinstance(source, Field) and source.write_only:
-        facts.append("**Write-only:** sent by the client, never returned.")
-    example = source.examples[0] if source.examples else example_of(ir, type_)
-    facts.append(f"**Example:** {md_code(example)}"
-                 + ("" if source.examples else " (derived from the type)"))
+    facts = [f"**{name}:** {value}" for name, value in field_facts(ir, labels, type_, source)]
     label = labels.label(type_) + (" · nullable" if type_.nullable else "")
     return FieldView(name, anchor, label, labels.label(type_, cell=True), required, type_.nullable, deprecated, description,
                      facts, labels.variants(type_))
+
+
+def field_facts(ir: IR, labels: Labels, type_: TypeExpr,
+                source: Field | Parameter) -> list[tuple[str, str]]:
+    """(fact, safe text in the labels' syntax) for one field or parameter, in page order:
+    default, bounds, possible values, what JSON Schema also asks, read/write-only, example."""
+    code = labels.syntax.code
+    named = ir.types.get(type_.name) if isinstance(type_, Ref) else None
+    facts: list[tuple[str, str]] = []
+    if isinstance(source, Field) and source.has_default:
+        facts.append(("Default", code(source.default)))
+    elif isinstance(named, EnumType) and named.has_default:
+        facts.append(("Default", code(named.default)))
+    bounds = labels.bounds_of(type_)
+    if bounds:
+        facts.append(("Bounds", " · ".join(bounds)))
+    values = labels.values(type_)
+    if values is not None:
+        facts.append(("Possible values", values))
+    also = labels.also(type_.also)
+    if also is not None:
+        facts.append(("JSON Schema also requires", f"{also} ({ALSO_WHY})"))
+    if isinstance(source, Field) and source.read_only:
+        facts.append(("Read-only", "sent by the server, never by the client."))
+    if isinstance(source, Field) and source.write_only:
+        facts.append(("Write-only", "sent by the client, never returned."))
+    example = source.examples[0] if source.examples else example_of(ir, type_)
+    facts.append(("Example", code(example) + ("" if source.examples else " (derived from the type)")))
+    return facts
 
 
 def fields_view(ir: IR, labels: Labels, anchors: Anchors, t: ObjectType) -> FieldsView:

@@ -11,6 +11,7 @@ import jinja2
 
 from ...config import Config
 from ...ir import IR, Operation
+from ...misleading import in_json
 from ...words import words
 from ..base import Files, Target
 from ..docs.escaping import md_cell, md_cell_code
@@ -28,9 +29,10 @@ def _slug(text: str, limit: int = MAX_SLUG) -> str:
 
 
 def _status(status: str) -> str:
-    """A response status as a file name part: as written when it is a status code or
-    `default`, else a slug (a spec may use any key, `../x` included)."""
-    return status if _STATUS.match(status) else _slug(status, 32)
+    """A response status as a file name part: lower-cased when it is a status code or
+    `default` (`4XX` and `4xx` name one file on a case-insensitive file system: the
+    second is numbered), else a slug (a spec may use any key, `../x` included)."""
+    return status.lower() if _STATUS.match(status) else _slug(status, 32)
 
 
 def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -73,7 +75,7 @@ def _op_key(op: Operation) -> str:
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     found = schemas(ir)
-    files = {path: json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    files = {path: in_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n"
              for path, (_, schema) in found.items()}
     rows = [(path, what) for path, (what, _) in sorted(found.items())]
     files["README.md"] = env.get_template("README.md.j2").render(

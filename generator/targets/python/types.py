@@ -8,7 +8,9 @@ string "5" is not silently accepted for an integer. Bounds ride along in
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from ...ir import (
@@ -158,11 +160,29 @@ def _field_args(c: Constraints, kind: str) -> list[str]:
     else:
         pairs += [("min_length", c.min_length), ("max_length", c.max_length)]
     for key, value in pairs:
-        if value is not None:
-            args.append(f"{key}={py_value(value)}")
+        if value is None:
+            continue
+        if key.endswith("_length"):  # pydantic takes sizes up to 2**63 - 1; none is longer
+            value = min(value, _MAX_SIZE)
+        elif kind == "integer":
+            value = _whole(key, value)
+        args.append(f"{key}={py_value(value)}")
     if c.pattern is not None and kind == "string":
         args.append(f"pattern={py_str(c.pattern)}")
     return args
+
+
+_MAX_SIZE = 2**63 - 1  # a length or count bound past this means the same as this
+
+
+def _whole(key: str, bound: float) -> int:
+    """An integer's bound as the integer pydantic needs (`le=1.5` is a SchemaError):
+    n <= 1.5 is n <= 1, n >= 1.5 is n >= 2, n < 1.5 is n < 2, n > 1.5 is n > 1; a multiple
+    of p/q (lowest terms) is an integer multiple of p."""
+    exact = Fraction(repr(bound)) if isinstance(bound, float) else Fraction(bound)
+    if key == "multiple_of":
+        return exact.numerator
+    return math.ceil(exact) if key in ("ge", "lt") else math.floor(exact)
 
 
 def _constrained(inner: str, args: list[str], extra: list[str] | None = None) -> str:

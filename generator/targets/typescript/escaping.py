@@ -6,7 +6,8 @@ type), `ts_doc` (a JSDoc comment body), `ts_key` (a property key in a type or
 an object literal) or `ts_value` (a JSON value as a TS expression). None of
 them can produce text that ends a string or comment early or opens a template
 substitution: quotes, backslashes, line terminators (also U+2028/U+2029),
-backticks, `${` and lone surrogates are escaped; `*/` never reaches a comment.
+backticks, `${`, lone surrogates and misleading characters (bidi controls, C1
+controls: `generator/misleading.py`) are escaped; `*/` never reaches a comment.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import json
 import math
 import re
 from typing import Any
+
+from ...misleading import MISLEADING
 
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 # Keys that would mean something else in an object literal.
@@ -42,7 +45,7 @@ def ts_str(text: str) -> str:
             out.append("\\u0024")
         elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0:
             out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF):
+        elif 0xD800 <= code <= 0xDFFF or code in MISLEADING:
             out.append(f"\\u{code:04x}")
         else:
             out.append(ch)
@@ -55,11 +58,11 @@ def ts_doc(text: str) -> str:
 
     `*/` is broken as `*\\/`, every line terminator (CR, LF, U+2028, U+2029, NEL)
     becomes a line break, control characters and lone surrogates are dropped, and
-    a line starting with `@` is escaped so spec text cannot add a JSDoc tag."""
+    a line starting with `@` is escaped so spec text cannot add a JSDoc tag. Control,
+    bidi and other misleading characters (`generator/misleading.py`) are dropped."""
     text = re.sub(r"\r\n?|[\u2028\u2029\u0085]", "\n", text)
     text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or (
-        ord(ch) >= 0x20 and ord(ch) != 0x7F and not 0xD800 <= ord(ch) <= 0xDFFF
-        and ord(ch) != 0xFEFF))
+        ord(ch) >= 0x20 and ord(ch) not in MISLEADING and not 0xD800 <= ord(ch) <= 0xDFFF))
     text = text.replace("*/", "*\\/")
     lines = [line.rstrip() for line in text.split("\n")]
     lines = ["\\" + line if line.lstrip().startswith("@") else line for line in lines]

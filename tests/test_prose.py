@@ -1,0 +1,101 @@
+"""Descriptions as safe CommonMark, for any text: the docs target's Markdown holds only
+the subset and stays inside its own blocks; the html target's HTML holds only the
+subset's elements, with safe hrefs. (tests/hostile/ checks the same on whole pages.)"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from generator.targets.docs.escaping import md_prose
+from generator.targets.html.escaping import prose, prose_inline
+
+MD = MarkdownIt("commonmark").enable("table")
+# Text made of the pieces that make Markdown and HTML structure.
+PIECES = ["*", "**", "_", "`", "```", "~~~", "\n", "\n\n", " ", "    ", "-", "+", "1.", "2)",
+          "#", ">", "|", "---", "===", "[", "]", "(", ")", "<", ">", "&amp;", "&", "!", "\\",
+          "a", "word", "http://x.org/a", "javascript:alert(1)", "mailto:a@b.c", "<b>", "</p>",
+          "<script>", "[l](https://e.org)", "[j](javascript:x)", "![i](x.png)", "<https://e>",
+          "\t", "\u2028", "\x00", "\ud800", "\u202e", "'", '"', "{{", "%"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+INLINE = {"text", "code_inline", "em_open", "em_close", "strong_open", "strong_close",
+          "link_open", "link_close", "softbreak", "hardbreak"}
+BLOCK = {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bullet_list_close",
+         "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close", "fence"}
+SAFE_HREF = re.compile(r"^(https?:|mailto:|[^:]*$)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_markdown_is_the_subset_inside_its_own_blocks(text: str) -> None:
+    out = md_prose(text)
+    tokens = MD.parse(out)
+    for tok in tokens:
+        assert tok.type in BLOCK, (text, out, tok.type)
+        assert tok.type != "bullet_list_open" or tok.markup == "*", (text, out)
+        assert tok.type != "fence" or tok.markup.startswith("~"), (text, out)
+        for child in tok.children or []:
+            assert child.type in INLINE, (text, out, child.type)
+            if child.type == "link_open":
+                assert SAFE_HREF.match(str(child.attrs["href"])), (text, out)
+    # between two of the page's own blocks, the description ends where it ends
+    page = f"# Title\n\n{out}\n\n- **Type:** string\n- **Optional**\n\n**Example:** `x`\n"
+    tokens = MD.parse(page)
+    top = [(t.type, t.markup) for t in tokens if t.level == 0]
+    assert top[:2] == [("heading_open", "#"), ("heading_close", "#")], (text, out)
+    assert top[-4:] == [("bullet_list_open", "-"), ("bullet_list_close", "-"),
+                        ("paragraph_open", ""), ("paragraph_close", "")], (text, out, top)
+    last = max(i for i, t in enumerate(tokens) if t.type == "bullet_list_open" and t.level == 0)
+    items = [t for t in tokens[last:] if t.type == "list_item_open" and t.level == 1]
+    assert len(items) == 2, (text, out)
+
+
+class _Audit(HTMLParser):
+    TAGS = {"p", "ul", "ol", "li", "pre", "code", "em", "strong", "a"}
+    ATTRS = {"href", "rel", "class", "start"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        href = dict(attrs).get("href") or ""
+        if tag not in self.TAGS or names - self.ATTRS or not SAFE_HREF.match(href):
+            self.bad.append(self.get_starttag_text() or tag)
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.bad.append(f"</{tag}> out of order")
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_html_is_the_subset_and_well_nested(text: str) -> None:
+    for out in (prose(text), prose_inline(text)):
+        audit = _Audit()
+        audit.feed(out)
+        audit.close()
+        assert not audit.bad and not audit.stack, (text, out, audit.bad, audit.stack)
+        assert "\n" not in out and "\x00" not in out and "\u2028" not in out, (text, out)
+
+
+def test_a_description_renders_as_what_it_says() -> None:
+    text = ("With `stream: true` the *server* **streams**; see [docs](https://e.org/a?b=1&c=2)."
+            "\n\n- one\n- two\n\n```python\nx = 1\n\n\ny = 2\n```\n\n<b>x</b> [j](javascript:x) # h")
+    assert prose(text) == (
+        '<p>With <code>stream: true</code> the <em>server</em> <strong>streams</strong>; see '
+        '<a href="https://e.org/a?b=1&amp;c=2" rel="noopener noreferrer">docs</a>.</p>'
+        "<ul><li><p>one</p></li><li><p>two</p></li></ul>"
+        '<pre><code class="language-python">x = 1&#10;&#10;&#10;y = 2&#10;</code></pre>'
+        "<p>&lt;b&gt;x&lt;/b&gt; [j](javascript:x) # h</p>")
+    assert md_prose(text) == (
+        "With `stream: true` the *server* **streams**; see [docs](<https://e.org/a?b=1&c=2>).\n\n"
+        "* one\n* two\n\n~~~python\nx = 1\n\ny = 2\n~~~\n\n"
+        "\\<b\\>x\\</b\\> \\[j\\](javascript:x) \\# h")
