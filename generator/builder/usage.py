@@ -51,11 +51,10 @@ def apply_directions(ir: IR) -> None:
         response = reachable(ir, roots["response"])
     for name, t in ir.types.items():
         if isinstance(t, (EnumType, UnionType)):
-            lenient = name in response and _lenient(ir, t, never_open)
-            if isinstance(t, EnumType):
-                t.open = lenient  # a single value is a tag: as strict either way
+            if isinstance(t, EnumType):  # (one value renders as a literal: strict anyway)
+                t.open = name in response and name not in never_open
             else:
-                t.keeps_unknown = lenient
+                t.keeps_unknown = name in response and _lenient(ir, t, never_open)
 
 
 def _lenient(ir: IR, t: Type, never_open: set[str]) -> bool:
