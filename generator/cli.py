@@ -33,7 +33,7 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--format", "format_", is_flag=True,
                       help="Run black over the generated Python (respgen's own templates need no formatting; a --templates override always gets it).")(fn)
     fn = click.option("--no-cache", is_flag=True, help="Do not read or write respgen's cache.")(fn)
-    fn = click.option("--package", help="Name of the generated Python package (default: openresponses).")(fn)
+    fn = click.option("--package", help="Name of the generated package (default: [tool.respgen] package, else from the spec's info.title).")(fn)
     fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own templates (<folder>/<target>/*.j2) that override respgen's.")(fn)
     fn = click.option("--target", "targets", multiple=True,

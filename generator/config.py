@@ -20,7 +20,7 @@ class Config:
     out: Path = Path("generated")
     targets: tuple[str, ...] = ("python",)
     templates: Path | None = None  # a folder whose templates override respgen's
-    package: str = "openresponses"  # name of the generated Python package
+    package: str | None = None  # the generated package's name; None: from the spec's title
     operations: tuple[str, ...] = ()  # e.g. ("POST /responses",); empty: all of them
     cache_dir: Path | None = None  # None: the user cache folder; see output/cache.py
     # The generated client (docs/generated-python.md); None: read off the spec.

@@ -25,10 +25,12 @@ def shared_path(*parts: str) -> Path:
 
 
 def upstream_specs() -> list[str]:
-    """Every real spec, as 'openrouter/<file>' / 'openresponses/<file>' (may be empty)."""
+    """Every real spec, as 'openrouter/<file>', 'openresponses/<file>', 'openai/<file>'
+    (may be empty)."""
     specs = SHARED / "specs"
     if not specs.is_dir():
         return []
     found = sorted(p for p in (specs / "openrouter").glob("*.yaml"))
     found += sorted(p for p in (specs / "openresponses").glob("*.json"))
+    found += sorted(p for p in (specs / "openai").glob("*.yaml"))
     return [str(p.relative_to(specs)) for p in found]

@@ -98,7 +98,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("killed")
     shutil.copytree(ROOT / "spec", root / "spec")
     (root / "killer.py").write_text(KILLER)
-    (root / "pyproject.toml").write_text('[tool.respgen]\nspec = "spec/openapi.yaml"\nout = "gen"\n')
+    (root / "pyproject.toml").write_text(
+        '[tool.respgen]\nspec = "spec/openapi.yaml"\nout = "gen"\npackage = "openresponses"\n')
     first = run(root, "none", "generate", *targets_args())
     assert first.returncode == 0, first.stderr
     # files respgen did not make: inside a target folder, in a sub-folder, beside the targets
@@ -182,11 +183,11 @@ def test_out_at_a_file_or_an_unowned_folder_is_refused_unless_forced(tmp_path: P
     (unowned / "openresponses" / "models.py").write_text("# someone else's\n")
     (unowned / "keep.txt").write_text("keep")
     refused = run(tmp_path, "none", "generate", "--spec", "spec/openapi.yaml", "--out", "o2",
-                  "--target", "python")
+                  "--target", "python", "--package", "openresponses")
     assert refused.returncode == 2 and "respgen did not create it" in refused.stderr
     assert tree(unowned) == {"keep.txt": b"keep", "openresponses/models.py": b"# someone else's\n"}
     forced = run(tmp_path, "none", "generate", "--spec", "spec/openapi.yaml", "--out", "o2",
-                 "--target", "python", "--force")
+                 "--target", "python", "--force", "--package", "openresponses")
     assert forced.returncode == 0, forced.stderr
     assert (unowned / "keep.txt").read_text() == "keep"  # adopted, foreign files kept
     assert (unowned / "openresponses" / "models.py").read_text().startswith('"""Models for')

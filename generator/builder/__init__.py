@@ -15,7 +15,7 @@ from .inline_names import assign_inline_names
 from .operations import build_operations
 from .schemas import SchemaBuilder
 from .servers import build_auth, build_servers
-from .usage import mark_open_enums
+from .usage import apply_directions
 
 
 def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()) -> IR:
@@ -52,7 +52,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     finalize_discriminators(ir, builder)
     note_overrides(builder, prune_also(ir))  # before inline types are merged (and dropped)
     assign_inline_names(ir, builder.hints)
-    mark_open_enums(ir)
+    apply_directions(ir)
     ir.types = dict(sorted(ir.types.items()))
     note_name_clashes(ir, ws, diags)
     return ir

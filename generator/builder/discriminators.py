@@ -3,8 +3,9 @@
 A spec's `discriminator.mapping` names variants by `$ref`; without a mapping,
 each variant's tag is its single-value `enum`/`const` at the property (or,
 as OpenAPI says, the schema's name). With no `discriminator` at all, a union of
-objects that each pin one property to a distinct single value is given an
-inferred discriminator on that property (`type` preferred).
+objects that each pin one property to distinct values (a const, or an enum of
+one or more strings) is given an inferred discriminator on that property
+(`type` preferred).
 """
 
 from __future__ import annotations
@@ -12,25 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import SpecError
-from ..ir import IR, AliasType, Const, Discriminator, EnumType, ObjectType, Ref, UnionType
+from ..ir import IR, AliasType, Discriminator, ObjectType, Ref, UnionType
+from ..ir.tags import tag_pins
 from .schemas import SchemaBuilder
 
 PREFERRED = ("type", "kind", "object", "event", "role")
-
-
-def tag_value(ir: IR, obj: ObjectType, prop: str) -> tuple[bool, Any]:
-    """(True, value) when `prop` of `obj` is pinned to one value."""
-    for f in obj.fields:
-        if f.name != prop:
-            continue
-        t = f.type
-        if isinstance(t, Const):
-            return True, t.value
-        if isinstance(t, Ref):
-            target = ir.types.get(t.name)
-            if isinstance(target, EnumType) and len(target.values) == 1:
-                return True, target.values[0]
-    return False, None
 
 
 def object_of(ir: IR, name: str) -> ObjectType | None:
@@ -74,12 +61,12 @@ def _declared(ir: IR, builder: SchemaBuilder, union: UnionType, disc: dict[str, 
             name = builder.by_key.get(target.key) or builder.named_target(target)
             mapping[str(value)] = name
     else:
-        for v in union.variants:
+        for v in union.variants:  # a value two variants share maps to the first (see ir.tags)
             if not isinstance(v, Ref):
                 continue
-            obj = object_of(ir, v.name)
-            found, value = tag_value(ir, obj, prop) if obj else (False, None)
-            mapping[str(value) if found else v.name] = v.name
+            values, _ = tag_pins(ir, Ref(name=v.name), prop)
+            for value in sorted(values) if values else [v.name]:
+                mapping.setdefault(value, v.name)
     return Discriminator(property=prop, mapping=mapping)
 
 
@@ -97,10 +84,10 @@ def _inferred(ir: IR, union: UnionType) -> Discriminator | None:
     for prop in candidates:
         mapping: dict[str, str] = {}
         for variant_name, obj in objects:
-            found, value = tag_value(ir, obj, prop)
-            if not found or not isinstance(value, str) or value in mapping:
+            values, _ = tag_pins(ir, Ref(name=variant_name), prop)
+            if not values or any(value in mapping for value in values):
                 break
-            mapping[value] = variant_name
+            mapping.update((value, variant_name) for value in sorted(values))
         else:
             return Discriminator(property=prop, mapping=mapping, inferred=True)
     return None

@@ -282,7 +282,7 @@ class SchemaBuilder(AlsoParts):
             f.read_only = sub.get("readOnly") is True
             f.write_only = sub.get("writeOnly") is True
             f.description = _text(sub.get("description"))
-            f.examples = _examples(sub)
+            f.examples = _field_examples(sub)
         return f
 
     def _union(self, s: dict[str, Any], key: str, doc: Document, ptr: str, name: str,
@@ -338,3 +338,15 @@ class SchemaBuilder(AlsoParts):
             candidate += "_"
         self.diags.note(Location(doc.display), f"schema name {name!r} is taken; using {candidate!r}")
         return candidate
+
+
+def _field_examples(sub: dict[str, Any]) -> list[Any]:
+    """A property's examples, also where a spec puts them on the one non-null member
+    of `anyOf [X, null]` (they describe the property) or, for an array, on its
+    `items` (an example array of that one item)."""
+    found = _examples(sub) or _examples(strip_null(sub)[0])
+    items = strip_null(sub)[0].get("items")
+    if not found and isinstance(items, dict):
+        found = [[value] for value in _examples(strip_null(items)[0])]
+    return found
+

@@ -1,14 +1,26 @@
 """Which side of the wire each type is on, and what follows from it.
 
-An enum reachable from any response or stream event is *open*: a client must
-not fail when the server starts sending a new value. Enums reachable only from
-requests stay closed (strict), so a typo is caught before it is sent.
+A client must not fail when a server starts sending a value it does not know,
+and must not send a value the server does not know. So strictness follows the
+direction of use, not the type: an enum reachable from a response or stream
+event is *open*, and a tagged union there keeps an item with an unknown tag;
+everything a request reaches is strict.
+
+A type reachable from both sides (OpenAI's `Response` echoes the request's
+`reasoning`, `tool_choice`, `tools`...) is split: the spec's name stays on the
+response side, and the request side gets a strict twin (`<Name>Param`, with
+`twin_of` naming the original) for every such type that is lenient itself or
+reaches one that is. Requests then refer to the twins, so every target reads
+strictness off the type alone, and the IR stays plain named types.
 """
 
 from __future__ import annotations
 
-from ..ir import IR, EnumType
-from ..ir.walk import exprs_of_operations, reachable, refs
+import copy
+
+from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
+from ..ir.tags import dispatch, tag_enums
+from ..ir.walk import deep, exprs_of_operations, exprs_of_type, reachable, refs
 
 
 def side_roots(ir: IR) -> dict[str, list[str]]:
@@ -18,8 +30,91 @@ def side_roots(ir: IR) -> dict[str, list[str]]:
     return roots
 
 
-def mark_open_enums(ir: IR) -> None:
-    response_side = reachable(ir, side_roots(ir)["response"])
+def apply_directions(ir: IR) -> None:
+    """Give the request side strict twins of shared lenient types, then mark openness."""
+    never_open = tag_enums(ir) | _nested_unions(ir)  # tags, and unions inside unions
+    roots = side_roots(ir)
+    response = reachable(ir, roots["response"])
+    request = reachable(ir, roots["request"])
+    twins = _twin_names(ir, _needing_twins(ir, request & response, never_open))
+    if twins:
+        for name, twin in twins.items():
+            t = copy.deepcopy(ir.types[name])
+            t.name, t.twin_of = twin, name
+            ir.types[twin] = t
+        for name in request - response:  # copied first: a use may be shared with another type
+            ir.types[name] = copy.deepcopy(ir.types[name])
+        for name in sorted(request - response) + list(twins.values()):
+            for e in exprs_of_type(ir.types[name]):
+                _retarget(e, twins)
+        _retarget_requests(ir, twins)
+        response = reachable(ir, roots["response"])
     for name, t in ir.types.items():
-        if isinstance(t, EnumType):
-            t.open = name in response_side
+        if isinstance(t, (EnumType, UnionType)):
+            if isinstance(t, EnumType):  # (one value renders as a literal: strict anyway)
+                t.open = name in response and name not in never_open
+            else:
+                t.keeps_unknown = name in response and _lenient(ir, t, never_open)
+
+
+def _lenient(ir: IR, t: Type, never_open: set[str]) -> bool:
+    """Whether the response side reads this type differently from the request side.
+    A tagged union that is itself a variant of a union is not: the outer union decides
+    what an unknown object is (its siblings' tags are not unknown to it)."""
+    if isinstance(t, EnumType):
+        return t.name not in never_open and t.base in ("string", "integer") and len(t.values) > 1
+    return isinstance(t, UnionType) and t.name not in never_open and dispatch(ir, t) is not None
+
+
+def _nested_unions(ir: IR) -> set[str]:
+    return {v.name for t in ir.types.values() if isinstance(t, UnionType)
+            for v in t.variants if isinstance(v, Ref)
+            and isinstance(ir.types.get(v.name), UnionType)}
+
+
+def _needing_twins(ir: IR, shared: set[str], never_open: set[str]) -> set[str]:
+    """Shared types that are lenient or reach a lenient shared type."""
+    users: dict[str, set[str]] = {}
+    for name in shared:
+        for e in exprs_of_type(ir.types[name]):
+            if isinstance(e, Ref) and e.name in shared:
+                users.setdefault(e.name, set()).add(name)
+    found = {n for n in shared if _lenient(ir, ir.types[n], never_open)}
+    stack = list(found)
+    while stack:
+        for user in users.get(stack.pop(), ()):
+            if user not in found:
+                found.add(user)
+                stack.append(user)
+    return found
+
+
+def _twin_names(ir: IR, names: set[str]) -> dict[str, str]:
+    taken = set(ir.types)
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        twin, n = f"{name}Param", 2
+        while twin in taken:
+            twin, n = f"{name}Param{n}", n + 1
+        taken.add(twin)
+        out[name] = twin
+    return out
+
+
+def _retarget(e: TypeExpr, twins: dict[str, str]) -> None:
+    if isinstance(e, Ref) and e.name in twins:
+        e.name = twins[e.name]
+
+
+def _retarget_requests(ir: IR, twins: dict[str, str]) -> None:
+    """Point every request-side use in operations (parameters, bodies) at the twins."""
+    for op in ir.operations:
+        for p in op.parameters:
+            p.type = copy.deepcopy(p.type)
+            for e in deep(p.type):
+                _retarget(e, twins)
+        for c in op.request_body.content if op.request_body else []:
+            if c.type is not None:
+                c.type = copy.deepcopy(c.type)
+                for e in deep(c.type):
+                    _retarget(e, twins)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from ..output import cache
 from ..builder import build_ir
 from ..builder.usage import side_roots
 from ..errors import Diagnostics
-from ..ir import IR
-from ..ir.walk import reachable
+from ..ir import IR, Ref
+from ..ir.walk import all_exprs, reachable
 from ..source.loader import open_spec
 from ..source.overlay import apply_overlays
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
@@ -39,11 +40,31 @@ def _sides(ir: IR) -> dict[str, set[str]]:
     return {side: reachable(ir, names) for side, names in roots.items()}
 
 
+def fold_twins(ir: IR) -> IR:
+    """The IR with every request side's strict twin folded back into the spec's type
+    (a twin is respgen's, not the spec's: a change is reported once, on both sides)."""
+    if not any(t.twin_of for t in ir.types.values()):
+        return ir
+    ir = copy.deepcopy(ir)
+    twins = {n: t.twin_of for n, t in ir.types.items() if t.twin_of}
+    for n in twins:
+        del ir.types[n]
+    for e in all_exprs(ir):
+        if isinstance(e, Ref) and e.name in twins:
+            e.name = twins[e.name]
+    return ir
+
+
+def _version(v: IR | Version) -> Version:
+    ir = v.ir if isinstance(v, Version) else v
+    folded = fold_twins(ir)
+    return v if isinstance(v, Version) and folded is ir else Version(folded)
+
+
 def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True) -> list[Change]:
     """Every change from `old` to `new`: operations first, then types by name. With
     `prove`, each suspected break is kept only with a witness (witness.py)."""
-    old_v = old_version if isinstance(old_version, Version) else Version(old_version)
-    new_v = new_version if isinstance(new_version, Version) else Version(new_version)
+    old_v, new_v = _version(old_version), _version(new_version)
     old, new = old_v.ir, new_v.ir
     renames = find_renames(old, new)
     back = {b: a for a, b in renames.items()}

@@ -190,6 +190,7 @@ class NamedType:
     inline: bool = False  # True when named by respgen from the schema's path
     admits_null: bool = False  # the component schema itself admits null (its uses all do)
     also: list[TypeExpr] = field(default_factory=list)  # see the module docstring
+    twin_of: str = ""  # the request side's strict twin of this named type (see `open`)
 
 
 @dataclass(kw_only=True)
@@ -215,7 +216,14 @@ class ObjectType(NamedType):
 
 @dataclass(kw_only=True)
 class EnumType(NamedType):
-    """A fixed set of values. `open`: unknown values are accepted (response side)."""
+    """A fixed set of values. `open`: unknown values are accepted (response side).
+
+    Openness is a property of the direction of use: a type reachable from a
+    request and from a response (a response echoing the request's settings)
+    is split in two, the response side's (open enums, unions that keep unknown
+    tags) under the spec's name and a strict twin for the request side
+    (`twin_of` names the original; requests refer to the twin). A tag a union
+    dispatches on is never open."""
 
     values: list[Any] = field(default_factory=list)
     base: str = "string"  # string | integer | number | boolean | mixed
@@ -232,6 +240,7 @@ class UnionType(NamedType):
     variants: list[TypeExpr] = field(default_factory=list)
     exclusive: bool = False  # oneOf
     discriminator: Discriminator | None = None
+    keeps_unknown: bool = False  # response side: an unknown tag is kept, as raw data
     kind: str = field(default="union", init=False)
 
 
@@ -332,7 +341,7 @@ class IR:
 
 _STATED_WHEN_SET: dict[str, Any] = {
     "implicit": False, "excluded": None, "prefix_items": [], "also": [], "pattern_properties": [],
-    "admits_null": False, "servers": [], "auth": None}
+    "admits_null": False, "servers": [], "auth": None, "keeps_unknown": False, "twin_of": ""}
 
 
 _NOT_DUMPED = frozenset({"pattern_sites"})

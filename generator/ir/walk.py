@@ -73,6 +73,11 @@ def _deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
         yield from _deep(e.excluded, also)
 
 
+def deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
+    """`e` and every type use inside it (not recursing into refs)."""
+    return _deep(e, also)
+
+
 def refs(e: TypeExpr, also: bool = True) -> Iterator[str]:
     """Names of the named types an expression uses directly."""
     for sub in _deep(e, also):

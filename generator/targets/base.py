@@ -7,6 +7,9 @@ group, so a package outside this repo can add one.
 
 from __future__ import annotations
 
+import keyword
+import re
+import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Callable
@@ -20,6 +23,18 @@ if TYPE_CHECKING:
     from ..ir import IR
 
 Files = dict[str, str]  # path relative to the target's output folder -> text
+
+
+def package_name(config: "Config", ir: "IR") -> str:
+    """The generated package's name: config's, else the spec's `info.title` in snake
+    case, ASCII only ("Acme Responses API" -> "acme_responses_api"; "api" when empty)."""
+    if config.package:
+        return config.package
+    ascii_title = unicodedata.normalize("NFKD", ir.title).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^0-9a-z]+", "_", ascii_title.lower()).strip("_") or "api"
+    if name[0].isdigit():
+        name = "api_" + name
+    return name + "_" if keyword.iskeyword(name) else name
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from ._http import adrain, drain, retry_after
 from ._lenient import lenient
 from ._pages import AsyncPage, Page, cursor_of
 from ._raw import result
+from ._runtime import UnknownVariant
 from ._sse import MAX_LINE_BYTES, SSEDecoder, ServerSentEvent
 
 R = TypeVar("R")
@@ -261,9 +262,17 @@ class Endpoint(Generic[R, E]):
         adapter = self.adapter("events", self.events)
         try:
             event: E = adapter.validate_json(sse.data)
-            return event
         except ValidationError as exc:
             failure = exc
+        else:
+            if not isinstance(
+                event, UnknownVariant
+            ):  # the event union keeps unknown tags
+                return event
+            data = json.loads(sse.data)
+            return UnknownEvent(
+                type=str(data.get(self.tag or "")), data=data, event=sse.event
+            )
         try:
             data = json.loads(sse.data)
         except ValueError:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import warnings
-from enum import IntEnum, StrEnum
+from collections.abc import Callable
+from enum import Enum, IntEnum, StrEnum
 from typing import Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
@@ -56,6 +57,33 @@ class OpenIntEnum(IntEnum):
             member._value_ = value
             return member
         return None
+
+
+UNKNOWN_TAG = "*"
+"""The choice a response-side union gives an object whose tag it does not know."""
+
+
+class UnknownVariant(Model):
+    """An object whose tag this package does not know (a newer server's new kind of
+    item), kept whole: its data is readable as attributes and by ``model_dump()``."""
+
+
+def tag_of(
+    prop: str, choices: dict[str, str], keep_unknown: bool = False
+) -> Callable[[Any], str | None]:
+    """A union's dispatch: the value of ``prop`` picks the choice ``choices`` names;
+    an unknown tag picks ``UNKNOWN_TAG`` when ``keep_unknown``, else nothing (an
+    error). A tag decides: the variant it selects must match, no other is tried."""
+
+    def pick(value: Any) -> str | None:
+        tag = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        if isinstance(tag, Enum):
+            tag = tag.value
+        if not isinstance(tag, str):
+            return None
+        return choices.get(tag, UNKNOWN_TAG if keep_unknown else None)
+
+    return pick
 
 
 def _reject_null(value: T) -> T:

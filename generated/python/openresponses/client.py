@@ -183,7 +183,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -244,7 +244,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -304,7 +304,7 @@ class _ResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -442,7 +442,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -503,7 +503,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,
@@ -563,7 +563,7 @@ class _AsyncResponsesResource:
         ) = _b.NOT_GIVEN,
         prompt_cache_key: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
         previous_response_id: StrictStr | None | _b.NotGiven = _b.NOT_GIVEN,
-        prompt: _m.OpenAIResponsesPrompt | None | _b.NotGiven = _b.NOT_GIVEN,
+        prompt: _m.OpenAIResponsesPromptParam | None | _b.NotGiven = _b.NOT_GIVEN,
         include: (
             builtins.list[_m.OpenAIResponsesIncludable] | None | _b.NotGiven
         ) = _b.NOT_GIVEN,

@@ -8,20 +8,25 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import (
     ConfigDict,
+    Discriminator,
     Field,
     JsonValue,
     StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
+    Tag,
 )
 
 from ._runtime import (
     NOT_NULL,
+    UNKNOWN_TAG,
     Model,
     OpenIntEnum,
     OpenStrEnum,
+    UnknownVariant,
     deprecated_field,
+    tag_of,
     unique_items,
 )
 
@@ -42,11 +47,13 @@ __all__ = [
     "FileCitation",
     "FilePath",
     "ImageGenerationStatus",
+    "ImageGenerationStatusParam",
     "InternalServerResponse",
     "InternalServerResponseErrorData",
     "NotFoundResponse",
     "NotFoundResponseErrorData",
     "OpenAIResponsesAnnotation",
+    "OpenAIResponsesAnnotationParam",
     "OpenAIResponsesIncludable",
     "OpenAIResponsesIncompleteDetails",
     "OpenAIResponsesIncompleteDetailsReason",
@@ -62,9 +69,12 @@ __all__ = [
     "OpenAIResponsesInputItemMessageObject",
     "OpenAIResponsesNonStreamingResponseOutputItem",
     "OpenAIResponsesPrompt",
+    "OpenAIResponsesPromptParam",
     "OpenAIResponsesPromptVariablesValue",
+    "OpenAIResponsesPromptVariablesValueParam",
     "OpenAIResponsesReasoningConfig",
     "OpenAIResponsesReasoningEffort",
+    "OpenAIResponsesReasoningEffortParam",
     "OpenAIResponsesRefusalContent",
     "OpenAIResponsesResponseStatus",
     "OpenAIResponsesServiceTier",
@@ -79,18 +89,29 @@ __all__ = [
     "OpenResponsesCodeInterpreterToolContainer",
     "OpenResponsesCodeInterpreterToolContainerAuto",
     "OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit",
+    "OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam",
+    "OpenResponsesCodeInterpreterToolContainerAutoParam",
+    "OpenResponsesCodeInterpreterToolContainerParam",
+    "OpenResponsesCodeInterpreterToolParam",
     "OpenResponsesComputerTool",
     "OpenResponsesComputerToolEnvironment",
+    "OpenResponsesComputerToolEnvironmentParam",
+    "OpenResponsesComputerToolParam",
     "OpenResponsesCustomTool",
     "OpenResponsesCustomToolFormat",
     "OpenResponsesCustomToolFormatGrammar",
+    "OpenResponsesCustomToolFormatGrammarParam",
     "OpenResponsesCustomToolFormatGrammarSyntax",
+    "OpenResponsesCustomToolFormatGrammarSyntaxParam",
+    "OpenResponsesCustomToolFormatParam",
     "OpenResponsesCustomToolFormatText",
+    "OpenResponsesCustomToolParam",
     "OpenResponsesEasyInputMessage",
     "OpenResponsesEasyInputMessageContent",
     "OpenResponsesEasyInputMessageContentItem",
     "OpenResponsesEasyInputMessageContentItemInputImage",
     "OpenResponsesEasyInputMessageContentItemInputImageDetail",
+    "OpenResponsesEasyInputMessageContentItemInputImageDetailParam",
     "OpenResponsesEasyInputMessagePhase",
     "OpenResponsesEasyInputMessageRole",
     "OpenResponsesErrorEvent",
@@ -99,8 +120,12 @@ __all__ = [
     "OpenResponsesFileSearchToolFiltersObject",
     "OpenResponsesFileSearchToolFiltersObjectType",
     "OpenResponsesFileSearchToolFiltersObjectValue",
+    "OpenResponsesFileSearchToolFiltersParam",
+    "OpenResponsesFileSearchToolParam",
     "OpenResponsesFileSearchToolRankingOptions",
+    "OpenResponsesFileSearchToolRankingOptionsParam",
     "OpenResponsesFileSearchToolRankingOptionsRanker",
+    "OpenResponsesFileSearchToolRankingOptionsRankerParam",
     "OpenResponsesFunctionCallOutput",
     "OpenResponsesFunctionCallOutputOutput",
     "OpenResponsesFunctionCallOutputOutputItem",
@@ -112,13 +137,21 @@ __all__ = [
     "OpenResponsesImageGenCallPartialImage",
     "OpenResponsesImageGenerationTool",
     "OpenResponsesImageGenerationToolBackground",
+    "OpenResponsesImageGenerationToolBackgroundParam",
     "OpenResponsesImageGenerationToolInputFidelity",
+    "OpenResponsesImageGenerationToolInputFidelityParam",
     "OpenResponsesImageGenerationToolInputImageMask",
     "OpenResponsesImageGenerationToolModel",
+    "OpenResponsesImageGenerationToolModelParam",
     "OpenResponsesImageGenerationToolModeration",
+    "OpenResponsesImageGenerationToolModerationParam",
     "OpenResponsesImageGenerationToolOutputFormat",
+    "OpenResponsesImageGenerationToolOutputFormatParam",
+    "OpenResponsesImageGenerationToolParam",
     "OpenResponsesImageGenerationToolQuality",
+    "OpenResponsesImageGenerationToolQualityParam",
     "OpenResponsesImageGenerationToolSize",
+    "OpenResponsesImageGenerationToolSizeParam",
     "OpenResponsesInput",
     "OpenResponsesInputItem",
     "OpenResponsesInputItemResponsesOutputItemReasoning",
@@ -132,6 +165,8 @@ __all__ = [
     "OpenResponsesMcpToolAllowedTools",
     "OpenResponsesMcpToolAllowedToolsObject",
     "OpenResponsesMcpToolConnectorId",
+    "OpenResponsesMcpToolConnectorIdParam",
+    "OpenResponsesMcpToolParam",
     "OpenResponsesMcpToolRequireApproval",
     "OpenResponsesMcpToolRequireApprovalObject",
     "OpenResponsesMcpToolRequireApprovalObjectNever",
@@ -146,6 +181,7 @@ __all__ = [
     "OpenResponsesReasoningDeltaEvent",
     "OpenResponsesReasoningDoneEvent",
     "OpenResponsesReasoningFormat",
+    "OpenResponsesReasoningFormatParam",
     "OpenResponsesReasoningStatus",
     "OpenResponsesReasoningSummaryPartAddedEvent",
     "OpenResponsesReasoningSummaryTextDeltaEvent",
@@ -171,6 +207,7 @@ __all__ = [
     "OpenResponsesRequestTruncation",
     "OpenResponsesResponseText",
     "OpenResponsesResponseTextVerbosity",
+    "OpenResponsesResponseTextVerbosityParam",
     "OpenResponsesStreamEvent",
     "OpenResponsesStreamEventResponseCompleted",
     "OpenResponsesStreamEventResponseContentPartAdded",
@@ -197,14 +234,19 @@ __all__ = [
     "OpenResponsesStreamEventResponseRefusalDone",
     "OpenResponsesTopLogprobs",
     "OpenResponsesWebSearch20250826Tool",
+    "OpenResponsesWebSearch20250826ToolParam",
     "OpenResponsesWebSearchCallCompleted",
     "OpenResponsesWebSearchCallInProgress",
     "OpenResponsesWebSearchCallSearching",
     "OpenResponsesWebSearchPreview20250311Tool",
+    "OpenResponsesWebSearchPreview20250311ToolParam",
     "OpenResponsesWebSearchPreviewTool",
+    "OpenResponsesWebSearchPreviewToolParam",
     "OpenResponsesWebSearchTool",
     "OpenResponsesWebSearchToolEngine",
+    "OpenResponsesWebSearchToolEngineParam",
     "OpenResponsesWebSearchToolFilters",
+    "OpenResponsesWebSearchToolParam",
     "OutputItemFileSearchCall",
     "OutputItemFunctionCall",
     "OutputItemImageGenerationCall",
@@ -231,43 +273,58 @@ __all__ = [
     "Quantization",
     "ReasoningSummaryText",
     "ReasoningSummaryVerbosity",
+    "ReasoningSummaryVerbosityParam",
     "ReasoningTextContent",
     "RequestTimeoutResponse",
     "RequestTimeoutResponseErrorData",
     "ResponseFormatJSONObject",
     "ResponseFormatTextConfig",
+    "ResponseFormatTextConfigParam",
     "ResponseInputAudio",
     "ResponseInputAudioInputAudio",
     "ResponseInputAudioInputAudioFormat",
+    "ResponseInputAudioInputAudioFormatParam",
+    "ResponseInputAudioInputAudioParam",
+    "ResponseInputAudioParam",
     "ResponseInputFile",
     "ResponseInputImage",
+    "ResponseInputImageParam",
     "ResponseInputText",
     "ResponseInputVideo",
     "ResponseOutputText",
     "ResponseOutputTextLogprobsItem",
     "ResponseOutputTextLogprobsItemTopLogprobsItem",
+    "ResponseOutputTextParam",
     "ResponseTextConfig",
     "ResponsesErrorField",
     "ResponsesErrorFieldCode",
     "ResponsesFormatText",
     "ResponsesFormatTextJSONSchemaConfig",
     "ResponsesImageGenerationCall",
+    "ResponsesImageGenerationCallParam",
     "ResponsesOutputItem",
     "ResponsesOutputItemFileSearchCall",
+    "ResponsesOutputItemFileSearchCallParam",
     "ResponsesOutputItemFunctionCall",
     "ResponsesOutputItemReasoning",
     "ResponsesOutputMessage",
     "ResponsesOutputMessageContentItem",
+    "ResponsesOutputMessageContentItemParam",
     "ResponsesOutputModality",
     "ResponsesSearchContextSize",
+    "ResponsesSearchContextSizeParam",
     "ResponsesServerToolOutput",
+    "ResponsesServerToolOutputParam",
     "ResponsesServerToolOutputStatus",
+    "ResponsesServerToolOutputStatusParam",
     "ResponsesWebSearchCallOutput",
     "ResponsesWebSearchCallOutputAction",
     "ResponsesWebSearchCallOutputActionFindInPage",
     "ResponsesWebSearchCallOutputActionOpenPage",
+    "ResponsesWebSearchCallOutputActionParam",
     "ResponsesWebSearchCallOutputActionSearch",
     "ResponsesWebSearchCallOutputActionSearchSourcesItem",
+    "ResponsesWebSearchCallOutputParam",
     "ResponsesWebSearchServerTool",
     "ResponsesWebSearchServerToolParameters",
     "ResponsesWebSearchUserLocation",
@@ -276,6 +333,7 @@ __all__ = [
     "TooManyRequestsResponse",
     "TooManyRequestsResponseErrorData",
     "ToolCallStatus",
+    "ToolCallStatusParam",
     "URLCitation",
     "UnauthorizedResponse",
     "UnauthorizedResponseErrorData",
@@ -284,10 +342,11 @@ __all__ = [
     "WebSearchEngine",
     "WebSearchPreviewToolUserLocation",
     "WebSearchStatus",
+    "WebSearchStatusParam",
 ]
 
 
-class CompoundFilterType(OpenStrEnum):
+class CompoundFilterType(StrEnum):
     """Logical operator joining the filters."""
 
     AND = "and"
@@ -315,6 +374,15 @@ class ImageGenerationStatus(OpenStrEnum):
     FAILED = "failed"
 
 
+class ImageGenerationStatusParam(StrEnum):
+    """Progress of an image generation call."""
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    GENERATING = "generating"
+    FAILED = "failed"
+
+
 class OpenAIResponsesIncludable(StrEnum):
     """Name of an optional piece of data that can be added to the output."""
 
@@ -333,6 +401,17 @@ class OpenAIResponsesIncompleteDetailsReason(OpenStrEnum):
 
 
 class OpenAIResponsesReasoningEffort(OpenStrEnum):
+    """Relative reasoning effort, from `none` up to `xhigh`."""
+
+    XHIGH = "xhigh"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    MINIMAL = "minimal"
+    NONE = "none"
+
+
+class OpenAIResponsesReasoningEffortParam(StrEnum):
     """Relative reasoning effort, from `none` up to `xhigh`."""
 
     XHIGH = "xhigh"
@@ -380,7 +459,26 @@ class OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(OpenStrEnum):
     V_64_G = "64g"
 
 
+class OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam(StrEnum):
+    """Memory available to the container."""
+
+    V_1_G = "1g"
+    V_4_G = "4g"
+    V_16_G = "16g"
+    V_64_G = "64g"
+
+
 class OpenResponsesComputerToolEnvironment(OpenStrEnum):
+    """Kind of system being controlled."""
+
+    WINDOWS = "windows"
+    MAC = "mac"
+    LINUX = "linux"
+    UBUNTU = "ubuntu"
+    BROWSER = "browser"
+
+
+class OpenResponsesComputerToolEnvironmentParam(StrEnum):
     """Kind of system being controlled."""
 
     WINDOWS = "windows"
@@ -397,6 +495,13 @@ class OpenResponsesCustomToolFormatGrammarSyntax(OpenStrEnum):
     REGEX = "regex"
 
 
+class OpenResponsesCustomToolFormatGrammarSyntaxParam(StrEnum):
+    """Language the grammar is written in."""
+
+    LARK = "lark"
+    REGEX = "regex"
+
+
 class OpenResponsesEasyInputMessageContentItemInputImageDetail(OpenStrEnum):
     """Resolution at which the model looks at the image."""
 
@@ -405,7 +510,15 @@ class OpenResponsesEasyInputMessageContentItemInputImageDetail(OpenStrEnum):
     LOW = "low"
 
 
-class OpenResponsesFileSearchToolFiltersObjectType(OpenStrEnum):
+class OpenResponsesEasyInputMessageContentItemInputImageDetailParam(StrEnum):
+    """Resolution at which the model looks at the image."""
+
+    AUTO = "auto"
+    HIGH = "high"
+    LOW = "low"
+
+
+class OpenResponsesFileSearchToolFiltersObjectType(StrEnum):
     """Comparison operator."""
 
     EQ = "eq"
@@ -423,7 +536,22 @@ class OpenResponsesFileSearchToolRankingOptionsRanker(OpenStrEnum):
     DEFAULT_2024_11_15 = "default-2024-11-15"
 
 
+class OpenResponsesFileSearchToolRankingOptionsRankerParam(StrEnum):
+    """Ranking algorithm."""
+
+    AUTO = "auto"
+    DEFAULT_2024_11_15 = "default-2024-11-15"
+
+
 class OpenResponsesImageGenerationToolBackground(OpenStrEnum):
+    """Background of the image; `transparent` needs png or webp output."""
+
+    TRANSPARENT = "transparent"
+    OPAQUE = "opaque"
+    AUTO = "auto"
+
+
+class OpenResponsesImageGenerationToolBackgroundParam(StrEnum):
     """Background of the image; `transparent` needs png or webp output."""
 
     TRANSPARENT = "transparent"
@@ -438,7 +566,21 @@ class OpenResponsesImageGenerationToolInputFidelity(OpenStrEnum):
     LOW = "low"
 
 
+class OpenResponsesImageGenerationToolInputFidelityParam(StrEnum):
+    """How closely edits follow the input image."""
+
+    HIGH = "high"
+    LOW = "low"
+
+
 class OpenResponsesImageGenerationToolModel(OpenStrEnum):
+    """Image model to use."""
+
+    GPT_IMAGE_1 = "gpt-image-1"
+    GPT_IMAGE_1_MINI = "gpt-image-1-mini"
+
+
+class OpenResponsesImageGenerationToolModelParam(StrEnum):
     """Image model to use."""
 
     GPT_IMAGE_1 = "gpt-image-1"
@@ -452,7 +594,22 @@ class OpenResponsesImageGenerationToolModeration(OpenStrEnum):
     LOW = "low"
 
 
+class OpenResponsesImageGenerationToolModerationParam(StrEnum):
+    """Strictness of content moderation."""
+
+    AUTO = "auto"
+    LOW = "low"
+
+
 class OpenResponsesImageGenerationToolOutputFormat(OpenStrEnum):
+    """Encoding of the generated image."""
+
+    PNG = "png"
+    WEBP = "webp"
+    JPEG = "jpeg"
+
+
+class OpenResponsesImageGenerationToolOutputFormatParam(StrEnum):
     """Encoding of the generated image."""
 
     PNG = "png"
@@ -469,7 +626,25 @@ class OpenResponsesImageGenerationToolQuality(OpenStrEnum):
     AUTO = "auto"
 
 
+class OpenResponsesImageGenerationToolQualityParam(StrEnum):
+    """Rendering quality."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    AUTO = "auto"
+
+
 class OpenResponsesImageGenerationToolSize(OpenStrEnum):
+    """Pixel dimensions of the image."""
+
+    V_1024_X_1024 = "1024x1024"
+    V_1024_X_1536 = "1024x1536"
+    V_1536_X_1024 = "1536x1024"
+    AUTO = "auto"
+
+
+class OpenResponsesImageGenerationToolSizeParam(StrEnum):
     """Pixel dimensions of the image."""
 
     V_1024_X_1024 = "1024x1024"
@@ -491,7 +666,31 @@ class OpenResponsesMcpToolConnectorId(OpenStrEnum):
     CONNECTOR_SHAREPOINT = "connector_sharepoint"
 
 
+class OpenResponsesMcpToolConnectorIdParam(StrEnum):
+    """Built-in connector to use instead of a server URL."""
+
+    CONNECTOR_DROPBOX = "connector_dropbox"
+    CONNECTOR_GMAIL = "connector_gmail"
+    CONNECTOR_GOOGLECALENDAR = "connector_googlecalendar"
+    CONNECTOR_GOOGLEDRIVE = "connector_googledrive"
+    CONNECTOR_MICROSOFTTEAMS = "connector_microsoftteams"
+    CONNECTOR_OUTLOOKCALENDAR = "connector_outlookcalendar"
+    CONNECTOR_OUTLOOKEMAIL = "connector_outlookemail"
+    CONNECTOR_SHAREPOINT = "connector_sharepoint"
+
+
 class OpenResponsesReasoningFormat(OpenStrEnum):
+    """Provider encoding the reasoning was produced in."""
+
+    UNKNOWN = "unknown"
+    OPENAI_RESPONSES_V_1 = "openai-responses-v1"
+    AZURE_OPENAI_RESPONSES_V_1 = "azure-openai-responses-v1"
+    XAI_RESPONSES_V_1 = "xai-responses-v1"
+    ANTHROPIC_CLAUDE_V_1 = "anthropic-claude-v1"
+    GOOGLE_GEMINI_V_1 = "google-gemini-v1"
+
+
+class OpenResponsesReasoningFormatParam(StrEnum):
     """Provider encoding the reasoning was produced in."""
 
     UNKNOWN = "unknown"
@@ -524,7 +723,23 @@ class OpenResponsesResponseTextVerbosity(OpenStrEnum):
     MEDIUM = "medium"
 
 
+class OpenResponsesResponseTextVerbosityParam(StrEnum):
+    """How long and detailed the answer should be."""
+
+    HIGH = "high"
+    LOW = "low"
+    MEDIUM = "medium"
+
+
 class OpenResponsesWebSearchToolEngine(OpenStrEnum):
+    """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
+
+    AUTO = "auto"
+    NATIVE = "native"
+    EXA = "exa"
+
+
+class OpenResponsesWebSearchToolEngineParam(StrEnum):
     """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
 
     AUTO = "auto"
@@ -667,7 +882,22 @@ class ReasoningSummaryVerbosity(OpenStrEnum):
     DETAILED = "detailed"
 
 
+class ReasoningSummaryVerbosityParam(StrEnum):
+    """How detailed the reasoning summary should be."""
+
+    AUTO = "auto"
+    CONCISE = "concise"
+    DETAILED = "detailed"
+
+
 class ResponseInputAudioInputAudioFormat(OpenStrEnum):
+    """Container format of the audio."""
+
+    MP_3 = "mp3"
+    WAV = "wav"
+
+
+class ResponseInputAudioInputAudioFormatParam(StrEnum):
     """Container format of the audio."""
 
     MP_3 = "mp3"
@@ -712,6 +942,14 @@ class ResponsesSearchContextSize(OpenStrEnum):
     HIGH = "high"
 
 
+class ResponsesSearchContextSizeParam(StrEnum):
+    """Amount of search material given to the model; larger means better grounding but more tokens."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
 class ResponsesServerToolOutputStatus(OpenStrEnum):
     """Progress of the tool call."""
 
@@ -720,7 +958,23 @@ class ResponsesServerToolOutputStatus(OpenStrEnum):
     INCOMPLETE = "incomplete"
 
 
+class ResponsesServerToolOutputStatusParam(StrEnum):
+    """Progress of the tool call."""
+
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    INCOMPLETE = "incomplete"
+
+
 class ToolCallStatus(OpenStrEnum):
+    """Progress of a tool call."""
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    INCOMPLETE = "incomplete"
+
+
+class ToolCallStatusParam(StrEnum):
     """Progress of a tool call."""
 
     IN_PROGRESS = "in_progress"
@@ -738,6 +992,15 @@ class WebSearchEngine(StrEnum):
 
 
 class WebSearchStatus(OpenStrEnum):
+    """Progress of a search call."""
+
+    COMPLETED = "completed"
+    SEARCHING = "searching"
+    IN_PROGRESS = "in_progress"
+    FAILED = "failed"
+
+
+class WebSearchStatusParam(StrEnum):
     """Progress of a search call."""
 
     COMPLETED = "completed"
@@ -915,6 +1178,26 @@ class URLCitation(Model):
 
 
 OpenAIResponsesAnnotation: TypeAlias = Annotated[
+    Annotated[FileCitation, Tag("FileCitation")]
+    | Annotated[FilePath, Tag("FilePath")]
+    | Annotated[URLCitation, Tag("URLCitation")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "file_citation": "FileCitation",
+                "file_path": "FilePath",
+                "url_citation": "URLCitation",
+            },
+            keep_unknown=True,
+        )
+    ),
+]
+"""A citation or file reference attached to generated text."""
+
+
+OpenAIResponsesAnnotationParam: TypeAlias = Annotated[
     FileCitation | URLCitation | FilePath, Field(discriminator="type")
 ]
 """A citation or file reference attached to generated text."""
@@ -980,8 +1263,21 @@ class ResponseInputText(Model):
 
 
 OpenAIResponsesInputItemFunctionCallOutputOutputItem: TypeAlias = Annotated[
-    ResponseInputText | ResponseInputImage | ResponseInputFile,
-    Field(discriminator="type"),
+    Annotated[ResponseInputFile, Tag("ResponseInputFile")]
+    | Annotated[ResponseInputImage, Tag("ResponseInputImage")]
+    | Annotated[ResponseInputText, Tag("ResponseInputText")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "input_file": "ResponseInputFile",
+                "input_image": "ResponseInputImage",
+                "input_text": "ResponseInputText",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 
 
@@ -1025,8 +1321,23 @@ class ResponseInputAudio(Model):
 
 
 OpenAIResponsesInputItemMessageContentItem: TypeAlias = Annotated[
-    ResponseInputText | ResponseInputImage | ResponseInputFile | ResponseInputAudio,
-    Field(discriminator="type"),
+    Annotated[ResponseInputAudio, Tag("ResponseInputAudio")]
+    | Annotated[ResponseInputFile, Tag("ResponseInputFile")]
+    | Annotated[ResponseInputImage, Tag("ResponseInputImage")]
+    | Annotated[ResponseInputText, Tag("ResponseInputText")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "input_audio": "ResponseInputAudio",
+                "input_file": "ResponseInputFile",
+                "input_image": "ResponseInputImage",
+                "input_text": "ResponseInputText",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 
 
@@ -1148,7 +1459,19 @@ class ResponseOutputText(Model):
 
 
 ResponsesOutputMessageContentItem: TypeAlias = Annotated[
-    ResponseOutputText | OpenAIResponsesRefusalContent, Field(discriminator="type")
+    Annotated[ResponseOutputText, Tag("ResponseOutputText")]
+    | Annotated[OpenAIResponsesRefusalContent, Tag("OpenAIResponsesRefusalContent")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "output_text": "ResponseOutputText",
+                "refusal": "OpenAIResponsesRefusalContent",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 
 
@@ -1293,10 +1616,30 @@ class ResponsesWebSearchCallOutputActionSearch(Model):
 
 
 ResponsesWebSearchCallOutputAction: TypeAlias = Annotated[
-    ResponsesWebSearchCallOutputActionSearch
-    | ResponsesWebSearchCallOutputActionOpenPage
-    | ResponsesWebSearchCallOutputActionFindInPage,
-    Field(discriminator="type"),
+    Annotated[
+        ResponsesWebSearchCallOutputActionFindInPage,
+        Tag("ResponsesWebSearchCallOutputActionFindInPage"),
+    ]
+    | Annotated[
+        ResponsesWebSearchCallOutputActionOpenPage,
+        Tag("ResponsesWebSearchCallOutputActionOpenPage"),
+    ]
+    | Annotated[
+        ResponsesWebSearchCallOutputActionSearch,
+        Tag("ResponsesWebSearchCallOutputActionSearch"),
+    ]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "find_in_page": "ResponsesWebSearchCallOutputActionFindInPage",
+                "open_page": "ResponsesWebSearchCallOutputActionOpenPage",
+                "search": "ResponsesWebSearchCallOutputActionSearch",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """What the search tool did."""
 
@@ -1315,13 +1658,27 @@ class OutputItemWebSearchCall(Model):
 
 
 OpenAIResponsesNonStreamingResponseOutputItem: TypeAlias = Annotated[
-    OutputMessage
-    | OutputItemReasoning
-    | OutputItemFunctionCall
-    | OutputItemWebSearchCall
-    | OutputItemFileSearchCall
-    | OutputItemImageGenerationCall,
-    Field(discriminator="type"),
+    Annotated[OutputItemFileSearchCall, Tag("OutputItemFileSearchCall")]
+    | Annotated[OutputItemFunctionCall, Tag("OutputItemFunctionCall")]
+    | Annotated[OutputItemImageGenerationCall, Tag("OutputItemImageGenerationCall")]
+    | Annotated[OutputMessage, Tag("OutputMessage")]
+    | Annotated[OutputItemReasoning, Tag("OutputItemReasoning")]
+    | Annotated[OutputItemWebSearchCall, Tag("OutputItemWebSearchCall")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "file_search_call": "OutputItemFileSearchCall",
+                "function_call": "OutputItemFunctionCall",
+                "image_generation_call": "OutputItemImageGenerationCall",
+                "message": "OutputMessage",
+                "reasoning": "OutputItemReasoning",
+                "web_search_call": "OutputItemWebSearchCall",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """One output item, selected by `type`."""
 
@@ -1338,6 +1695,32 @@ class OpenAIResponsesPrompt(Model):
     id: StrictStr
     """Identifier of the saved prompt."""
     variables: dict[str, OpenAIResponsesPromptVariablesValue] | None = None
+    """Values substituted into the template, keyed by placeholder name."""
+
+
+class ResponseInputImageParam(Model):
+    """An image part of an input message, given by URL or data URL."""
+
+    type: Literal["input_image"]
+    """Always `input_image`."""
+    detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam
+    """Resolution at which the model looks at the image."""
+    image_url: StrictStr | None = None
+    """Public URL or base64 data URL of the image."""
+
+
+OpenAIResponsesPromptVariablesValueParam: TypeAlias = (
+    StrictStr | ResponseInputText | ResponseInputImageParam | ResponseInputFile
+)
+"""Replacement text, or an input content part."""
+
+
+class OpenAIResponsesPromptParam(Model):
+    """Reference to a saved prompt template plus values for its placeholders."""
+
+    id: StrictStr
+    """Identifier of the saved prompt."""
+    variables: dict[str, OpenAIResponsesPromptVariablesValueParam] | None = None
     """Values substituted into the template, keyed by placeholder name."""
 
 
@@ -1444,6 +1827,34 @@ class OpenResponsesCodeInterpreterTool(Model):
     """An existing container id, or settings for a new container."""
 
 
+class OpenResponsesCodeInterpreterToolContainerAutoParam(Model):
+    """Settings for an automatically created container."""
+
+    type: Literal["auto"]
+    """Always `auto`."""
+    file_ids: Annotated[list[StrictStr] | None, NOT_NULL] = None
+    """Files to copy into the container."""
+    memory_limit: (
+        OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam | None
+    ) = None
+    """Memory available to the container."""
+
+
+OpenResponsesCodeInterpreterToolContainerParam: TypeAlias = (
+    StrictStr | OpenResponsesCodeInterpreterToolContainerAutoParam
+)
+"""An existing container id, or settings for a new container."""
+
+
+class OpenResponsesCodeInterpreterToolParam(Model):
+    """Lets the model write and run Python code in a sandboxed container."""
+
+    type: Literal["code_interpreter"]
+    """Always `code_interpreter`."""
+    container: OpenResponsesCodeInterpreterToolContainerParam
+    """An existing container id, or settings for a new container."""
+
+
 class OpenResponsesComputerTool(Model):
     """Lets the model operate a virtual screen, mouse and keyboard (preview)."""
 
@@ -1454,6 +1865,19 @@ class OpenResponsesComputerTool(Model):
     display_width: StrictFloat
     """Screen width in pixels."""
     environment: OpenResponsesComputerToolEnvironment
+    """Kind of system being controlled."""
+
+
+class OpenResponsesComputerToolParam(Model):
+    """Lets the model operate a virtual screen, mouse and keyboard (preview)."""
+
+    type: Literal["computer_use_preview"]
+    """Always `computer_use_preview`."""
+    display_height: StrictFloat
+    """Screen height in pixels."""
+    display_width: StrictFloat
+    """Screen width in pixels."""
+    environment: OpenResponsesComputerToolEnvironmentParam
     """Kind of system being controlled."""
 
 
@@ -1476,8 +1900,24 @@ class OpenResponsesCustomToolFormatText(Model):
 
 
 OpenResponsesCustomToolFormat: TypeAlias = Annotated[
-    OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammar,
-    Field(discriminator="type"),
+    Annotated[
+        OpenResponsesCustomToolFormatGrammar,
+        Tag("OpenResponsesCustomToolFormatGrammar"),
+    ]
+    | Annotated[
+        OpenResponsesCustomToolFormatText, Tag("OpenResponsesCustomToolFormatText")
+    ]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "grammar": "OpenResponsesCustomToolFormatGrammar",
+                "text": "OpenResponsesCustomToolFormatText",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """Constraint on the text the model sends to the tool."""
 
@@ -1495,15 +1935,64 @@ class OpenResponsesCustomTool(Model):
     """Constraint on the text the model sends to the tool."""
 
 
+class OpenResponsesCustomToolFormatGrammarParam(Model):
+    """Text matching a grammar."""
+
+    type: Literal["grammar"]
+    """Always `grammar`."""
+    definition: StrictStr
+    """Source of the grammar."""
+    syntax: OpenResponsesCustomToolFormatGrammarSyntaxParam
+    """Language the grammar is written in."""
+
+
+OpenResponsesCustomToolFormatParam: TypeAlias = Annotated[
+    OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammarParam,
+    Field(discriminator="type"),
+]
+"""Constraint on the text the model sends to the tool."""
+
+
+class OpenResponsesCustomToolParam(Model):
+    """A caller-implemented tool that takes free-form text input, optionally constrained by a grammar."""
+
+    type: Literal["custom"]
+    """Always `custom`."""
+    name: StrictStr
+    """Name the model uses to call the tool."""
+    description: Annotated[StrictStr | None, NOT_NULL] = None
+    """What the tool does."""
+    format: Annotated[OpenResponsesCustomToolFormatParam | None, NOT_NULL] = None
+    """Constraint on the text the model sends to the tool."""
+
+
 class OpenResponsesEasyInputMessageContentItemInputImage(Model):
     """An image part."""
 
     type: Literal["input_image"]
     """Always `input_image`."""
-    detail: OpenResponsesEasyInputMessageContentItemInputImageDetail
+    detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam
     """Resolution at which the model looks at the image."""
     image_url: StrictStr | None = None
     """Public URL or base64 data URL of the image."""
+
+
+class ResponseInputAudioInputAudioParam(Model):
+    """The encoded audio clip."""
+
+    data: StrictStr
+    """The audio clip, base64-encoded."""
+    format: ResponseInputAudioInputAudioFormatParam
+    """Container format of the audio."""
+
+
+class ResponseInputAudioParam(Model):
+    """An audio clip part of an input message."""
+
+    type: Literal["input_audio"]
+    """Always `input_audio`."""
+    input_audio: ResponseInputAudioInputAudioParam
+    """The encoded audio clip."""
 
 
 class ResponseInputVideo(Model):
@@ -1519,7 +2008,7 @@ OpenResponsesEasyInputMessageContentItem: TypeAlias = Annotated[
     ResponseInputText
     | OpenResponsesEasyInputMessageContentItemInputImage
     | ResponseInputFile
-    | ResponseInputAudio
+    | ResponseInputAudioParam
     | ResponseInputVideo,
     Field(discriminator="type"),
 ]
@@ -1579,9 +2068,30 @@ class OpenResponsesFileSearchToolFiltersObject(Model):
     """Value to compare against."""
 
 
-OpenResponsesFileSearchToolFilters: TypeAlias = (
-    OpenResponsesFileSearchToolFiltersObject | CompoundFilter
-)
+OpenResponsesFileSearchToolFilters: TypeAlias = Annotated[
+    Annotated[CompoundFilter, Tag("CompoundFilter")]
+    | Annotated[
+        OpenResponsesFileSearchToolFiltersObject,
+        Tag("OpenResponsesFileSearchToolFiltersObject"),
+    ]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "and": "CompoundFilter",
+                "eq": "OpenResponsesFileSearchToolFiltersObject",
+                "gt": "OpenResponsesFileSearchToolFiltersObject",
+                "gte": "OpenResponsesFileSearchToolFiltersObject",
+                "lt": "OpenResponsesFileSearchToolFiltersObject",
+                "lte": "OpenResponsesFileSearchToolFiltersObject",
+                "ne": "OpenResponsesFileSearchToolFiltersObject",
+                "or": "CompoundFilter",
+            },
+            keep_unknown=True,
+        )
+    ),
+]
 """Attribute filter applied to the documents before ranking."""
 
 
@@ -1615,6 +2125,61 @@ class OpenResponsesFileSearchTool(Model):
     """How matches are ranked."""
 
 
+OpenResponsesFileSearchToolFiltersParam: TypeAlias = Annotated[
+    Annotated[CompoundFilter, Tag("CompoundFilter")]
+    | Annotated[
+        OpenResponsesFileSearchToolFiltersObject,
+        Tag("OpenResponsesFileSearchToolFiltersObject"),
+    ],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "and": "CompoundFilter",
+                "eq": "OpenResponsesFileSearchToolFiltersObject",
+                "gt": "OpenResponsesFileSearchToolFiltersObject",
+                "gte": "OpenResponsesFileSearchToolFiltersObject",
+                "lt": "OpenResponsesFileSearchToolFiltersObject",
+                "lte": "OpenResponsesFileSearchToolFiltersObject",
+                "ne": "OpenResponsesFileSearchToolFiltersObject",
+                "or": "CompoundFilter",
+            },
+        )
+    ),
+]
+"""Attribute filter applied to the documents before ranking."""
+
+
+class OpenResponsesFileSearchToolRankingOptionsParam(Model):
+    """How matches are ranked."""
+
+    ranker: Annotated[
+        OpenResponsesFileSearchToolRankingOptionsRankerParam | None, NOT_NULL
+    ] = None
+    """Ranking algorithm."""
+    score_threshold: Annotated[StrictFloat | None, NOT_NULL] = None
+    """Minimum relevance score a match must reach."""
+
+
+class OpenResponsesFileSearchToolParam(Model):
+    """Semantic search over documents in the caller's vector stores."""
+
+    type: Literal["file_search"]
+    """Always `file_search`."""
+    vector_store_ids: list[StrictStr]
+    """Vector stores to search."""
+    filters: OpenResponsesFileSearchToolFiltersParam | None = None
+    """Attribute filter applied to the documents before ranking."""
+    max_num_results: Annotated[
+        Annotated[StrictInt, Field(ge=1, le=50)] | None, NOT_NULL
+    ] = None
+    """Maximum number of chunks to return, 1 to 50."""
+    ranking_options: Annotated[
+        OpenResponsesFileSearchToolRankingOptionsParam | None, NOT_NULL
+    ] = None
+    """How matches are ranked."""
+
+
 OpenResponsesFunctionCallOutputOutputItem: TypeAlias = Annotated[
     ResponseInputText
     | OpenResponsesEasyInputMessageContentItemInputImage
@@ -1640,7 +2205,7 @@ class OpenResponsesFunctionCallOutput(Model):
     """The `call_id` of the function call being answered."""
     output: OpenResponsesFunctionCallOutputOutput
     """Result of the call, as a string or as content parts."""
-    status: ToolCallStatus | None = None
+    status: ToolCallStatusParam | None = None
     """Progress of the call."""
 
 
@@ -1664,7 +2229,7 @@ class OpenResponsesFunctionToolCall(Model):
     """Arguments as a JSON-encoded string."""
     id: StrictStr
     """Identifier of the call item."""
-    status: ToolCallStatus | None = None
+    status: ToolCallStatusParam | None = None
     """Progress of the call."""
 
 
@@ -1768,6 +2333,43 @@ class OpenResponsesImageGenerationTool(Model):
     """Pixel dimensions of the image."""
 
 
+class OpenResponsesImageGenerationToolParam(Model):
+    """Lets the model create or edit images."""
+
+    type: Literal["image_generation"]
+    """Always `image_generation`."""
+    background: Annotated[
+        OpenResponsesImageGenerationToolBackgroundParam | None, NOT_NULL
+    ] = None
+    """Background of the image; `transparent` needs png or webp output."""
+    input_fidelity: OpenResponsesImageGenerationToolInputFidelityParam | None = None
+    """How closely edits follow the input image."""
+    input_image_mask: Annotated[
+        OpenResponsesImageGenerationToolInputImageMask | None, NOT_NULL
+    ] = None
+    """Mask marking the region of the input image to edit."""
+    model: Annotated[OpenResponsesImageGenerationToolModelParam | None, NOT_NULL] = None
+    """Image model to use."""
+    moderation: Annotated[
+        OpenResponsesImageGenerationToolModerationParam | None, NOT_NULL
+    ] = None
+    """Strictness of content moderation."""
+    output_compression: Annotated[StrictFloat | None, NOT_NULL] = None
+    """Compression level from 0 to 100 for jpeg and webp output."""
+    output_format: Annotated[
+        OpenResponsesImageGenerationToolOutputFormatParam | None, NOT_NULL
+    ] = None
+    """Encoding of the generated image."""
+    partial_images: Annotated[StrictFloat | None, NOT_NULL] = None
+    """Number of in-progress previews to stream."""
+    quality: Annotated[
+        OpenResponsesImageGenerationToolQualityParam | None, NOT_NULL
+    ] = None
+    """Rendering quality."""
+    size: Annotated[OpenResponsesImageGenerationToolSizeParam | None, NOT_NULL] = None
+    """Pixel dimensions of the image."""
+
+
 class OpenResponsesInputItemResponsesOutputItemReasoning(Model):
     """A reasoning item from an earlier turn, sent back so the model can continue its line of thought."""
 
@@ -1783,12 +2385,32 @@ class OpenResponsesInputItemResponsesOutputItemReasoning(Model):
     """Whether the reasoning is finished."""
     signature: StrictStr | None = None
     """Opaque provider signature that authenticates the reasoning."""
-    format: OpenResponsesReasoningFormat | None = None
+    format: OpenResponsesReasoningFormatParam | None = None
     """Provider encoding the reasoning was produced in."""
 
 
+class ResponseOutputTextParam(Model):
+    """A text part of an assistant message, with optional citations and token log probabilities."""
+
+    type: Literal["output_text"]
+    """Always `output_text`."""
+    text: StrictStr
+    """The generated text."""
+    annotations_: Annotated[list[OpenAIResponsesAnnotationParam] | None, NOT_NULL] = (
+        Field(None, alias="annotations")
+    )
+    """Citations and file references attached to spans of the text."""
+    logprobs: Annotated[list[ResponseOutputTextLogprobsItem] | None, NOT_NULL] = None
+    """Log probability of each generated token, when requested."""
+
+
+ResponsesOutputMessageContentItemParam: TypeAlias = Annotated[
+    ResponseOutputTextParam | OpenAIResponsesRefusalContent, Field(discriminator="type")
+]
+
+
 OpenResponsesInputItemResponsesOutputMessageContent: TypeAlias = (
-    list[ResponsesOutputMessageContentItem] | StrictStr
+    list[ResponsesOutputMessageContentItemParam] | StrictStr
 )
 """Text and refusal parts of the message."""
 
@@ -1838,11 +2460,11 @@ class OpenResponsesReasoning(Model):
     """Whether the reasoning is finished."""
     signature: StrictStr | None = None
     """Opaque provider signature that authenticates the reasoning."""
-    format: OpenResponsesReasoningFormat | None = None
+    format: OpenResponsesReasoningFormatParam | None = None
     """Provider encoding the reasoning was produced in."""
 
 
-class ResponsesImageGenerationCall(Model):
+class ResponsesImageGenerationCallParam(Model):
     """An image generation call in the output of a response."""
 
     type: Literal["image_generation_call"]
@@ -1851,11 +2473,11 @@ class ResponsesImageGenerationCall(Model):
     """Identifier of the image generation call."""
     result: StrictStr | None = None
     """The image as base64, or null while it is not ready."""
-    status: ImageGenerationStatus
+    status: ImageGenerationStatusParam
     """Progress of the generation."""
 
 
-class ResponsesOutputItemFileSearchCall(Model):
+class ResponsesOutputItemFileSearchCallParam(Model):
     """A file search call in the output of a response."""
 
     type: Literal["file_search_call"]
@@ -1864,7 +2486,7 @@ class ResponsesOutputItemFileSearchCall(Model):
     """Identifier of the search call."""
     queries: list[StrictStr]
     """Queries that were run."""
-    status: WebSearchStatus
+    status: WebSearchStatusParam
     """Progress of the search."""
 
 
@@ -1885,7 +2507,7 @@ class ResponsesOutputItemFunctionCall(Model):
     """Whether the call is fully formed."""
 
 
-class ResponsesServerToolOutput(Model):
+class ResponsesServerToolOutputParam(Model):
     """Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields."""
 
     __pydantic_extra__: dict[str, JsonValue] = Field(init=False)
@@ -1893,20 +2515,29 @@ class ResponsesServerToolOutput(Model):
     """Server tool that produced the item, prefixed with `openrouter:`."""
     id: Annotated[StrictStr | None, NOT_NULL] = None
     """Identifier of the item."""
-    status: ResponsesServerToolOutputStatus
+    status: ResponsesServerToolOutputStatusParam
     """Progress of the tool call."""
 
 
-class ResponsesWebSearchCallOutput(Model):
+ResponsesWebSearchCallOutputActionParam: TypeAlias = Annotated[
+    ResponsesWebSearchCallOutputActionSearch
+    | ResponsesWebSearchCallOutputActionOpenPage
+    | ResponsesWebSearchCallOutputActionFindInPage,
+    Field(discriminator="type"),
+]
+"""What the search tool did."""
+
+
+class ResponsesWebSearchCallOutputParam(Model):
     """A web search call in the output of a response."""
 
     type: Literal["web_search_call"]
     """Always `web_search_call`."""
     id: StrictStr
     """Identifier of the search call."""
-    action: ResponsesWebSearchCallOutputAction
+    action: ResponsesWebSearchCallOutputActionParam
     """What the search tool did."""
-    status: WebSearchStatus
+    status: WebSearchStatusParam
     """Progress of the search."""
 
 
@@ -1919,10 +2550,10 @@ OpenResponsesInputItem: TypeAlias = (
     | OpenResponsesInputItemResponsesOutputMessage
     | OpenResponsesInputItemResponsesOutputItemReasoning
     | ResponsesOutputItemFunctionCall
-    | ResponsesWebSearchCallOutput
-    | ResponsesOutputItemFileSearchCall
-    | ResponsesImageGenerationCall
-    | ResponsesServerToolOutput
+    | ResponsesWebSearchCallOutputParam
+    | ResponsesOutputItemFileSearchCallParam
+    | ResponsesImageGenerationCallParam
+    | ResponsesServerToolOutputParam
 )
 """One conversation item."""
 
@@ -2015,6 +2646,31 @@ class OpenResponsesMcpTool(Model):
     authorization: Annotated[StrictStr | None, NOT_NULL] = None
     """OAuth access token sent to the server."""
     connector_id: Annotated[OpenResponsesMcpToolConnectorId | None, NOT_NULL] = None
+    """Built-in connector to use instead of a server URL."""
+    headers: dict[str, StrictStr] | None = None
+    """Extra HTTP headers sent to the server."""
+    require_approval: OpenResponsesMcpToolRequireApproval | None = None
+    """Which tool calls need explicit approval before running."""
+    server_description: Annotated[StrictStr | None, NOT_NULL] = None
+    """What the server offers, to help the model use it."""
+    server_url: Annotated[StrictStr | None, NOT_NULL] = None
+    """Address of the MCP server."""
+
+
+class OpenResponsesMcpToolParam(Model):
+    """Gives the model access to the tools of a remote Model Context Protocol server."""
+
+    type: Literal["mcp"]
+    """Always `mcp`."""
+    server_label: StrictStr
+    """Short name identifying the server in tool calls."""
+    allowed_tools: OpenResponsesMcpToolAllowedTools | None = None
+    """Restricts which of the server's tools may be used."""
+    authorization: Annotated[StrictStr | None, NOT_NULL] = None
+    """OAuth access token sent to the server."""
+    connector_id: Annotated[OpenResponsesMcpToolConnectorIdParam | None, NOT_NULL] = (
+        None
+    )
     """Built-in connector to use instead of a server URL."""
     headers: dict[str, StrictStr] | None = None
     """Extra HTTP headers sent to the server."""
@@ -2157,21 +2813,57 @@ class OpenResponsesWebSearchTool(Model):
 
 
 OpenResponsesNonStreamingResponseToolsItem: TypeAlias = Annotated[
-    OpenResponsesRequestToolsItemFunction
-    | OpenResponsesWebSearchPreviewTool
-    | OpenResponsesWebSearchPreview20250311Tool
-    | OpenResponsesWebSearchTool
-    | OpenResponsesWebSearch20250826Tool
-    | OpenResponsesFileSearchTool
-    | OpenResponsesComputerTool
-    | OpenResponsesCodeInterpreterTool
-    | OpenResponsesMcpTool
-    | OpenResponsesImageGenerationTool
-    | OpenResponsesLocalShellTool
-    | OpenResponsesFunctionShellTool
-    | OpenResponsesApplyPatchTool
-    | OpenResponsesCustomTool,
-    Field(discriminator="type"),
+    Annotated[OpenResponsesApplyPatchTool, Tag("OpenResponsesApplyPatchTool")]
+    | Annotated[
+        OpenResponsesCodeInterpreterTool, Tag("OpenResponsesCodeInterpreterTool")
+    ]
+    | Annotated[OpenResponsesComputerTool, Tag("OpenResponsesComputerTool")]
+    | Annotated[OpenResponsesCustomTool, Tag("OpenResponsesCustomTool")]
+    | Annotated[OpenResponsesFileSearchTool, Tag("OpenResponsesFileSearchTool")]
+    | Annotated[
+        OpenResponsesRequestToolsItemFunction,
+        Tag("OpenResponsesRequestToolsItemFunction"),
+    ]
+    | Annotated[
+        OpenResponsesImageGenerationTool, Tag("OpenResponsesImageGenerationTool")
+    ]
+    | Annotated[OpenResponsesLocalShellTool, Tag("OpenResponsesLocalShellTool")]
+    | Annotated[OpenResponsesMcpTool, Tag("OpenResponsesMcpTool")]
+    | Annotated[OpenResponsesFunctionShellTool, Tag("OpenResponsesFunctionShellTool")]
+    | Annotated[OpenResponsesWebSearchTool, Tag("OpenResponsesWebSearchTool")]
+    | Annotated[
+        OpenResponsesWebSearch20250826Tool, Tag("OpenResponsesWebSearch20250826Tool")
+    ]
+    | Annotated[
+        OpenResponsesWebSearchPreviewTool, Tag("OpenResponsesWebSearchPreviewTool")
+    ]
+    | Annotated[
+        OpenResponsesWebSearchPreview20250311Tool,
+        Tag("OpenResponsesWebSearchPreview20250311Tool"),
+    ]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "apply_patch": "OpenResponsesApplyPatchTool",
+                "code_interpreter": "OpenResponsesCodeInterpreterTool",
+                "computer_use_preview": "OpenResponsesComputerTool",
+                "custom": "OpenResponsesCustomTool",
+                "file_search": "OpenResponsesFileSearchTool",
+                "function": "OpenResponsesRequestToolsItemFunction",
+                "image_generation": "OpenResponsesImageGenerationTool",
+                "local_shell": "OpenResponsesLocalShellTool",
+                "mcp": "OpenResponsesMcpTool",
+                "shell": "OpenResponsesFunctionShellTool",
+                "web_search": "OpenResponsesWebSearchTool",
+                "web_search_2025_08_26": "OpenResponsesWebSearch20250826Tool",
+                "web_search_preview": "OpenResponsesWebSearchPreviewTool",
+                "web_search_preview_2025_03_11": "OpenResponsesWebSearchPreview20250311Tool",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """One tool definition, selected by `type`."""
 
@@ -2246,10 +2938,23 @@ class ResponsesFormatTextJSONSchemaConfig(Model):
 
 
 ResponseFormatTextConfig: TypeAlias = Annotated[
-    ResponsesFormatText
-    | ResponseFormatJSONObject
-    | ResponsesFormatTextJSONSchemaConfig,
-    Field(discriminator="type"),
+    Annotated[ResponseFormatJSONObject, Tag("ResponseFormatJSONObject")]
+    | Annotated[
+        ResponsesFormatTextJSONSchemaConfig, Tag("ResponsesFormatTextJSONSchemaConfig")
+    ]
+    | Annotated[ResponsesFormatText, Tag("ResponsesFormatText")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "json_object": "ResponseFormatJSONObject",
+                "json_schema": "ResponsesFormatTextJSONSchemaConfig",
+                "text": "ResponsesFormatText",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """One of the supported output formats, selected by `type`."""
 
@@ -2270,6 +2975,32 @@ class ResponsesErrorField(Model):
     """Category of the failure."""
     message: StrictStr
     """Human-readable explanation."""
+
+
+class ResponsesImageGenerationCall(Model):
+    """An image generation call in the output of a response."""
+
+    type: Literal["image_generation_call"]
+    """Always `image_generation_call`."""
+    id: StrictStr
+    """Identifier of the image generation call."""
+    result: StrictStr | None = None
+    """The image as base64, or null while it is not ready."""
+    status: ImageGenerationStatus
+    """Progress of the generation."""
+
+
+class ResponsesOutputItemFileSearchCall(Model):
+    """A file search call in the output of a response."""
+
+    type: Literal["file_search_call"]
+    """Always `file_search_call`."""
+    id: StrictStr
+    """Identifier of the search call."""
+    queries: list[StrictStr]
+    """Queries that were run."""
+    status: WebSearchStatus
+    """Progress of the search."""
 
 
 class ResponsesOutputItemReasoning(Model):
@@ -2307,6 +3038,31 @@ class ResponsesOutputMessage(Model):
     """Text and refusal parts of the message."""
     phase: OpenResponsesEasyInputMessagePhase | None = None
     """`commentary` for an intermediate update, `final_answer` for the concluding message. Send it back unchanged when replaying the conversation."""
+
+
+class ResponsesServerToolOutput(Model):
+    """Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields."""
+
+    __pydantic_extra__: dict[str, JsonValue] = Field(init=False)
+    type: Annotated[StrictStr, Field(pattern="^openrouter:")]
+    """Server tool that produced the item, prefixed with `openrouter:`."""
+    id: Annotated[StrictStr | None, NOT_NULL] = None
+    """Identifier of the item."""
+    status: ResponsesServerToolOutputStatus
+    """Progress of the tool call."""
+
+
+class ResponsesWebSearchCallOutput(Model):
+    """A web search call in the output of a response."""
+
+    type: Literal["web_search_call"]
+    """Always `web_search_call`."""
+    id: StrictStr
+    """Identifier of the search call."""
+    action: ResponsesWebSearchCallOutputAction
+    """What the search tool did."""
+    status: WebSearchStatus
+    """Progress of the search."""
 
 
 ResponsesOutputItem: TypeAlias = (
@@ -2395,9 +3151,9 @@ class OpenResponsesNonStreamingResponse(Model):
 class OpenResponsesReasoningConfig(Model):
     """Reasoning settings, extending the standard effort/summary options with an explicit token budget and an on/off switch."""
 
-    effort: OpenAIResponsesReasoningEffort | None = None
+    effort: OpenAIResponsesReasoningEffortParam | None = None
     """Relative amount of reasoning to perform."""
-    summary: ReasoningSummaryVerbosity | None = None
+    summary: ReasoningSummaryVerbosityParam | None = None
     """Level of detail of the returned reasoning summary."""
     max_tokens: StrictFloat | None = None
     """Token budget the model may spend on reasoning."""
@@ -2674,6 +3430,90 @@ class OpenResponsesRequestProvider(Model):
     """Latency target used to rank endpoints."""
 
 
+class OpenResponsesWebSearch20250826ToolParam(Model):
+    """Hosted web search pinned to the 2025-08-26 revision."""
+
+    type: Literal["web_search_2025_08_26"]
+    """Always `web_search_2025_08_26`."""
+    filters: OpenResponsesWebSearchToolFilters | None = None
+    """Restricts which sites results may come from."""
+    search_context_size: Annotated[ResponsesSearchContextSizeParam | None, NOT_NULL] = (
+        None
+    )
+    """How much retrieved text to put in the model's context."""
+    user_location: ResponsesWebSearchUserLocation | None = None
+    """Approximate user location, to localise results."""
+    engine: Annotated[OpenResponsesWebSearchToolEngineParam | None, NOT_NULL] = None
+    """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
+    max_results: Annotated[
+        Annotated[StrictFloat, Field(ge=1, le=25)] | None, NOT_NULL
+    ] = None
+    """Results returned by each search call, 1 to 25; 5 when omitted."""
+
+
+class OpenResponsesWebSearchPreview20250311ToolParam(Model):
+    """Hosted web search, preview flavour pinned to the 2025-03-11 revision."""
+
+    type: Literal["web_search_preview_2025_03_11"]
+    """Always `web_search_preview_2025_03_11`."""
+    search_context_size: Annotated[ResponsesSearchContextSizeParam | None, NOT_NULL] = (
+        None
+    )
+    """How much retrieved text to put in the model's context."""
+    user_location: WebSearchPreviewToolUserLocation | None = None
+    """Approximate user location, to localise results."""
+    engine: Annotated[OpenResponsesWebSearchToolEngineParam | None, NOT_NULL] = None
+    """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
+    max_results: Annotated[
+        Annotated[StrictFloat, Field(ge=1, le=25)] | None, NOT_NULL
+    ] = None
+    """Results returned by each search call, 1 to 25; 5 when omitted."""
+    filters: OpenResponsesWebSearchToolFilters | None = None
+    """Restricts which sites results may come from."""
+
+
+class OpenResponsesWebSearchPreviewToolParam(Model):
+    """Hosted web search, preview flavour."""
+
+    type: Literal["web_search_preview"]
+    """Always `web_search_preview`."""
+    search_context_size: Annotated[ResponsesSearchContextSizeParam | None, NOT_NULL] = (
+        None
+    )
+    """How much retrieved text to put in the model's context."""
+    user_location: WebSearchPreviewToolUserLocation | None = None
+    """Approximate user location, to localise results."""
+    engine: Annotated[OpenResponsesWebSearchToolEngineParam | None, NOT_NULL] = None
+    """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
+    max_results: Annotated[
+        Annotated[StrictFloat, Field(ge=1, le=25)] | None, NOT_NULL
+    ] = None
+    """Results returned by each search call, 1 to 25; 5 when omitted."""
+    filters: OpenResponsesWebSearchToolFilters | None = None
+    """Restricts which sites results may come from."""
+
+
+class OpenResponsesWebSearchToolParam(Model):
+    """Hosted web search."""
+
+    type: Literal["web_search"]
+    """Always `web_search`."""
+    filters: OpenResponsesWebSearchToolFilters | None = None
+    """Restricts which sites results may come from."""
+    search_context_size: Annotated[ResponsesSearchContextSizeParam | None, NOT_NULL] = (
+        None
+    )
+    """How much retrieved text to put in the model's context."""
+    user_location: ResponsesWebSearchUserLocation | None = None
+    """Approximate user location, to localise results."""
+    engine: Annotated[OpenResponsesWebSearchToolEngineParam | None, NOT_NULL] = None
+    """Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa."""
+    max_results: Annotated[
+        Annotated[StrictFloat, Field(ge=1, le=25)] | None, NOT_NULL
+    ] = None
+    """Results returned by each search call, 1 to 25; 5 when omitted."""
+
+
 class ResponsesWebSearchServerToolParameters(Model):
     """Tool settings."""
 
@@ -2700,19 +3540,19 @@ class ResponsesWebSearchServerTool(Model):
 
 OpenResponsesRequestToolsItem: TypeAlias = Annotated[
     OpenResponsesRequestToolsItemFunction
-    | OpenResponsesWebSearchPreviewTool
-    | OpenResponsesWebSearchPreview20250311Tool
-    | OpenResponsesWebSearchTool
-    | OpenResponsesWebSearch20250826Tool
-    | OpenResponsesFileSearchTool
-    | OpenResponsesComputerTool
-    | OpenResponsesCodeInterpreterTool
-    | OpenResponsesMcpTool
-    | OpenResponsesImageGenerationTool
+    | OpenResponsesWebSearchPreviewToolParam
+    | OpenResponsesWebSearchPreview20250311ToolParam
+    | OpenResponsesWebSearchToolParam
+    | OpenResponsesWebSearch20250826ToolParam
+    | OpenResponsesFileSearchToolParam
+    | OpenResponsesComputerToolParam
+    | OpenResponsesCodeInterpreterToolParam
+    | OpenResponsesMcpToolParam
+    | OpenResponsesImageGenerationToolParam
     | OpenResponsesLocalShellTool
     | OpenResponsesFunctionShellTool
     | OpenResponsesApplyPatchTool
-    | OpenResponsesCustomTool
+    | OpenResponsesCustomToolParam
     | DatetimeServerTool
     | ResponsesWebSearchServerTool,
     Field(discriminator="type"),
@@ -2735,12 +3575,21 @@ class OpenResponsesRequestTrace(Model):
     """Span that this request is nested under."""
 
 
+ResponseFormatTextConfigParam: TypeAlias = Annotated[
+    ResponsesFormatText
+    | ResponseFormatJSONObject
+    | ResponsesFormatTextJSONSchemaConfig,
+    Field(discriminator="type"),
+]
+"""One of the supported output formats, selected by `type`."""
+
+
 class OpenResponsesResponseText(Model):
     """Output text settings for a request."""
 
-    format: Annotated[ResponseFormatTextConfig | None, NOT_NULL] = None
+    format: Annotated[ResponseFormatTextConfigParam | None, NOT_NULL] = None
     """Shape the text output must take."""
-    verbosity: OpenResponsesResponseTextVerbosity | None = None
+    verbosity: OpenResponsesResponseTextVerbosityParam | None = None
     """How long and detailed the answer should be."""
 
 
@@ -2793,7 +3642,7 @@ class OpenResponsesRequest(Model):
     """Key that groups requests sharing a prefix, to improve prompt cache hits."""
     previous_response_id: StrictStr | None = None
     """Continue from an earlier response, reusing its conversation state."""
-    prompt: OpenAIResponsesPrompt | None = None
+    prompt: OpenAIResponsesPromptParam | None = None
     """A stored prompt template to expand, with its variables."""
     include: list[OpenAIResponsesIncludable] | None = None
     """Optional extra data to embed in the response output."""
@@ -2909,8 +3758,21 @@ class OpenResponsesStreamEventResponseCompleted(Model):
 
 
 OpenResponsesStreamEventResponseContentPartDonePart: TypeAlias = Annotated[
-    ResponseOutputText | ReasoningTextContent | OpenAIResponsesRefusalContent,
-    Field(discriminator="type"),
+    Annotated[ResponseOutputText, Tag("ResponseOutputText")]
+    | Annotated[ReasoningTextContent, Tag("ReasoningTextContent")]
+    | Annotated[OpenAIResponsesRefusalContent, Tag("OpenAIResponsesRefusalContent")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "output_text": "ResponseOutputText",
+                "reasoning_text": "ReasoningTextContent",
+                "refusal": "OpenAIResponsesRefusalContent",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """The part as it looks when it starts, usually empty."""
 
@@ -3020,13 +3882,27 @@ class OpenResponsesStreamEventResponseIncomplete(Model):
 
 
 OpenResponsesStreamEventResponseOutputItemDoneItem: TypeAlias = Annotated[
-    OutputMessage
-    | OutputItemReasoning
-    | OutputItemFunctionCall
-    | OutputItemWebSearchCall
-    | OutputItemFileSearchCall
-    | OutputItemImageGenerationCall,
-    Field(discriminator="type"),
+    Annotated[OutputItemFileSearchCall, Tag("OutputItemFileSearchCall")]
+    | Annotated[OutputItemFunctionCall, Tag("OutputItemFunctionCall")]
+    | Annotated[OutputItemImageGenerationCall, Tag("OutputItemImageGenerationCall")]
+    | Annotated[OutputMessage, Tag("OutputMessage")]
+    | Annotated[OutputItemReasoning, Tag("OutputItemReasoning")]
+    | Annotated[OutputItemWebSearchCall, Tag("OutputItemWebSearchCall")]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "file_search_call": "OutputItemFileSearchCall",
+                "function_call": "OutputItemFunctionCall",
+                "image_generation_call": "OutputItemImageGenerationCall",
+                "message": "OutputMessage",
+                "reasoning": "OutputItemReasoning",
+                "web_search_call": "OutputItemWebSearchCall",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """The item as it looks when it starts."""
 
@@ -3228,37 +4104,153 @@ class OpenResponsesWebSearchCallSearching(Model):
 
 
 OpenResponsesStreamEvent: TypeAlias = Annotated[
-    OpenResponsesStreamEventResponseCreated
-    | OpenResponsesStreamEventResponseInProgress
-    | OpenResponsesStreamEventResponseCompleted
-    | OpenResponsesStreamEventResponseIncomplete
-    | OpenResponsesStreamEventResponseFailed
-    | OpenResponsesErrorEvent
-    | OpenResponsesStreamEventResponseOutputItemAdded
-    | OpenResponsesStreamEventResponseOutputItemDone
-    | OpenResponsesStreamEventResponseContentPartAdded
-    | OpenResponsesStreamEventResponseContentPartDone
-    | OpenResponsesStreamEventResponseOutputTextDelta
-    | OpenResponsesStreamEventResponseOutputTextDone
-    | OpenResponsesStreamEventResponseRefusalDelta
-    | OpenResponsesStreamEventResponseRefusalDone
-    | OpenResponsesStreamEventResponseOutputTextAnnotationAdded
-    | OpenResponsesStreamEventResponseFunctionCallArgumentsDelta
-    | OpenResponsesStreamEventResponseFunctionCallArgumentsDone
-    | OpenResponsesReasoningDeltaEvent
-    | OpenResponsesReasoningDoneEvent
-    | OpenResponsesReasoningSummaryPartAddedEvent
-    | OpenResponsesStreamEventResponseReasoningSummaryPartDone
-    | OpenResponsesReasoningSummaryTextDeltaEvent
-    | OpenResponsesReasoningSummaryTextDoneEvent
-    | OpenResponsesImageGenCallInProgress
-    | OpenResponsesImageGenCallGenerating
-    | OpenResponsesImageGenCallPartialImage
-    | OpenResponsesImageGenCallCompleted
-    | OpenResponsesWebSearchCallInProgress
-    | OpenResponsesWebSearchCallSearching
-    | OpenResponsesWebSearchCallCompleted,
-    Field(discriminator="type"),
+    Annotated[OpenResponsesErrorEvent, Tag("OpenResponsesErrorEvent")]
+    | Annotated[
+        OpenResponsesStreamEventResponseCompleted,
+        Tag("OpenResponsesStreamEventResponseCompleted"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseContentPartAdded,
+        Tag("OpenResponsesStreamEventResponseContentPartAdded"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseContentPartDone,
+        Tag("OpenResponsesStreamEventResponseContentPartDone"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseCreated,
+        Tag("OpenResponsesStreamEventResponseCreated"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseFailed,
+        Tag("OpenResponsesStreamEventResponseFailed"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseFunctionCallArgumentsDelta,
+        Tag("OpenResponsesStreamEventResponseFunctionCallArgumentsDelta"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseFunctionCallArgumentsDone,
+        Tag("OpenResponsesStreamEventResponseFunctionCallArgumentsDone"),
+    ]
+    | Annotated[
+        OpenResponsesImageGenCallCompleted, Tag("OpenResponsesImageGenCallCompleted")
+    ]
+    | Annotated[
+        OpenResponsesImageGenCallGenerating, Tag("OpenResponsesImageGenCallGenerating")
+    ]
+    | Annotated[
+        OpenResponsesImageGenCallInProgress, Tag("OpenResponsesImageGenCallInProgress")
+    ]
+    | Annotated[
+        OpenResponsesImageGenCallPartialImage,
+        Tag("OpenResponsesImageGenCallPartialImage"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseInProgress,
+        Tag("OpenResponsesStreamEventResponseInProgress"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseIncomplete,
+        Tag("OpenResponsesStreamEventResponseIncomplete"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseOutputItemAdded,
+        Tag("OpenResponsesStreamEventResponseOutputItemAdded"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseOutputItemDone,
+        Tag("OpenResponsesStreamEventResponseOutputItemDone"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseOutputTextAnnotationAdded,
+        Tag("OpenResponsesStreamEventResponseOutputTextAnnotationAdded"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseOutputTextDelta,
+        Tag("OpenResponsesStreamEventResponseOutputTextDelta"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseOutputTextDone,
+        Tag("OpenResponsesStreamEventResponseOutputTextDone"),
+    ]
+    | Annotated[
+        OpenResponsesReasoningSummaryPartAddedEvent,
+        Tag("OpenResponsesReasoningSummaryPartAddedEvent"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseReasoningSummaryPartDone,
+        Tag("OpenResponsesStreamEventResponseReasoningSummaryPartDone"),
+    ]
+    | Annotated[
+        OpenResponsesReasoningSummaryTextDeltaEvent,
+        Tag("OpenResponsesReasoningSummaryTextDeltaEvent"),
+    ]
+    | Annotated[
+        OpenResponsesReasoningSummaryTextDoneEvent,
+        Tag("OpenResponsesReasoningSummaryTextDoneEvent"),
+    ]
+    | Annotated[
+        OpenResponsesReasoningDeltaEvent, Tag("OpenResponsesReasoningDeltaEvent")
+    ]
+    | Annotated[OpenResponsesReasoningDoneEvent, Tag("OpenResponsesReasoningDoneEvent")]
+    | Annotated[
+        OpenResponsesStreamEventResponseRefusalDelta,
+        Tag("OpenResponsesStreamEventResponseRefusalDelta"),
+    ]
+    | Annotated[
+        OpenResponsesStreamEventResponseRefusalDone,
+        Tag("OpenResponsesStreamEventResponseRefusalDone"),
+    ]
+    | Annotated[
+        OpenResponsesWebSearchCallCompleted, Tag("OpenResponsesWebSearchCallCompleted")
+    ]
+    | Annotated[
+        OpenResponsesWebSearchCallInProgress,
+        Tag("OpenResponsesWebSearchCallInProgress"),
+    ]
+    | Annotated[
+        OpenResponsesWebSearchCallSearching, Tag("OpenResponsesWebSearchCallSearching")
+    ]
+    | Annotated[UnknownVariant, Tag(UNKNOWN_TAG)],
+    Discriminator(
+        tag_of(
+            "type",
+            {
+                "error": "OpenResponsesErrorEvent",
+                "response.completed": "OpenResponsesStreamEventResponseCompleted",
+                "response.content_part.added": "OpenResponsesStreamEventResponseContentPartAdded",
+                "response.content_part.done": "OpenResponsesStreamEventResponseContentPartDone",
+                "response.created": "OpenResponsesStreamEventResponseCreated",
+                "response.failed": "OpenResponsesStreamEventResponseFailed",
+                "response.function_call_arguments.delta": "OpenResponsesStreamEventResponseFunctionCallArgumentsDelta",
+                "response.function_call_arguments.done": "OpenResponsesStreamEventResponseFunctionCallArgumentsDone",
+                "response.image_generation_call.completed": "OpenResponsesImageGenCallCompleted",
+                "response.image_generation_call.generating": "OpenResponsesImageGenCallGenerating",
+                "response.image_generation_call.in_progress": "OpenResponsesImageGenCallInProgress",
+                "response.image_generation_call.partial_image": "OpenResponsesImageGenCallPartialImage",
+                "response.in_progress": "OpenResponsesStreamEventResponseInProgress",
+                "response.incomplete": "OpenResponsesStreamEventResponseIncomplete",
+                "response.output_item.added": "OpenResponsesStreamEventResponseOutputItemAdded",
+                "response.output_item.done": "OpenResponsesStreamEventResponseOutputItemDone",
+                "response.output_text.annotation.added": "OpenResponsesStreamEventResponseOutputTextAnnotationAdded",
+                "response.output_text.delta": "OpenResponsesStreamEventResponseOutputTextDelta",
+                "response.output_text.done": "OpenResponsesStreamEventResponseOutputTextDone",
+                "response.reasoning_summary_part.added": "OpenResponsesReasoningSummaryPartAddedEvent",
+                "response.reasoning_summary_part.done": "OpenResponsesStreamEventResponseReasoningSummaryPartDone",
+                "response.reasoning_summary_text.delta": "OpenResponsesReasoningSummaryTextDeltaEvent",
+                "response.reasoning_summary_text.done": "OpenResponsesReasoningSummaryTextDoneEvent",
+                "response.reasoning_text.delta": "OpenResponsesReasoningDeltaEvent",
+                "response.reasoning_text.done": "OpenResponsesReasoningDoneEvent",
+                "response.refusal.delta": "OpenResponsesStreamEventResponseRefusalDelta",
+                "response.refusal.done": "OpenResponsesStreamEventResponseRefusalDone",
+                "response.web_search_call.completed": "OpenResponsesWebSearchCallCompleted",
+                "response.web_search_call.in_progress": "OpenResponsesWebSearchCallInProgress",
+                "response.web_search_call.searching": "OpenResponsesWebSearchCallSearching",
+            },
+            keep_unknown=True,
+        )
+    ),
 ]
 """Any event of a streamed response. The `type` field tells which one; lifecycle events carry a full response snapshot, the others carry incremental pieces of output."""
 

@@ -76,6 +76,8 @@ __all__ = [
     "check_FilePathType",
     "validate_ImageGenerationStatus",
     "check_ImageGenerationStatus",
+    "validate_ImageGenerationStatusParam",
+    "check_ImageGenerationStatusParam",
     "validate_InternalServerResponse",
     "check_InternalServerResponse",
     "validate_InternalServerResponseErrorData",
@@ -86,6 +88,8 @@ __all__ = [
     "check_NotFoundResponseErrorData",
     "validate_OpenAIResponsesAnnotation",
     "check_OpenAIResponsesAnnotation",
+    "validate_OpenAIResponsesAnnotationParam",
+    "check_OpenAIResponsesAnnotationParam",
     "validate_OpenAIResponsesIncludable",
     "check_OpenAIResponsesIncludable",
     "validate_OpenAIResponsesIncompleteDetails",
@@ -116,12 +120,18 @@ __all__ = [
     "check_OpenAIResponsesNonStreamingResponseOutputItem",
     "validate_OpenAIResponsesPrompt",
     "check_OpenAIResponsesPrompt",
+    "validate_OpenAIResponsesPromptParam",
+    "check_OpenAIResponsesPromptParam",
     "validate_OpenAIResponsesPromptVariablesValue",
     "check_OpenAIResponsesPromptVariablesValue",
+    "validate_OpenAIResponsesPromptVariablesValueParam",
+    "check_OpenAIResponsesPromptVariablesValueParam",
     "validate_OpenAIResponsesReasoningConfig",
     "check_OpenAIResponsesReasoningConfig",
     "validate_OpenAIResponsesReasoningEffort",
     "check_OpenAIResponsesReasoningEffort",
+    "validate_OpenAIResponsesReasoningEffortParam",
+    "check_OpenAIResponsesReasoningEffortParam",
     "validate_OpenAIResponsesRefusalContent",
     "check_OpenAIResponsesRefusalContent",
     "validate_OpenAIResponsesRefusalContentType",
@@ -160,12 +170,24 @@ __all__ = [
     "check_OpenResponsesCodeInterpreterToolContainerAuto",
     "validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit",
     "check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit",
+    "validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam",
+    "check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam",
+    "validate_OpenResponsesCodeInterpreterToolContainerAutoParam",
+    "check_OpenResponsesCodeInterpreterToolContainerAutoParam",
+    "validate_OpenResponsesCodeInterpreterToolContainerParam",
+    "check_OpenResponsesCodeInterpreterToolContainerParam",
+    "validate_OpenResponsesCodeInterpreterToolParam",
+    "check_OpenResponsesCodeInterpreterToolParam",
     "validate_OpenResponsesCodeInterpreterToolType",
     "check_OpenResponsesCodeInterpreterToolType",
     "validate_OpenResponsesComputerTool",
     "check_OpenResponsesComputerTool",
     "validate_OpenResponsesComputerToolEnvironment",
     "check_OpenResponsesComputerToolEnvironment",
+    "validate_OpenResponsesComputerToolEnvironmentParam",
+    "check_OpenResponsesComputerToolEnvironmentParam",
+    "validate_OpenResponsesComputerToolParam",
+    "check_OpenResponsesComputerToolParam",
     "validate_OpenResponsesComputerToolType",
     "check_OpenResponsesComputerToolType",
     "validate_OpenResponsesCustomTool",
@@ -174,12 +196,20 @@ __all__ = [
     "check_OpenResponsesCustomToolFormat",
     "validate_OpenResponsesCustomToolFormatGrammar",
     "check_OpenResponsesCustomToolFormatGrammar",
+    "validate_OpenResponsesCustomToolFormatGrammarParam",
+    "check_OpenResponsesCustomToolFormatGrammarParam",
     "validate_OpenResponsesCustomToolFormatGrammarSyntax",
     "check_OpenResponsesCustomToolFormatGrammarSyntax",
+    "validate_OpenResponsesCustomToolFormatGrammarSyntaxParam",
+    "check_OpenResponsesCustomToolFormatGrammarSyntaxParam",
     "validate_OpenResponsesCustomToolFormatGrammarType",
     "check_OpenResponsesCustomToolFormatGrammarType",
+    "validate_OpenResponsesCustomToolFormatParam",
+    "check_OpenResponsesCustomToolFormatParam",
     "validate_OpenResponsesCustomToolFormatText",
     "check_OpenResponsesCustomToolFormatText",
+    "validate_OpenResponsesCustomToolParam",
+    "check_OpenResponsesCustomToolParam",
     "validate_OpenResponsesCustomToolType",
     "check_OpenResponsesCustomToolType",
     "validate_OpenResponsesEasyInputMessage",
@@ -192,6 +222,8 @@ __all__ = [
     "check_OpenResponsesEasyInputMessageContentItemInputImage",
     "validate_OpenResponsesEasyInputMessageContentItemInputImageDetail",
     "check_OpenResponsesEasyInputMessageContentItemInputImageDetail",
+    "validate_OpenResponsesEasyInputMessageContentItemInputImageDetailParam",
+    "check_OpenResponsesEasyInputMessageContentItemInputImageDetailParam",
     "validate_OpenResponsesEasyInputMessageContentItemInputImageType",
     "check_OpenResponsesEasyInputMessageContentItemInputImageType",
     "validate_OpenResponsesEasyInputMessagePhase",
@@ -226,10 +258,18 @@ __all__ = [
     "check_OpenResponsesFileSearchToolFiltersObjectType",
     "validate_OpenResponsesFileSearchToolFiltersObjectValue",
     "check_OpenResponsesFileSearchToolFiltersObjectValue",
+    "validate_OpenResponsesFileSearchToolFiltersParam",
+    "check_OpenResponsesFileSearchToolFiltersParam",
+    "validate_OpenResponsesFileSearchToolParam",
+    "check_OpenResponsesFileSearchToolParam",
     "validate_OpenResponsesFileSearchToolRankingOptions",
     "check_OpenResponsesFileSearchToolRankingOptions",
+    "validate_OpenResponsesFileSearchToolRankingOptionsParam",
+    "check_OpenResponsesFileSearchToolRankingOptionsParam",
     "validate_OpenResponsesFileSearchToolRankingOptionsRanker",
     "check_OpenResponsesFileSearchToolRankingOptionsRanker",
+    "validate_OpenResponsesFileSearchToolRankingOptionsRankerParam",
+    "check_OpenResponsesFileSearchToolRankingOptionsRankerParam",
     "validate_OpenResponsesFileSearchToolType",
     "check_OpenResponsesFileSearchToolType",
     "validate_OpenResponsesFunctionCallOutput",
@@ -268,20 +308,36 @@ __all__ = [
     "check_OpenResponsesImageGenerationTool",
     "validate_OpenResponsesImageGenerationToolBackground",
     "check_OpenResponsesImageGenerationToolBackground",
+    "validate_OpenResponsesImageGenerationToolBackgroundParam",
+    "check_OpenResponsesImageGenerationToolBackgroundParam",
     "validate_OpenResponsesImageGenerationToolInputFidelity",
     "check_OpenResponsesImageGenerationToolInputFidelity",
+    "validate_OpenResponsesImageGenerationToolInputFidelityParam",
+    "check_OpenResponsesImageGenerationToolInputFidelityParam",
     "validate_OpenResponsesImageGenerationToolInputImageMask",
     "check_OpenResponsesImageGenerationToolInputImageMask",
     "validate_OpenResponsesImageGenerationToolModel",
     "check_OpenResponsesImageGenerationToolModel",
+    "validate_OpenResponsesImageGenerationToolModelParam",
+    "check_OpenResponsesImageGenerationToolModelParam",
     "validate_OpenResponsesImageGenerationToolModeration",
     "check_OpenResponsesImageGenerationToolModeration",
+    "validate_OpenResponsesImageGenerationToolModerationParam",
+    "check_OpenResponsesImageGenerationToolModerationParam",
     "validate_OpenResponsesImageGenerationToolOutputFormat",
     "check_OpenResponsesImageGenerationToolOutputFormat",
+    "validate_OpenResponsesImageGenerationToolOutputFormatParam",
+    "check_OpenResponsesImageGenerationToolOutputFormatParam",
+    "validate_OpenResponsesImageGenerationToolParam",
+    "check_OpenResponsesImageGenerationToolParam",
     "validate_OpenResponsesImageGenerationToolQuality",
     "check_OpenResponsesImageGenerationToolQuality",
+    "validate_OpenResponsesImageGenerationToolQualityParam",
+    "check_OpenResponsesImageGenerationToolQualityParam",
     "validate_OpenResponsesImageGenerationToolSize",
     "check_OpenResponsesImageGenerationToolSize",
+    "validate_OpenResponsesImageGenerationToolSizeParam",
+    "check_OpenResponsesImageGenerationToolSizeParam",
     "validate_OpenResponsesImageGenerationToolType",
     "check_OpenResponsesImageGenerationToolType",
     "validate_OpenResponsesInput",
@@ -310,6 +366,10 @@ __all__ = [
     "check_OpenResponsesMcpToolAllowedToolsObject",
     "validate_OpenResponsesMcpToolConnectorId",
     "check_OpenResponsesMcpToolConnectorId",
+    "validate_OpenResponsesMcpToolConnectorIdParam",
+    "check_OpenResponsesMcpToolConnectorIdParam",
+    "validate_OpenResponsesMcpToolParam",
+    "check_OpenResponsesMcpToolParam",
     "validate_OpenResponsesMcpToolRequireApproval",
     "check_OpenResponsesMcpToolRequireApproval",
     "validate_OpenResponsesMcpToolRequireApprovalAlways",
@@ -350,6 +410,8 @@ __all__ = [
     "check_OpenResponsesReasoningDoneEventType",
     "validate_OpenResponsesReasoningFormat",
     "check_OpenResponsesReasoningFormat",
+    "validate_OpenResponsesReasoningFormatParam",
+    "check_OpenResponsesReasoningFormatParam",
     "validate_OpenResponsesReasoningStatus",
     "check_OpenResponsesReasoningStatus",
     "validate_OpenResponsesReasoningStatusCompleted",
@@ -428,6 +490,8 @@ __all__ = [
     "check_OpenResponsesResponseText",
     "validate_OpenResponsesResponseTextVerbosity",
     "check_OpenResponsesResponseTextVerbosity",
+    "validate_OpenResponsesResponseTextVerbosityParam",
+    "check_OpenResponsesResponseTextVerbosityParam",
     "validate_OpenResponsesStreamEvent",
     "check_OpenResponsesStreamEvent",
     "validate_OpenResponsesStreamEventResponseCompleted",
@@ -512,6 +576,8 @@ __all__ = [
     "check_OpenResponsesStreamEventResponseRefusalDoneType",
     "validate_OpenResponsesWebSearch20250826Tool",
     "check_OpenResponsesWebSearch20250826Tool",
+    "validate_OpenResponsesWebSearch20250826ToolParam",
+    "check_OpenResponsesWebSearch20250826ToolParam",
     "validate_OpenResponsesWebSearch20250826ToolType",
     "check_OpenResponsesWebSearch20250826ToolType",
     "validate_OpenResponsesWebSearchCallCompleted",
@@ -528,18 +594,26 @@ __all__ = [
     "check_OpenResponsesWebSearchCallSearchingType",
     "validate_OpenResponsesWebSearchPreview20250311Tool",
     "check_OpenResponsesWebSearchPreview20250311Tool",
+    "validate_OpenResponsesWebSearchPreview20250311ToolParam",
+    "check_OpenResponsesWebSearchPreview20250311ToolParam",
     "validate_OpenResponsesWebSearchPreview20250311ToolType",
     "check_OpenResponsesWebSearchPreview20250311ToolType",
     "validate_OpenResponsesWebSearchPreviewTool",
     "check_OpenResponsesWebSearchPreviewTool",
+    "validate_OpenResponsesWebSearchPreviewToolParam",
+    "check_OpenResponsesWebSearchPreviewToolParam",
     "validate_OpenResponsesWebSearchPreviewToolType",
     "check_OpenResponsesWebSearchPreviewToolType",
     "validate_OpenResponsesWebSearchTool",
     "check_OpenResponsesWebSearchTool",
     "validate_OpenResponsesWebSearchToolEngine",
     "check_OpenResponsesWebSearchToolEngine",
+    "validate_OpenResponsesWebSearchToolEngineParam",
+    "check_OpenResponsesWebSearchToolEngineParam",
     "validate_OpenResponsesWebSearchToolFilters",
     "check_OpenResponsesWebSearchToolFilters",
+    "validate_OpenResponsesWebSearchToolParam",
+    "check_OpenResponsesWebSearchToolParam",
     "validate_OpenResponsesWebSearchToolType",
     "check_OpenResponsesWebSearchToolType",
     "validate_OutputItemFileSearchCall",
@@ -596,6 +670,8 @@ __all__ = [
     "check_ReasoningSummaryTextType",
     "validate_ReasoningSummaryVerbosity",
     "check_ReasoningSummaryVerbosity",
+    "validate_ReasoningSummaryVerbosityParam",
+    "check_ReasoningSummaryVerbosityParam",
     "validate_ReasoningTextContent",
     "check_ReasoningTextContent",
     "validate_ReasoningTextContentType",
@@ -610,12 +686,20 @@ __all__ = [
     "check_ResponseFormatJSONObjectType",
     "validate_ResponseFormatTextConfig",
     "check_ResponseFormatTextConfig",
+    "validate_ResponseFormatTextConfigParam",
+    "check_ResponseFormatTextConfigParam",
     "validate_ResponseInputAudio",
     "check_ResponseInputAudio",
     "validate_ResponseInputAudioInputAudio",
     "check_ResponseInputAudioInputAudio",
     "validate_ResponseInputAudioInputAudioFormat",
     "check_ResponseInputAudioInputAudioFormat",
+    "validate_ResponseInputAudioInputAudioFormatParam",
+    "check_ResponseInputAudioInputAudioFormatParam",
+    "validate_ResponseInputAudioInputAudioParam",
+    "check_ResponseInputAudioInputAudioParam",
+    "validate_ResponseInputAudioParam",
+    "check_ResponseInputAudioParam",
     "validate_ResponseInputAudioType",
     "check_ResponseInputAudioType",
     "validate_ResponseInputFile",
@@ -624,6 +708,8 @@ __all__ = [
     "check_ResponseInputFileType",
     "validate_ResponseInputImage",
     "check_ResponseInputImage",
+    "validate_ResponseInputImageParam",
+    "check_ResponseInputImageParam",
     "validate_ResponseInputText",
     "check_ResponseInputText",
     "validate_ResponseInputTextType",
@@ -638,6 +724,8 @@ __all__ = [
     "check_ResponseOutputTextLogprobsItem",
     "validate_ResponseOutputTextLogprobsItemTopLogprobsItem",
     "check_ResponseOutputTextLogprobsItemTopLogprobsItem",
+    "validate_ResponseOutputTextParam",
+    "check_ResponseOutputTextParam",
     "validate_ResponseOutputTextType",
     "check_ResponseOutputTextType",
     "validate_ResponseTextConfig",
@@ -656,12 +744,16 @@ __all__ = [
     "check_ResponsesFormatTextType",
     "validate_ResponsesImageGenerationCall",
     "check_ResponsesImageGenerationCall",
+    "validate_ResponsesImageGenerationCallParam",
+    "check_ResponsesImageGenerationCallParam",
     "validate_ResponsesImageGenerationCallType",
     "check_ResponsesImageGenerationCallType",
     "validate_ResponsesOutputItem",
     "check_ResponsesOutputItem",
     "validate_ResponsesOutputItemFileSearchCall",
     "check_ResponsesOutputItemFileSearchCall",
+    "validate_ResponsesOutputItemFileSearchCallParam",
+    "check_ResponsesOutputItemFileSearchCallParam",
     "validate_ResponsesOutputItemFileSearchCallType",
     "check_ResponsesOutputItemFileSearchCallType",
     "validate_ResponsesOutputItemFunctionCall",
@@ -672,14 +764,22 @@ __all__ = [
     "check_ResponsesOutputMessage",
     "validate_ResponsesOutputMessageContentItem",
     "check_ResponsesOutputMessageContentItem",
+    "validate_ResponsesOutputMessageContentItemParam",
+    "check_ResponsesOutputMessageContentItemParam",
     "validate_ResponsesOutputModality",
     "check_ResponsesOutputModality",
     "validate_ResponsesSearchContextSize",
     "check_ResponsesSearchContextSize",
+    "validate_ResponsesSearchContextSizeParam",
+    "check_ResponsesSearchContextSizeParam",
     "validate_ResponsesServerToolOutput",
     "check_ResponsesServerToolOutput",
+    "validate_ResponsesServerToolOutputParam",
+    "check_ResponsesServerToolOutputParam",
     "validate_ResponsesServerToolOutputStatus",
     "check_ResponsesServerToolOutputStatus",
+    "validate_ResponsesServerToolOutputStatusParam",
+    "check_ResponsesServerToolOutputStatusParam",
     "validate_ResponsesWebSearchCallOutput",
     "check_ResponsesWebSearchCallOutput",
     "validate_ResponsesWebSearchCallOutputAction",
@@ -692,6 +792,8 @@ __all__ = [
     "check_ResponsesWebSearchCallOutputActionOpenPage",
     "validate_ResponsesWebSearchCallOutputActionOpenPageType",
     "check_ResponsesWebSearchCallOutputActionOpenPageType",
+    "validate_ResponsesWebSearchCallOutputActionParam",
+    "check_ResponsesWebSearchCallOutputActionParam",
     "validate_ResponsesWebSearchCallOutputActionSearch",
     "check_ResponsesWebSearchCallOutputActionSearch",
     "validate_ResponsesWebSearchCallOutputActionSearchSourcesItem",
@@ -700,6 +802,8 @@ __all__ = [
     "check_ResponsesWebSearchCallOutputActionSearchSourcesItemType",
     "validate_ResponsesWebSearchCallOutputActionSearchType",
     "check_ResponsesWebSearchCallOutputActionSearchType",
+    "validate_ResponsesWebSearchCallOutputParam",
+    "check_ResponsesWebSearchCallOutputParam",
     "validate_ResponsesWebSearchCallOutputType",
     "check_ResponsesWebSearchCallOutputType",
     "validate_ResponsesWebSearchServerTool",
@@ -722,6 +826,8 @@ __all__ = [
     "check_TooManyRequestsResponseErrorData",
     "validate_ToolCallStatus",
     "check_ToolCallStatus",
+    "validate_ToolCallStatusParam",
+    "check_ToolCallStatusParam",
     "validate_URLCitation",
     "check_URLCitation",
     "validate_URLCitationType",
@@ -740,6 +846,8 @@ __all__ = [
     "check_WebSearchPreviewToolUserLocation",
     "validate_WebSearchStatus",
     "check_WebSearchStatus",
+    "validate_WebSearchStatusParam",
+    "check_WebSearchStatusParam",
 ]
 
 _K0 = frozenset({"error", "user_id"})
@@ -1750,6 +1858,11 @@ def _v_ImageGenerationStatus(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X21, d))
 
 
+def _v_ImageGenerationStatusParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E22):
+        e.append(bad(p, "enum", _X21, d))
+
+
 def _v_InternalServerResponse(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -1838,6 +1951,22 @@ def _v_OpenAIResponsesAnnotation(d: Any, p: Any, e: Errors) -> None:
             _T_OpenAIResponsesAnnotation,
             _T_OpenAIResponsesAnnotation_absent,
             _T_OpenAIResponsesAnnotation_other,
+            False,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
+
+
+def _v_OpenAIResponsesAnnotationParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_OpenAIResponsesAnnotationParam,
+            _T_OpenAIResponsesAnnotationParam_absent,
+            _T_OpenAIResponsesAnnotationParam_other,
             False,
         )
     else:
@@ -2117,6 +2246,33 @@ def _n_OpenAIResponsesPrompt(d: Any, p: Any, e: Errors) -> None:
         _v_OpenAIResponsesPrompt(d, p, e)
 
 
+def _v_OpenAIResponsesPromptParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("id", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "id"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "id"), "type", "string", v))
+    v = d.get("variables", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            if not isinstance(v, dict):
+                e.append(bad((p, "variables"), "type", "object", v))
+            else:
+                for k1, x1 in v.items():
+                    _v_OpenAIResponsesPromptVariablesValueParam(
+                        x1, ((p, "variables"), k1), e
+                    )
+
+
+def _n_OpenAIResponsesPromptParam(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesPromptParam(d, p, e)
+
+
 def _v_OpenAIResponsesPromptVariablesValue(d: Any, p: Any, e: Errors) -> None:
     if isinstance(d, dict):
         by_tag(
@@ -2131,6 +2287,24 @@ def _v_OpenAIResponsesPromptVariablesValue(d: Any, p: Any, e: Errors) -> None:
         )
     elif isinstance(d, str):
         _u0_OpenAIResponsesPromptVariablesValue(d, p, e)
+    else:
+        e.append(bad(p, "type", "object or string", d))
+
+
+def _v_OpenAIResponsesPromptVariablesValueParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_OpenAIResponsesPromptVariablesValueParam,
+            _T_OpenAIResponsesPromptVariablesValueParam_absent,
+            _T_OpenAIResponsesPromptVariablesValueParam_other,
+            False,
+        )
+    elif isinstance(d, str):
+        _u0_OpenAIResponsesPromptVariablesValueParam(d, p, e)
     else:
         e.append(bad(p, "type", "object or string", d))
 
@@ -2162,6 +2336,16 @@ def _v_OpenAIResponsesReasoningEffort(d: Any, p: Any, e: Errors) -> None:
 def _n_OpenAIResponsesReasoningEffort(d: Any, p: Any, e: Errors) -> None:
     if d is not None:
         _v_OpenAIResponsesReasoningEffort(d, p, e)
+
+
+def _v_OpenAIResponsesReasoningEffortParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E35):
+        e.append(bad(p, "enum", _X34, d))
+
+
+def _n_OpenAIResponsesReasoningEffortParam(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_OpenAIResponsesReasoningEffortParam(d, p, e)
 
 
 def _v_OpenAIResponsesRefusalContent(d: Any, p: Any, e: Errors) -> None:
@@ -2359,6 +2543,67 @@ def _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit(
         e.append(bad(p, "enum", _X63, d))
 
 
+def _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not (isinstance(d, str) and d in _E64):
+        e.append(bad(p, "enum", _X63, d))
+
+
+def _v_OpenResponsesCodeInterpreterToolContainerAutoParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenAIResponsesToolChoiceAuto(v, (p, "type"), e)
+    v = d.get("file_ids", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, list):
+            e.append(bad((p, "file_ids"), "type", "array", v))
+        else:
+            for i1, x1 in enumerate(v):
+                if not isinstance(x1, str):
+                    e.append(bad(((p, "file_ids"), i1), "type", "string", x1))
+    v = d.get("memory_limit", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam(
+                v, (p, "memory_limit"), e
+            )
+
+
+def _v_OpenResponsesCodeInterpreterToolContainerParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if isinstance(d, dict):
+        _v_OpenResponsesCodeInterpreterToolContainerAutoParam(d, p, e)
+    elif isinstance(d, str):
+        _u0_OpenResponsesCodeInterpreterToolContainerParam(d, p, e)
+    else:
+        e.append(bad(p, "type", "object or string", d))
+
+
+def _v_OpenResponsesCodeInterpreterToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesCodeInterpreterToolType(v, (p, "type"), e)
+    v = d.get("container", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "container"))
+    else:
+        _v_OpenResponsesCodeInterpreterToolContainerParam(v, (p, "container"), e)
+
+
 def _v_OpenResponsesCodeInterpreterToolType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E66):
         e.append(bad(p, "enum", _X65, d))
@@ -2395,6 +2640,39 @@ def _v_OpenResponsesComputerTool(d: Any, p: Any, e: Errors) -> None:
 def _v_OpenResponsesComputerToolEnvironment(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E69):
         e.append(bad(p, "enum", _X68, d))
+
+
+def _v_OpenResponsesComputerToolEnvironmentParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E69):
+        e.append(bad(p, "enum", _X68, d))
+
+
+def _v_OpenResponsesComputerToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesComputerToolType(v, (p, "type"), e)
+    v = d.get("display_height", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "display_height"))
+    else:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "display_height"), "type", "number", v))
+    v = d.get("display_width", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "display_width"))
+    else:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "display_width"), "type", "number", v))
+    v = d.get("environment", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "environment"))
+    else:
+        _v_OpenResponsesComputerToolEnvironmentParam(v, (p, "environment"), e)
 
 
 def _v_OpenResponsesComputerToolType(d: Any, p: Any, e: Errors) -> None:
@@ -2464,7 +2742,36 @@ def _v_OpenResponsesCustomToolFormatGrammar(d: Any, p: Any, e: Errors) -> None:
         _v_OpenResponsesCustomToolFormatGrammarSyntax(v, (p, "syntax"), e)
 
 
+def _v_OpenResponsesCustomToolFormatGrammarParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesCustomToolFormatGrammarType(v, (p, "type"), e)
+    v = d.get("definition", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "definition"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "definition"), "type", "string", v))
+    v = d.get("syntax", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "syntax"))
+    else:
+        _v_OpenResponsesCustomToolFormatGrammarSyntaxParam(v, (p, "syntax"), e)
+
+
 def _v_OpenResponsesCustomToolFormatGrammarSyntax(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E75):
+        e.append(bad(p, "enum", _X74, d))
+
+
+def _v_OpenResponsesCustomToolFormatGrammarSyntaxParam(
+    d: Any, p: Any, e: Errors
+) -> None:
     if not (isinstance(d, str) and d in _E75):
         e.append(bad(p, "enum", _X74, d))
 
@@ -2472,6 +2779,22 @@ def _v_OpenResponsesCustomToolFormatGrammarSyntax(d: Any, p: Any, e: Errors) -> 
 def _v_OpenResponsesCustomToolFormatGrammarType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E77):
         e.append(bad(p, "enum", _X76, d))
+
+
+def _v_OpenResponsesCustomToolFormatParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_OpenResponsesCustomToolFormatParam,
+            _T_OpenResponsesCustomToolFormatParam_absent,
+            _T_OpenResponsesCustomToolFormatParam_other,
+            False,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
 
 
 def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
@@ -2483,6 +2806,30 @@ def _v_OpenResponsesCustomToolFormatText(d: Any, p: Any, e: Errors) -> None:
         e.append(missing(p, "type"))
     else:
         _v_ResponsesFormatTextType(v, (p, "type"), e)
+
+
+def _v_OpenResponsesCustomToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesCustomToolType(v, (p, "type"), e)
+    v = d.get("name", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "name"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "name"), "type", "string", v))
+    v = d.get("description", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, str):
+            e.append(bad((p, "description"), "type", "string", v))
+    v = d.get("format", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesCustomToolFormatParam(v, (p, "format"), e)
 
 
 def _v_OpenResponsesCustomToolType(d: Any, p: Any, e: Errors) -> None:
@@ -2552,7 +2899,9 @@ def _v_OpenResponsesEasyInputMessageContentItemInputImage(
     if v is MISSING:
         e.append(missing(p, "detail"))
     else:
-        _v_OpenResponsesEasyInputMessageContentItemInputImageDetail(v, (p, "detail"), e)
+        _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam(
+            v, (p, "detail"), e
+        )
     v = d.get("image_url", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -2561,6 +2910,13 @@ def _v_OpenResponsesEasyInputMessageContentItemInputImage(
 
 
 def _v_OpenResponsesEasyInputMessageContentItemInputImageDetail(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not (isinstance(d, str) and d in _E82):
+        e.append(bad(p, "enum", _X81, d))
+
+
+def _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam(
     d: Any, p: Any, e: Errors
 ) -> None:
     if not (isinstance(d, str) and d in _E82):
@@ -2760,6 +3116,59 @@ def _v_OpenResponsesFileSearchToolFiltersObjectValue(d: Any, p: Any, e: Errors) 
         e.append(bad(p, "type", "array or string or boolean or number", d))
 
 
+def _v_OpenResponsesFileSearchToolFiltersParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_OpenResponsesFileSearchToolFiltersParam,
+            _T_OpenResponsesFileSearchToolFiltersParam_absent,
+            _T_OpenResponsesFileSearchToolFiltersParam_other,
+            False,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
+
+
+def _v_OpenResponsesFileSearchToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesFileSearchToolType(v, (p, "type"), e)
+    v = d.get("vector_store_ids", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "vector_store_ids"))
+    else:
+        if not isinstance(v, list):
+            e.append(bad((p, "vector_store_ids"), "type", "array", v))
+        else:
+            for i1, x1 in enumerate(v):
+                if not isinstance(x1, str):
+                    e.append(bad(((p, "vector_store_ids"), i1), "type", "string", x1))
+    v = d.get("filters", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesFileSearchToolFiltersParam(v, (p, "filters"), e)
+    v = d.get("max_num_results", MISSING)
+    if v is not MISSING:
+        if not (type(v) is int or is_int(v)):
+            e.append(bad((p, "max_num_results"), "type", "integer", v))
+        else:
+            if v < 1:
+                e.append(bad((p, "max_num_results"), "minimum", ">= 1", v))
+            if v > 50:
+                e.append(bad((p, "max_num_results"), "maximum", "<= 50", v))
+    v = d.get("ranking_options", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesFileSearchToolRankingOptionsParam(v, (p, "ranking_options"), e)
+
+
 def _v_OpenResponsesFileSearchToolRankingOptions(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -2773,7 +3182,29 @@ def _v_OpenResponsesFileSearchToolRankingOptions(d: Any, p: Any, e: Errors) -> N
             e.append(bad((p, "score_threshold"), "type", "number", v))
 
 
+def _v_OpenResponsesFileSearchToolRankingOptionsParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("ranker", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesFileSearchToolRankingOptionsRankerParam(v, (p, "ranker"), e)
+    v = d.get("score_threshold", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "score_threshold"), "type", "number", v))
+
+
 def _v_OpenResponsesFileSearchToolRankingOptionsRanker(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not (isinstance(d, str) and d in _E112):
+        e.append(bad(p, "enum", _X111, d))
+
+
+def _v_OpenResponsesFileSearchToolRankingOptionsRankerParam(
     d: Any, p: Any, e: Errors
 ) -> None:
     if not (isinstance(d, str) and d in _E112):
@@ -2813,7 +3244,7 @@ def _v_OpenResponsesFunctionCallOutput(d: Any, p: Any, e: Errors) -> None:
     v = d.get("status", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_ToolCallStatus(v, (p, "status"), e)
+            _v_ToolCallStatusParam(v, (p, "status"), e)
 
 
 def _v_OpenResponsesFunctionCallOutputOutput(d: Any, p: Any, e: Errors) -> None:
@@ -2898,7 +3329,7 @@ def _v_OpenResponsesFunctionToolCall(d: Any, p: Any, e: Errors) -> None:
     v = d.get("status", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_ToolCallStatus(v, (p, "status"), e)
+            _v_ToolCallStatusParam(v, (p, "status"), e)
 
 
 def _v_OpenResponsesFunctionToolCallType(d: Any, p: Any, e: Errors) -> None:
@@ -3105,7 +3536,21 @@ def _v_OpenResponsesImageGenerationToolBackground(d: Any, p: Any, e: Errors) -> 
         e.append(bad(p, "enum", _X132, d))
 
 
+def _v_OpenResponsesImageGenerationToolBackgroundParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not (isinstance(d, str) and d in _E133):
+        e.append(bad(p, "enum", _X132, d))
+
+
 def _v_OpenResponsesImageGenerationToolInputFidelity(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E135):
+        e.append(bad(p, "enum", _X134, d))
+
+
+def _v_OpenResponsesImageGenerationToolInputFidelityParam(
+    d: Any, p: Any, e: Errors
+) -> None:
     if not (isinstance(d, str) and d in _E135):
         e.append(bad(p, "enum", _X134, d))
 
@@ -3131,7 +3576,19 @@ def _v_OpenResponsesImageGenerationToolModel(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X137, d))
 
 
+def _v_OpenResponsesImageGenerationToolModelParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E138):
+        e.append(bad(p, "enum", _X137, d))
+
+
 def _v_OpenResponsesImageGenerationToolModeration(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E140):
+        e.append(bad(p, "enum", _X139, d))
+
+
+def _v_OpenResponsesImageGenerationToolModerationParam(
+    d: Any, p: Any, e: Errors
+) -> None:
     if not (isinstance(d, str) and d in _E140):
         e.append(bad(p, "enum", _X139, d))
 
@@ -3141,12 +3598,75 @@ def _v_OpenResponsesImageGenerationToolOutputFormat(d: Any, p: Any, e: Errors) -
         e.append(bad(p, "enum", _X141, d))
 
 
+def _v_OpenResponsesImageGenerationToolOutputFormatParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not (isinstance(d, str) and d in _E142):
+        e.append(bad(p, "enum", _X141, d))
+
+
+def _v_OpenResponsesImageGenerationToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesImageGenerationToolType(v, (p, "type"), e)
+    v = d.get("background", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolBackgroundParam(v, (p, "background"), e)
+    v = d.get("input_fidelity", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesImageGenerationToolInputFidelityParam(
+                v, (p, "input_fidelity"), e
+            )
+    v = d.get("input_image_mask", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolInputImageMask(v, (p, "input_image_mask"), e)
+    v = d.get("model", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolModelParam(v, (p, "model"), e)
+    v = d.get("moderation", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolModerationParam(v, (p, "moderation"), e)
+    v = d.get("output_compression", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "output_compression"), "type", "number", v))
+    v = d.get("output_format", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolOutputFormatParam(v, (p, "output_format"), e)
+    v = d.get("partial_images", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "partial_images"), "type", "number", v))
+    v = d.get("quality", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolQualityParam(v, (p, "quality"), e)
+    v = d.get("size", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesImageGenerationToolSizeParam(v, (p, "size"), e)
+
+
 def _v_OpenResponsesImageGenerationToolQuality(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E144):
         e.append(bad(p, "enum", _X143, d))
 
 
+def _v_OpenResponsesImageGenerationToolQualityParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E144):
+        e.append(bad(p, "enum", _X143, d))
+
+
 def _v_OpenResponsesImageGenerationToolSize(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E146):
+        e.append(bad(p, "enum", _X145, d))
+
+
+def _v_OpenResponsesImageGenerationToolSizeParam(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E146):
         e.append(bad(p, "enum", _X145, d))
 
@@ -3236,7 +3756,7 @@ def _v_OpenResponsesInputItemResponsesOutputItemReasoning(
     v = d.get("format", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_OpenResponsesReasoningFormat(v, (p, "format"), e)
+            _v_OpenResponsesReasoningFormatParam(v, (p, "format"), e)
 
 
 def _v_OpenResponsesInputItemResponsesOutputMessage(d: Any, p: Any, e: Errors) -> None:
@@ -3273,7 +3793,9 @@ def _v_OpenResponsesInputItemResponsesOutputMessage(d: Any, p: Any, e: Errors) -
                 e.append(bad((p, "content"), "type", "array", v))
             else:
                 for i1, x1 in enumerate(v):
-                    _v_ResponsesOutputMessageContentItem(x1, ((p, "content"), i1), e)
+                    _v_ResponsesOutputMessageContentItemParam(
+                        x1, ((p, "content"), i1), e
+                    )
     v = d.get("phase", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -3293,7 +3815,7 @@ def _v_OpenResponsesInputItemResponsesOutputMessageContent(
         e.append(bad(p, "type", "array", d))
     else:
         for i1, x1 in enumerate(d):
-            _v_ResponsesOutputMessageContentItem(x1, (p, i1), e)
+            _v_ResponsesOutputMessageContentItemParam(x1, (p, i1), e)
 
 
 def _v_OpenResponsesInputMessageItem(d: Any, p: Any, e: Errors) -> None:
@@ -3427,6 +3949,60 @@ def _v_OpenResponsesMcpToolAllowedToolsObject(d: Any, p: Any, e: Errors) -> None
 def _v_OpenResponsesMcpToolConnectorId(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E158):
         e.append(bad(p, "enum", _X157, d))
+
+
+def _v_OpenResponsesMcpToolConnectorIdParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E158):
+        e.append(bad(p, "enum", _X157, d))
+
+
+def _v_OpenResponsesMcpToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesMcpToolType(v, (p, "type"), e)
+    v = d.get("server_label", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "server_label"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "server_label"), "type", "string", v))
+    v = d.get("allowed_tools", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesMcpToolAllowedTools(v, (p, "allowed_tools"), e)
+    v = d.get("authorization", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, str):
+            e.append(bad((p, "authorization"), "type", "string", v))
+    v = d.get("connector_id", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesMcpToolConnectorIdParam(v, (p, "connector_id"), e)
+    v = d.get("headers", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            if not isinstance(v, dict):
+                e.append(bad((p, "headers"), "type", "object", v))
+            else:
+                for k1, x1 in v.items():
+                    if not isinstance(x1, str):
+                        e.append(bad(((p, "headers"), k1), "type", "string", x1))
+    v = d.get("require_approval", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesMcpToolRequireApproval(v, (p, "require_approval"), e)
+    v = d.get("server_description", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, str):
+            e.append(bad((p, "server_description"), "type", "string", v))
+    v = d.get("server_url", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, str):
+            e.append(bad((p, "server_url"), "type", "string", v))
 
 
 def _v_OpenResponsesMcpToolRequireApproval(d: Any, p: Any, e: Errors) -> None:
@@ -3862,7 +4438,7 @@ def _v_OpenResponsesReasoning(d: Any, p: Any, e: Errors) -> None:
     v = d.get("format", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_OpenResponsesReasoningFormat(v, (p, "format"), e)
+            _v_OpenResponsesReasoningFormatParam(v, (p, "format"), e)
 
 
 def _v_OpenResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
@@ -3872,11 +4448,11 @@ def _v_OpenResponsesReasoningConfig(d: Any, p: Any, e: Errors) -> None:
     v = d.get("effort", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_OpenAIResponsesReasoningEffort(v, (p, "effort"), e)
+            _v_OpenAIResponsesReasoningEffortParam(v, (p, "effort"), e)
     v = d.get("summary", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_ReasoningSummaryVerbosity(v, (p, "summary"), e)
+            _v_ReasoningSummaryVerbosityParam(v, (p, "summary"), e)
     v = d.get("max_tokens", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -3987,6 +4563,11 @@ def _v_OpenResponsesReasoningDoneEventType(d: Any, p: Any, e: Errors) -> None:
 
 
 def _v_OpenResponsesReasoningFormat(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E184):
+        e.append(bad(p, "enum", _X183, d))
+
+
+def _v_OpenResponsesReasoningFormatParam(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E184):
         e.append(bad(p, "enum", _X183, d))
 
@@ -4303,7 +4884,7 @@ def _v_OpenResponsesRequest(d: Any, p: Any, e: Errors) -> None:
     v = d.get("prompt", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_OpenAIResponsesPrompt(v, (p, "prompt"), e)
+            _v_OpenAIResponsesPromptParam(v, (p, "prompt"), e)
     v = d.get("include", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -4798,14 +5379,19 @@ def _v_OpenResponsesResponseText(d: Any, p: Any, e: Errors) -> None:
         return
     v = d.get("format", MISSING)
     if v is not MISSING:
-        _v_ResponseFormatTextConfig(v, (p, "format"), e)
+        _v_ResponseFormatTextConfigParam(v, (p, "format"), e)
     v = d.get("verbosity", MISSING)
     if v is not MISSING:
         if v is not None:
-            _v_OpenResponsesResponseTextVerbosity(v, (p, "verbosity"), e)
+            _v_OpenResponsesResponseTextVerbosityParam(v, (p, "verbosity"), e)
 
 
 def _v_OpenResponsesResponseTextVerbosity(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E231):
+        e.append(bad(p, "enum", _X230, d))
+
+
+def _v_OpenResponsesResponseTextVerbosityParam(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E231):
         e.append(bad(p, "enum", _X230, d))
 
@@ -5916,6 +6502,40 @@ def _v_OpenResponsesWebSearch20250826Tool(d: Any, p: Any, e: Errors) -> None:
                 e.append(bad((p, "max_results"), "maximum", "<= 25", v))
 
 
+def _v_OpenResponsesWebSearch20250826ToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesWebSearch20250826ToolType(v, (p, "type"), e)
+    v = d.get("filters", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesWebSearchToolFilters(v, (p, "filters"), e)
+    v = d.get("search_context_size", MISSING)
+    if v is not MISSING:
+        _v_ResponsesSearchContextSizeParam(v, (p, "search_context_size"), e)
+    v = d.get("user_location", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_ResponsesWebSearchUserLocation(v, (p, "user_location"), e)
+    v = d.get("engine", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesWebSearchToolEngineParam(v, (p, "engine"), e)
+    v = d.get("max_results", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "max_results"), "type", "number", v))
+        else:
+            if v < 1:
+                e.append(bad((p, "max_results"), "minimum", ">= 1", v))
+            if v > 25:
+                e.append(bad((p, "max_results"), "maximum", "<= 25", v))
+
+
 def _v_OpenResponsesWebSearch20250826ToolType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E279):
         e.append(bad(p, "enum", _X278, d))
@@ -6057,6 +6677,42 @@ def _v_OpenResponsesWebSearchPreview20250311Tool(d: Any, p: Any, e: Errors) -> N
             _v_OpenResponsesWebSearchToolFilters(v, (p, "filters"), e)
 
 
+def _v_OpenResponsesWebSearchPreview20250311ToolParam(
+    d: Any, p: Any, e: Errors
+) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesWebSearchPreview20250311ToolType(v, (p, "type"), e)
+    v = d.get("search_context_size", MISSING)
+    if v is not MISSING:
+        _v_ResponsesSearchContextSizeParam(v, (p, "search_context_size"), e)
+    v = d.get("user_location", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_WebSearchPreviewToolUserLocation(v, (p, "user_location"), e)
+    v = d.get("engine", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesWebSearchToolEngineParam(v, (p, "engine"), e)
+    v = d.get("max_results", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "max_results"), "type", "number", v))
+        else:
+            if v < 1:
+                e.append(bad((p, "max_results"), "minimum", ">= 1", v))
+            if v > 25:
+                e.append(bad((p, "max_results"), "maximum", "<= 25", v))
+    v = d.get("filters", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesWebSearchToolFilters(v, (p, "filters"), e)
+
+
 def _v_OpenResponsesWebSearchPreview20250311ToolType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E288):
         e.append(bad(p, "enum", _X287, d))
@@ -6081,6 +6737,40 @@ def _v_OpenResponsesWebSearchPreviewTool(d: Any, p: Any, e: Errors) -> None:
     v = d.get("engine", MISSING)
     if v is not MISSING:
         _v_OpenResponsesWebSearchToolEngine(v, (p, "engine"), e)
+    v = d.get("max_results", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "max_results"), "type", "number", v))
+        else:
+            if v < 1:
+                e.append(bad((p, "max_results"), "minimum", ">= 1", v))
+            if v > 25:
+                e.append(bad((p, "max_results"), "maximum", "<= 25", v))
+    v = d.get("filters", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesWebSearchToolFilters(v, (p, "filters"), e)
+
+
+def _v_OpenResponsesWebSearchPreviewToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesWebSearchPreviewToolType(v, (p, "type"), e)
+    v = d.get("search_context_size", MISSING)
+    if v is not MISSING:
+        _v_ResponsesSearchContextSizeParam(v, (p, "search_context_size"), e)
+    v = d.get("user_location", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_WebSearchPreviewToolUserLocation(v, (p, "user_location"), e)
+    v = d.get("engine", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesWebSearchToolEngineParam(v, (p, "engine"), e)
     v = d.get("max_results", MISSING)
     if v is not MISSING:
         if not (type(v) is float or type(v) is int or is_num(v)):
@@ -6140,6 +6830,11 @@ def _v_OpenResponsesWebSearchToolEngine(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X291, d))
 
 
+def _v_OpenResponsesWebSearchToolEngineParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E292):
+        e.append(bad(p, "enum", _X291, d))
+
+
 def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -6166,6 +6861,40 @@ def _v_OpenResponsesWebSearchToolFilters(d: Any, p: Any, e: Errors) -> None:
                         e.append(
                             bad(((p, "excluded_domains"), i1), "type", "string", x1)
                         )
+
+
+def _v_OpenResponsesWebSearchToolParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesWebSearchToolType(v, (p, "type"), e)
+    v = d.get("filters", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_OpenResponsesWebSearchToolFilters(v, (p, "filters"), e)
+    v = d.get("search_context_size", MISSING)
+    if v is not MISSING:
+        _v_ResponsesSearchContextSizeParam(v, (p, "search_context_size"), e)
+    v = d.get("user_location", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            _v_ResponsesWebSearchUserLocation(v, (p, "user_location"), e)
+    v = d.get("engine", MISSING)
+    if v is not MISSING:
+        _v_OpenResponsesWebSearchToolEngineParam(v, (p, "engine"), e)
+    v = d.get("max_results", MISSING)
+    if v is not MISSING:
+        if not (type(v) is float or type(v) is int or is_num(v)):
+            e.append(bad((p, "max_results"), "type", "number", v))
+        else:
+            if v < 1:
+                e.append(bad((p, "max_results"), "minimum", ">= 1", v))
+            if v > 25:
+                e.append(bad((p, "max_results"), "maximum", "<= 25", v))
 
 
 def _v_OpenResponsesWebSearchToolType(d: Any, p: Any, e: Errors) -> None:
@@ -6656,6 +7385,16 @@ def _n_ReasoningSummaryVerbosity(d: Any, p: Any, e: Errors) -> None:
         _v_ReasoningSummaryVerbosity(d, p, e)
 
 
+def _v_ReasoningSummaryVerbosityParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E318):
+        e.append(bad(p, "enum", _X317, d))
+
+
+def _n_ReasoningSummaryVerbosityParam(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ReasoningSummaryVerbosityParam(d, p, e)
+
+
 def _v_ReasoningTextContent(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -6749,6 +7488,22 @@ def _v_ResponseFormatTextConfig(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "type", "object", d))
 
 
+def _v_ResponseFormatTextConfigParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_ResponseFormatTextConfigParam,
+            _T_ResponseFormatTextConfigParam_absent,
+            _T_ResponseFormatTextConfigParam_other,
+            False,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
+
+
 def _v_ResponseInputAudio(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -6785,6 +7540,44 @@ def _v_ResponseInputAudioInputAudio(d: Any, p: Any, e: Errors) -> None:
 def _v_ResponseInputAudioInputAudioFormat(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E326):
         e.append(bad(p, "enum", _X325, d))
+
+
+def _v_ResponseInputAudioInputAudioFormatParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E326):
+        e.append(bad(p, "enum", _X325, d))
+
+
+def _v_ResponseInputAudioInputAudioParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("data", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "data"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "data"), "type", "string", v))
+    v = d.get("format", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "format"))
+    else:
+        _v_ResponseInputAudioInputAudioFormatParam(v, (p, "format"), e)
+
+
+def _v_ResponseInputAudioParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_ResponseInputAudioType(v, (p, "type"), e)
+    v = d.get("input_audio", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "input_audio"))
+    else:
+        _v_ResponseInputAudioInputAudioParam(v, (p, "input_audio"), e)
 
 
 def _v_ResponseInputAudioType(d: Any, p: Any, e: Errors) -> None:
@@ -6839,6 +7632,29 @@ def _v_ResponseInputImage(d: Any, p: Any, e: Errors) -> None:
         e.append(missing(p, "detail"))
     else:
         _v_OpenResponsesEasyInputMessageContentItemInputImageDetail(v, (p, "detail"), e)
+    v = d.get("image_url", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            if not isinstance(v, str):
+                e.append(bad((p, "image_url"), "type", "string", v))
+
+
+def _v_ResponseInputImageParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_OpenResponsesEasyInputMessageContentItemInputImageType(v, (p, "type"), e)
+    v = d.get("detail", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "detail"))
+    else:
+        _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam(
+            v, (p, "detail"), e
+        )
     v = d.get("image_url", MISSING)
     if v is not MISSING:
         if v is not None:
@@ -6988,6 +7804,37 @@ def _v_ResponseOutputTextLogprobsItemTopLogprobsItem(d: Any, p: Any, e: Errors) 
             e.append(bad((p, "logprob"), "type", "number", v))
 
 
+def _v_ResponseOutputTextParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_ResponseOutputTextType(v, (p, "type"), e)
+    v = d.get("text", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "text"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "text"), "type", "string", v))
+    v = d.get("annotations", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, list):
+            e.append(bad((p, "annotations"), "type", "array", v))
+        else:
+            for i1, x1 in enumerate(v):
+                _v_OpenAIResponsesAnnotationParam(x1, ((p, "annotations"), i1), e)
+    v = d.get("logprobs", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, list):
+            e.append(bad((p, "logprobs"), "type", "array", v))
+        else:
+            for i1, x1 in enumerate(v):
+                _v_ResponseOutputTextLogprobsItem(x1, ((p, "logprobs"), i1), e)
+
+
 def _v_ResponseOutputTextType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E341):
         e.append(bad(p, "enum", _X340, d))
@@ -7113,6 +7960,33 @@ def _v_ResponsesImageGenerationCall(d: Any, p: Any, e: Errors) -> None:
         _v_ImageGenerationStatus(v, (p, "status"), e)
 
 
+def _v_ResponsesImageGenerationCallParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_ResponsesImageGenerationCallType(v, (p, "type"), e)
+    v = d.get("id", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "id"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "id"), "type", "string", v))
+    v = d.get("result", MISSING)
+    if v is not MISSING:
+        if v is not None:
+            if not isinstance(v, str):
+                e.append(bad((p, "result"), "type", "string", v))
+    v = d.get("status", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "status"))
+    else:
+        _v_ImageGenerationStatusParam(v, (p, "status"), e)
+
+
 def _v_ResponsesImageGenerationCallType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E351):
         e.append(bad(p, "enum", _X350, d))
@@ -7164,6 +8038,38 @@ def _v_ResponsesOutputItemFileSearchCall(d: Any, p: Any, e: Errors) -> None:
         e.append(missing(p, "status"))
     else:
         _v_WebSearchStatus(v, (p, "status"), e)
+
+
+def _v_ResponsesOutputItemFileSearchCallParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_ResponsesOutputItemFileSearchCallType(v, (p, "type"), e)
+    v = d.get("id", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "id"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "id"), "type", "string", v))
+    v = d.get("queries", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "queries"))
+    else:
+        if not isinstance(v, list):
+            e.append(bad((p, "queries"), "type", "array", v))
+        else:
+            for i1, x1 in enumerate(v):
+                if not isinstance(x1, str):
+                    e.append(bad(((p, "queries"), i1), "type", "string", x1))
+    v = d.get("status", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "status"))
+    else:
+        _v_WebSearchStatusParam(v, (p, "status"), e)
 
 
 def _v_ResponsesOutputItemFileSearchCallType(d: Any, p: Any, e: Errors) -> None:
@@ -7314,12 +8220,33 @@ def _v_ResponsesOutputMessageContentItem(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "type", "object", d))
 
 
+def _v_ResponsesOutputMessageContentItemParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_ResponsesOutputMessageContentItemParam,
+            _T_ResponsesOutputMessageContentItemParam_absent,
+            _T_ResponsesOutputMessageContentItemParam_other,
+            False,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
+
+
 def _v_ResponsesOutputModality(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E355):
         e.append(bad(p, "enum", _X354, d))
 
 
 def _v_ResponsesSearchContextSize(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E357):
+        e.append(bad(p, "enum", _X356, d))
+
+
+def _v_ResponsesSearchContextSizeParam(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E357):
         e.append(bad(p, "enum", _X356, d))
 
@@ -7348,7 +8275,36 @@ def _v_ResponsesServerToolOutput(d: Any, p: Any, e: Errors) -> None:
         _v_ResponsesServerToolOutputStatus(v, (p, "status"), e)
 
 
+def _v_ResponsesServerToolOutputParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "type"), "type", "string", v))
+        else:
+            if not matches(_R358, v):
+                e.append(bad((p, "type"), "pattern", 'a match for "^openrouter:"', v))
+    v = d.get("id", MISSING)
+    if v is not MISSING:
+        if not isinstance(v, str):
+            e.append(bad((p, "id"), "type", "string", v))
+    v = d.get("status", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "status"))
+    else:
+        _v_ResponsesServerToolOutputStatusParam(v, (p, "status"), e)
+
+
 def _v_ResponsesServerToolOutputStatus(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E361):
+        e.append(bad(p, "enum", _X360, d))
+
+
+def _v_ResponsesServerToolOutputStatusParam(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E361):
         e.append(bad(p, "enum", _X360, d))
 
@@ -7449,6 +8405,22 @@ def _v_ResponsesWebSearchCallOutputActionOpenPageType(
         e.append(bad(p, "enum", _X366, d))
 
 
+def _v_ResponsesWebSearchCallOutputActionParam(d: Any, p: Any, e: Errors) -> None:
+    if isinstance(d, dict):
+        by_tag(
+            d,
+            p,
+            e,
+            "type",
+            _T_ResponsesWebSearchCallOutputActionParam,
+            _T_ResponsesWebSearchCallOutputActionParam_absent,
+            _T_ResponsesWebSearchCallOutputActionParam_other,
+            True,
+        )
+    else:
+        e.append(bad(p, "type", "object", d))
+
+
 def _v_ResponsesWebSearchCallOutputActionSearch(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -7512,6 +8484,33 @@ def _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType(
 def _v_ResponsesWebSearchCallOutputActionSearchType(d: Any, p: Any, e: Errors) -> None:
     if not (isinstance(d, str) and d in _E372):
         e.append(bad(p, "enum", _X371, d))
+
+
+def _v_ResponsesWebSearchCallOutputParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, dict):
+        e.append(bad(p, "type", "object", d))
+        return
+    v = d.get("type", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "type"))
+    else:
+        _v_ResponsesWebSearchCallOutputType(v, (p, "type"), e)
+    v = d.get("id", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "id"))
+    else:
+        if not isinstance(v, str):
+            e.append(bad((p, "id"), "type", "string", v))
+    v = d.get("action", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "action"))
+    else:
+        _v_ResponsesWebSearchCallOutputActionParam(v, (p, "action"), e)
+    v = d.get("status", MISSING)
+    if v is MISSING:
+        e.append(missing(p, "status"))
+    else:
+        _v_WebSearchStatusParam(v, (p, "status"), e)
 
 
 def _v_ResponsesWebSearchCallOutputType(d: Any, p: Any, e: Errors) -> None:
@@ -7687,6 +8686,16 @@ def _n_ToolCallStatus(d: Any, p: Any, e: Errors) -> None:
         _v_ToolCallStatus(d, p, e)
 
 
+def _v_ToolCallStatusParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E382):
+        e.append(bad(p, "enum", _X381, d))
+
+
+def _n_ToolCallStatusParam(d: Any, p: Any, e: Errors) -> None:
+    if d is not None:
+        _v_ToolCallStatusParam(d, p, e)
+
+
 def _v_URLCitation(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, dict):
         e.append(bad(p, "type", "object", d))
@@ -7851,6 +8860,11 @@ def _v_WebSearchStatus(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "enum", _X388, d))
 
 
+def _v_WebSearchStatusParam(d: Any, p: Any, e: Errors) -> None:
+    if not (isinstance(d, str) and d in _E389):
+        e.append(bad(p, "enum", _X388, d))
+
+
 def _u0_OpenAIResponsesInput(d: Any, p: Any, e: Errors) -> None:
     if not isinstance(d, str):
         e.append(bad(p, "type", "string", d))
@@ -7899,7 +8913,19 @@ def _u0_OpenAIResponsesPromptVariablesValue(d: Any, p: Any, e: Errors) -> None:
         e.append(bad(p, "type", "string", d))
 
 
+def _u0_OpenAIResponsesPromptVariablesValueParam(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, str):
+        e.append(bad(p, "type", "string", d))
+
+
 def _u0_OpenResponsesCodeInterpreterToolContainer(d: Any, p: Any, e: Errors) -> None:
+    if not isinstance(d, str):
+        e.append(bad(p, "type", "string", d))
+
+
+def _u0_OpenResponsesCodeInterpreterToolContainerParam(
+    d: Any, p: Any, e: Errors
+) -> None:
     if not isinstance(d, str):
         e.append(bad(p, "type", "string", d))
 
@@ -7981,7 +9007,7 @@ def _u0_OpenResponsesInputItemResponsesOutputMessageContent(
         e.append(bad(p, "type", "array", d))
     else:
         for i1, x1 in enumerate(d):
-            _v_ResponsesOutputMessageContentItem(x1, (p, i1), e)
+            _v_ResponsesOutputMessageContentItemParam(x1, (p, i1), e)
 
 
 def _u1_OpenResponsesInputItemResponsesOutputMessageContent(
@@ -8032,6 +9058,13 @@ _T_OpenAIResponsesAnnotation: dict[str, Choice] = {
 }
 _T_OpenAIResponsesAnnotation_absent: Choice = ((), (), ())
 _T_OpenAIResponsesAnnotation_other: Choice = ((), (), ())
+_T_OpenAIResponsesAnnotationParam: dict[str, Choice] = {
+    "file_citation": ((_v_FileCitation,), ("FileCitation",), ()),
+    "file_path": ((_v_FilePath,), ("FilePath",), ()),
+    "url_citation": ((_v_URLCitation,), ("URLCitation",), ()),
+}
+_T_OpenAIResponsesAnnotationParam_absent: Choice = ((), (), ())
+_T_OpenAIResponsesAnnotationParam_other: Choice = ((), (), ())
 _T_OpenAIResponsesInputItem: dict[str, Choice] = {
     "function_call": (
         (_v_OpenAIResponsesInputItemFunctionCall,),
@@ -8112,6 +9145,13 @@ _T_OpenAIResponsesPromptVariablesValue: dict[str, Choice] = {
 }
 _T_OpenAIResponsesPromptVariablesValue_absent: Choice = ((), (), ())
 _T_OpenAIResponsesPromptVariablesValue_other: Choice = ((), (), ())
+_T_OpenAIResponsesPromptVariablesValueParam: dict[str, Choice] = {
+    "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
+    "input_image": ((_v_ResponseInputImageParam,), ("ResponseInputImageParam",), ()),
+    "input_text": ((_v_ResponseInputText,), ("ResponseInputText",), ()),
+}
+_T_OpenAIResponsesPromptVariablesValueParam_absent: Choice = ((), (), ())
+_T_OpenAIResponsesPromptVariablesValueParam_other: Choice = ((), (), ())
 _T_OpenAIResponsesToolChoice: dict[str, Choice] = {
     "function": (
         (_v_OpenAIResponsesToolChoiceFunction, _v_OpenAIResponsesToolChoiceObject),
@@ -8139,8 +9179,22 @@ _T_OpenResponsesCustomToolFormat: dict[str, Choice] = {
 }
 _T_OpenResponsesCustomToolFormat_absent: Choice = ((), (), ())
 _T_OpenResponsesCustomToolFormat_other: Choice = ((), (), ())
+_T_OpenResponsesCustomToolFormatParam: dict[str, Choice] = {
+    "grammar": (
+        (_v_OpenResponsesCustomToolFormatGrammarParam,),
+        ("OpenResponsesCustomToolFormatGrammarParam",),
+        (),
+    ),
+    "text": (
+        (_v_OpenResponsesCustomToolFormatText,),
+        ("OpenResponsesCustomToolFormatText",),
+        (),
+    ),
+}
+_T_OpenResponsesCustomToolFormatParam_absent: Choice = ((), (), ())
+_T_OpenResponsesCustomToolFormatParam_other: Choice = ((), (), ())
 _T_OpenResponsesEasyInputMessageContentItem: dict[str, Choice] = {
-    "input_audio": ((_v_ResponseInputAudio,), ("ResponseInputAudio",), ()),
+    "input_audio": ((_v_ResponseInputAudioParam,), ("ResponseInputAudioParam",), ()),
     "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
     "input_image": (
         (_v_OpenResponsesEasyInputMessageContentItemInputImage,),
@@ -8188,6 +9242,42 @@ _T_OpenResponsesFileSearchToolFilters: dict[str, Choice] = {
 }
 _T_OpenResponsesFileSearchToolFilters_absent: Choice = ((), (), ())
 _T_OpenResponsesFileSearchToolFilters_other: Choice = ((), (), ())
+_T_OpenResponsesFileSearchToolFiltersParam: dict[str, Choice] = {
+    "and": ((_v_CompoundFilter,), ("CompoundFilter",), ()),
+    "eq": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "gt": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "gte": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "lt": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "lte": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "ne": (
+        (_v_OpenResponsesFileSearchToolFiltersObject,),
+        ("OpenResponsesFileSearchToolFiltersObject",),
+        (),
+    ),
+    "or": ((_v_CompoundFilter,), ("CompoundFilter",), ()),
+}
+_T_OpenResponsesFileSearchToolFiltersParam_absent: Choice = ((), (), ())
+_T_OpenResponsesFileSearchToolFiltersParam_other: Choice = ((), (), ())
 _T_OpenResponsesFunctionCallOutputOutputItem: dict[str, Choice] = {
     "input_file": ((_v_ResponseInputFile,), ("ResponseInputFile",), ()),
     "input_image": (
@@ -8201,31 +9291,31 @@ _T_OpenResponsesFunctionCallOutputOutputItem_absent: Choice = ((), (), ())
 _T_OpenResponsesFunctionCallOutputOutputItem_other: Choice = ((), (), ())
 _T_OpenResponsesInputItem: dict[str, Choice] = {
     "file_search_call": (
-        (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
-        ("ResponsesOutputItemFileSearchCall", "ResponsesServerToolOutput"),
+        (_v_ResponsesOutputItemFileSearchCallParam, _v_ResponsesServerToolOutputParam),
+        ("ResponsesOutputItemFileSearchCallParam", "ResponsesServerToolOutputParam"),
         (("queries", 0),),
     ),
     "function_call": (
         (
             _v_OpenResponsesFunctionToolCall,
             _v_ResponsesOutputItemFunctionCall,
-            _v_ResponsesServerToolOutput,
+            _v_ResponsesServerToolOutputParam,
         ),
         (
             "OpenResponsesFunctionToolCall",
             "ResponsesOutputItemFunctionCall",
-            "ResponsesServerToolOutput",
+            "ResponsesServerToolOutputParam",
         ),
         (),
     ),
     "function_call_output": (
-        (_v_OpenResponsesFunctionCallOutput, _v_ResponsesServerToolOutput),
-        ("OpenResponsesFunctionCallOutput", "ResponsesServerToolOutput"),
+        (_v_OpenResponsesFunctionCallOutput, _v_ResponsesServerToolOutputParam),
+        ("OpenResponsesFunctionCallOutput", "ResponsesServerToolOutputParam"),
         (("call_id", 0), ("output", 0)),
     ),
     "image_generation_call": (
-        (_v_ResponsesImageGenerationCall, _v_ResponsesServerToolOutput),
-        ("ResponsesImageGenerationCall", "ResponsesServerToolOutput"),
+        (_v_ResponsesImageGenerationCallParam, _v_ResponsesServerToolOutputParam),
+        ("ResponsesImageGenerationCallParam", "ResponsesServerToolOutputParam"),
         (),
     ),
     "message": (
@@ -8233,13 +9323,13 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
             _v_OpenResponsesEasyInputMessage,
             _v_OpenResponsesInputMessageItem,
             _v_OpenResponsesInputItemResponsesOutputMessage,
-            _v_ResponsesServerToolOutput,
+            _v_ResponsesServerToolOutputParam,
         ),
         (
             "OpenResponsesEasyInputMessage",
             "OpenResponsesInputMessageItem",
             "OpenResponsesInputItemResponsesOutputMessage",
-            "ResponsesServerToolOutput",
+            "ResponsesServerToolOutputParam",
         ),
         (),
     ),
@@ -8247,18 +9337,18 @@ _T_OpenResponsesInputItem: dict[str, Choice] = {
         (
             _v_OpenResponsesReasoning,
             _v_OpenResponsesInputItemResponsesOutputItemReasoning,
-            _v_ResponsesServerToolOutput,
+            _v_ResponsesServerToolOutputParam,
         ),
         (
             "OpenResponsesReasoning",
             "OpenResponsesInputItemResponsesOutputItemReasoning",
-            "ResponsesServerToolOutput",
+            "ResponsesServerToolOutputParam",
         ),
         (),
     ),
     "web_search_call": (
-        (_v_ResponsesWebSearchCallOutput, _v_ResponsesServerToolOutput),
-        ("ResponsesWebSearchCallOutput", "ResponsesServerToolOutput"),
+        (_v_ResponsesWebSearchCallOutputParam, _v_ResponsesServerToolOutputParam),
+        ("ResponsesWebSearchCallOutputParam", "ResponsesServerToolOutputParam"),
         (("action", 0),),
     ),
 }
@@ -8268,8 +9358,8 @@ _T_OpenResponsesInputItem_absent: Choice = (
     (),
 )
 _T_OpenResponsesInputItem_other: Choice = (
-    (_v_ResponsesServerToolOutput,),
-    ("ResponsesServerToolOutput",),
+    (_v_ResponsesServerToolOutputParam,),
+    ("ResponsesServerToolOutputParam",),
     (),
 )
 _T_OpenResponsesNonStreamingResponseToolsItem: dict[str, Choice] = {
@@ -8384,19 +9474,23 @@ _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
         (),
     ),
     "code_interpreter": (
-        (_v_OpenResponsesCodeInterpreterTool,),
-        ("OpenResponsesCodeInterpreterTool",),
+        (_v_OpenResponsesCodeInterpreterToolParam,),
+        ("OpenResponsesCodeInterpreterToolParam",),
         (),
     ),
     "computer_use_preview": (
-        (_v_OpenResponsesComputerTool,),
-        ("OpenResponsesComputerTool",),
+        (_v_OpenResponsesComputerToolParam,),
+        ("OpenResponsesComputerToolParam",),
         (),
     ),
-    "custom": ((_v_OpenResponsesCustomTool,), ("OpenResponsesCustomTool",), ()),
+    "custom": (
+        (_v_OpenResponsesCustomToolParam,),
+        ("OpenResponsesCustomToolParam",),
+        (),
+    ),
     "file_search": (
-        (_v_OpenResponsesFileSearchTool,),
-        ("OpenResponsesFileSearchTool",),
+        (_v_OpenResponsesFileSearchToolParam,),
+        ("OpenResponsesFileSearchToolParam",),
         (),
     ),
     "function": (
@@ -8405,8 +9499,8 @@ _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
         (),
     ),
     "image_generation": (
-        (_v_OpenResponsesImageGenerationTool,),
-        ("OpenResponsesImageGenerationTool",),
+        (_v_OpenResponsesImageGenerationToolParam,),
+        ("OpenResponsesImageGenerationToolParam",),
         (),
     ),
     "local_shell": (
@@ -8414,7 +9508,7 @@ _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
         ("OpenResponsesLocalShellTool",),
         (),
     ),
-    "mcp": ((_v_OpenResponsesMcpTool,), ("OpenResponsesMcpTool",), ()),
+    "mcp": ((_v_OpenResponsesMcpToolParam,), ("OpenResponsesMcpToolParam",), ()),
     "openrouter:datetime": ((_v_DatetimeServerTool,), ("DatetimeServerTool",), ()),
     "openrouter:web_search": (
         (_v_ResponsesWebSearchServerTool,),
@@ -8427,23 +9521,23 @@ _T_OpenResponsesRequestToolsItem: dict[str, Choice] = {
         (),
     ),
     "web_search": (
-        (_v_OpenResponsesWebSearchTool,),
-        ("OpenResponsesWebSearchTool",),
+        (_v_OpenResponsesWebSearchToolParam,),
+        ("OpenResponsesWebSearchToolParam",),
         (),
     ),
     "web_search_2025_08_26": (
-        (_v_OpenResponsesWebSearch20250826Tool,),
-        ("OpenResponsesWebSearch20250826Tool",),
+        (_v_OpenResponsesWebSearch20250826ToolParam,),
+        ("OpenResponsesWebSearch20250826ToolParam",),
         (),
     ),
     "web_search_preview": (
-        (_v_OpenResponsesWebSearchPreviewTool,),
-        ("OpenResponsesWebSearchPreviewTool",),
+        (_v_OpenResponsesWebSearchPreviewToolParam,),
+        ("OpenResponsesWebSearchPreviewToolParam",),
         (),
     ),
     "web_search_preview_2025_03_11": (
-        (_v_OpenResponsesWebSearchPreview20250311Tool,),
-        ("OpenResponsesWebSearchPreview20250311Tool",),
+        (_v_OpenResponsesWebSearchPreview20250311ToolParam,),
+        ("OpenResponsesWebSearchPreview20250311ToolParam",),
         (),
     ),
 }
@@ -8681,6 +9775,17 @@ _T_ResponseFormatTextConfig: dict[str, Choice] = {
 }
 _T_ResponseFormatTextConfig_absent: Choice = ((), (), ())
 _T_ResponseFormatTextConfig_other: Choice = ((), (), ())
+_T_ResponseFormatTextConfigParam: dict[str, Choice] = {
+    "json_object": ((_v_ResponseFormatJSONObject,), ("ResponseFormatJSONObject",), ()),
+    "json_schema": (
+        (_v_ResponsesFormatTextJSONSchemaConfig,),
+        ("ResponsesFormatTextJSONSchemaConfig",),
+        (),
+    ),
+    "text": ((_v_ResponsesFormatText,), ("ResponsesFormatText",), ()),
+}
+_T_ResponseFormatTextConfigParam_absent: Choice = ((), (), ())
+_T_ResponseFormatTextConfigParam_other: Choice = ((), (), ())
 _T_ResponsesOutputItem: dict[str, Choice] = {
     "file_search_call": (
         (_v_ResponsesOutputItemFileSearchCall, _v_ResponsesServerToolOutput),
@@ -8729,6 +9834,16 @@ _T_ResponsesOutputMessageContentItem: dict[str, Choice] = {
 }
 _T_ResponsesOutputMessageContentItem_absent: Choice = ((), (), ())
 _T_ResponsesOutputMessageContentItem_other: Choice = ((), (), ())
+_T_ResponsesOutputMessageContentItemParam: dict[str, Choice] = {
+    "output_text": ((_v_ResponseOutputTextParam,), ("ResponseOutputTextParam",), ()),
+    "refusal": (
+        (_v_OpenAIResponsesRefusalContent,),
+        ("OpenAIResponsesRefusalContent",),
+        (),
+    ),
+}
+_T_ResponsesOutputMessageContentItemParam_absent: Choice = ((), (), ())
+_T_ResponsesOutputMessageContentItemParam_other: Choice = ((), (), ())
 _T_ResponsesWebSearchCallOutputAction: dict[str, Choice] = {
     "find_in_page": (
         (_v_ResponsesWebSearchCallOutputActionFindInPage,),
@@ -8748,6 +9863,25 @@ _T_ResponsesWebSearchCallOutputAction: dict[str, Choice] = {
 }
 _T_ResponsesWebSearchCallOutputAction_absent: Choice = ((), (), ())
 _T_ResponsesWebSearchCallOutputAction_other: Choice = ((), (), ())
+_T_ResponsesWebSearchCallOutputActionParam: dict[str, Choice] = {
+    "find_in_page": (
+        (_v_ResponsesWebSearchCallOutputActionFindInPage,),
+        ("ResponsesWebSearchCallOutputActionFindInPage",),
+        (),
+    ),
+    "open_page": (
+        (_v_ResponsesWebSearchCallOutputActionOpenPage,),
+        ("ResponsesWebSearchCallOutputActionOpenPage",),
+        (),
+    ),
+    "search": (
+        (_v_ResponsesWebSearchCallOutputActionSearch,),
+        ("ResponsesWebSearchCallOutputActionSearch",),
+        (),
+    ),
+}
+_T_ResponsesWebSearchCallOutputActionParam_absent: Choice = ((), (), ())
+_T_ResponsesWebSearchCallOutputActionParam_other: Choice = ((), (), ())
 
 VALIDATORS: dict[str, Check] = {
     "BadGatewayResponse": _v_BadGatewayResponse,
@@ -8770,11 +9904,13 @@ VALIDATORS: dict[str, Check] = {
     "FilePath": _v_FilePath,
     "FilePathType": _v_FilePathType,
     "ImageGenerationStatus": _v_ImageGenerationStatus,
+    "ImageGenerationStatusParam": _v_ImageGenerationStatusParam,
     "InternalServerResponse": _v_InternalServerResponse,
     "InternalServerResponseErrorData": _v_InternalServerResponseErrorData,
     "NotFoundResponse": _v_NotFoundResponse,
     "NotFoundResponseErrorData": _v_NotFoundResponseErrorData,
     "OpenAIResponsesAnnotation": _v_OpenAIResponsesAnnotation,
+    "OpenAIResponsesAnnotationParam": _v_OpenAIResponsesAnnotationParam,
     "OpenAIResponsesIncludable": _v_OpenAIResponsesIncludable,
     "OpenAIResponsesIncompleteDetails": _n_OpenAIResponsesIncompleteDetails,
     "OpenAIResponsesIncompleteDetailsReason": _v_OpenAIResponsesIncompleteDetailsReason,
@@ -8790,9 +9926,12 @@ VALIDATORS: dict[str, Check] = {
     "OpenAIResponsesInputItemMessageObject": _v_OpenAIResponsesInputItemMessageObject,
     "OpenAIResponsesNonStreamingResponseOutputItem": _v_OpenAIResponsesNonStreamingResponseOutputItem,
     "OpenAIResponsesPrompt": _n_OpenAIResponsesPrompt,
+    "OpenAIResponsesPromptParam": _n_OpenAIResponsesPromptParam,
     "OpenAIResponsesPromptVariablesValue": _v_OpenAIResponsesPromptVariablesValue,
+    "OpenAIResponsesPromptVariablesValueParam": _v_OpenAIResponsesPromptVariablesValueParam,
     "OpenAIResponsesReasoningConfig": _n_OpenAIResponsesReasoningConfig,
     "OpenAIResponsesReasoningEffort": _n_OpenAIResponsesReasoningEffort,
+    "OpenAIResponsesReasoningEffortParam": _n_OpenAIResponsesReasoningEffortParam,
     "OpenAIResponsesRefusalContent": _v_OpenAIResponsesRefusalContent,
     "OpenAIResponsesRefusalContentType": _v_OpenAIResponsesRefusalContentType,
     "OpenAIResponsesResponseStatus": _v_OpenAIResponsesResponseStatus,
@@ -8812,22 +9951,33 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesCodeInterpreterToolContainer": _v_OpenResponsesCodeInterpreterToolContainer,
     "OpenResponsesCodeInterpreterToolContainerAuto": _v_OpenResponsesCodeInterpreterToolContainerAuto,
     "OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit": _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit,
+    "OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam": _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam,
+    "OpenResponsesCodeInterpreterToolContainerAutoParam": _v_OpenResponsesCodeInterpreterToolContainerAutoParam,
+    "OpenResponsesCodeInterpreterToolContainerParam": _v_OpenResponsesCodeInterpreterToolContainerParam,
+    "OpenResponsesCodeInterpreterToolParam": _v_OpenResponsesCodeInterpreterToolParam,
     "OpenResponsesCodeInterpreterToolType": _v_OpenResponsesCodeInterpreterToolType,
     "OpenResponsesComputerTool": _v_OpenResponsesComputerTool,
     "OpenResponsesComputerToolEnvironment": _v_OpenResponsesComputerToolEnvironment,
+    "OpenResponsesComputerToolEnvironmentParam": _v_OpenResponsesComputerToolEnvironmentParam,
+    "OpenResponsesComputerToolParam": _v_OpenResponsesComputerToolParam,
     "OpenResponsesComputerToolType": _v_OpenResponsesComputerToolType,
     "OpenResponsesCustomTool": _v_OpenResponsesCustomTool,
     "OpenResponsesCustomToolFormat": _v_OpenResponsesCustomToolFormat,
     "OpenResponsesCustomToolFormatGrammar": _v_OpenResponsesCustomToolFormatGrammar,
+    "OpenResponsesCustomToolFormatGrammarParam": _v_OpenResponsesCustomToolFormatGrammarParam,
     "OpenResponsesCustomToolFormatGrammarSyntax": _v_OpenResponsesCustomToolFormatGrammarSyntax,
+    "OpenResponsesCustomToolFormatGrammarSyntaxParam": _v_OpenResponsesCustomToolFormatGrammarSyntaxParam,
     "OpenResponsesCustomToolFormatGrammarType": _v_OpenResponsesCustomToolFormatGrammarType,
+    "OpenResponsesCustomToolFormatParam": _v_OpenResponsesCustomToolFormatParam,
     "OpenResponsesCustomToolFormatText": _v_OpenResponsesCustomToolFormatText,
+    "OpenResponsesCustomToolParam": _v_OpenResponsesCustomToolParam,
     "OpenResponsesCustomToolType": _v_OpenResponsesCustomToolType,
     "OpenResponsesEasyInputMessage": _v_OpenResponsesEasyInputMessage,
     "OpenResponsesEasyInputMessageContent": _v_OpenResponsesEasyInputMessageContent,
     "OpenResponsesEasyInputMessageContentItem": _v_OpenResponsesEasyInputMessageContentItem,
     "OpenResponsesEasyInputMessageContentItemInputImage": _v_OpenResponsesEasyInputMessageContentItemInputImage,
     "OpenResponsesEasyInputMessageContentItemInputImageDetail": _v_OpenResponsesEasyInputMessageContentItemInputImageDetail,
+    "OpenResponsesEasyInputMessageContentItemInputImageDetailParam": _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam,
     "OpenResponsesEasyInputMessageContentItemInputImageType": _v_OpenResponsesEasyInputMessageContentItemInputImageType,
     "OpenResponsesEasyInputMessagePhase": _v_OpenResponsesEasyInputMessagePhase,
     "OpenResponsesEasyInputMessagePhaseCommentary": _v_OpenResponsesEasyInputMessagePhaseCommentary,
@@ -8845,8 +9995,12 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesFileSearchToolFiltersObject": _v_OpenResponsesFileSearchToolFiltersObject,
     "OpenResponsesFileSearchToolFiltersObjectType": _v_OpenResponsesFileSearchToolFiltersObjectType,
     "OpenResponsesFileSearchToolFiltersObjectValue": _v_OpenResponsesFileSearchToolFiltersObjectValue,
+    "OpenResponsesFileSearchToolFiltersParam": _v_OpenResponsesFileSearchToolFiltersParam,
+    "OpenResponsesFileSearchToolParam": _v_OpenResponsesFileSearchToolParam,
     "OpenResponsesFileSearchToolRankingOptions": _v_OpenResponsesFileSearchToolRankingOptions,
+    "OpenResponsesFileSearchToolRankingOptionsParam": _v_OpenResponsesFileSearchToolRankingOptionsParam,
     "OpenResponsesFileSearchToolRankingOptionsRanker": _v_OpenResponsesFileSearchToolRankingOptionsRanker,
+    "OpenResponsesFileSearchToolRankingOptionsRankerParam": _v_OpenResponsesFileSearchToolRankingOptionsRankerParam,
     "OpenResponsesFileSearchToolType": _v_OpenResponsesFileSearchToolType,
     "OpenResponsesFunctionCallOutput": _v_OpenResponsesFunctionCallOutput,
     "OpenResponsesFunctionCallOutputOutput": _v_OpenResponsesFunctionCallOutputOutput,
@@ -8866,13 +10020,21 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesImageGenCallPartialImageType": _v_OpenResponsesImageGenCallPartialImageType,
     "OpenResponsesImageGenerationTool": _v_OpenResponsesImageGenerationTool,
     "OpenResponsesImageGenerationToolBackground": _v_OpenResponsesImageGenerationToolBackground,
+    "OpenResponsesImageGenerationToolBackgroundParam": _v_OpenResponsesImageGenerationToolBackgroundParam,
     "OpenResponsesImageGenerationToolInputFidelity": _v_OpenResponsesImageGenerationToolInputFidelity,
+    "OpenResponsesImageGenerationToolInputFidelityParam": _v_OpenResponsesImageGenerationToolInputFidelityParam,
     "OpenResponsesImageGenerationToolInputImageMask": _v_OpenResponsesImageGenerationToolInputImageMask,
     "OpenResponsesImageGenerationToolModel": _v_OpenResponsesImageGenerationToolModel,
+    "OpenResponsesImageGenerationToolModelParam": _v_OpenResponsesImageGenerationToolModelParam,
     "OpenResponsesImageGenerationToolModeration": _v_OpenResponsesImageGenerationToolModeration,
+    "OpenResponsesImageGenerationToolModerationParam": _v_OpenResponsesImageGenerationToolModerationParam,
     "OpenResponsesImageGenerationToolOutputFormat": _v_OpenResponsesImageGenerationToolOutputFormat,
+    "OpenResponsesImageGenerationToolOutputFormatParam": _v_OpenResponsesImageGenerationToolOutputFormatParam,
+    "OpenResponsesImageGenerationToolParam": _v_OpenResponsesImageGenerationToolParam,
     "OpenResponsesImageGenerationToolQuality": _v_OpenResponsesImageGenerationToolQuality,
+    "OpenResponsesImageGenerationToolQualityParam": _v_OpenResponsesImageGenerationToolQualityParam,
     "OpenResponsesImageGenerationToolSize": _v_OpenResponsesImageGenerationToolSize,
+    "OpenResponsesImageGenerationToolSizeParam": _v_OpenResponsesImageGenerationToolSizeParam,
     "OpenResponsesImageGenerationToolType": _v_OpenResponsesImageGenerationToolType,
     "OpenResponsesInput": _v_OpenResponsesInput,
     "OpenResponsesInputItem": _v_OpenResponsesInputItem,
@@ -8887,6 +10049,8 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesMcpToolAllowedTools": _v_OpenResponsesMcpToolAllowedTools,
     "OpenResponsesMcpToolAllowedToolsObject": _v_OpenResponsesMcpToolAllowedToolsObject,
     "OpenResponsesMcpToolConnectorId": _v_OpenResponsesMcpToolConnectorId,
+    "OpenResponsesMcpToolConnectorIdParam": _v_OpenResponsesMcpToolConnectorIdParam,
+    "OpenResponsesMcpToolParam": _v_OpenResponsesMcpToolParam,
     "OpenResponsesMcpToolRequireApproval": _v_OpenResponsesMcpToolRequireApproval,
     "OpenResponsesMcpToolRequireApprovalAlways": _v_OpenResponsesMcpToolRequireApprovalAlways,
     "OpenResponsesMcpToolRequireApprovalNever": _v_OpenResponsesMcpToolRequireApprovalNever,
@@ -8907,6 +10071,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesReasoningDoneEvent": _v_OpenResponsesReasoningDoneEvent,
     "OpenResponsesReasoningDoneEventType": _v_OpenResponsesReasoningDoneEventType,
     "OpenResponsesReasoningFormat": _v_OpenResponsesReasoningFormat,
+    "OpenResponsesReasoningFormatParam": _v_OpenResponsesReasoningFormatParam,
     "OpenResponsesReasoningStatus": _v_OpenResponsesReasoningStatus,
     "OpenResponsesReasoningStatusCompleted": _v_OpenResponsesReasoningStatusCompleted,
     "OpenResponsesReasoningStatusInProgress": _v_OpenResponsesReasoningStatusInProgress,
@@ -8946,6 +10111,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesRequestTruncation": _v_OpenResponsesRequestTruncation,
     "OpenResponsesResponseText": _v_OpenResponsesResponseText,
     "OpenResponsesResponseTextVerbosity": _v_OpenResponsesResponseTextVerbosity,
+    "OpenResponsesResponseTextVerbosityParam": _v_OpenResponsesResponseTextVerbosityParam,
     "OpenResponsesStreamEvent": _v_OpenResponsesStreamEvent,
     "OpenResponsesStreamEventResponseCompleted": _v_OpenResponsesStreamEventResponseCompleted,
     "OpenResponsesStreamEventResponseCompletedType": _v_OpenResponsesStreamEventResponseCompletedType,
@@ -8988,6 +10154,7 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesStreamEventResponseRefusalDone": _v_OpenResponsesStreamEventResponseRefusalDone,
     "OpenResponsesStreamEventResponseRefusalDoneType": _v_OpenResponsesStreamEventResponseRefusalDoneType,
     "OpenResponsesWebSearch20250826Tool": _v_OpenResponsesWebSearch20250826Tool,
+    "OpenResponsesWebSearch20250826ToolParam": _v_OpenResponsesWebSearch20250826ToolParam,
     "OpenResponsesWebSearch20250826ToolType": _v_OpenResponsesWebSearch20250826ToolType,
     "OpenResponsesWebSearchCallCompleted": _v_OpenResponsesWebSearchCallCompleted,
     "OpenResponsesWebSearchCallCompletedType": _v_OpenResponsesWebSearchCallCompletedType,
@@ -8996,12 +10163,16 @@ VALIDATORS: dict[str, Check] = {
     "OpenResponsesWebSearchCallSearching": _v_OpenResponsesWebSearchCallSearching,
     "OpenResponsesWebSearchCallSearchingType": _v_OpenResponsesWebSearchCallSearchingType,
     "OpenResponsesWebSearchPreview20250311Tool": _v_OpenResponsesWebSearchPreview20250311Tool,
+    "OpenResponsesWebSearchPreview20250311ToolParam": _v_OpenResponsesWebSearchPreview20250311ToolParam,
     "OpenResponsesWebSearchPreview20250311ToolType": _v_OpenResponsesWebSearchPreview20250311ToolType,
     "OpenResponsesWebSearchPreviewTool": _v_OpenResponsesWebSearchPreviewTool,
+    "OpenResponsesWebSearchPreviewToolParam": _v_OpenResponsesWebSearchPreviewToolParam,
     "OpenResponsesWebSearchPreviewToolType": _v_OpenResponsesWebSearchPreviewToolType,
     "OpenResponsesWebSearchTool": _v_OpenResponsesWebSearchTool,
     "OpenResponsesWebSearchToolEngine": _v_OpenResponsesWebSearchToolEngine,
+    "OpenResponsesWebSearchToolEngineParam": _v_OpenResponsesWebSearchToolEngineParam,
     "OpenResponsesWebSearchToolFilters": _v_OpenResponsesWebSearchToolFilters,
+    "OpenResponsesWebSearchToolParam": _v_OpenResponsesWebSearchToolParam,
     "OpenResponsesWebSearchToolType": _v_OpenResponsesWebSearchToolType,
     "OutputItemFileSearchCall": _v_OutputItemFileSearchCall,
     "OutputItemFunctionCall": _v_OutputItemFunctionCall,
@@ -9030,6 +10201,7 @@ VALIDATORS: dict[str, Check] = {
     "ReasoningSummaryText": _v_ReasoningSummaryText,
     "ReasoningSummaryTextType": _v_ReasoningSummaryTextType,
     "ReasoningSummaryVerbosity": _n_ReasoningSummaryVerbosity,
+    "ReasoningSummaryVerbosityParam": _n_ReasoningSummaryVerbosityParam,
     "ReasoningTextContent": _v_ReasoningTextContent,
     "ReasoningTextContentType": _v_ReasoningTextContentType,
     "RequestTimeoutResponse": _v_RequestTimeoutResponse,
@@ -9037,13 +10209,18 @@ VALIDATORS: dict[str, Check] = {
     "ResponseFormatJSONObject": _v_ResponseFormatJSONObject,
     "ResponseFormatJSONObjectType": _v_ResponseFormatJSONObjectType,
     "ResponseFormatTextConfig": _v_ResponseFormatTextConfig,
+    "ResponseFormatTextConfigParam": _v_ResponseFormatTextConfigParam,
     "ResponseInputAudio": _v_ResponseInputAudio,
     "ResponseInputAudioInputAudio": _v_ResponseInputAudioInputAudio,
     "ResponseInputAudioInputAudioFormat": _v_ResponseInputAudioInputAudioFormat,
+    "ResponseInputAudioInputAudioFormatParam": _v_ResponseInputAudioInputAudioFormatParam,
+    "ResponseInputAudioInputAudioParam": _v_ResponseInputAudioInputAudioParam,
+    "ResponseInputAudioParam": _v_ResponseInputAudioParam,
     "ResponseInputAudioType": _v_ResponseInputAudioType,
     "ResponseInputFile": _v_ResponseInputFile,
     "ResponseInputFileType": _v_ResponseInputFileType,
     "ResponseInputImage": _v_ResponseInputImage,
+    "ResponseInputImageParam": _v_ResponseInputImageParam,
     "ResponseInputText": _v_ResponseInputText,
     "ResponseInputTextType": _v_ResponseInputTextType,
     "ResponseInputVideo": _v_ResponseInputVideo,
@@ -9051,6 +10228,7 @@ VALIDATORS: dict[str, Check] = {
     "ResponseOutputText": _v_ResponseOutputText,
     "ResponseOutputTextLogprobsItem": _v_ResponseOutputTextLogprobsItem,
     "ResponseOutputTextLogprobsItemTopLogprobsItem": _v_ResponseOutputTextLogprobsItemTopLogprobsItem,
+    "ResponseOutputTextParam": _v_ResponseOutputTextParam,
     "ResponseOutputTextType": _v_ResponseOutputTextType,
     "ResponseTextConfig": _v_ResponseTextConfig,
     "ResponsesErrorField": _n_ResponsesErrorField,
@@ -9060,28 +10238,36 @@ VALIDATORS: dict[str, Check] = {
     "ResponsesFormatTextJSONSchemaConfigType": _v_ResponsesFormatTextJSONSchemaConfigType,
     "ResponsesFormatTextType": _v_ResponsesFormatTextType,
     "ResponsesImageGenerationCall": _v_ResponsesImageGenerationCall,
+    "ResponsesImageGenerationCallParam": _v_ResponsesImageGenerationCallParam,
     "ResponsesImageGenerationCallType": _v_ResponsesImageGenerationCallType,
     "ResponsesOutputItem": _v_ResponsesOutputItem,
     "ResponsesOutputItemFileSearchCall": _v_ResponsesOutputItemFileSearchCall,
+    "ResponsesOutputItemFileSearchCallParam": _v_ResponsesOutputItemFileSearchCallParam,
     "ResponsesOutputItemFileSearchCallType": _v_ResponsesOutputItemFileSearchCallType,
     "ResponsesOutputItemFunctionCall": _v_ResponsesOutputItemFunctionCall,
     "ResponsesOutputItemReasoning": _v_ResponsesOutputItemReasoning,
     "ResponsesOutputMessage": _v_ResponsesOutputMessage,
     "ResponsesOutputMessageContentItem": _v_ResponsesOutputMessageContentItem,
+    "ResponsesOutputMessageContentItemParam": _v_ResponsesOutputMessageContentItemParam,
     "ResponsesOutputModality": _v_ResponsesOutputModality,
     "ResponsesSearchContextSize": _v_ResponsesSearchContextSize,
+    "ResponsesSearchContextSizeParam": _v_ResponsesSearchContextSizeParam,
     "ResponsesServerToolOutput": _v_ResponsesServerToolOutput,
+    "ResponsesServerToolOutputParam": _v_ResponsesServerToolOutputParam,
     "ResponsesServerToolOutputStatus": _v_ResponsesServerToolOutputStatus,
+    "ResponsesServerToolOutputStatusParam": _v_ResponsesServerToolOutputStatusParam,
     "ResponsesWebSearchCallOutput": _v_ResponsesWebSearchCallOutput,
     "ResponsesWebSearchCallOutputAction": _v_ResponsesWebSearchCallOutputAction,
     "ResponsesWebSearchCallOutputActionFindInPage": _v_ResponsesWebSearchCallOutputActionFindInPage,
     "ResponsesWebSearchCallOutputActionFindInPageType": _v_ResponsesWebSearchCallOutputActionFindInPageType,
     "ResponsesWebSearchCallOutputActionOpenPage": _v_ResponsesWebSearchCallOutputActionOpenPage,
     "ResponsesWebSearchCallOutputActionOpenPageType": _v_ResponsesWebSearchCallOutputActionOpenPageType,
+    "ResponsesWebSearchCallOutputActionParam": _v_ResponsesWebSearchCallOutputActionParam,
     "ResponsesWebSearchCallOutputActionSearch": _v_ResponsesWebSearchCallOutputActionSearch,
     "ResponsesWebSearchCallOutputActionSearchSourcesItem": _v_ResponsesWebSearchCallOutputActionSearchSourcesItem,
     "ResponsesWebSearchCallOutputActionSearchSourcesItemType": _v_ResponsesWebSearchCallOutputActionSearchSourcesItemType,
     "ResponsesWebSearchCallOutputActionSearchType": _v_ResponsesWebSearchCallOutputActionSearchType,
+    "ResponsesWebSearchCallOutputParam": _v_ResponsesWebSearchCallOutputParam,
     "ResponsesWebSearchCallOutputType": _v_ResponsesWebSearchCallOutputType,
     "ResponsesWebSearchServerTool": _v_ResponsesWebSearchServerTool,
     "ResponsesWebSearchServerToolParameters": _v_ResponsesWebSearchServerToolParameters,
@@ -9093,6 +10279,7 @@ VALIDATORS: dict[str, Check] = {
     "TooManyRequestsResponse": _v_TooManyRequestsResponse,
     "TooManyRequestsResponseErrorData": _v_TooManyRequestsResponseErrorData,
     "ToolCallStatus": _n_ToolCallStatus,
+    "ToolCallStatusParam": _n_ToolCallStatusParam,
     "URLCitation": _v_URLCitation,
     "URLCitationType": _v_URLCitationType,
     "UnauthorizedResponse": _v_UnauthorizedResponse,
@@ -9102,6 +10289,7 @@ VALIDATORS: dict[str, Check] = {
     "WebSearchEngine": _v_WebSearchEngine,
     "WebSearchPreviewToolUserLocation": _n_WebSearchPreviewToolUserLocation,
     "WebSearchStatus": _v_WebSearchStatus,
+    "WebSearchStatusParam": _v_WebSearchStatusParam,
 }
 
 
@@ -9157,6 +10345,8 @@ validate_FilePathType = validator(_v_FilePathType)
 check_FilePathType = raiser(_v_FilePathType)
 validate_ImageGenerationStatus = validator(_v_ImageGenerationStatus)
 check_ImageGenerationStatus = raiser(_v_ImageGenerationStatus)
+validate_ImageGenerationStatusParam = validator(_v_ImageGenerationStatusParam)
+check_ImageGenerationStatusParam = raiser(_v_ImageGenerationStatusParam)
 validate_InternalServerResponse = validator(_v_InternalServerResponse)
 check_InternalServerResponse = raiser(_v_InternalServerResponse)
 validate_InternalServerResponseErrorData = validator(_v_InternalServerResponseErrorData)
@@ -9167,6 +10357,8 @@ validate_NotFoundResponseErrorData = validator(_v_NotFoundResponseErrorData)
 check_NotFoundResponseErrorData = raiser(_v_NotFoundResponseErrorData)
 validate_OpenAIResponsesAnnotation = validator(_v_OpenAIResponsesAnnotation)
 check_OpenAIResponsesAnnotation = raiser(_v_OpenAIResponsesAnnotation)
+validate_OpenAIResponsesAnnotationParam = validator(_v_OpenAIResponsesAnnotationParam)
+check_OpenAIResponsesAnnotationParam = raiser(_v_OpenAIResponsesAnnotationParam)
 validate_OpenAIResponsesIncludable = validator(_v_OpenAIResponsesIncludable)
 check_OpenAIResponsesIncludable = raiser(_v_OpenAIResponsesIncludable)
 validate_OpenAIResponsesIncompleteDetails = validator(
@@ -9235,16 +10427,30 @@ check_OpenAIResponsesNonStreamingResponseOutputItem = raiser(
 )
 validate_OpenAIResponsesPrompt = validator(_n_OpenAIResponsesPrompt)
 check_OpenAIResponsesPrompt = raiser(_n_OpenAIResponsesPrompt)
+validate_OpenAIResponsesPromptParam = validator(_n_OpenAIResponsesPromptParam)
+check_OpenAIResponsesPromptParam = raiser(_n_OpenAIResponsesPromptParam)
 validate_OpenAIResponsesPromptVariablesValue = validator(
     _v_OpenAIResponsesPromptVariablesValue
 )
 check_OpenAIResponsesPromptVariablesValue = raiser(
     _v_OpenAIResponsesPromptVariablesValue
 )
+validate_OpenAIResponsesPromptVariablesValueParam = validator(
+    _v_OpenAIResponsesPromptVariablesValueParam
+)
+check_OpenAIResponsesPromptVariablesValueParam = raiser(
+    _v_OpenAIResponsesPromptVariablesValueParam
+)
 validate_OpenAIResponsesReasoningConfig = validator(_n_OpenAIResponsesReasoningConfig)
 check_OpenAIResponsesReasoningConfig = raiser(_n_OpenAIResponsesReasoningConfig)
 validate_OpenAIResponsesReasoningEffort = validator(_n_OpenAIResponsesReasoningEffort)
 check_OpenAIResponsesReasoningEffort = raiser(_n_OpenAIResponsesReasoningEffort)
+validate_OpenAIResponsesReasoningEffortParam = validator(
+    _n_OpenAIResponsesReasoningEffortParam
+)
+check_OpenAIResponsesReasoningEffortParam = raiser(
+    _n_OpenAIResponsesReasoningEffortParam
+)
 validate_OpenAIResponsesRefusalContent = validator(_v_OpenAIResponsesRefusalContent)
 check_OpenAIResponsesRefusalContent = raiser(_v_OpenAIResponsesRefusalContent)
 validate_OpenAIResponsesRefusalContentType = validator(
@@ -9311,6 +10517,30 @@ validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit = validator(
 check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit = raiser(
     _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimit
 )
+validate_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam = validator(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam
+)
+check_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam
+)
+validate_OpenResponsesCodeInterpreterToolContainerAutoParam = validator(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoParam
+)
+check_OpenResponsesCodeInterpreterToolContainerAutoParam = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainerAutoParam
+)
+validate_OpenResponsesCodeInterpreterToolContainerParam = validator(
+    _v_OpenResponsesCodeInterpreterToolContainerParam
+)
+check_OpenResponsesCodeInterpreterToolContainerParam = raiser(
+    _v_OpenResponsesCodeInterpreterToolContainerParam
+)
+validate_OpenResponsesCodeInterpreterToolParam = validator(
+    _v_OpenResponsesCodeInterpreterToolParam
+)
+check_OpenResponsesCodeInterpreterToolParam = raiser(
+    _v_OpenResponsesCodeInterpreterToolParam
+)
 validate_OpenResponsesCodeInterpreterToolType = validator(
     _v_OpenResponsesCodeInterpreterToolType
 )
@@ -9325,6 +10555,14 @@ validate_OpenResponsesComputerToolEnvironment = validator(
 check_OpenResponsesComputerToolEnvironment = raiser(
     _v_OpenResponsesComputerToolEnvironment
 )
+validate_OpenResponsesComputerToolEnvironmentParam = validator(
+    _v_OpenResponsesComputerToolEnvironmentParam
+)
+check_OpenResponsesComputerToolEnvironmentParam = raiser(
+    _v_OpenResponsesComputerToolEnvironmentParam
+)
+validate_OpenResponsesComputerToolParam = validator(_v_OpenResponsesComputerToolParam)
+check_OpenResponsesComputerToolParam = raiser(_v_OpenResponsesComputerToolParam)
 validate_OpenResponsesComputerToolType = validator(_v_OpenResponsesComputerToolType)
 check_OpenResponsesComputerToolType = raiser(_v_OpenResponsesComputerToolType)
 validate_OpenResponsesCustomTool = validator(_v_OpenResponsesCustomTool)
@@ -9337,11 +10575,23 @@ validate_OpenResponsesCustomToolFormatGrammar = validator(
 check_OpenResponsesCustomToolFormatGrammar = raiser(
     _v_OpenResponsesCustomToolFormatGrammar
 )
+validate_OpenResponsesCustomToolFormatGrammarParam = validator(
+    _v_OpenResponsesCustomToolFormatGrammarParam
+)
+check_OpenResponsesCustomToolFormatGrammarParam = raiser(
+    _v_OpenResponsesCustomToolFormatGrammarParam
+)
 validate_OpenResponsesCustomToolFormatGrammarSyntax = validator(
     _v_OpenResponsesCustomToolFormatGrammarSyntax
 )
 check_OpenResponsesCustomToolFormatGrammarSyntax = raiser(
     _v_OpenResponsesCustomToolFormatGrammarSyntax
+)
+validate_OpenResponsesCustomToolFormatGrammarSyntaxParam = validator(
+    _v_OpenResponsesCustomToolFormatGrammarSyntaxParam
+)
+check_OpenResponsesCustomToolFormatGrammarSyntaxParam = raiser(
+    _v_OpenResponsesCustomToolFormatGrammarSyntaxParam
 )
 validate_OpenResponsesCustomToolFormatGrammarType = validator(
     _v_OpenResponsesCustomToolFormatGrammarType
@@ -9349,10 +10599,16 @@ validate_OpenResponsesCustomToolFormatGrammarType = validator(
 check_OpenResponsesCustomToolFormatGrammarType = raiser(
     _v_OpenResponsesCustomToolFormatGrammarType
 )
+validate_OpenResponsesCustomToolFormatParam = validator(
+    _v_OpenResponsesCustomToolFormatParam
+)
+check_OpenResponsesCustomToolFormatParam = raiser(_v_OpenResponsesCustomToolFormatParam)
 validate_OpenResponsesCustomToolFormatText = validator(
     _v_OpenResponsesCustomToolFormatText
 )
 check_OpenResponsesCustomToolFormatText = raiser(_v_OpenResponsesCustomToolFormatText)
+validate_OpenResponsesCustomToolParam = validator(_v_OpenResponsesCustomToolParam)
+check_OpenResponsesCustomToolParam = raiser(_v_OpenResponsesCustomToolParam)
 validate_OpenResponsesCustomToolType = validator(_v_OpenResponsesCustomToolType)
 check_OpenResponsesCustomToolType = raiser(_v_OpenResponsesCustomToolType)
 validate_OpenResponsesEasyInputMessage = validator(_v_OpenResponsesEasyInputMessage)
@@ -9380,6 +10636,12 @@ validate_OpenResponsesEasyInputMessageContentItemInputImageDetail = validator(
 )
 check_OpenResponsesEasyInputMessageContentItemInputImageDetail = raiser(
     _v_OpenResponsesEasyInputMessageContentItemInputImageDetail
+)
+validate_OpenResponsesEasyInputMessageContentItemInputImageDetailParam = validator(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam
+)
+check_OpenResponsesEasyInputMessageContentItemInputImageDetailParam = raiser(
+    _v_OpenResponsesEasyInputMessageContentItemInputImageDetailParam
 )
 validate_OpenResponsesEasyInputMessageContentItemInputImageType = validator(
     _v_OpenResponsesEasyInputMessageContentItemInputImageType
@@ -9463,17 +10725,39 @@ validate_OpenResponsesFileSearchToolFiltersObjectValue = validator(
 check_OpenResponsesFileSearchToolFiltersObjectValue = raiser(
     _v_OpenResponsesFileSearchToolFiltersObjectValue
 )
+validate_OpenResponsesFileSearchToolFiltersParam = validator(
+    _v_OpenResponsesFileSearchToolFiltersParam
+)
+check_OpenResponsesFileSearchToolFiltersParam = raiser(
+    _v_OpenResponsesFileSearchToolFiltersParam
+)
+validate_OpenResponsesFileSearchToolParam = validator(
+    _v_OpenResponsesFileSearchToolParam
+)
+check_OpenResponsesFileSearchToolParam = raiser(_v_OpenResponsesFileSearchToolParam)
 validate_OpenResponsesFileSearchToolRankingOptions = validator(
     _v_OpenResponsesFileSearchToolRankingOptions
 )
 check_OpenResponsesFileSearchToolRankingOptions = raiser(
     _v_OpenResponsesFileSearchToolRankingOptions
 )
+validate_OpenResponsesFileSearchToolRankingOptionsParam = validator(
+    _v_OpenResponsesFileSearchToolRankingOptionsParam
+)
+check_OpenResponsesFileSearchToolRankingOptionsParam = raiser(
+    _v_OpenResponsesFileSearchToolRankingOptionsParam
+)
 validate_OpenResponsesFileSearchToolRankingOptionsRanker = validator(
     _v_OpenResponsesFileSearchToolRankingOptionsRanker
 )
 check_OpenResponsesFileSearchToolRankingOptionsRanker = raiser(
     _v_OpenResponsesFileSearchToolRankingOptionsRanker
+)
+validate_OpenResponsesFileSearchToolRankingOptionsRankerParam = validator(
+    _v_OpenResponsesFileSearchToolRankingOptionsRankerParam
+)
+check_OpenResponsesFileSearchToolRankingOptionsRankerParam = raiser(
+    _v_OpenResponsesFileSearchToolRankingOptionsRankerParam
 )
 validate_OpenResponsesFileSearchToolType = validator(_v_OpenResponsesFileSearchToolType)
 check_OpenResponsesFileSearchToolType = raiser(_v_OpenResponsesFileSearchToolType)
@@ -9565,11 +10849,23 @@ validate_OpenResponsesImageGenerationToolBackground = validator(
 check_OpenResponsesImageGenerationToolBackground = raiser(
     _v_OpenResponsesImageGenerationToolBackground
 )
+validate_OpenResponsesImageGenerationToolBackgroundParam = validator(
+    _v_OpenResponsesImageGenerationToolBackgroundParam
+)
+check_OpenResponsesImageGenerationToolBackgroundParam = raiser(
+    _v_OpenResponsesImageGenerationToolBackgroundParam
+)
 validate_OpenResponsesImageGenerationToolInputFidelity = validator(
     _v_OpenResponsesImageGenerationToolInputFidelity
 )
 check_OpenResponsesImageGenerationToolInputFidelity = raiser(
     _v_OpenResponsesImageGenerationToolInputFidelity
+)
+validate_OpenResponsesImageGenerationToolInputFidelityParam = validator(
+    _v_OpenResponsesImageGenerationToolInputFidelityParam
+)
+check_OpenResponsesImageGenerationToolInputFidelityParam = raiser(
+    _v_OpenResponsesImageGenerationToolInputFidelityParam
 )
 validate_OpenResponsesImageGenerationToolInputImageMask = validator(
     _v_OpenResponsesImageGenerationToolInputImageMask
@@ -9583,11 +10879,23 @@ validate_OpenResponsesImageGenerationToolModel = validator(
 check_OpenResponsesImageGenerationToolModel = raiser(
     _v_OpenResponsesImageGenerationToolModel
 )
+validate_OpenResponsesImageGenerationToolModelParam = validator(
+    _v_OpenResponsesImageGenerationToolModelParam
+)
+check_OpenResponsesImageGenerationToolModelParam = raiser(
+    _v_OpenResponsesImageGenerationToolModelParam
+)
 validate_OpenResponsesImageGenerationToolModeration = validator(
     _v_OpenResponsesImageGenerationToolModeration
 )
 check_OpenResponsesImageGenerationToolModeration = raiser(
     _v_OpenResponsesImageGenerationToolModeration
+)
+validate_OpenResponsesImageGenerationToolModerationParam = validator(
+    _v_OpenResponsesImageGenerationToolModerationParam
+)
+check_OpenResponsesImageGenerationToolModerationParam = raiser(
+    _v_OpenResponsesImageGenerationToolModerationParam
 )
 validate_OpenResponsesImageGenerationToolOutputFormat = validator(
     _v_OpenResponsesImageGenerationToolOutputFormat
@@ -9595,17 +10903,41 @@ validate_OpenResponsesImageGenerationToolOutputFormat = validator(
 check_OpenResponsesImageGenerationToolOutputFormat = raiser(
     _v_OpenResponsesImageGenerationToolOutputFormat
 )
+validate_OpenResponsesImageGenerationToolOutputFormatParam = validator(
+    _v_OpenResponsesImageGenerationToolOutputFormatParam
+)
+check_OpenResponsesImageGenerationToolOutputFormatParam = raiser(
+    _v_OpenResponsesImageGenerationToolOutputFormatParam
+)
+validate_OpenResponsesImageGenerationToolParam = validator(
+    _v_OpenResponsesImageGenerationToolParam
+)
+check_OpenResponsesImageGenerationToolParam = raiser(
+    _v_OpenResponsesImageGenerationToolParam
+)
 validate_OpenResponsesImageGenerationToolQuality = validator(
     _v_OpenResponsesImageGenerationToolQuality
 )
 check_OpenResponsesImageGenerationToolQuality = raiser(
     _v_OpenResponsesImageGenerationToolQuality
 )
+validate_OpenResponsesImageGenerationToolQualityParam = validator(
+    _v_OpenResponsesImageGenerationToolQualityParam
+)
+check_OpenResponsesImageGenerationToolQualityParam = raiser(
+    _v_OpenResponsesImageGenerationToolQualityParam
+)
 validate_OpenResponsesImageGenerationToolSize = validator(
     _v_OpenResponsesImageGenerationToolSize
 )
 check_OpenResponsesImageGenerationToolSize = raiser(
     _v_OpenResponsesImageGenerationToolSize
+)
+validate_OpenResponsesImageGenerationToolSizeParam = validator(
+    _v_OpenResponsesImageGenerationToolSizeParam
+)
+check_OpenResponsesImageGenerationToolSizeParam = raiser(
+    _v_OpenResponsesImageGenerationToolSizeParam
 )
 validate_OpenResponsesImageGenerationToolType = validator(
     _v_OpenResponsesImageGenerationToolType
@@ -9659,6 +10991,14 @@ check_OpenResponsesMcpToolAllowedToolsObject = raiser(
 )
 validate_OpenResponsesMcpToolConnectorId = validator(_v_OpenResponsesMcpToolConnectorId)
 check_OpenResponsesMcpToolConnectorId = raiser(_v_OpenResponsesMcpToolConnectorId)
+validate_OpenResponsesMcpToolConnectorIdParam = validator(
+    _v_OpenResponsesMcpToolConnectorIdParam
+)
+check_OpenResponsesMcpToolConnectorIdParam = raiser(
+    _v_OpenResponsesMcpToolConnectorIdParam
+)
+validate_OpenResponsesMcpToolParam = validator(_v_OpenResponsesMcpToolParam)
+check_OpenResponsesMcpToolParam = raiser(_v_OpenResponsesMcpToolParam)
 validate_OpenResponsesMcpToolRequireApproval = validator(
     _v_OpenResponsesMcpToolRequireApproval
 )
@@ -9755,6 +11095,10 @@ check_OpenResponsesReasoningDoneEventType = raiser(
 )
 validate_OpenResponsesReasoningFormat = validator(_v_OpenResponsesReasoningFormat)
 check_OpenResponsesReasoningFormat = raiser(_v_OpenResponsesReasoningFormat)
+validate_OpenResponsesReasoningFormatParam = validator(
+    _v_OpenResponsesReasoningFormatParam
+)
+check_OpenResponsesReasoningFormatParam = raiser(_v_OpenResponsesReasoningFormatParam)
 validate_OpenResponsesReasoningStatus = validator(_v_OpenResponsesReasoningStatus)
 check_OpenResponsesReasoningStatus = raiser(_v_OpenResponsesReasoningStatus)
 validate_OpenResponsesReasoningStatusCompleted = validator(
@@ -9935,6 +11279,12 @@ validate_OpenResponsesResponseTextVerbosity = validator(
     _v_OpenResponsesResponseTextVerbosity
 )
 check_OpenResponsesResponseTextVerbosity = raiser(_v_OpenResponsesResponseTextVerbosity)
+validate_OpenResponsesResponseTextVerbosityParam = validator(
+    _v_OpenResponsesResponseTextVerbosityParam
+)
+check_OpenResponsesResponseTextVerbosityParam = raiser(
+    _v_OpenResponsesResponseTextVerbosityParam
+)
 validate_OpenResponsesStreamEvent = validator(_v_OpenResponsesStreamEvent)
 check_OpenResponsesStreamEvent = raiser(_v_OpenResponsesStreamEvent)
 validate_OpenResponsesStreamEventResponseCompleted = validator(
@@ -10183,6 +11533,12 @@ validate_OpenResponsesWebSearch20250826Tool = validator(
     _v_OpenResponsesWebSearch20250826Tool
 )
 check_OpenResponsesWebSearch20250826Tool = raiser(_v_OpenResponsesWebSearch20250826Tool)
+validate_OpenResponsesWebSearch20250826ToolParam = validator(
+    _v_OpenResponsesWebSearch20250826ToolParam
+)
+check_OpenResponsesWebSearch20250826ToolParam = raiser(
+    _v_OpenResponsesWebSearch20250826ToolParam
+)
 validate_OpenResponsesWebSearch20250826ToolType = validator(
     _v_OpenResponsesWebSearch20250826ToolType
 )
@@ -10231,6 +11587,12 @@ validate_OpenResponsesWebSearchPreview20250311Tool = validator(
 check_OpenResponsesWebSearchPreview20250311Tool = raiser(
     _v_OpenResponsesWebSearchPreview20250311Tool
 )
+validate_OpenResponsesWebSearchPreview20250311ToolParam = validator(
+    _v_OpenResponsesWebSearchPreview20250311ToolParam
+)
+check_OpenResponsesWebSearchPreview20250311ToolParam = raiser(
+    _v_OpenResponsesWebSearchPreview20250311ToolParam
+)
 validate_OpenResponsesWebSearchPreview20250311ToolType = validator(
     _v_OpenResponsesWebSearchPreview20250311ToolType
 )
@@ -10241,6 +11603,12 @@ validate_OpenResponsesWebSearchPreviewTool = validator(
     _v_OpenResponsesWebSearchPreviewTool
 )
 check_OpenResponsesWebSearchPreviewTool = raiser(_v_OpenResponsesWebSearchPreviewTool)
+validate_OpenResponsesWebSearchPreviewToolParam = validator(
+    _v_OpenResponsesWebSearchPreviewToolParam
+)
+check_OpenResponsesWebSearchPreviewToolParam = raiser(
+    _v_OpenResponsesWebSearchPreviewToolParam
+)
 validate_OpenResponsesWebSearchPreviewToolType = validator(
     _v_OpenResponsesWebSearchPreviewToolType
 )
@@ -10253,10 +11621,18 @@ validate_OpenResponsesWebSearchToolEngine = validator(
     _v_OpenResponsesWebSearchToolEngine
 )
 check_OpenResponsesWebSearchToolEngine = raiser(_v_OpenResponsesWebSearchToolEngine)
+validate_OpenResponsesWebSearchToolEngineParam = validator(
+    _v_OpenResponsesWebSearchToolEngineParam
+)
+check_OpenResponsesWebSearchToolEngineParam = raiser(
+    _v_OpenResponsesWebSearchToolEngineParam
+)
 validate_OpenResponsesWebSearchToolFilters = validator(
     _v_OpenResponsesWebSearchToolFilters
 )
 check_OpenResponsesWebSearchToolFilters = raiser(_v_OpenResponsesWebSearchToolFilters)
+validate_OpenResponsesWebSearchToolParam = validator(_v_OpenResponsesWebSearchToolParam)
+check_OpenResponsesWebSearchToolParam = raiser(_v_OpenResponsesWebSearchToolParam)
 validate_OpenResponsesWebSearchToolType = validator(_v_OpenResponsesWebSearchToolType)
 check_OpenResponsesWebSearchToolType = raiser(_v_OpenResponsesWebSearchToolType)
 validate_OutputItemFileSearchCall = validator(_v_OutputItemFileSearchCall)
@@ -10321,6 +11697,8 @@ validate_ReasoningSummaryTextType = validator(_v_ReasoningSummaryTextType)
 check_ReasoningSummaryTextType = raiser(_v_ReasoningSummaryTextType)
 validate_ReasoningSummaryVerbosity = validator(_n_ReasoningSummaryVerbosity)
 check_ReasoningSummaryVerbosity = raiser(_n_ReasoningSummaryVerbosity)
+validate_ReasoningSummaryVerbosityParam = validator(_n_ReasoningSummaryVerbosityParam)
+check_ReasoningSummaryVerbosityParam = raiser(_n_ReasoningSummaryVerbosityParam)
 validate_ReasoningTextContent = validator(_v_ReasoningTextContent)
 check_ReasoningTextContent = raiser(_v_ReasoningTextContent)
 validate_ReasoningTextContentType = validator(_v_ReasoningTextContentType)
@@ -10335,6 +11713,8 @@ validate_ResponseFormatJSONObjectType = validator(_v_ResponseFormatJSONObjectTyp
 check_ResponseFormatJSONObjectType = raiser(_v_ResponseFormatJSONObjectType)
 validate_ResponseFormatTextConfig = validator(_v_ResponseFormatTextConfig)
 check_ResponseFormatTextConfig = raiser(_v_ResponseFormatTextConfig)
+validate_ResponseFormatTextConfigParam = validator(_v_ResponseFormatTextConfigParam)
+check_ResponseFormatTextConfigParam = raiser(_v_ResponseFormatTextConfigParam)
 validate_ResponseInputAudio = validator(_v_ResponseInputAudio)
 check_ResponseInputAudio = raiser(_v_ResponseInputAudio)
 validate_ResponseInputAudioInputAudio = validator(_v_ResponseInputAudioInputAudio)
@@ -10343,6 +11723,18 @@ validate_ResponseInputAudioInputAudioFormat = validator(
     _v_ResponseInputAudioInputAudioFormat
 )
 check_ResponseInputAudioInputAudioFormat = raiser(_v_ResponseInputAudioInputAudioFormat)
+validate_ResponseInputAudioInputAudioFormatParam = validator(
+    _v_ResponseInputAudioInputAudioFormatParam
+)
+check_ResponseInputAudioInputAudioFormatParam = raiser(
+    _v_ResponseInputAudioInputAudioFormatParam
+)
+validate_ResponseInputAudioInputAudioParam = validator(
+    _v_ResponseInputAudioInputAudioParam
+)
+check_ResponseInputAudioInputAudioParam = raiser(_v_ResponseInputAudioInputAudioParam)
+validate_ResponseInputAudioParam = validator(_v_ResponseInputAudioParam)
+check_ResponseInputAudioParam = raiser(_v_ResponseInputAudioParam)
 validate_ResponseInputAudioType = validator(_v_ResponseInputAudioType)
 check_ResponseInputAudioType = raiser(_v_ResponseInputAudioType)
 validate_ResponseInputFile = validator(_v_ResponseInputFile)
@@ -10351,6 +11743,8 @@ validate_ResponseInputFileType = validator(_v_ResponseInputFileType)
 check_ResponseInputFileType = raiser(_v_ResponseInputFileType)
 validate_ResponseInputImage = validator(_v_ResponseInputImage)
 check_ResponseInputImage = raiser(_v_ResponseInputImage)
+validate_ResponseInputImageParam = validator(_v_ResponseInputImageParam)
+check_ResponseInputImageParam = raiser(_v_ResponseInputImageParam)
 validate_ResponseInputText = validator(_v_ResponseInputText)
 check_ResponseInputText = raiser(_v_ResponseInputText)
 validate_ResponseInputTextType = validator(_v_ResponseInputTextType)
@@ -10369,6 +11763,8 @@ validate_ResponseOutputTextLogprobsItemTopLogprobsItem = validator(
 check_ResponseOutputTextLogprobsItemTopLogprobsItem = raiser(
     _v_ResponseOutputTextLogprobsItemTopLogprobsItem
 )
+validate_ResponseOutputTextParam = validator(_v_ResponseOutputTextParam)
+check_ResponseOutputTextParam = raiser(_v_ResponseOutputTextParam)
 validate_ResponseOutputTextType = validator(_v_ResponseOutputTextType)
 check_ResponseOutputTextType = raiser(_v_ResponseOutputTextType)
 validate_ResponseTextConfig = validator(_v_ResponseTextConfig)
@@ -10395,6 +11791,10 @@ validate_ResponsesFormatTextType = validator(_v_ResponsesFormatTextType)
 check_ResponsesFormatTextType = raiser(_v_ResponsesFormatTextType)
 validate_ResponsesImageGenerationCall = validator(_v_ResponsesImageGenerationCall)
 check_ResponsesImageGenerationCall = raiser(_v_ResponsesImageGenerationCall)
+validate_ResponsesImageGenerationCallParam = validator(
+    _v_ResponsesImageGenerationCallParam
+)
+check_ResponsesImageGenerationCallParam = raiser(_v_ResponsesImageGenerationCallParam)
 validate_ResponsesImageGenerationCallType = validator(
     _v_ResponsesImageGenerationCallType
 )
@@ -10405,6 +11805,12 @@ validate_ResponsesOutputItemFileSearchCall = validator(
     _v_ResponsesOutputItemFileSearchCall
 )
 check_ResponsesOutputItemFileSearchCall = raiser(_v_ResponsesOutputItemFileSearchCall)
+validate_ResponsesOutputItemFileSearchCallParam = validator(
+    _v_ResponsesOutputItemFileSearchCallParam
+)
+check_ResponsesOutputItemFileSearchCallParam = raiser(
+    _v_ResponsesOutputItemFileSearchCallParam
+)
 validate_ResponsesOutputItemFileSearchCallType = validator(
     _v_ResponsesOutputItemFileSearchCallType
 )
@@ -10421,14 +11827,30 @@ validate_ResponsesOutputMessageContentItem = validator(
     _v_ResponsesOutputMessageContentItem
 )
 check_ResponsesOutputMessageContentItem = raiser(_v_ResponsesOutputMessageContentItem)
+validate_ResponsesOutputMessageContentItemParam = validator(
+    _v_ResponsesOutputMessageContentItemParam
+)
+check_ResponsesOutputMessageContentItemParam = raiser(
+    _v_ResponsesOutputMessageContentItemParam
+)
 validate_ResponsesOutputModality = validator(_v_ResponsesOutputModality)
 check_ResponsesOutputModality = raiser(_v_ResponsesOutputModality)
 validate_ResponsesSearchContextSize = validator(_v_ResponsesSearchContextSize)
 check_ResponsesSearchContextSize = raiser(_v_ResponsesSearchContextSize)
+validate_ResponsesSearchContextSizeParam = validator(_v_ResponsesSearchContextSizeParam)
+check_ResponsesSearchContextSizeParam = raiser(_v_ResponsesSearchContextSizeParam)
 validate_ResponsesServerToolOutput = validator(_v_ResponsesServerToolOutput)
 check_ResponsesServerToolOutput = raiser(_v_ResponsesServerToolOutput)
+validate_ResponsesServerToolOutputParam = validator(_v_ResponsesServerToolOutputParam)
+check_ResponsesServerToolOutputParam = raiser(_v_ResponsesServerToolOutputParam)
 validate_ResponsesServerToolOutputStatus = validator(_v_ResponsesServerToolOutputStatus)
 check_ResponsesServerToolOutputStatus = raiser(_v_ResponsesServerToolOutputStatus)
+validate_ResponsesServerToolOutputStatusParam = validator(
+    _v_ResponsesServerToolOutputStatusParam
+)
+check_ResponsesServerToolOutputStatusParam = raiser(
+    _v_ResponsesServerToolOutputStatusParam
+)
 validate_ResponsesWebSearchCallOutput = validator(_v_ResponsesWebSearchCallOutput)
 check_ResponsesWebSearchCallOutput = raiser(_v_ResponsesWebSearchCallOutput)
 validate_ResponsesWebSearchCallOutputAction = validator(
@@ -10459,6 +11881,12 @@ validate_ResponsesWebSearchCallOutputActionOpenPageType = validator(
 check_ResponsesWebSearchCallOutputActionOpenPageType = raiser(
     _v_ResponsesWebSearchCallOutputActionOpenPageType
 )
+validate_ResponsesWebSearchCallOutputActionParam = validator(
+    _v_ResponsesWebSearchCallOutputActionParam
+)
+check_ResponsesWebSearchCallOutputActionParam = raiser(
+    _v_ResponsesWebSearchCallOutputActionParam
+)
 validate_ResponsesWebSearchCallOutputActionSearch = validator(
     _v_ResponsesWebSearchCallOutputActionSearch
 )
@@ -10483,6 +11911,10 @@ validate_ResponsesWebSearchCallOutputActionSearchType = validator(
 check_ResponsesWebSearchCallOutputActionSearchType = raiser(
     _v_ResponsesWebSearchCallOutputActionSearchType
 )
+validate_ResponsesWebSearchCallOutputParam = validator(
+    _v_ResponsesWebSearchCallOutputParam
+)
+check_ResponsesWebSearchCallOutputParam = raiser(_v_ResponsesWebSearchCallOutputParam)
 validate_ResponsesWebSearchCallOutputType = validator(
     _v_ResponsesWebSearchCallOutputType
 )
@@ -10521,6 +11953,8 @@ validate_TooManyRequestsResponseErrorData = validator(
 check_TooManyRequestsResponseErrorData = raiser(_v_TooManyRequestsResponseErrorData)
 validate_ToolCallStatus = validator(_n_ToolCallStatus)
 check_ToolCallStatus = raiser(_n_ToolCallStatus)
+validate_ToolCallStatusParam = validator(_n_ToolCallStatusParam)
+check_ToolCallStatusParam = raiser(_n_ToolCallStatusParam)
 validate_URLCitation = validator(_v_URLCitation)
 check_URLCitation = raiser(_v_URLCitation)
 validate_URLCitationType = validator(_v_URLCitationType)
@@ -10545,3 +11979,5 @@ validate_WebSearchPreviewToolUserLocation = validator(
 check_WebSearchPreviewToolUserLocation = raiser(_n_WebSearchPreviewToolUserLocation)
 validate_WebSearchStatus = validator(_v_WebSearchStatus)
 check_WebSearchStatus = raiser(_v_WebSearchStatus)
+validate_WebSearchStatusParam = validator(_v_WebSearchStatusParam)
+check_WebSearchStatusParam = raiser(_v_WebSearchStatusParam)

@@ -14,11 +14,13 @@ import {
   type Equal,
   type Expect,
   type Mutable,
+  type UnknownVariant,
   extraValues,
   jsonEquals,
   openEnum,
   openIntEnum,
   pattern,
+  tagged,
   uniqueItems,
 } from "../src/runtime.js";
 
@@ -137,8 +139,8 @@ type _BigNumberUnionShapeOutput = Expect<Equal<z.output<typeof BigNumberUnionSha
 /**
  * Logical operator joining the filters.
  */
-export type CompoundFilterType = "and" | "or" | (string & {});
-const CompoundFilterTypeShape = openEnum(["and", "or"]);
+export type CompoundFilterType = "and" | "or";
+const CompoundFilterTypeShape = z.enum(["and", "or"]);
 /** Checks a {@link CompoundFilterType}. */
 export const CompoundFilterTypeSchema = CompoundFilterTypeShape as unknown as z.ZodType<CompoundFilterType, CompoundFilterType>;
 type _CompoundFilterTypeShapeInput = Expect<Equal<z.input<typeof CompoundFilterTypeShape>, CompoundFilterType>>;
@@ -389,6 +391,16 @@ type _ImageGenerationStatusShapeInput = Expect<Equal<z.input<typeof ImageGenerat
 type _ImageGenerationStatusShapeOutput = Expect<Equal<z.output<typeof ImageGenerationStatusShape>, ImageGenerationStatus>>;
 
 /**
+ * Progress of an image generation call.
+ */
+export type ImageGenerationStatusParam = "in_progress" | "completed" | "generating" | "failed";
+const ImageGenerationStatusParamShape = z.enum(["in_progress", "completed", "generating", "failed"]);
+/** Checks a {@link ImageGenerationStatusParam}. */
+export const ImageGenerationStatusParamSchema = ImageGenerationStatusParamShape as unknown as z.ZodType<ImageGenerationStatusParam, ImageGenerationStatusParam>;
+type _ImageGenerationStatusParamShapeInput = Expect<Equal<z.input<typeof ImageGenerationStatusParamShape>, ImageGenerationStatusParam>>;
+type _ImageGenerationStatusParamShapeOutput = Expect<Equal<z.output<typeof ImageGenerationStatusParamShape>, ImageGenerationStatusParam>>;
+
+/**
  * Details of a 500 error.
  */
 export interface InternalServerResponseErrorData {
@@ -541,12 +553,22 @@ type _URLCitationShapeOutput = Expect<Equal<z.output<typeof URLCitationShape>, U
 /**
  * A citation or file reference attached to generated text.
  */
-export type OpenAIResponsesAnnotation = FileCitation | URLCitation | FilePath;
-const OpenAIResponsesAnnotationShape = z.discriminatedUnion("type", [FileCitationShape, URLCitationShape, FilePathShape]);
+export type OpenAIResponsesAnnotation = FileCitation | URLCitation | FilePath | UnknownVariant;
+const OpenAIResponsesAnnotationShape = tagged("type", { "file_citation": FileCitationSchema, "file_path": FilePathSchema, "url_citation": URLCitationSchema }, true);
 /** Checks a {@link OpenAIResponsesAnnotation}. */
 export const OpenAIResponsesAnnotationSchema = OpenAIResponsesAnnotationShape as unknown as z.ZodType<OpenAIResponsesAnnotation, OpenAIResponsesAnnotation>;
 type _OpenAIResponsesAnnotationShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesAnnotationShape>, OpenAIResponsesAnnotation>>;
 type _OpenAIResponsesAnnotationShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesAnnotationShape>, OpenAIResponsesAnnotation>>;
+
+/**
+ * A citation or file reference attached to generated text.
+ */
+export type OpenAIResponsesAnnotationParam = FileCitation | URLCitation | FilePath;
+const OpenAIResponsesAnnotationParamShape = z.discriminatedUnion("type", [FileCitationShape, URLCitationShape, FilePathShape]);
+/** Checks a {@link OpenAIResponsesAnnotationParam}. */
+export const OpenAIResponsesAnnotationParamSchema = OpenAIResponsesAnnotationParamShape as unknown as z.ZodType<OpenAIResponsesAnnotationParam, OpenAIResponsesAnnotationParam>;
+type _OpenAIResponsesAnnotationParamShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesAnnotationParamShape>, OpenAIResponsesAnnotationParam>>;
+type _OpenAIResponsesAnnotationParamShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesAnnotationParamShape>, OpenAIResponsesAnnotationParam>>;
 
 /**
  * Name of an optional piece of data that can be added to the output.
@@ -779,8 +801,8 @@ type _ResponseInputTextShapeInput = Expect<Equal<z.input<typeof ResponseInputTex
 type _ResponseInputTextShapeOutput = Expect<Equal<z.output<typeof ResponseInputTextShape>, ResponseInputText>>;
 
 
-export type OpenAIResponsesInputItemFunctionCallOutputOutputItem = ResponseInputText | ResponseInputImage | ResponseInputFile;
-const OpenAIResponsesInputItemFunctionCallOutputOutputItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, ResponseInputImageShape, ResponseInputFileShape]);
+export type OpenAIResponsesInputItemFunctionCallOutputOutputItem = ResponseInputText | ResponseInputImage | ResponseInputFile | UnknownVariant;
+const OpenAIResponsesInputItemFunctionCallOutputOutputItemShape = tagged("type", { "input_file": ResponseInputFileSchema, "input_image": ResponseInputImageSchema, "input_text": ResponseInputTextSchema }, true);
 /** Checks a {@link OpenAIResponsesInputItemFunctionCallOutputOutputItem}. */
 export const OpenAIResponsesInputItemFunctionCallOutputOutputItemSchema = OpenAIResponsesInputItemFunctionCallOutputOutputItemShape as unknown as z.ZodType<OpenAIResponsesInputItemFunctionCallOutputOutputItem, OpenAIResponsesInputItemFunctionCallOutputOutputItem>;
 type _OpenAIResponsesInputItemFunctionCallOutputOutputItemShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesInputItemFunctionCallOutputOutputItemShape>, OpenAIResponsesInputItemFunctionCallOutputOutputItem>>;
@@ -911,8 +933,8 @@ type _ResponseInputAudioShapeInput = Expect<Equal<z.input<typeof ResponseInputAu
 type _ResponseInputAudioShapeOutput = Expect<Equal<z.output<typeof ResponseInputAudioShape>, ResponseInputAudio>>;
 
 
-export type OpenAIResponsesInputItemMessageContentItem = ResponseInputText | ResponseInputImage | ResponseInputFile | ResponseInputAudio;
-const OpenAIResponsesInputItemMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, ResponseInputImageShape, ResponseInputFileShape, ResponseInputAudioShape]);
+export type OpenAIResponsesInputItemMessageContentItem = ResponseInputText | ResponseInputImage | ResponseInputFile | ResponseInputAudio | UnknownVariant;
+const OpenAIResponsesInputItemMessageContentItemShape = tagged("type", { "input_audio": ResponseInputAudioSchema, "input_file": ResponseInputFileSchema, "input_image": ResponseInputImageSchema, "input_text": ResponseInputTextSchema }, true);
 /** Checks a {@link OpenAIResponsesInputItemMessageContentItem}. */
 export const OpenAIResponsesInputItemMessageContentItemSchema = OpenAIResponsesInputItemMessageContentItemShape as unknown as z.ZodType<OpenAIResponsesInputItemMessageContentItem, OpenAIResponsesInputItemMessageContentItem>;
 type _OpenAIResponsesInputItemMessageContentItemShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesInputItemMessageContentItemShape>, OpenAIResponsesInputItemMessageContentItem>>;
@@ -1310,8 +1332,8 @@ type _ResponseOutputTextShapeInput = Expect<Equal<z.input<typeof ResponseOutputT
 type _ResponseOutputTextShapeOutput = Expect<Equal<z.output<typeof ResponseOutputTextShape>, ResponseOutputText>>;
 
 
-export type ResponsesOutputMessageContentItem = ResponseOutputText | OpenAIResponsesRefusalContent;
-const ResponsesOutputMessageContentItemShape = z.discriminatedUnion("type", [ResponseOutputTextShape, OpenAIResponsesRefusalContentShape]);
+export type ResponsesOutputMessageContentItem = ResponseOutputText | OpenAIResponsesRefusalContent | UnknownVariant;
+const ResponsesOutputMessageContentItemShape = tagged("type", { "output_text": ResponseOutputTextSchema, "refusal": OpenAIResponsesRefusalContentSchema }, true);
 /** Checks a {@link ResponsesOutputMessageContentItem}. */
 export const ResponsesOutputMessageContentItemSchema = ResponsesOutputMessageContentItemShape as unknown as z.ZodType<ResponsesOutputMessageContentItem, ResponsesOutputMessageContentItem>;
 type _ResponsesOutputMessageContentItemShapeInput = Expect<Equal<z.input<typeof ResponsesOutputMessageContentItemShape>, ResponsesOutputMessageContentItem>>;
@@ -1743,8 +1765,8 @@ type _ResponsesWebSearchCallOutputActionSearchShapeOutput = Expect<Equal<z.outpu
 /**
  * What the search tool did.
  */
-export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
-const ResponsesWebSearchCallOutputActionShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
+export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage | UnknownVariant;
+const ResponsesWebSearchCallOutputActionShape = tagged("type", { "find_in_page": ResponsesWebSearchCallOutputActionFindInPageSchema, "open_page": ResponsesWebSearchCallOutputActionOpenPageSchema, "search": ResponsesWebSearchCallOutputActionSearchSchema }, true);
 /** Checks a {@link ResponsesWebSearchCallOutputAction}. */
 export const ResponsesWebSearchCallOutputActionSchema = ResponsesWebSearchCallOutputActionShape as unknown as z.ZodType<ResponsesWebSearchCallOutputAction, ResponsesWebSearchCallOutputAction>;
 type _ResponsesWebSearchCallOutputActionShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionShape>, ResponsesWebSearchCallOutputAction>>;
@@ -1796,11 +1818,12 @@ type _OutputItemWebSearchCallShapeOutput = Expect<Equal<z.output<typeof OutputIt
 /**
  * One output item, selected by `type`.
  */
-export type OpenAIResponsesNonStreamingResponseOutputItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
-const OpenAIResponsesNonStreamingResponseOutputItemShape = z.discriminatedUnion("type", [OutputMessageShape, OutputItemReasoningShape, OutputItemFunctionCallShape, OutputItemWebSearchCallShape, OutputItemFileSearchCallShape, OutputItemImageGenerationCallShape]);
+export type OpenAIResponsesNonStreamingResponseOutputItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall | UnknownVariant;
+const OpenAIResponsesNonStreamingResponseOutputItemShape = tagged("type", { "file_search_call": OutputItemFileSearchCallSchema, "function_call": OutputItemFunctionCallSchema, "image_generation_call": OutputItemImageGenerationCallSchema, "message": OutputMessageSchema, "reasoning": OutputItemReasoningSchema, "web_search_call": OutputItemWebSearchCallSchema }, true);
 /** Checks a {@link OpenAIResponsesNonStreamingResponseOutputItem}. */
 export const OpenAIResponsesNonStreamingResponseOutputItemSchema = OpenAIResponsesNonStreamingResponseOutputItemShape as unknown as z.ZodType<OpenAIResponsesNonStreamingResponseOutputItem, OpenAIResponsesNonStreamingResponseOutputItem>;
 type _OpenAIResponsesNonStreamingResponseOutputItemShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesNonStreamingResponseOutputItemShape>, OpenAIResponsesNonStreamingResponseOutputItem>>;
+type _OpenAIResponsesNonStreamingResponseOutputItemShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesNonStreamingResponseOutputItemShape>, OpenAIResponsesNonStreamingResponseOutputItem>>;
 
 /**
  * Replacement text, or an input content part.
@@ -1834,6 +1857,77 @@ const OpenAIResponsesPromptShape = z.looseObject({
 export const OpenAIResponsesPromptSchema = OpenAIResponsesPromptShape as unknown as z.ZodType<OpenAIResponsesPrompt, OpenAIResponsesPrompt>;
 type _OpenAIResponsesPromptShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesPromptShape>, OpenAIResponsesPrompt>>;
 type _OpenAIResponsesPromptShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesPromptShape>, OpenAIResponsesPrompt>>;
+
+/**
+ * Resolution at which the model looks at the image.
+ */
+export type OpenResponsesEasyInputMessageContentItemInputImageDetailParam = "auto" | "high" | "low";
+const OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape = z.enum(["auto", "high", "low"]);
+/** Checks a {@link OpenResponsesEasyInputMessageContentItemInputImageDetailParam}. */
+export const OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema = OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItemInputImageDetailParam, OpenResponsesEasyInputMessageContentItemInputImageDetailParam>;
+type _OpenResponsesEasyInputMessageContentItemInputImageDetailParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape>, OpenResponsesEasyInputMessageContentItemInputImageDetailParam>>;
+type _OpenResponsesEasyInputMessageContentItemInputImageDetailParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape>, OpenResponsesEasyInputMessageContentItemInputImageDetailParam>>;
+
+/**
+ * An image part of an input message, given by URL or data URL.
+ */
+export interface ResponseInputImageParam {
+  /**
+   * Always `input_image`.
+   */
+  type: OpenResponsesEasyInputMessageContentItemInputImageType;
+  /**
+   * Resolution at which the model looks at the image.
+   */
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam;
+  /**
+   * Public URL or base64 data URL of the image.
+   */
+  image_url?: string | null;
+  [key: string]: unknown;
+}
+const ResponseInputImageParamShape = z.looseObject({
+  type: z.literal("input_image"),
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema,
+  image_url: z.string().nullable().optional(),
+});
+/** Checks a {@link ResponseInputImageParam}. */
+export const ResponseInputImageParamSchema = ResponseInputImageParamShape as unknown as z.ZodType<ResponseInputImageParam, ResponseInputImageParam>;
+type _ResponseInputImageParamShapeInput = Expect<Equal<z.input<typeof ResponseInputImageParamShape>, ResponseInputImageParam>>;
+type _ResponseInputImageParamShapeOutput = Expect<Equal<z.output<typeof ResponseInputImageParamShape>, ResponseInputImageParam>>;
+
+/**
+ * Replacement text, or an input content part.
+ */
+export type OpenAIResponsesPromptVariablesValueParam = string | ResponseInputText | ResponseInputImageParam | ResponseInputFile;
+const OpenAIResponsesPromptVariablesValueParamShape = z.union([z.string(), ResponseInputTextSchema, ResponseInputImageParamSchema, ResponseInputFileSchema]);
+/** Checks a {@link OpenAIResponsesPromptVariablesValueParam}. */
+export const OpenAIResponsesPromptVariablesValueParamSchema = OpenAIResponsesPromptVariablesValueParamShape as unknown as z.ZodType<OpenAIResponsesPromptVariablesValueParam, OpenAIResponsesPromptVariablesValueParam>;
+type _OpenAIResponsesPromptVariablesValueParamShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesPromptVariablesValueParamShape>, OpenAIResponsesPromptVariablesValueParam>>;
+type _OpenAIResponsesPromptVariablesValueParamShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesPromptVariablesValueParamShape>, OpenAIResponsesPromptVariablesValueParam>>;
+
+/**
+ * Reference to a saved prompt template plus values for its placeholders.
+ */
+export interface OpenAIResponsesPromptParam {
+  /**
+   * Identifier of the saved prompt.
+   */
+  id: string;
+  /**
+   * Values substituted into the template, keyed by placeholder name.
+   */
+  variables?: { [key: string]: OpenAIResponsesPromptVariablesValueParam } | null;
+  [key: string]: unknown;
+}
+const OpenAIResponsesPromptParamShape = z.looseObject({
+  id: z.string(),
+  variables: z.record(z.string(), OpenAIResponsesPromptVariablesValueParamSchema).nullable().optional(),
+});
+/** Checks a {@link OpenAIResponsesPromptParam}. */
+export const OpenAIResponsesPromptParamSchema = OpenAIResponsesPromptParamShape as unknown as z.ZodType<OpenAIResponsesPromptParam, OpenAIResponsesPromptParam>;
+type _OpenAIResponsesPromptParamShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesPromptParamShape>, OpenAIResponsesPromptParam>>;
+type _OpenAIResponsesPromptParamShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesPromptParamShape>, OpenAIResponsesPromptParam>>;
 
 /**
  * Relative reasoning effort, from `none` up to `xhigh`.
@@ -1877,6 +1971,16 @@ const OpenAIResponsesReasoningConfigShape = z.looseObject({
 export const OpenAIResponsesReasoningConfigSchema = OpenAIResponsesReasoningConfigShape as unknown as z.ZodType<OpenAIResponsesReasoningConfig, OpenAIResponsesReasoningConfig>;
 type _OpenAIResponsesReasoningConfigShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesReasoningConfigShape>, OpenAIResponsesReasoningConfig>>;
 type _OpenAIResponsesReasoningConfigShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesReasoningConfigShape>, OpenAIResponsesReasoningConfig>>;
+
+/**
+ * Relative reasoning effort, from `none` up to `xhigh`.
+ */
+export type OpenAIResponsesReasoningEffortParam = "xhigh" | "high" | "medium" | "low" | "minimal" | "none";
+const OpenAIResponsesReasoningEffortParamShape = z.enum(["xhigh", "high", "medium", "low", "minimal", "none"]);
+/** Checks a {@link OpenAIResponsesReasoningEffortParam}. */
+export const OpenAIResponsesReasoningEffortParamSchema = OpenAIResponsesReasoningEffortParamShape as unknown as z.ZodType<OpenAIResponsesReasoningEffortParam, OpenAIResponsesReasoningEffortParam>;
+type _OpenAIResponsesReasoningEffortParamShapeInput = Expect<Equal<z.input<typeof OpenAIResponsesReasoningEffortParamShape>, OpenAIResponsesReasoningEffortParam>>;
+type _OpenAIResponsesReasoningEffortParamShapeOutput = Expect<Equal<z.output<typeof OpenAIResponsesReasoningEffortParamShape>, OpenAIResponsesReasoningEffortParam>>;
 
 /**
  * Lifecycle state of a response.
@@ -2213,6 +2317,77 @@ type _OpenResponsesCodeInterpreterToolShapeInput = Expect<Equal<z.input<typeof O
 type _OpenResponsesCodeInterpreterToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCodeInterpreterToolShape>, OpenResponsesCodeInterpreterTool>>;
 
 /**
+ * Memory available to the container.
+ */
+export type OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam = "1g" | "4g" | "16g" | "64g";
+const OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape = z.enum(["1g", "4g", "16g", "64g"]);
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam}. */
+export const OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamSchema = OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam, OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam>;
+type _OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape>, OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam>>;
+type _OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape>, OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam>>;
+
+/**
+ * Settings for an automatically created container.
+ */
+export interface OpenResponsesCodeInterpreterToolContainerAutoParam {
+  /**
+   * Always `auto`.
+   */
+  type: OpenAIResponsesToolChoiceAuto;
+  /**
+   * Files to copy into the container.
+   */
+  file_ids?: string[];
+  /**
+   * Memory available to the container.
+   */
+  memory_limit?: OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam | null;
+  [key: string]: unknown;
+}
+const OpenResponsesCodeInterpreterToolContainerAutoParamShape = z.looseObject({
+  type: z.literal("auto"),
+  file_ids: z.array(z.string()).optional(),
+  memory_limit: OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerAutoParam}. */
+export const OpenResponsesCodeInterpreterToolContainerAutoParamSchema = OpenResponsesCodeInterpreterToolContainerAutoParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerAutoParam, OpenResponsesCodeInterpreterToolContainerAutoParam>;
+type _OpenResponsesCodeInterpreterToolContainerAutoParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCodeInterpreterToolContainerAutoParamShape>, OpenResponsesCodeInterpreterToolContainerAutoParam>>;
+type _OpenResponsesCodeInterpreterToolContainerAutoParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCodeInterpreterToolContainerAutoParamShape>, OpenResponsesCodeInterpreterToolContainerAutoParam>>;
+
+/**
+ * An existing container id, or settings for a new container.
+ */
+export type OpenResponsesCodeInterpreterToolContainerParam = string | OpenResponsesCodeInterpreterToolContainerAutoParam;
+const OpenResponsesCodeInterpreterToolContainerParamShape = z.union([z.string(), OpenResponsesCodeInterpreterToolContainerAutoParamSchema]);
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerParam}. */
+export const OpenResponsesCodeInterpreterToolContainerParamSchema = OpenResponsesCodeInterpreterToolContainerParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerParam, OpenResponsesCodeInterpreterToolContainerParam>;
+type _OpenResponsesCodeInterpreterToolContainerParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCodeInterpreterToolContainerParamShape>, OpenResponsesCodeInterpreterToolContainerParam>>;
+type _OpenResponsesCodeInterpreterToolContainerParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCodeInterpreterToolContainerParamShape>, OpenResponsesCodeInterpreterToolContainerParam>>;
+
+/**
+ * Lets the model write and run Python code in a sandboxed container.
+ */
+export interface OpenResponsesCodeInterpreterToolParam {
+  /**
+   * Always `code_interpreter`.
+   */
+  type: OpenResponsesCodeInterpreterToolType;
+  /**
+   * An existing container id, or settings for a new container.
+   */
+  container: OpenResponsesCodeInterpreterToolContainerParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCodeInterpreterToolParamShape = z.looseObject({
+  type: z.literal("code_interpreter"),
+  container: OpenResponsesCodeInterpreterToolContainerParamSchema,
+});
+/** Checks a {@link OpenResponsesCodeInterpreterToolParam}. */
+export const OpenResponsesCodeInterpreterToolParamSchema = OpenResponsesCodeInterpreterToolParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolParam, OpenResponsesCodeInterpreterToolParam>;
+type _OpenResponsesCodeInterpreterToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCodeInterpreterToolParamShape>, OpenResponsesCodeInterpreterToolParam>>;
+type _OpenResponsesCodeInterpreterToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCodeInterpreterToolParamShape>, OpenResponsesCodeInterpreterToolParam>>;
+
+/**
  * Kind of system being controlled.
  */
 export type OpenResponsesComputerToolEnvironment = "windows" | "mac" | "linux" | "ubuntu" | "browser" | (string & {});
@@ -2264,6 +2439,49 @@ const OpenResponsesComputerToolShape = z.looseObject({
 export const OpenResponsesComputerToolSchema = OpenResponsesComputerToolShape as unknown as z.ZodType<OpenResponsesComputerTool, OpenResponsesComputerTool>;
 type _OpenResponsesComputerToolShapeInput = Expect<Equal<z.input<typeof OpenResponsesComputerToolShape>, OpenResponsesComputerTool>>;
 type _OpenResponsesComputerToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesComputerToolShape>, OpenResponsesComputerTool>>;
+
+/**
+ * Kind of system being controlled.
+ */
+export type OpenResponsesComputerToolEnvironmentParam = "windows" | "mac" | "linux" | "ubuntu" | "browser";
+const OpenResponsesComputerToolEnvironmentParamShape = z.enum(["windows", "mac", "linux", "ubuntu", "browser"]);
+/** Checks a {@link OpenResponsesComputerToolEnvironmentParam}. */
+export const OpenResponsesComputerToolEnvironmentParamSchema = OpenResponsesComputerToolEnvironmentParamShape as unknown as z.ZodType<OpenResponsesComputerToolEnvironmentParam, OpenResponsesComputerToolEnvironmentParam>;
+type _OpenResponsesComputerToolEnvironmentParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesComputerToolEnvironmentParamShape>, OpenResponsesComputerToolEnvironmentParam>>;
+type _OpenResponsesComputerToolEnvironmentParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesComputerToolEnvironmentParamShape>, OpenResponsesComputerToolEnvironmentParam>>;
+
+/**
+ * Lets the model operate a virtual screen, mouse and keyboard (preview).
+ */
+export interface OpenResponsesComputerToolParam {
+  /**
+   * Always `computer_use_preview`.
+   */
+  type: OpenResponsesComputerToolType;
+  /**
+   * Screen height in pixels.
+   */
+  display_height: number;
+  /**
+   * Screen width in pixels.
+   */
+  display_width: number;
+  /**
+   * Kind of system being controlled.
+   */
+  environment: OpenResponsesComputerToolEnvironmentParam;
+  [key: string]: unknown;
+}
+const OpenResponsesComputerToolParamShape = z.looseObject({
+  type: z.literal("computer_use_preview"),
+  display_height: z.number(),
+  display_width: z.number(),
+  environment: OpenResponsesComputerToolEnvironmentParamSchema,
+});
+/** Checks a {@link OpenResponsesComputerToolParam}. */
+export const OpenResponsesComputerToolParamSchema = OpenResponsesComputerToolParamShape as unknown as z.ZodType<OpenResponsesComputerToolParam, OpenResponsesComputerToolParam>;
+type _OpenResponsesComputerToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesComputerToolParamShape>, OpenResponsesComputerToolParam>>;
+type _OpenResponsesComputerToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesComputerToolParamShape>, OpenResponsesComputerToolParam>>;
 
 /**
  * Language the grammar is written in.
@@ -2344,8 +2562,8 @@ type _OpenResponsesCustomToolFormatTextShapeOutput = Expect<Equal<z.output<typeo
 /**
  * Constraint on the text the model sends to the tool.
  */
-export type OpenResponsesCustomToolFormat = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammar;
-const OpenResponsesCustomToolFormatShape = z.discriminatedUnion("type", [OpenResponsesCustomToolFormatTextShape, OpenResponsesCustomToolFormatGrammarShape]);
+export type OpenResponsesCustomToolFormat = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammar | UnknownVariant;
+const OpenResponsesCustomToolFormatShape = tagged("type", { "grammar": OpenResponsesCustomToolFormatGrammarSchema, "text": OpenResponsesCustomToolFormatTextSchema }, true);
 /** Checks a {@link OpenResponsesCustomToolFormat}. */
 export const OpenResponsesCustomToolFormatSchema = OpenResponsesCustomToolFormatShape as unknown as z.ZodType<OpenResponsesCustomToolFormat, OpenResponsesCustomToolFormat>;
 type _OpenResponsesCustomToolFormatShapeInput = Expect<Equal<z.input<typeof OpenResponsesCustomToolFormatShape>, OpenResponsesCustomToolFormat>>;
@@ -2395,6 +2613,87 @@ type _OpenResponsesCustomToolShapeInput = Expect<Equal<z.input<typeof OpenRespon
 type _OpenResponsesCustomToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCustomToolShape>, OpenResponsesCustomTool>>;
 
 /**
+ * Language the grammar is written in.
+ */
+export type OpenResponsesCustomToolFormatGrammarSyntaxParam = "lark" | "regex";
+const OpenResponsesCustomToolFormatGrammarSyntaxParamShape = z.enum(["lark", "regex"]);
+/** Checks a {@link OpenResponsesCustomToolFormatGrammarSyntaxParam}. */
+export const OpenResponsesCustomToolFormatGrammarSyntaxParamSchema = OpenResponsesCustomToolFormatGrammarSyntaxParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatGrammarSyntaxParam, OpenResponsesCustomToolFormatGrammarSyntaxParam>;
+type _OpenResponsesCustomToolFormatGrammarSyntaxParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCustomToolFormatGrammarSyntaxParamShape>, OpenResponsesCustomToolFormatGrammarSyntaxParam>>;
+type _OpenResponsesCustomToolFormatGrammarSyntaxParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCustomToolFormatGrammarSyntaxParamShape>, OpenResponsesCustomToolFormatGrammarSyntaxParam>>;
+
+/**
+ * Text matching a grammar.
+ */
+export interface OpenResponsesCustomToolFormatGrammarParam {
+  /**
+   * Always `grammar`.
+   */
+  type: OpenResponsesCustomToolFormatGrammarType;
+  /**
+   * Source of the grammar.
+   */
+  definition: string;
+  /**
+   * Language the grammar is written in.
+   */
+  syntax: OpenResponsesCustomToolFormatGrammarSyntaxParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCustomToolFormatGrammarParamShape = z.looseObject({
+  type: z.literal("grammar"),
+  definition: z.string(),
+  syntax: OpenResponsesCustomToolFormatGrammarSyntaxParamSchema,
+});
+/** Checks a {@link OpenResponsesCustomToolFormatGrammarParam}. */
+export const OpenResponsesCustomToolFormatGrammarParamSchema = OpenResponsesCustomToolFormatGrammarParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatGrammarParam, OpenResponsesCustomToolFormatGrammarParam>;
+type _OpenResponsesCustomToolFormatGrammarParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCustomToolFormatGrammarParamShape>, OpenResponsesCustomToolFormatGrammarParam>>;
+type _OpenResponsesCustomToolFormatGrammarParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCustomToolFormatGrammarParamShape>, OpenResponsesCustomToolFormatGrammarParam>>;
+
+/**
+ * Constraint on the text the model sends to the tool.
+ */
+export type OpenResponsesCustomToolFormatParam = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammarParam;
+const OpenResponsesCustomToolFormatParamShape = z.discriminatedUnion("type", [OpenResponsesCustomToolFormatTextShape, OpenResponsesCustomToolFormatGrammarParamShape]);
+/** Checks a {@link OpenResponsesCustomToolFormatParam}. */
+export const OpenResponsesCustomToolFormatParamSchema = OpenResponsesCustomToolFormatParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatParam, OpenResponsesCustomToolFormatParam>;
+type _OpenResponsesCustomToolFormatParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCustomToolFormatParamShape>, OpenResponsesCustomToolFormatParam>>;
+type _OpenResponsesCustomToolFormatParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCustomToolFormatParamShape>, OpenResponsesCustomToolFormatParam>>;
+
+/**
+ * A caller-implemented tool that takes free-form text input, optionally constrained by a grammar.
+ */
+export interface OpenResponsesCustomToolParam {
+  /**
+   * Always `custom`.
+   */
+  type: OpenResponsesCustomToolType;
+  /**
+   * Name the model uses to call the tool.
+   */
+  name: string;
+  /**
+   * What the tool does.
+   */
+  description?: string;
+  /**
+   * Constraint on the text the model sends to the tool.
+   */
+  format?: OpenResponsesCustomToolFormatParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCustomToolParamShape = z.looseObject({
+  type: z.literal("custom"),
+  name: z.string(),
+  description: z.string().optional(),
+  format: OpenResponsesCustomToolFormatParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesCustomToolParam}. */
+export const OpenResponsesCustomToolParamSchema = OpenResponsesCustomToolParamShape as unknown as z.ZodType<OpenResponsesCustomToolParam, OpenResponsesCustomToolParam>;
+type _OpenResponsesCustomToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesCustomToolParamShape>, OpenResponsesCustomToolParam>>;
+type _OpenResponsesCustomToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesCustomToolParamShape>, OpenResponsesCustomToolParam>>;
+
+/**
  * An image part.
  */
 export interface OpenResponsesEasyInputMessageContentItemInputImage {
@@ -2405,7 +2704,7 @@ export interface OpenResponsesEasyInputMessageContentItemInputImage {
   /**
    * Resolution at which the model looks at the image.
    */
-  detail: OpenResponsesEasyInputMessageContentItemInputImageDetail;
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam;
   /**
    * Public URL or base64 data URL of the image.
    */
@@ -2414,13 +2713,69 @@ export interface OpenResponsesEasyInputMessageContentItemInputImage {
 }
 const OpenResponsesEasyInputMessageContentItemInputImageShape = z.looseObject({
   type: z.literal("input_image"),
-  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailSchema,
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema,
   image_url: z.string().nullable().optional(),
 });
 /** Checks a {@link OpenResponsesEasyInputMessageContentItemInputImage}. */
 export const OpenResponsesEasyInputMessageContentItemInputImageSchema = OpenResponsesEasyInputMessageContentItemInputImageShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItemInputImage, OpenResponsesEasyInputMessageContentItemInputImage>;
 type _OpenResponsesEasyInputMessageContentItemInputImageShapeInput = Expect<Equal<z.input<typeof OpenResponsesEasyInputMessageContentItemInputImageShape>, OpenResponsesEasyInputMessageContentItemInputImage>>;
 type _OpenResponsesEasyInputMessageContentItemInputImageShapeOutput = Expect<Equal<z.output<typeof OpenResponsesEasyInputMessageContentItemInputImageShape>, OpenResponsesEasyInputMessageContentItemInputImage>>;
+
+/**
+ * Container format of the audio.
+ */
+export type ResponseInputAudioInputAudioFormatParam = "mp3" | "wav";
+const ResponseInputAudioInputAudioFormatParamShape = z.enum(["mp3", "wav"]);
+/** Checks a {@link ResponseInputAudioInputAudioFormatParam}. */
+export const ResponseInputAudioInputAudioFormatParamSchema = ResponseInputAudioInputAudioFormatParamShape as unknown as z.ZodType<ResponseInputAudioInputAudioFormatParam, ResponseInputAudioInputAudioFormatParam>;
+type _ResponseInputAudioInputAudioFormatParamShapeInput = Expect<Equal<z.input<typeof ResponseInputAudioInputAudioFormatParamShape>, ResponseInputAudioInputAudioFormatParam>>;
+type _ResponseInputAudioInputAudioFormatParamShapeOutput = Expect<Equal<z.output<typeof ResponseInputAudioInputAudioFormatParamShape>, ResponseInputAudioInputAudioFormatParam>>;
+
+/**
+ * The encoded audio clip.
+ */
+export interface ResponseInputAudioInputAudioParam {
+  /**
+   * The audio clip, base64-encoded.
+   */
+  data: string;
+  /**
+   * Container format of the audio.
+   */
+  format: ResponseInputAudioInputAudioFormatParam;
+  [key: string]: unknown;
+}
+const ResponseInputAudioInputAudioParamShape = z.looseObject({
+  data: z.string(),
+  format: ResponseInputAudioInputAudioFormatParamSchema,
+});
+/** Checks a {@link ResponseInputAudioInputAudioParam}. */
+export const ResponseInputAudioInputAudioParamSchema = ResponseInputAudioInputAudioParamShape as unknown as z.ZodType<ResponseInputAudioInputAudioParam, ResponseInputAudioInputAudioParam>;
+type _ResponseInputAudioInputAudioParamShapeInput = Expect<Equal<z.input<typeof ResponseInputAudioInputAudioParamShape>, ResponseInputAudioInputAudioParam>>;
+type _ResponseInputAudioInputAudioParamShapeOutput = Expect<Equal<z.output<typeof ResponseInputAudioInputAudioParamShape>, ResponseInputAudioInputAudioParam>>;
+
+/**
+ * An audio clip part of an input message.
+ */
+export interface ResponseInputAudioParam {
+  /**
+   * Always `input_audio`.
+   */
+  type: ResponseInputAudioType;
+  /**
+   * The encoded audio clip.
+   */
+  input_audio: ResponseInputAudioInputAudioParam;
+  [key: string]: unknown;
+}
+const ResponseInputAudioParamShape = z.looseObject({
+  type: z.literal("input_audio"),
+  input_audio: ResponseInputAudioInputAudioParamSchema,
+});
+/** Checks a {@link ResponseInputAudioParam}. */
+export const ResponseInputAudioParamSchema = ResponseInputAudioParamShape as unknown as z.ZodType<ResponseInputAudioParam, ResponseInputAudioParam>;
+type _ResponseInputAudioParamShapeInput = Expect<Equal<z.input<typeof ResponseInputAudioParamShape>, ResponseInputAudioParam>>;
+type _ResponseInputAudioParamShapeOutput = Expect<Equal<z.output<typeof ResponseInputAudioParamShape>, ResponseInputAudioParam>>;
 
 /**
  * Always `input_video`.
@@ -2456,8 +2811,8 @@ type _ResponseInputVideoShapeInput = Expect<Equal<z.input<typeof ResponseInputVi
 type _ResponseInputVideoShapeOutput = Expect<Equal<z.output<typeof ResponseInputVideoShape>, ResponseInputVideo>>;
 
 
-export type OpenResponsesEasyInputMessageContentItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile | ResponseInputAudio | ResponseInputVideo;
-const OpenResponsesEasyInputMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape, ResponseInputAudioShape, ResponseInputVideoShape]);
+export type OpenResponsesEasyInputMessageContentItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile | ResponseInputAudioParam | ResponseInputVideo;
+const OpenResponsesEasyInputMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape, ResponseInputAudioParamShape, ResponseInputVideoShape]);
 /** Checks a {@link OpenResponsesEasyInputMessageContentItem}. */
 export const OpenResponsesEasyInputMessageContentItemSchema = OpenResponsesEasyInputMessageContentItemShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItem, OpenResponsesEasyInputMessageContentItem>;
 type _OpenResponsesEasyInputMessageContentItemShapeInput = Expect<Equal<z.input<typeof OpenResponsesEasyInputMessageContentItemShape>, OpenResponsesEasyInputMessageContentItem>>;
@@ -2557,8 +2912,8 @@ type _OpenResponsesErrorEventShapeOutput = Expect<Equal<z.output<typeof OpenResp
 /**
  * Comparison operator.
  */
-export type OpenResponsesFileSearchToolFiltersObjectType = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | (string & {});
-const OpenResponsesFileSearchToolFiltersObjectTypeShape = openEnum(["eq", "ne", "gt", "gte", "lt", "lte"]);
+export type OpenResponsesFileSearchToolFiltersObjectType = "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+const OpenResponsesFileSearchToolFiltersObjectTypeShape = z.enum(["eq", "ne", "gt", "gte", "lt", "lte"]);
 /** Checks a {@link OpenResponsesFileSearchToolFiltersObjectType}. */
 export const OpenResponsesFileSearchToolFiltersObjectTypeSchema = OpenResponsesFileSearchToolFiltersObjectTypeShape as unknown as z.ZodType<OpenResponsesFileSearchToolFiltersObjectType, OpenResponsesFileSearchToolFiltersObjectType>;
 type _OpenResponsesFileSearchToolFiltersObjectTypeShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolFiltersObjectTypeShape>, OpenResponsesFileSearchToolFiltersObjectType>>;
@@ -2613,8 +2968,8 @@ type _OpenResponsesFileSearchToolFiltersObjectShapeOutput = Expect<Equal<z.outpu
 /**
  * Attribute filter applied to the documents before ranking.
  */
-export type OpenResponsesFileSearchToolFilters = OpenResponsesFileSearchToolFiltersObject | CompoundFilter;
-const OpenResponsesFileSearchToolFiltersShape = z.union([OpenResponsesFileSearchToolFiltersObjectSchema, CompoundFilterSchema]);
+export type OpenResponsesFileSearchToolFilters = OpenResponsesFileSearchToolFiltersObject | CompoundFilter | UnknownVariant;
+const OpenResponsesFileSearchToolFiltersShape = tagged("type", { "and": CompoundFilterSchema, "eq": OpenResponsesFileSearchToolFiltersObjectSchema, "gt": OpenResponsesFileSearchToolFiltersObjectSchema, "gte": OpenResponsesFileSearchToolFiltersObjectSchema, "lt": OpenResponsesFileSearchToolFiltersObjectSchema, "lte": OpenResponsesFileSearchToolFiltersObjectSchema, "ne": OpenResponsesFileSearchToolFiltersObjectSchema, "or": CompoundFilterSchema }, true);
 /** Checks a {@link OpenResponsesFileSearchToolFilters}. */
 export const OpenResponsesFileSearchToolFiltersSchema = OpenResponsesFileSearchToolFiltersShape as unknown as z.ZodType<OpenResponsesFileSearchToolFilters, OpenResponsesFileSearchToolFilters>;
 type _OpenResponsesFileSearchToolFiltersShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolFiltersShape>, OpenResponsesFileSearchToolFilters>>;
@@ -2701,6 +3056,87 @@ export const OpenResponsesFileSearchToolSchema = OpenResponsesFileSearchToolShap
 type _OpenResponsesFileSearchToolShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolShape>, OpenResponsesFileSearchTool>>;
 type _OpenResponsesFileSearchToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFileSearchToolShape>, OpenResponsesFileSearchTool>>;
 
+/**
+ * Attribute filter applied to the documents before ranking.
+ */
+export type OpenResponsesFileSearchToolFiltersParam = OpenResponsesFileSearchToolFiltersObject | CompoundFilter;
+const OpenResponsesFileSearchToolFiltersParamShape = tagged("type", { "and": CompoundFilterSchema, "eq": OpenResponsesFileSearchToolFiltersObjectSchema, "gt": OpenResponsesFileSearchToolFiltersObjectSchema, "gte": OpenResponsesFileSearchToolFiltersObjectSchema, "lt": OpenResponsesFileSearchToolFiltersObjectSchema, "lte": OpenResponsesFileSearchToolFiltersObjectSchema, "ne": OpenResponsesFileSearchToolFiltersObjectSchema, "or": CompoundFilterSchema });
+/** Checks a {@link OpenResponsesFileSearchToolFiltersParam}. */
+export const OpenResponsesFileSearchToolFiltersParamSchema = OpenResponsesFileSearchToolFiltersParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolFiltersParam, OpenResponsesFileSearchToolFiltersParam>;
+type _OpenResponsesFileSearchToolFiltersParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolFiltersParamShape>, OpenResponsesFileSearchToolFiltersParam>>;
+type _OpenResponsesFileSearchToolFiltersParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFileSearchToolFiltersParamShape>, OpenResponsesFileSearchToolFiltersParam>>;
+
+/**
+ * Ranking algorithm.
+ */
+export type OpenResponsesFileSearchToolRankingOptionsRankerParam = "auto" | "default-2024-11-15";
+const OpenResponsesFileSearchToolRankingOptionsRankerParamShape = z.enum(["auto", "default-2024-11-15"]);
+/** Checks a {@link OpenResponsesFileSearchToolRankingOptionsRankerParam}. */
+export const OpenResponsesFileSearchToolRankingOptionsRankerParamSchema = OpenResponsesFileSearchToolRankingOptionsRankerParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolRankingOptionsRankerParam, OpenResponsesFileSearchToolRankingOptionsRankerParam>;
+type _OpenResponsesFileSearchToolRankingOptionsRankerParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolRankingOptionsRankerParamShape>, OpenResponsesFileSearchToolRankingOptionsRankerParam>>;
+type _OpenResponsesFileSearchToolRankingOptionsRankerParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFileSearchToolRankingOptionsRankerParamShape>, OpenResponsesFileSearchToolRankingOptionsRankerParam>>;
+
+/**
+ * How matches are ranked.
+ */
+export interface OpenResponsesFileSearchToolRankingOptionsParam {
+  /**
+   * Ranking algorithm.
+   */
+  ranker?: OpenResponsesFileSearchToolRankingOptionsRankerParam;
+  /**
+   * Minimum relevance score a match must reach.
+   */
+  score_threshold?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesFileSearchToolRankingOptionsParamShape = z.looseObject({
+  ranker: OpenResponsesFileSearchToolRankingOptionsRankerParamSchema.optional(),
+  score_threshold: z.number().optional(),
+});
+/** Checks a {@link OpenResponsesFileSearchToolRankingOptionsParam}. */
+export const OpenResponsesFileSearchToolRankingOptionsParamSchema = OpenResponsesFileSearchToolRankingOptionsParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolRankingOptionsParam, OpenResponsesFileSearchToolRankingOptionsParam>;
+type _OpenResponsesFileSearchToolRankingOptionsParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolRankingOptionsParamShape>, OpenResponsesFileSearchToolRankingOptionsParam>>;
+type _OpenResponsesFileSearchToolRankingOptionsParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFileSearchToolRankingOptionsParamShape>, OpenResponsesFileSearchToolRankingOptionsParam>>;
+
+/**
+ * Semantic search over documents in the caller's vector stores.
+ */
+export interface OpenResponsesFileSearchToolParam {
+  /**
+   * Always `file_search`.
+   */
+  type: OpenResponsesFileSearchToolType;
+  /**
+   * Vector stores to search.
+   */
+  vector_store_ids: string[];
+  /**
+   * Attribute filter applied to the documents before ranking.
+   */
+  filters?: OpenResponsesFileSearchToolFiltersParam | null;
+  /**
+   * Maximum number of chunks to return, 1 to 50.
+   */
+  max_num_results?: number;
+  /**
+   * How matches are ranked.
+   */
+  ranking_options?: OpenResponsesFileSearchToolRankingOptionsParam;
+  [key: string]: unknown;
+}
+const OpenResponsesFileSearchToolParamShape = z.looseObject({
+  type: z.literal("file_search"),
+  vector_store_ids: z.array(z.string()),
+  filters: OpenResponsesFileSearchToolFiltersParamSchema.nullable().optional(),
+  max_num_results: z.number().int().gte(1).lte(50).optional(),
+  ranking_options: OpenResponsesFileSearchToolRankingOptionsParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesFileSearchToolParam}. */
+export const OpenResponsesFileSearchToolParamSchema = OpenResponsesFileSearchToolParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolParam, OpenResponsesFileSearchToolParam>;
+type _OpenResponsesFileSearchToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesFileSearchToolParamShape>, OpenResponsesFileSearchToolParam>>;
+type _OpenResponsesFileSearchToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFileSearchToolParamShape>, OpenResponsesFileSearchToolParam>>;
+
 
 export type OpenResponsesFunctionCallOutputOutputItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile;
 const OpenResponsesFunctionCallOutputOutputItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape]);
@@ -2718,6 +3154,16 @@ const OpenResponsesFunctionCallOutputOutputShape = z.union([z.string(), z.array(
 export const OpenResponsesFunctionCallOutputOutputSchema = OpenResponsesFunctionCallOutputOutputShape as unknown as z.ZodType<OpenResponsesFunctionCallOutputOutput, OpenResponsesFunctionCallOutputOutput>;
 type _OpenResponsesFunctionCallOutputOutputShapeInput = Expect<Equal<z.input<typeof OpenResponsesFunctionCallOutputOutputShape>, OpenResponsesFunctionCallOutputOutput>>;
 type _OpenResponsesFunctionCallOutputOutputShapeOutput = Expect<Equal<z.output<typeof OpenResponsesFunctionCallOutputOutputShape>, OpenResponsesFunctionCallOutputOutput>>;
+
+/**
+ * Progress of a tool call.
+ */
+export type ToolCallStatusParam = "in_progress" | "completed" | "incomplete";
+const ToolCallStatusParamShape = z.enum(["in_progress", "completed", "incomplete"]);
+/** Checks a {@link ToolCallStatusParam}. */
+export const ToolCallStatusParamSchema = ToolCallStatusParamShape as unknown as z.ZodType<ToolCallStatusParam, ToolCallStatusParam>;
+type _ToolCallStatusParamShapeInput = Expect<Equal<z.input<typeof ToolCallStatusParamShape>, ToolCallStatusParam>>;
+type _ToolCallStatusParamShapeOutput = Expect<Equal<z.output<typeof ToolCallStatusParamShape>, ToolCallStatusParam>>;
 
 /**
  * The result your code produced for a function call, sent back to the model.
@@ -2742,7 +3188,7 @@ export interface OpenResponsesFunctionCallOutput {
   /**
    * Progress of the call.
    */
-  status?: ToolCallStatus | null;
+  status?: ToolCallStatusParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesFunctionCallOutputShape = z.looseObject({
@@ -2750,7 +3196,7 @@ const OpenResponsesFunctionCallOutputShape = z.looseObject({
   id: z.string().nullable().optional(),
   call_id: z.string(),
   output: OpenResponsesFunctionCallOutputOutputSchema,
-  status: ToolCallStatusSchema.nullable().optional(),
+  status: ToolCallStatusParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesFunctionCallOutput}. */
 export const OpenResponsesFunctionCallOutputSchema = OpenResponsesFunctionCallOutputShape as unknown as z.ZodType<OpenResponsesFunctionCallOutput, OpenResponsesFunctionCallOutput>;
@@ -2812,7 +3258,7 @@ export interface OpenResponsesFunctionToolCall {
   /**
    * Progress of the call.
    */
-  status?: ToolCallStatus | null;
+  status?: ToolCallStatusParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesFunctionToolCallShape = z.looseObject({
@@ -2821,7 +3267,7 @@ const OpenResponsesFunctionToolCallShape = z.looseObject({
   name: z.string(),
   arguments: z.string(),
   id: z.string(),
-  status: ToolCallStatusSchema.nullable().optional(),
+  status: ToolCallStatusParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesFunctionToolCall}. */
 export const OpenResponsesFunctionToolCallSchema = OpenResponsesFunctionToolCallShape as unknown as z.ZodType<OpenResponsesFunctionToolCall, OpenResponsesFunctionToolCall>;
@@ -3182,14 +3628,152 @@ type _OpenResponsesImageGenerationToolShapeInput = Expect<Equal<z.input<typeof O
 type _OpenResponsesImageGenerationToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolShape>, OpenResponsesImageGenerationTool>>;
 
 /**
+ * Background of the image; `transparent` needs png or webp output.
+ */
+export type OpenResponsesImageGenerationToolBackgroundParam = "transparent" | "opaque" | "auto";
+const OpenResponsesImageGenerationToolBackgroundParamShape = z.enum(["transparent", "opaque", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolBackgroundParam}. */
+export const OpenResponsesImageGenerationToolBackgroundParamSchema = OpenResponsesImageGenerationToolBackgroundParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolBackgroundParam, OpenResponsesImageGenerationToolBackgroundParam>;
+type _OpenResponsesImageGenerationToolBackgroundParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolBackgroundParamShape>, OpenResponsesImageGenerationToolBackgroundParam>>;
+type _OpenResponsesImageGenerationToolBackgroundParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolBackgroundParamShape>, OpenResponsesImageGenerationToolBackgroundParam>>;
+
+/**
+ * How closely edits follow the input image.
+ */
+export type OpenResponsesImageGenerationToolInputFidelityParam = "high" | "low";
+const OpenResponsesImageGenerationToolInputFidelityParamShape = z.enum(["high", "low"]);
+/** Checks a {@link OpenResponsesImageGenerationToolInputFidelityParam}. */
+export const OpenResponsesImageGenerationToolInputFidelityParamSchema = OpenResponsesImageGenerationToolInputFidelityParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolInputFidelityParam, OpenResponsesImageGenerationToolInputFidelityParam>;
+type _OpenResponsesImageGenerationToolInputFidelityParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolInputFidelityParamShape>, OpenResponsesImageGenerationToolInputFidelityParam>>;
+type _OpenResponsesImageGenerationToolInputFidelityParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolInputFidelityParamShape>, OpenResponsesImageGenerationToolInputFidelityParam>>;
+
+/**
+ * Image model to use.
+ */
+export type OpenResponsesImageGenerationToolModelParam = "gpt-image-1" | "gpt-image-1-mini";
+const OpenResponsesImageGenerationToolModelParamShape = z.enum(["gpt-image-1", "gpt-image-1-mini"]);
+/** Checks a {@link OpenResponsesImageGenerationToolModelParam}. */
+export const OpenResponsesImageGenerationToolModelParamSchema = OpenResponsesImageGenerationToolModelParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolModelParam, OpenResponsesImageGenerationToolModelParam>;
+type _OpenResponsesImageGenerationToolModelParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolModelParamShape>, OpenResponsesImageGenerationToolModelParam>>;
+type _OpenResponsesImageGenerationToolModelParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolModelParamShape>, OpenResponsesImageGenerationToolModelParam>>;
+
+/**
+ * Strictness of content moderation.
+ */
+export type OpenResponsesImageGenerationToolModerationParam = "auto" | "low";
+const OpenResponsesImageGenerationToolModerationParamShape = z.enum(["auto", "low"]);
+/** Checks a {@link OpenResponsesImageGenerationToolModerationParam}. */
+export const OpenResponsesImageGenerationToolModerationParamSchema = OpenResponsesImageGenerationToolModerationParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolModerationParam, OpenResponsesImageGenerationToolModerationParam>;
+type _OpenResponsesImageGenerationToolModerationParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolModerationParamShape>, OpenResponsesImageGenerationToolModerationParam>>;
+type _OpenResponsesImageGenerationToolModerationParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolModerationParamShape>, OpenResponsesImageGenerationToolModerationParam>>;
+
+/**
+ * Encoding of the generated image.
+ */
+export type OpenResponsesImageGenerationToolOutputFormatParam = "png" | "webp" | "jpeg";
+const OpenResponsesImageGenerationToolOutputFormatParamShape = z.enum(["png", "webp", "jpeg"]);
+/** Checks a {@link OpenResponsesImageGenerationToolOutputFormatParam}. */
+export const OpenResponsesImageGenerationToolOutputFormatParamSchema = OpenResponsesImageGenerationToolOutputFormatParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolOutputFormatParam, OpenResponsesImageGenerationToolOutputFormatParam>;
+type _OpenResponsesImageGenerationToolOutputFormatParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolOutputFormatParamShape>, OpenResponsesImageGenerationToolOutputFormatParam>>;
+type _OpenResponsesImageGenerationToolOutputFormatParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolOutputFormatParamShape>, OpenResponsesImageGenerationToolOutputFormatParam>>;
+
+/**
+ * Rendering quality.
+ */
+export type OpenResponsesImageGenerationToolQualityParam = "low" | "medium" | "high" | "auto";
+const OpenResponsesImageGenerationToolQualityParamShape = z.enum(["low", "medium", "high", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolQualityParam}. */
+export const OpenResponsesImageGenerationToolQualityParamSchema = OpenResponsesImageGenerationToolQualityParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolQualityParam, OpenResponsesImageGenerationToolQualityParam>;
+type _OpenResponsesImageGenerationToolQualityParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolQualityParamShape>, OpenResponsesImageGenerationToolQualityParam>>;
+type _OpenResponsesImageGenerationToolQualityParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolQualityParamShape>, OpenResponsesImageGenerationToolQualityParam>>;
+
+/**
+ * Pixel dimensions of the image.
+ */
+export type OpenResponsesImageGenerationToolSizeParam = "1024x1024" | "1024x1536" | "1536x1024" | "auto";
+const OpenResponsesImageGenerationToolSizeParamShape = z.enum(["1024x1024", "1024x1536", "1536x1024", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolSizeParam}. */
+export const OpenResponsesImageGenerationToolSizeParamSchema = OpenResponsesImageGenerationToolSizeParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolSizeParam, OpenResponsesImageGenerationToolSizeParam>;
+type _OpenResponsesImageGenerationToolSizeParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolSizeParamShape>, OpenResponsesImageGenerationToolSizeParam>>;
+type _OpenResponsesImageGenerationToolSizeParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolSizeParamShape>, OpenResponsesImageGenerationToolSizeParam>>;
+
+/**
+ * Lets the model create or edit images.
+ */
+export interface OpenResponsesImageGenerationToolParam {
+  /**
+   * Always `image_generation`.
+   */
+  type: OpenResponsesImageGenerationToolType;
+  /**
+   * Background of the image; `transparent` needs png or webp output.
+   */
+  background?: OpenResponsesImageGenerationToolBackgroundParam;
+  /**
+   * How closely edits follow the input image.
+   */
+  input_fidelity?: OpenResponsesImageGenerationToolInputFidelityParam | null;
+  /**
+   * Mask marking the region of the input image to edit.
+   */
+  input_image_mask?: OpenResponsesImageGenerationToolInputImageMask;
+  /**
+   * Image model to use.
+   */
+  model?: OpenResponsesImageGenerationToolModelParam;
+  /**
+   * Strictness of content moderation.
+   */
+  moderation?: OpenResponsesImageGenerationToolModerationParam;
+  /**
+   * Compression level from 0 to 100 for jpeg and webp output.
+   */
+  output_compression?: number;
+  /**
+   * Encoding of the generated image.
+   */
+  output_format?: OpenResponsesImageGenerationToolOutputFormatParam;
+  /**
+   * Number of in-progress previews to stream.
+   */
+  partial_images?: number;
+  /**
+   * Rendering quality.
+   */
+  quality?: OpenResponsesImageGenerationToolQualityParam;
+  /**
+   * Pixel dimensions of the image.
+   */
+  size?: OpenResponsesImageGenerationToolSizeParam;
+  [key: string]: unknown;
+}
+const OpenResponsesImageGenerationToolParamShape = z.looseObject({
+  type: z.literal("image_generation"),
+  background: OpenResponsesImageGenerationToolBackgroundParamSchema.optional(),
+  input_fidelity: OpenResponsesImageGenerationToolInputFidelityParamSchema.nullable().optional(),
+  input_image_mask: OpenResponsesImageGenerationToolInputImageMaskSchema.optional(),
+  model: OpenResponsesImageGenerationToolModelParamSchema.optional(),
+  moderation: OpenResponsesImageGenerationToolModerationParamSchema.optional(),
+  output_compression: z.number().optional(),
+  output_format: OpenResponsesImageGenerationToolOutputFormatParamSchema.optional(),
+  partial_images: z.number().optional(),
+  quality: OpenResponsesImageGenerationToolQualityParamSchema.optional(),
+  size: OpenResponsesImageGenerationToolSizeParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesImageGenerationToolParam}. */
+export const OpenResponsesImageGenerationToolParamSchema = OpenResponsesImageGenerationToolParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolParam, OpenResponsesImageGenerationToolParam>;
+type _OpenResponsesImageGenerationToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesImageGenerationToolParamShape>, OpenResponsesImageGenerationToolParam>>;
+type _OpenResponsesImageGenerationToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesImageGenerationToolParamShape>, OpenResponsesImageGenerationToolParam>>;
+
+/**
  * Provider encoding the reasoning was produced in.
  */
-export type OpenResponsesReasoningFormat = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1" | (string & {});
-const OpenResponsesReasoningFormatShape = openEnum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
-/** Checks a {@link OpenResponsesReasoningFormat}. */
-export const OpenResponsesReasoningFormatSchema = OpenResponsesReasoningFormatShape as unknown as z.ZodType<OpenResponsesReasoningFormat, OpenResponsesReasoningFormat>;
-type _OpenResponsesReasoningFormatShapeInput = Expect<Equal<z.input<typeof OpenResponsesReasoningFormatShape>, OpenResponsesReasoningFormat>>;
-type _OpenResponsesReasoningFormatShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningFormatShape>, OpenResponsesReasoningFormat>>;
+export type OpenResponsesReasoningFormatParam = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1";
+const OpenResponsesReasoningFormatParamShape = z.enum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
+/** Checks a {@link OpenResponsesReasoningFormatParam}. */
+export const OpenResponsesReasoningFormatParamSchema = OpenResponsesReasoningFormatParamShape as unknown as z.ZodType<OpenResponsesReasoningFormatParam, OpenResponsesReasoningFormatParam>;
+type _OpenResponsesReasoningFormatParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesReasoningFormatParamShape>, OpenResponsesReasoningFormatParam>>;
+type _OpenResponsesReasoningFormatParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningFormatParamShape>, OpenResponsesReasoningFormatParam>>;
 
 /**
  * A reasoning item from an earlier turn, sent back so the model can continue its line of thought.
@@ -3220,7 +3804,7 @@ export interface OpenResponsesInputItemResponsesOutputItemReasoning {
   /**
    * Provider encoding the reasoning was produced in.
    */
-  format?: OpenResponsesReasoningFormat | null;
+  format?: OpenResponsesReasoningFormatParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesInputItemResponsesOutputItemReasoningShape = z.looseObject({
@@ -3231,7 +3815,7 @@ const OpenResponsesInputItemResponsesOutputItemReasoningShape = z.looseObject({
   encrypted_content: z.string().nullable().optional(),
   status: OpenResponsesReasoningStatusSchema.optional(),
   signature: z.string().nullable().optional(),
-  format: OpenResponsesReasoningFormatSchema.nullable().optional(),
+  format: OpenResponsesReasoningFormatParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesInputItemResponsesOutputItemReasoning}. */
 export const OpenResponsesInputItemResponsesOutputItemReasoningSchema = OpenResponsesInputItemResponsesOutputItemReasoningShape as unknown as z.ZodType<OpenResponsesInputItemResponsesOutputItemReasoning, OpenResponsesInputItemResponsesOutputItemReasoning>;
@@ -3239,10 +3823,51 @@ type _OpenResponsesInputItemResponsesOutputItemReasoningShapeInput = Expect<Equa
 type _OpenResponsesInputItemResponsesOutputItemReasoningShapeOutput = Expect<Equal<z.output<typeof OpenResponsesInputItemResponsesOutputItemReasoningShape>, OpenResponsesInputItemResponsesOutputItemReasoning>>;
 
 /**
+ * A text part of an assistant message, with optional citations and token log probabilities.
+ */
+export interface ResponseOutputTextParam {
+  /**
+   * Always `output_text`.
+   */
+  type: ResponseOutputTextType;
+  /**
+   * The generated text.
+   */
+  text: string;
+  /**
+   * Citations and file references attached to spans of the text.
+   */
+  annotations?: OpenAIResponsesAnnotationParam[];
+  /**
+   * Log probability of each generated token, when requested.
+   */
+  logprobs?: ResponseOutputTextLogprobsItem[];
+  [key: string]: unknown;
+}
+const ResponseOutputTextParamShape = z.looseObject({
+  type: z.literal("output_text"),
+  text: z.string(),
+  annotations: z.array(OpenAIResponsesAnnotationParamSchema).optional(),
+  logprobs: z.array(ResponseOutputTextLogprobsItemSchema).optional(),
+});
+/** Checks a {@link ResponseOutputTextParam}. */
+export const ResponseOutputTextParamSchema = ResponseOutputTextParamShape as unknown as z.ZodType<ResponseOutputTextParam, ResponseOutputTextParam>;
+type _ResponseOutputTextParamShapeInput = Expect<Equal<z.input<typeof ResponseOutputTextParamShape>, ResponseOutputTextParam>>;
+type _ResponseOutputTextParamShapeOutput = Expect<Equal<z.output<typeof ResponseOutputTextParamShape>, ResponseOutputTextParam>>;
+
+
+export type ResponsesOutputMessageContentItemParam = ResponseOutputTextParam | OpenAIResponsesRefusalContent;
+const ResponsesOutputMessageContentItemParamShape = z.discriminatedUnion("type", [ResponseOutputTextParamShape, OpenAIResponsesRefusalContentShape]);
+/** Checks a {@link ResponsesOutputMessageContentItemParam}. */
+export const ResponsesOutputMessageContentItemParamSchema = ResponsesOutputMessageContentItemParamShape as unknown as z.ZodType<ResponsesOutputMessageContentItemParam, ResponsesOutputMessageContentItemParam>;
+type _ResponsesOutputMessageContentItemParamShapeInput = Expect<Equal<z.input<typeof ResponsesOutputMessageContentItemParamShape>, ResponsesOutputMessageContentItemParam>>;
+type _ResponsesOutputMessageContentItemParamShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputMessageContentItemParamShape>, ResponsesOutputMessageContentItemParam>>;
+
+/**
  * Text and refusal parts of the message.
  */
-export type OpenResponsesInputItemResponsesOutputMessageContent = ResponsesOutputMessageContentItem[] | string;
-const OpenResponsesInputItemResponsesOutputMessageContentShape = z.union([z.array(ResponsesOutputMessageContentItemSchema), z.string()]);
+export type OpenResponsesInputItemResponsesOutputMessageContent = ResponsesOutputMessageContentItemParam[] | string;
+const OpenResponsesInputItemResponsesOutputMessageContentShape = z.union([z.array(ResponsesOutputMessageContentItemParamSchema), z.string()]);
 /** Checks a {@link OpenResponsesInputItemResponsesOutputMessageContent}. */
 export const OpenResponsesInputItemResponsesOutputMessageContentSchema = OpenResponsesInputItemResponsesOutputMessageContentShape as unknown as z.ZodType<OpenResponsesInputItemResponsesOutputMessageContent, OpenResponsesInputItemResponsesOutputMessageContent>;
 type _OpenResponsesInputItemResponsesOutputMessageContentShapeInput = Expect<Equal<z.input<typeof OpenResponsesInputItemResponsesOutputMessageContentShape>, OpenResponsesInputItemResponsesOutputMessageContent>>;
@@ -3353,7 +3978,7 @@ export interface OpenResponsesReasoning {
   /**
    * Provider encoding the reasoning was produced in.
    */
-  format?: OpenResponsesReasoningFormat | null;
+  format?: OpenResponsesReasoningFormatParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesReasoningShape = z.looseObject({
@@ -3364,7 +3989,7 @@ const OpenResponsesReasoningShape = z.looseObject({
   encrypted_content: z.string().nullable().optional(),
   status: OpenResponsesReasoningStatusSchema.optional(),
   signature: z.string().nullable().optional(),
-  format: OpenResponsesReasoningFormatSchema.nullable().optional(),
+  format: OpenResponsesReasoningFormatParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesReasoning}. */
 export const OpenResponsesReasoningSchema = OpenResponsesReasoningShape as unknown as z.ZodType<OpenResponsesReasoning, OpenResponsesReasoning>;
@@ -3374,7 +3999,7 @@ type _OpenResponsesReasoningShapeOutput = Expect<Equal<z.output<typeof OpenRespo
 /**
  * An image generation call in the output of a response.
  */
-export interface ResponsesImageGenerationCall {
+export interface ResponsesImageGenerationCallParam {
   /**
    * Always `image_generation_call`.
    */
@@ -3390,23 +4015,33 @@ export interface ResponsesImageGenerationCall {
   /**
    * Progress of the generation.
    */
-  status: ImageGenerationStatus;
+  status: ImageGenerationStatusParam;
   [key: string]: unknown;
 }
-const ResponsesImageGenerationCallShape = z.looseObject({
+const ResponsesImageGenerationCallParamShape = z.looseObject({
   type: z.literal("image_generation_call"),
   id: z.string(),
   result: z.string().nullable().default(null),
-  status: ImageGenerationStatusSchema,
+  status: ImageGenerationStatusParamSchema,
 });
-/** Checks a {@link ResponsesImageGenerationCall}. */
-export const ResponsesImageGenerationCallSchema = ResponsesImageGenerationCallShape as unknown as z.ZodType<ResponsesImageGenerationCall, ResponsesImageGenerationCall>;
-type _ResponsesImageGenerationCallShapeInput = Expect<Equal<z.input<typeof ResponsesImageGenerationCallShape>, ResponsesImageGenerationCall>>;
+/** Checks a {@link ResponsesImageGenerationCallParam}. */
+export const ResponsesImageGenerationCallParamSchema = ResponsesImageGenerationCallParamShape as unknown as z.ZodType<ResponsesImageGenerationCallParam, ResponsesImageGenerationCallParam>;
+type _ResponsesImageGenerationCallParamShapeInput = Expect<Equal<z.input<typeof ResponsesImageGenerationCallParamShape>, ResponsesImageGenerationCallParam>>;
+
+/**
+ * Progress of a search call.
+ */
+export type WebSearchStatusParam = "completed" | "searching" | "in_progress" | "failed";
+const WebSearchStatusParamShape = z.enum(["completed", "searching", "in_progress", "failed"]);
+/** Checks a {@link WebSearchStatusParam}. */
+export const WebSearchStatusParamSchema = WebSearchStatusParamShape as unknown as z.ZodType<WebSearchStatusParam, WebSearchStatusParam>;
+type _WebSearchStatusParamShapeInput = Expect<Equal<z.input<typeof WebSearchStatusParamShape>, WebSearchStatusParam>>;
+type _WebSearchStatusParamShapeOutput = Expect<Equal<z.output<typeof WebSearchStatusParamShape>, WebSearchStatusParam>>;
 
 /**
  * A file search call in the output of a response.
  */
-export interface ResponsesOutputItemFileSearchCall {
+export interface ResponsesOutputItemFileSearchCallParam {
   /**
    * Always `file_search_call`.
    */
@@ -3422,19 +4057,19 @@ export interface ResponsesOutputItemFileSearchCall {
   /**
    * Progress of the search.
    */
-  status: WebSearchStatus;
+  status: WebSearchStatusParam;
   [key: string]: unknown;
 }
-const ResponsesOutputItemFileSearchCallShape = z.looseObject({
+const ResponsesOutputItemFileSearchCallParamShape = z.looseObject({
   type: z.literal("file_search_call"),
   id: z.string(),
   queries: z.array(z.string()),
-  status: WebSearchStatusSchema,
+  status: WebSearchStatusParamSchema,
 });
-/** Checks a {@link ResponsesOutputItemFileSearchCall}. */
-export const ResponsesOutputItemFileSearchCallSchema = ResponsesOutputItemFileSearchCallShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCall, ResponsesOutputItemFileSearchCall>;
-type _ResponsesOutputItemFileSearchCallShapeInput = Expect<Equal<z.input<typeof ResponsesOutputItemFileSearchCallShape>, ResponsesOutputItemFileSearchCall>>;
-type _ResponsesOutputItemFileSearchCallShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputItemFileSearchCallShape>, ResponsesOutputItemFileSearchCall>>;
+/** Checks a {@link ResponsesOutputItemFileSearchCallParam}. */
+export const ResponsesOutputItemFileSearchCallParamSchema = ResponsesOutputItemFileSearchCallParamShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCallParam, ResponsesOutputItemFileSearchCallParam>;
+type _ResponsesOutputItemFileSearchCallParamShapeInput = Expect<Equal<z.input<typeof ResponsesOutputItemFileSearchCallParamShape>, ResponsesOutputItemFileSearchCallParam>>;
+type _ResponsesOutputItemFileSearchCallParamShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputItemFileSearchCallParamShape>, ResponsesOutputItemFileSearchCallParam>>;
 
 /**
  * A function call in the output of a response.
@@ -3482,17 +4117,17 @@ type _ResponsesOutputItemFunctionCallShapeOutput = Expect<Equal<z.output<typeof 
 /**
  * Progress of the tool call.
  */
-export type ResponsesServerToolOutputStatus = "completed" | "in_progress" | "incomplete" | (string & {});
-const ResponsesServerToolOutputStatusShape = openEnum(["completed", "in_progress", "incomplete"]);
-/** Checks a {@link ResponsesServerToolOutputStatus}. */
-export const ResponsesServerToolOutputStatusSchema = ResponsesServerToolOutputStatusShape as unknown as z.ZodType<ResponsesServerToolOutputStatus, ResponsesServerToolOutputStatus>;
-type _ResponsesServerToolOutputStatusShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputStatusShape>, ResponsesServerToolOutputStatus>>;
-type _ResponsesServerToolOutputStatusShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputStatusShape>, ResponsesServerToolOutputStatus>>;
+export type ResponsesServerToolOutputStatusParam = "completed" | "in_progress" | "incomplete";
+const ResponsesServerToolOutputStatusParamShape = z.enum(["completed", "in_progress", "incomplete"]);
+/** Checks a {@link ResponsesServerToolOutputStatusParam}. */
+export const ResponsesServerToolOutputStatusParamSchema = ResponsesServerToolOutputStatusParamShape as unknown as z.ZodType<ResponsesServerToolOutputStatusParam, ResponsesServerToolOutputStatusParam>;
+type _ResponsesServerToolOutputStatusParamShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputStatusParamShape>, ResponsesServerToolOutputStatusParam>>;
+type _ResponsesServerToolOutputStatusParamShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputStatusParamShape>, ResponsesServerToolOutputStatusParam>>;
 
 /**
  * Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields.
  */
-export interface ResponsesServerToolOutput {
+export interface ResponsesServerToolOutputParam {
   /**
    * Server tool that produced the item, prefixed with `openrouter:`.
    */
@@ -3504,23 +4139,33 @@ export interface ResponsesServerToolOutput {
   /**
    * Progress of the tool call.
    */
-  status: ResponsesServerToolOutputStatus;
+  status: ResponsesServerToolOutputStatusParam;
   [key: string]: unknown;
 }
-const ResponsesServerToolOutputShape = z.looseObject({
+const ResponsesServerToolOutputParamShape = z.looseObject({
   type: z.string().regex(pattern("^openrouter:")),
   id: z.string().optional(),
-  status: ResponsesServerToolOutputStatusSchema,
+  status: ResponsesServerToolOutputStatusParamSchema,
 }).superRefine(extraValues(z.unknown(), ["type", "id", "status"]));
-/** Checks a {@link ResponsesServerToolOutput}. */
-export const ResponsesServerToolOutputSchema = ResponsesServerToolOutputShape as unknown as z.ZodType<ResponsesServerToolOutput, ResponsesServerToolOutput>;
-type _ResponsesServerToolOutputShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputShape>, ResponsesServerToolOutput>>;
-type _ResponsesServerToolOutputShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputShape>, ResponsesServerToolOutput>>;
+/** Checks a {@link ResponsesServerToolOutputParam}. */
+export const ResponsesServerToolOutputParamSchema = ResponsesServerToolOutputParamShape as unknown as z.ZodType<ResponsesServerToolOutputParam, ResponsesServerToolOutputParam>;
+type _ResponsesServerToolOutputParamShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputParamShape>, ResponsesServerToolOutputParam>>;
+type _ResponsesServerToolOutputParamShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputParamShape>, ResponsesServerToolOutputParam>>;
+
+/**
+ * What the search tool did.
+ */
+export type ResponsesWebSearchCallOutputActionParam = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
+const ResponsesWebSearchCallOutputActionParamShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionParam}. */
+export const ResponsesWebSearchCallOutputActionParamSchema = ResponsesWebSearchCallOutputActionParamShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionParam, ResponsesWebSearchCallOutputActionParam>;
+type _ResponsesWebSearchCallOutputActionParamShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputActionParamShape>, ResponsesWebSearchCallOutputActionParam>>;
+type _ResponsesWebSearchCallOutputActionParamShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputActionParamShape>, ResponsesWebSearchCallOutputActionParam>>;
 
 /**
  * A web search call in the output of a response.
  */
-export interface ResponsesWebSearchCallOutput {
+export interface ResponsesWebSearchCallOutputParam {
   /**
    * Always `web_search_call`.
    */
@@ -3532,29 +4177,29 @@ export interface ResponsesWebSearchCallOutput {
   /**
    * What the search tool did.
    */
-  action: ResponsesWebSearchCallOutputAction;
+  action: ResponsesWebSearchCallOutputActionParam;
   /**
    * Progress of the search.
    */
-  status: WebSearchStatus;
+  status: WebSearchStatusParam;
   [key: string]: unknown;
 }
-const ResponsesWebSearchCallOutputShape = z.looseObject({
+const ResponsesWebSearchCallOutputParamShape = z.looseObject({
   type: z.literal("web_search_call"),
   id: z.string(),
-  action: ResponsesWebSearchCallOutputActionSchema,
-  status: WebSearchStatusSchema,
+  action: ResponsesWebSearchCallOutputActionParamSchema,
+  status: WebSearchStatusParamSchema,
 });
-/** Checks a {@link ResponsesWebSearchCallOutput}. */
-export const ResponsesWebSearchCallOutputSchema = ResponsesWebSearchCallOutputShape as unknown as z.ZodType<ResponsesWebSearchCallOutput, ResponsesWebSearchCallOutput>;
-type _ResponsesWebSearchCallOutputShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputShape>, ResponsesWebSearchCallOutput>>;
-type _ResponsesWebSearchCallOutputShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputShape>, ResponsesWebSearchCallOutput>>;
+/** Checks a {@link ResponsesWebSearchCallOutputParam}. */
+export const ResponsesWebSearchCallOutputParamSchema = ResponsesWebSearchCallOutputParamShape as unknown as z.ZodType<ResponsesWebSearchCallOutputParam, ResponsesWebSearchCallOutputParam>;
+type _ResponsesWebSearchCallOutputParamShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputParamShape>, ResponsesWebSearchCallOutputParam>>;
+type _ResponsesWebSearchCallOutputParamShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputParamShape>, ResponsesWebSearchCallOutputParam>>;
 
 /**
  * One conversation item.
  */
-export type OpenResponsesInputItem = OpenResponsesReasoning | OpenResponsesEasyInputMessage | OpenResponsesInputMessageItem | OpenResponsesFunctionToolCall | OpenResponsesFunctionCallOutput | OpenResponsesInputItemResponsesOutputMessage | OpenResponsesInputItemResponsesOutputItemReasoning | ResponsesOutputItemFunctionCall | ResponsesWebSearchCallOutput | ResponsesOutputItemFileSearchCall | ResponsesImageGenerationCall | ResponsesServerToolOutput;
-const OpenResponsesInputItemShape = z.union([OpenResponsesReasoningSchema, OpenResponsesEasyInputMessageSchema, OpenResponsesInputMessageItemSchema, OpenResponsesFunctionToolCallSchema, OpenResponsesFunctionCallOutputSchema, OpenResponsesInputItemResponsesOutputMessageSchema, OpenResponsesInputItemResponsesOutputItemReasoningSchema, ResponsesOutputItemFunctionCallSchema, ResponsesWebSearchCallOutputSchema, ResponsesOutputItemFileSearchCallSchema, ResponsesImageGenerationCallSchema, ResponsesServerToolOutputSchema]);
+export type OpenResponsesInputItem = OpenResponsesReasoning | OpenResponsesEasyInputMessage | OpenResponsesInputMessageItem | OpenResponsesFunctionToolCall | OpenResponsesFunctionCallOutput | OpenResponsesInputItemResponsesOutputMessage | OpenResponsesInputItemResponsesOutputItemReasoning | ResponsesOutputItemFunctionCall | ResponsesWebSearchCallOutputParam | ResponsesOutputItemFileSearchCallParam | ResponsesImageGenerationCallParam | ResponsesServerToolOutputParam;
+const OpenResponsesInputItemShape = z.union([OpenResponsesReasoningSchema, OpenResponsesEasyInputMessageSchema, OpenResponsesInputMessageItemSchema, OpenResponsesFunctionToolCallSchema, OpenResponsesFunctionCallOutputSchema, OpenResponsesInputItemResponsesOutputMessageSchema, OpenResponsesInputItemResponsesOutputItemReasoningSchema, ResponsesOutputItemFunctionCallSchema, ResponsesWebSearchCallOutputParamSchema, ResponsesOutputItemFileSearchCallParamSchema, ResponsesImageGenerationCallParamSchema, ResponsesServerToolOutputParamSchema]);
 /** Checks a {@link OpenResponsesInputItem}. */
 export const OpenResponsesInputItemSchema = OpenResponsesInputItemShape as unknown as z.ZodType<OpenResponsesInputItem, OpenResponsesInputItem>;
 type _OpenResponsesInputItemShapeInput = Expect<Equal<z.input<typeof OpenResponsesInputItemShape>, OpenResponsesInputItem>>;
@@ -3840,6 +4485,74 @@ const OpenResponsesMcpToolShape = z.looseObject({
 export const OpenResponsesMcpToolSchema = OpenResponsesMcpToolShape as unknown as z.ZodType<OpenResponsesMcpTool, OpenResponsesMcpTool>;
 type _OpenResponsesMcpToolShapeInput = Expect<Equal<z.input<typeof OpenResponsesMcpToolShape>, OpenResponsesMcpTool>>;
 type _OpenResponsesMcpToolShapeOutput = Expect<Equal<z.output<typeof OpenResponsesMcpToolShape>, OpenResponsesMcpTool>>;
+
+/**
+ * Built-in connector to use instead of a server URL.
+ */
+export type OpenResponsesMcpToolConnectorIdParam = "connector_dropbox" | "connector_gmail" | "connector_googlecalendar" | "connector_googledrive" | "connector_microsoftteams" | "connector_outlookcalendar" | "connector_outlookemail" | "connector_sharepoint";
+const OpenResponsesMcpToolConnectorIdParamShape = z.enum(["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"]);
+/** Checks a {@link OpenResponsesMcpToolConnectorIdParam}. */
+export const OpenResponsesMcpToolConnectorIdParamSchema = OpenResponsesMcpToolConnectorIdParamShape as unknown as z.ZodType<OpenResponsesMcpToolConnectorIdParam, OpenResponsesMcpToolConnectorIdParam>;
+type _OpenResponsesMcpToolConnectorIdParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesMcpToolConnectorIdParamShape>, OpenResponsesMcpToolConnectorIdParam>>;
+type _OpenResponsesMcpToolConnectorIdParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesMcpToolConnectorIdParamShape>, OpenResponsesMcpToolConnectorIdParam>>;
+
+/**
+ * Gives the model access to the tools of a remote Model Context Protocol server.
+ */
+export interface OpenResponsesMcpToolParam {
+  /**
+   * Always `mcp`.
+   */
+  type: OpenResponsesMcpToolType;
+  /**
+   * Short name identifying the server in tool calls.
+   */
+  server_label: string;
+  /**
+   * Restricts which of the server's tools may be used.
+   */
+  allowed_tools?: OpenResponsesMcpToolAllowedTools | null;
+  /**
+   * OAuth access token sent to the server.
+   */
+  authorization?: string;
+  /**
+   * Built-in connector to use instead of a server URL.
+   */
+  connector_id?: OpenResponsesMcpToolConnectorIdParam;
+  /**
+   * Extra HTTP headers sent to the server.
+   */
+  headers?: { [key: string]: string } | null;
+  /**
+   * Which tool calls need explicit approval before running.
+   */
+  require_approval?: OpenResponsesMcpToolRequireApproval | null;
+  /**
+   * What the server offers, to help the model use it.
+   */
+  server_description?: string;
+  /**
+   * Address of the MCP server.
+   */
+  server_url?: string;
+  [key: string]: unknown;
+}
+const OpenResponsesMcpToolParamShape = z.looseObject({
+  type: z.literal("mcp"),
+  server_label: z.string(),
+  allowed_tools: OpenResponsesMcpToolAllowedToolsSchema.nullable().optional(),
+  authorization: z.string().optional(),
+  connector_id: OpenResponsesMcpToolConnectorIdParamSchema.optional(),
+  headers: z.record(z.string(), z.string()).nullable().optional(),
+  require_approval: OpenResponsesMcpToolRequireApprovalSchema.nullable().optional(),
+  server_description: z.string().optional(),
+  server_url: z.string().optional(),
+});
+/** Checks a {@link OpenResponsesMcpToolParam}. */
+export const OpenResponsesMcpToolParamSchema = OpenResponsesMcpToolParamShape as unknown as z.ZodType<OpenResponsesMcpToolParam, OpenResponsesMcpToolParam>;
+type _OpenResponsesMcpToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesMcpToolParamShape>, OpenResponsesMcpToolParam>>;
+type _OpenResponsesMcpToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesMcpToolParamShape>, OpenResponsesMcpToolParam>>;
 
 /**
  * Object kind; always `response`.
@@ -4213,8 +4926,8 @@ type _OpenResponsesWebSearchToolShapeOutput = Expect<Equal<z.output<typeof OpenR
 /**
  * One tool definition, selected by `type`.
  */
-export type OpenResponsesNonStreamingResponseToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool;
-const OpenResponsesNonStreamingResponseToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolShape, OpenResponsesWebSearchPreview20250311ToolShape, OpenResponsesWebSearchToolShape, OpenResponsesWebSearch20250826ToolShape, OpenResponsesFileSearchToolShape, OpenResponsesComputerToolShape, OpenResponsesCodeInterpreterToolShape, OpenResponsesMcpToolShape, OpenResponsesImageGenerationToolShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolShape]);
+export type OpenResponsesNonStreamingResponseToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool | UnknownVariant;
+const OpenResponsesNonStreamingResponseToolsItemShape = tagged("type", { "apply_patch": OpenResponsesApplyPatchToolSchema, "code_interpreter": OpenResponsesCodeInterpreterToolSchema, "computer_use_preview": OpenResponsesComputerToolSchema, "custom": OpenResponsesCustomToolSchema, "file_search": OpenResponsesFileSearchToolSchema, "function": OpenResponsesRequestToolsItemFunctionSchema, "image_generation": OpenResponsesImageGenerationToolSchema, "local_shell": OpenResponsesLocalShellToolSchema, "mcp": OpenResponsesMcpToolSchema, "shell": OpenResponsesFunctionShellToolSchema, "web_search": OpenResponsesWebSearchToolSchema, "web_search_2025_08_26": OpenResponsesWebSearch20250826ToolSchema, "web_search_preview": OpenResponsesWebSearchPreviewToolSchema, "web_search_preview_2025_03_11": OpenResponsesWebSearchPreview20250311ToolSchema }, true);
 /** Checks a {@link OpenResponsesNonStreamingResponseToolsItem}. */
 export const OpenResponsesNonStreamingResponseToolsItemSchema = OpenResponsesNonStreamingResponseToolsItemShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseToolsItem, OpenResponsesNonStreamingResponseToolsItem>;
 type _OpenResponsesNonStreamingResponseToolsItemShapeInput = Expect<Equal<z.input<typeof OpenResponsesNonStreamingResponseToolsItemShape>, OpenResponsesNonStreamingResponseToolsItem>>;
@@ -4418,8 +5131,8 @@ type _ResponsesFormatTextJSONSchemaConfigShapeOutput = Expect<Equal<z.output<typ
 /**
  * One of the supported output formats, selected by `type`.
  */
-export type ResponseFormatTextConfig = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig;
-const ResponseFormatTextConfigShape = z.discriminatedUnion("type", [ResponsesFormatTextShape, ResponseFormatJSONObjectShape, ResponsesFormatTextJSONSchemaConfigShape]);
+export type ResponseFormatTextConfig = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig | UnknownVariant;
+const ResponseFormatTextConfigShape = tagged("type", { "json_object": ResponseFormatJSONObjectSchema, "json_schema": ResponsesFormatTextJSONSchemaConfigSchema, "text": ResponsesFormatTextSchema }, true);
 /** Checks a {@link ResponseFormatTextConfig}. */
 export const ResponseFormatTextConfigSchema = ResponseFormatTextConfigShape as unknown as z.ZodType<ResponseFormatTextConfig, ResponseFormatTextConfig>;
 type _ResponseFormatTextConfigShapeInput = Expect<Equal<z.input<typeof ResponseFormatTextConfigShape>, ResponseFormatTextConfig>>;
@@ -4480,6 +5193,81 @@ const ResponsesErrorFieldShape = z.looseObject({
 export const ResponsesErrorFieldSchema = ResponsesErrorFieldShape as unknown as z.ZodType<ResponsesErrorField, ResponsesErrorField>;
 type _ResponsesErrorFieldShapeInput = Expect<Equal<z.input<typeof ResponsesErrorFieldShape>, ResponsesErrorField>>;
 type _ResponsesErrorFieldShapeOutput = Expect<Equal<z.output<typeof ResponsesErrorFieldShape>, ResponsesErrorField>>;
+
+/**
+ * An image generation call in the output of a response.
+ */
+export interface ResponsesImageGenerationCall {
+  /**
+   * Always `image_generation_call`.
+   */
+  type: ResponsesImageGenerationCallType;
+  /**
+   * Identifier of the image generation call.
+   */
+  id: string;
+  /**
+   * The image as base64, or null while it is not ready.
+   */
+  result?: string | null;
+  /**
+   * Progress of the generation.
+   */
+  status: ImageGenerationStatus;
+  [key: string]: unknown;
+}
+const ResponsesImageGenerationCallShape = z.looseObject({
+  type: z.literal("image_generation_call"),
+  id: z.string(),
+  result: z.string().nullable().default(null),
+  status: ImageGenerationStatusSchema,
+});
+/** Checks a {@link ResponsesImageGenerationCall}. */
+export const ResponsesImageGenerationCallSchema = ResponsesImageGenerationCallShape as unknown as z.ZodType<ResponsesImageGenerationCall, ResponsesImageGenerationCall>;
+type _ResponsesImageGenerationCallShapeInput = Expect<Equal<z.input<typeof ResponsesImageGenerationCallShape>, ResponsesImageGenerationCall>>;
+
+/**
+ * A file search call in the output of a response.
+ */
+export interface ResponsesOutputItemFileSearchCall {
+  /**
+   * Always `file_search_call`.
+   */
+  type: ResponsesOutputItemFileSearchCallType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * Queries that were run.
+   */
+  queries: string[];
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const ResponsesOutputItemFileSearchCallShape = z.looseObject({
+  type: z.literal("file_search_call"),
+  id: z.string(),
+  queries: z.array(z.string()),
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link ResponsesOutputItemFileSearchCall}. */
+export const ResponsesOutputItemFileSearchCallSchema = ResponsesOutputItemFileSearchCallShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCall, ResponsesOutputItemFileSearchCall>;
+type _ResponsesOutputItemFileSearchCallShapeInput = Expect<Equal<z.input<typeof ResponsesOutputItemFileSearchCallShape>, ResponsesOutputItemFileSearchCall>>;
+type _ResponsesOutputItemFileSearchCallShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputItemFileSearchCallShape>, ResponsesOutputItemFileSearchCall>>;
+
+/**
+ * Provider encoding the reasoning was produced in.
+ */
+export type OpenResponsesReasoningFormat = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1" | (string & {});
+const OpenResponsesReasoningFormatShape = openEnum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
+/** Checks a {@link OpenResponsesReasoningFormat}. */
+export const OpenResponsesReasoningFormatSchema = OpenResponsesReasoningFormatShape as unknown as z.ZodType<OpenResponsesReasoningFormat, OpenResponsesReasoningFormat>;
+type _OpenResponsesReasoningFormatShapeInput = Expect<Equal<z.input<typeof OpenResponsesReasoningFormatShape>, OpenResponsesReasoningFormat>>;
+type _OpenResponsesReasoningFormatShapeOutput = Expect<Equal<z.output<typeof OpenResponsesReasoningFormatShape>, OpenResponsesReasoningFormat>>;
 
 /**
  * A reasoning item in the output of a response, with the signature and format needed to replay it.
@@ -4573,6 +5361,77 @@ const ResponsesOutputMessageShape = z.looseObject({
 export const ResponsesOutputMessageSchema = ResponsesOutputMessageShape as unknown as z.ZodType<ResponsesOutputMessage, ResponsesOutputMessage>;
 type _ResponsesOutputMessageShapeInput = Expect<Equal<z.input<typeof ResponsesOutputMessageShape>, ResponsesOutputMessage>>;
 type _ResponsesOutputMessageShapeOutput = Expect<Equal<z.output<typeof ResponsesOutputMessageShape>, ResponsesOutputMessage>>;
+
+/**
+ * Progress of the tool call.
+ */
+export type ResponsesServerToolOutputStatus = "completed" | "in_progress" | "incomplete" | (string & {});
+const ResponsesServerToolOutputStatusShape = openEnum(["completed", "in_progress", "incomplete"]);
+/** Checks a {@link ResponsesServerToolOutputStatus}. */
+export const ResponsesServerToolOutputStatusSchema = ResponsesServerToolOutputStatusShape as unknown as z.ZodType<ResponsesServerToolOutputStatus, ResponsesServerToolOutputStatus>;
+type _ResponsesServerToolOutputStatusShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputStatusShape>, ResponsesServerToolOutputStatus>>;
+type _ResponsesServerToolOutputStatusShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputStatusShape>, ResponsesServerToolOutputStatus>>;
+
+/**
+ * Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields.
+ */
+export interface ResponsesServerToolOutput {
+  /**
+   * Server tool that produced the item, prefixed with `openrouter:`.
+   */
+  type: string;
+  /**
+   * Identifier of the item.
+   */
+  id?: string;
+  /**
+   * Progress of the tool call.
+   */
+  status: ResponsesServerToolOutputStatus;
+  [key: string]: unknown;
+}
+const ResponsesServerToolOutputShape = z.looseObject({
+  type: z.string().regex(pattern("^openrouter:")),
+  id: z.string().optional(),
+  status: ResponsesServerToolOutputStatusSchema,
+}).superRefine(extraValues(z.unknown(), ["type", "id", "status"]));
+/** Checks a {@link ResponsesServerToolOutput}. */
+export const ResponsesServerToolOutputSchema = ResponsesServerToolOutputShape as unknown as z.ZodType<ResponsesServerToolOutput, ResponsesServerToolOutput>;
+type _ResponsesServerToolOutputShapeInput = Expect<Equal<z.input<typeof ResponsesServerToolOutputShape>, ResponsesServerToolOutput>>;
+type _ResponsesServerToolOutputShapeOutput = Expect<Equal<z.output<typeof ResponsesServerToolOutputShape>, ResponsesServerToolOutput>>;
+
+/**
+ * A web search call in the output of a response.
+ */
+export interface ResponsesWebSearchCallOutput {
+  /**
+   * Always `web_search_call`.
+   */
+  type: ResponsesWebSearchCallOutputType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * What the search tool did.
+   */
+  action: ResponsesWebSearchCallOutputAction;
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputShape = z.looseObject({
+  type: z.literal("web_search_call"),
+  id: z.string(),
+  action: ResponsesWebSearchCallOutputActionSchema,
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link ResponsesWebSearchCallOutput}. */
+export const ResponsesWebSearchCallOutputSchema = ResponsesWebSearchCallOutputShape as unknown as z.ZodType<ResponsesWebSearchCallOutput, ResponsesWebSearchCallOutput>;
+type _ResponsesWebSearchCallOutputShapeInput = Expect<Equal<z.input<typeof ResponsesWebSearchCallOutputShape>, ResponsesWebSearchCallOutput>>;
+type _ResponsesWebSearchCallOutputShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchCallOutputShape>, ResponsesWebSearchCallOutput>>;
 
 /**
  * One item of a response's output: a message, reasoning, a tool call, or the result of an OpenRouter server tool.
@@ -4762,17 +5621,27 @@ type _OpenResponsesNonStreamingResponseShapeInput = Expect<Equal<z.input<typeof 
 type _OpenResponsesNonStreamingResponseShapeOutput = Expect<Equal<z.output<typeof OpenResponsesNonStreamingResponseShape>, OpenResponsesNonStreamingResponse>>;
 
 /**
+ * How detailed the reasoning summary should be.
+ */
+export type ReasoningSummaryVerbosityParam = "auto" | "concise" | "detailed";
+const ReasoningSummaryVerbosityParamShape = z.enum(["auto", "concise", "detailed"]);
+/** Checks a {@link ReasoningSummaryVerbosityParam}. */
+export const ReasoningSummaryVerbosityParamSchema = ReasoningSummaryVerbosityParamShape as unknown as z.ZodType<ReasoningSummaryVerbosityParam, ReasoningSummaryVerbosityParam>;
+type _ReasoningSummaryVerbosityParamShapeInput = Expect<Equal<z.input<typeof ReasoningSummaryVerbosityParamShape>, ReasoningSummaryVerbosityParam>>;
+type _ReasoningSummaryVerbosityParamShapeOutput = Expect<Equal<z.output<typeof ReasoningSummaryVerbosityParamShape>, ReasoningSummaryVerbosityParam>>;
+
+/**
  * Reasoning settings, extending the standard effort/summary options with an explicit token budget and an on/off switch.
  */
 export interface OpenResponsesReasoningConfig {
   /**
    * Relative amount of reasoning to perform.
    */
-  effort?: OpenAIResponsesReasoningEffort | null;
+  effort?: OpenAIResponsesReasoningEffortParam | null;
   /**
    * Level of detail of the returned reasoning summary.
    */
-  summary?: ReasoningSummaryVerbosity | null;
+  summary?: ReasoningSummaryVerbosityParam | null;
   /**
    * Token budget the model may spend on reasoning.
    */
@@ -4784,8 +5653,8 @@ export interface OpenResponsesReasoningConfig {
   [key: string]: unknown;
 }
 const OpenResponsesReasoningConfigShape = z.looseObject({
-  effort: OpenAIResponsesReasoningEffortSchema.nullable().optional(),
-  summary: ReasoningSummaryVerbositySchema.nullable().optional(),
+  effort: OpenAIResponsesReasoningEffortParamSchema.nullable().optional(),
+  summary: ReasoningSummaryVerbosityParamSchema.nullable().optional(),
   max_tokens: z.number().nullable().optional(),
   enabled: z.boolean().nullable().optional(),
 });
@@ -5655,6 +6524,198 @@ type _OpenResponsesRequestServiceTierShapeInput = Expect<Equal<z.input<typeof Op
 type _OpenResponsesRequestServiceTierShapeOutput = Expect<Equal<z.output<typeof OpenResponsesRequestServiceTierShape>, OpenResponsesRequestServiceTier>>;
 
 /**
+ * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+ */
+export type OpenResponsesWebSearchToolEngineParam = "auto" | "native" | "exa";
+const OpenResponsesWebSearchToolEngineParamShape = z.enum(["auto", "native", "exa"]);
+/** Checks a {@link OpenResponsesWebSearchToolEngineParam}. */
+export const OpenResponsesWebSearchToolEngineParamSchema = OpenResponsesWebSearchToolEngineParamShape as unknown as z.ZodType<OpenResponsesWebSearchToolEngineParam, OpenResponsesWebSearchToolEngineParam>;
+type _OpenResponsesWebSearchToolEngineParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesWebSearchToolEngineParamShape>, OpenResponsesWebSearchToolEngineParam>>;
+type _OpenResponsesWebSearchToolEngineParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesWebSearchToolEngineParamShape>, OpenResponsesWebSearchToolEngineParam>>;
+
+/**
+ * Amount of search material given to the model; larger means better grounding but more tokens.
+ */
+export type ResponsesSearchContextSizeParam = "low" | "medium" | "high";
+const ResponsesSearchContextSizeParamShape = z.enum(["low", "medium", "high"]);
+/** Checks a {@link ResponsesSearchContextSizeParam}. */
+export const ResponsesSearchContextSizeParamSchema = ResponsesSearchContextSizeParamShape as unknown as z.ZodType<ResponsesSearchContextSizeParam, ResponsesSearchContextSizeParam>;
+type _ResponsesSearchContextSizeParamShapeInput = Expect<Equal<z.input<typeof ResponsesSearchContextSizeParamShape>, ResponsesSearchContextSizeParam>>;
+type _ResponsesSearchContextSizeParamShapeOutput = Expect<Equal<z.output<typeof ResponsesSearchContextSizeParamShape>, ResponsesSearchContextSizeParam>>;
+
+/**
+ * Hosted web search pinned to the 2025-08-26 revision.
+ */
+export interface OpenResponsesWebSearch20250826ToolParam {
+  /**
+   * Always `web_search_2025_08_26`.
+   */
+  type: OpenResponsesWebSearch20250826ToolType;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: ResponsesWebSearchUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearch20250826ToolParamShape = z.looseObject({
+  type: z.literal("web_search_2025_08_26"),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: ResponsesWebSearchUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+});
+/** Checks a {@link OpenResponsesWebSearch20250826ToolParam}. */
+export const OpenResponsesWebSearch20250826ToolParamSchema = OpenResponsesWebSearch20250826ToolParamShape as unknown as z.ZodType<OpenResponsesWebSearch20250826ToolParam, OpenResponsesWebSearch20250826ToolParam>;
+type _OpenResponsesWebSearch20250826ToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesWebSearch20250826ToolParamShape>, OpenResponsesWebSearch20250826ToolParam>>;
+type _OpenResponsesWebSearch20250826ToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesWebSearch20250826ToolParamShape>, OpenResponsesWebSearch20250826ToolParam>>;
+
+/**
+ * Hosted web search, preview flavour pinned to the 2025-03-11 revision.
+ */
+export interface OpenResponsesWebSearchPreview20250311ToolParam {
+  /**
+   * Always `web_search_preview_2025_03_11`.
+   */
+  type: OpenResponsesWebSearchPreview20250311ToolType;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: WebSearchPreviewToolUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchPreview20250311ToolParamShape = z.looseObject({
+  type: z.literal("web_search_preview_2025_03_11"),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: WebSearchPreviewToolUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchPreview20250311ToolParam}. */
+export const OpenResponsesWebSearchPreview20250311ToolParamSchema = OpenResponsesWebSearchPreview20250311ToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchPreview20250311ToolParam, OpenResponsesWebSearchPreview20250311ToolParam>;
+type _OpenResponsesWebSearchPreview20250311ToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesWebSearchPreview20250311ToolParamShape>, OpenResponsesWebSearchPreview20250311ToolParam>>;
+type _OpenResponsesWebSearchPreview20250311ToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesWebSearchPreview20250311ToolParamShape>, OpenResponsesWebSearchPreview20250311ToolParam>>;
+
+/**
+ * Hosted web search, preview flavour.
+ */
+export interface OpenResponsesWebSearchPreviewToolParam {
+  /**
+   * Always `web_search_preview`.
+   */
+  type: OpenResponsesWebSearchPreviewToolType;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: WebSearchPreviewToolUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchPreviewToolParamShape = z.looseObject({
+  type: z.literal("web_search_preview"),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: WebSearchPreviewToolUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchPreviewToolParam}. */
+export const OpenResponsesWebSearchPreviewToolParamSchema = OpenResponsesWebSearchPreviewToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchPreviewToolParam, OpenResponsesWebSearchPreviewToolParam>;
+type _OpenResponsesWebSearchPreviewToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesWebSearchPreviewToolParamShape>, OpenResponsesWebSearchPreviewToolParam>>;
+type _OpenResponsesWebSearchPreviewToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesWebSearchPreviewToolParamShape>, OpenResponsesWebSearchPreviewToolParam>>;
+
+/**
+ * Hosted web search.
+ */
+export interface OpenResponsesWebSearchToolParam {
+  /**
+   * Always `web_search`.
+   */
+  type: OpenResponsesWebSearchToolType;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: ResponsesWebSearchUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchToolParamShape = z.looseObject({
+  type: z.literal("web_search"),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: ResponsesWebSearchUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchToolParam}. */
+export const OpenResponsesWebSearchToolParamSchema = OpenResponsesWebSearchToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchToolParam, OpenResponsesWebSearchToolParam>;
+type _OpenResponsesWebSearchToolParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesWebSearchToolParamShape>, OpenResponsesWebSearchToolParam>>;
+type _OpenResponsesWebSearchToolParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesWebSearchToolParamShape>, OpenResponsesWebSearchToolParam>>;
+
+/**
  * Tool settings.
  */
 export interface ResponsesWebSearchServerToolParameters {
@@ -5711,8 +6772,8 @@ type _ResponsesWebSearchServerToolShapeInput = Expect<Equal<z.input<typeof Respo
 type _ResponsesWebSearchServerToolShapeOutput = Expect<Equal<z.output<typeof ResponsesWebSearchServerToolShape>, ResponsesWebSearchServerTool>>;
 
 
-export type OpenResponsesRequestToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool | DatetimeServerTool | ResponsesWebSearchServerTool;
-const OpenResponsesRequestToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolShape, OpenResponsesWebSearchPreview20250311ToolShape, OpenResponsesWebSearchToolShape, OpenResponsesWebSearch20250826ToolShape, OpenResponsesFileSearchToolShape, OpenResponsesComputerToolShape, OpenResponsesCodeInterpreterToolShape, OpenResponsesMcpToolShape, OpenResponsesImageGenerationToolShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolShape, DatetimeServerToolShape, ResponsesWebSearchServerToolShape]);
+export type OpenResponsesRequestToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewToolParam | OpenResponsesWebSearchPreview20250311ToolParam | OpenResponsesWebSearchToolParam | OpenResponsesWebSearch20250826ToolParam | OpenResponsesFileSearchToolParam | OpenResponsesComputerToolParam | OpenResponsesCodeInterpreterToolParam | OpenResponsesMcpToolParam | OpenResponsesImageGenerationToolParam | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomToolParam | DatetimeServerTool | ResponsesWebSearchServerTool;
+const OpenResponsesRequestToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolParamShape, OpenResponsesWebSearchPreview20250311ToolParamShape, OpenResponsesWebSearchToolParamShape, OpenResponsesWebSearch20250826ToolParamShape, OpenResponsesFileSearchToolParamShape, OpenResponsesComputerToolParamShape, OpenResponsesCodeInterpreterToolParamShape, OpenResponsesMcpToolParamShape, OpenResponsesImageGenerationToolParamShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolParamShape, DatetimeServerToolShape, ResponsesWebSearchServerToolShape]);
 /** Checks a {@link OpenResponsesRequestToolsItem}. */
 export const OpenResponsesRequestToolsItemSchema = OpenResponsesRequestToolsItemShape as unknown as z.ZodType<OpenResponsesRequestToolsItem, OpenResponsesRequestToolsItem>;
 type _OpenResponsesRequestToolsItemShapeInput = Expect<Equal<z.input<typeof OpenResponsesRequestToolsItemShape>, OpenResponsesRequestToolsItem>>;
@@ -5767,22 +6828,42 @@ type _OpenResponsesRequestTruncationShapeInput = Expect<Equal<z.input<typeof Ope
 type _OpenResponsesRequestTruncationShapeOutput = Expect<Equal<z.output<typeof OpenResponsesRequestTruncationShape>, OpenResponsesRequestTruncation>>;
 
 /**
+ * How long and detailed the answer should be.
+ */
+export type OpenResponsesResponseTextVerbosityParam = "high" | "low" | "medium";
+const OpenResponsesResponseTextVerbosityParamShape = z.enum(["high", "low", "medium"]);
+/** Checks a {@link OpenResponsesResponseTextVerbosityParam}. */
+export const OpenResponsesResponseTextVerbosityParamSchema = OpenResponsesResponseTextVerbosityParamShape as unknown as z.ZodType<OpenResponsesResponseTextVerbosityParam, OpenResponsesResponseTextVerbosityParam>;
+type _OpenResponsesResponseTextVerbosityParamShapeInput = Expect<Equal<z.input<typeof OpenResponsesResponseTextVerbosityParamShape>, OpenResponsesResponseTextVerbosityParam>>;
+type _OpenResponsesResponseTextVerbosityParamShapeOutput = Expect<Equal<z.output<typeof OpenResponsesResponseTextVerbosityParamShape>, OpenResponsesResponseTextVerbosityParam>>;
+
+/**
+ * One of the supported output formats, selected by `type`.
+ */
+export type ResponseFormatTextConfigParam = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig;
+const ResponseFormatTextConfigParamShape = z.discriminatedUnion("type", [ResponsesFormatTextShape, ResponseFormatJSONObjectShape, ResponsesFormatTextJSONSchemaConfigShape]);
+/** Checks a {@link ResponseFormatTextConfigParam}. */
+export const ResponseFormatTextConfigParamSchema = ResponseFormatTextConfigParamShape as unknown as z.ZodType<ResponseFormatTextConfigParam, ResponseFormatTextConfigParam>;
+type _ResponseFormatTextConfigParamShapeInput = Expect<Equal<z.input<typeof ResponseFormatTextConfigParamShape>, ResponseFormatTextConfigParam>>;
+type _ResponseFormatTextConfigParamShapeOutput = Expect<Equal<z.output<typeof ResponseFormatTextConfigParamShape>, ResponseFormatTextConfigParam>>;
+
+/**
  * Output text settings for a request.
  */
 export interface OpenResponsesResponseText {
   /**
    * Shape the text output must take.
    */
-  format?: ResponseFormatTextConfig;
+  format?: ResponseFormatTextConfigParam;
   /**
    * How long and detailed the answer should be.
    */
-  verbosity?: OpenResponsesResponseTextVerbosity | null;
+  verbosity?: OpenResponsesResponseTextVerbosityParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesResponseTextShape = z.looseObject({
-  format: ResponseFormatTextConfigSchema.optional(),
-  verbosity: OpenResponsesResponseTextVerbositySchema.nullable().optional(),
+  format: ResponseFormatTextConfigParamSchema.optional(),
+  verbosity: OpenResponsesResponseTextVerbosityParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesResponseText}. */
 export const OpenResponsesResponseTextSchema = OpenResponsesResponseTextShape as unknown as z.ZodType<OpenResponsesResponseText, OpenResponsesResponseText>;
@@ -5894,7 +6975,7 @@ export interface OpenResponsesRequest {
   /**
    * A stored prompt template to expand, with its variables.
    */
-  prompt?: OpenAIResponsesPrompt | null;
+  prompt?: OpenAIResponsesPromptParam | null;
   /**
    * Optional extra data to embed in the response output.
    */
@@ -5980,7 +7061,7 @@ const OpenResponsesRequestShape = z.looseObject({
   modalities: z.array(ResponsesOutputModalitySchema).optional(),
   prompt_cache_key: z.string().nullable().optional(),
   previous_response_id: z.string().nullable().optional(),
-  prompt: OpenAIResponsesPromptSchema.nullable().optional(),
+  prompt: OpenAIResponsesPromptParamSchema.nullable().optional(),
   include: z.array(OpenAIResponsesIncludableSchema).nullable().optional(),
   background: z.boolean().nullable().optional(),
   safety_identifier: z.string().nullable().optional(),
@@ -6224,8 +7305,8 @@ type _OpenResponsesStreamEventResponseContentPartAddedTypeShapeOutput = Expect<E
 /**
  * The part as it looks when it starts, usually empty.
  */
-export type OpenResponsesStreamEventResponseContentPartDonePart = ResponseOutputText | ReasoningTextContent | OpenAIResponsesRefusalContent;
-const OpenResponsesStreamEventResponseContentPartDonePartShape = z.discriminatedUnion("type", [ResponseOutputTextShape, ReasoningTextContentShape, OpenAIResponsesRefusalContentShape]);
+export type OpenResponsesStreamEventResponseContentPartDonePart = ResponseOutputText | ReasoningTextContent | OpenAIResponsesRefusalContent | UnknownVariant;
+const OpenResponsesStreamEventResponseContentPartDonePartShape = tagged("type", { "output_text": ResponseOutputTextSchema, "reasoning_text": ReasoningTextContentSchema, "refusal": OpenAIResponsesRefusalContentSchema }, true);
 /** Checks a {@link OpenResponsesStreamEventResponseContentPartDonePart}. */
 export const OpenResponsesStreamEventResponseContentPartDonePartSchema = OpenResponsesStreamEventResponseContentPartDonePartShape as unknown as z.ZodType<OpenResponsesStreamEventResponseContentPartDonePart, OpenResponsesStreamEventResponseContentPartDonePart>;
 type _OpenResponsesStreamEventResponseContentPartDonePartShapeInput = Expect<Equal<z.input<typeof OpenResponsesStreamEventResponseContentPartDonePartShape>, OpenResponsesStreamEventResponseContentPartDonePart>>;
@@ -6575,11 +7656,12 @@ type _OpenResponsesStreamEventResponseOutputItemAddedTypeShapeOutput = Expect<Eq
 /**
  * The item as it looks when it starts.
  */
-export type OpenResponsesStreamEventResponseOutputItemDoneItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
-const OpenResponsesStreamEventResponseOutputItemDoneItemShape = z.discriminatedUnion("type", [OutputMessageShape, OutputItemReasoningShape, OutputItemFunctionCallShape, OutputItemWebSearchCallShape, OutputItemFileSearchCallShape, OutputItemImageGenerationCallShape]);
+export type OpenResponsesStreamEventResponseOutputItemDoneItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall | UnknownVariant;
+const OpenResponsesStreamEventResponseOutputItemDoneItemShape = tagged("type", { "file_search_call": OutputItemFileSearchCallSchema, "function_call": OutputItemFunctionCallSchema, "image_generation_call": OutputItemImageGenerationCallSchema, "message": OutputMessageSchema, "reasoning": OutputItemReasoningSchema, "web_search_call": OutputItemWebSearchCallSchema }, true);
 /** Checks a {@link OpenResponsesStreamEventResponseOutputItemDoneItem}. */
 export const OpenResponsesStreamEventResponseOutputItemDoneItemSchema = OpenResponsesStreamEventResponseOutputItemDoneItemShape as unknown as z.ZodType<OpenResponsesStreamEventResponseOutputItemDoneItem, OpenResponsesStreamEventResponseOutputItemDoneItem>;
 type _OpenResponsesStreamEventResponseOutputItemDoneItemShapeInput = Expect<Equal<z.input<typeof OpenResponsesStreamEventResponseOutputItemDoneItemShape>, OpenResponsesStreamEventResponseOutputItemDoneItem>>;
+type _OpenResponsesStreamEventResponseOutputItemDoneItemShapeOutput = Expect<Equal<z.output<typeof OpenResponsesStreamEventResponseOutputItemDoneItemShape>, OpenResponsesStreamEventResponseOutputItemDoneItem>>;
 
 /**
  * Announces a new item in the output.
@@ -7168,8 +8250,8 @@ type _OpenResponsesWebSearchCallSearchingShapeOutput = Expect<Equal<z.output<typ
 /**
  * Any event of a streamed response. The `type` field tells which one; lifecycle events carry a full response snapshot, the others carry incremental pieces of output.
  */
-export type OpenResponsesStreamEvent = OpenResponsesStreamEventResponseCreated | OpenResponsesStreamEventResponseInProgress | OpenResponsesStreamEventResponseCompleted | OpenResponsesStreamEventResponseIncomplete | OpenResponsesStreamEventResponseFailed | OpenResponsesErrorEvent | OpenResponsesStreamEventResponseOutputItemAdded | OpenResponsesStreamEventResponseOutputItemDone | OpenResponsesStreamEventResponseContentPartAdded | OpenResponsesStreamEventResponseContentPartDone | OpenResponsesStreamEventResponseOutputTextDelta | OpenResponsesStreamEventResponseOutputTextDone | OpenResponsesStreamEventResponseRefusalDelta | OpenResponsesStreamEventResponseRefusalDone | OpenResponsesStreamEventResponseOutputTextAnnotationAdded | OpenResponsesStreamEventResponseFunctionCallArgumentsDelta | OpenResponsesStreamEventResponseFunctionCallArgumentsDone | OpenResponsesReasoningDeltaEvent | OpenResponsesReasoningDoneEvent | OpenResponsesReasoningSummaryPartAddedEvent | OpenResponsesStreamEventResponseReasoningSummaryPartDone | OpenResponsesReasoningSummaryTextDeltaEvent | OpenResponsesReasoningSummaryTextDoneEvent | OpenResponsesImageGenCallInProgress | OpenResponsesImageGenCallGenerating | OpenResponsesImageGenCallPartialImage | OpenResponsesImageGenCallCompleted | OpenResponsesWebSearchCallInProgress | OpenResponsesWebSearchCallSearching | OpenResponsesWebSearchCallCompleted;
-const OpenResponsesStreamEventShape = z.discriminatedUnion("type", [OpenResponsesStreamEventResponseCreatedShape, OpenResponsesStreamEventResponseInProgressShape, OpenResponsesStreamEventResponseCompletedShape, OpenResponsesStreamEventResponseIncompleteShape, OpenResponsesStreamEventResponseFailedShape, OpenResponsesErrorEventShape, OpenResponsesStreamEventResponseOutputItemAddedShape, OpenResponsesStreamEventResponseOutputItemDoneShape, OpenResponsesStreamEventResponseContentPartAddedShape, OpenResponsesStreamEventResponseContentPartDoneShape, OpenResponsesStreamEventResponseOutputTextDeltaShape, OpenResponsesStreamEventResponseOutputTextDoneShape, OpenResponsesStreamEventResponseRefusalDeltaShape, OpenResponsesStreamEventResponseRefusalDoneShape, OpenResponsesStreamEventResponseOutputTextAnnotationAddedShape, OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaShape, OpenResponsesStreamEventResponseFunctionCallArgumentsDoneShape, OpenResponsesReasoningDeltaEventShape, OpenResponsesReasoningDoneEventShape, OpenResponsesReasoningSummaryPartAddedEventShape, OpenResponsesStreamEventResponseReasoningSummaryPartDoneShape, OpenResponsesReasoningSummaryTextDeltaEventShape, OpenResponsesReasoningSummaryTextDoneEventShape, OpenResponsesImageGenCallInProgressShape, OpenResponsesImageGenCallGeneratingShape, OpenResponsesImageGenCallPartialImageShape, OpenResponsesImageGenCallCompletedShape, OpenResponsesWebSearchCallInProgressShape, OpenResponsesWebSearchCallSearchingShape, OpenResponsesWebSearchCallCompletedShape]);
+export type OpenResponsesStreamEvent = OpenResponsesStreamEventResponseCreated | OpenResponsesStreamEventResponseInProgress | OpenResponsesStreamEventResponseCompleted | OpenResponsesStreamEventResponseIncomplete | OpenResponsesStreamEventResponseFailed | OpenResponsesErrorEvent | OpenResponsesStreamEventResponseOutputItemAdded | OpenResponsesStreamEventResponseOutputItemDone | OpenResponsesStreamEventResponseContentPartAdded | OpenResponsesStreamEventResponseContentPartDone | OpenResponsesStreamEventResponseOutputTextDelta | OpenResponsesStreamEventResponseOutputTextDone | OpenResponsesStreamEventResponseRefusalDelta | OpenResponsesStreamEventResponseRefusalDone | OpenResponsesStreamEventResponseOutputTextAnnotationAdded | OpenResponsesStreamEventResponseFunctionCallArgumentsDelta | OpenResponsesStreamEventResponseFunctionCallArgumentsDone | OpenResponsesReasoningDeltaEvent | OpenResponsesReasoningDoneEvent | OpenResponsesReasoningSummaryPartAddedEvent | OpenResponsesStreamEventResponseReasoningSummaryPartDone | OpenResponsesReasoningSummaryTextDeltaEvent | OpenResponsesReasoningSummaryTextDoneEvent | OpenResponsesImageGenCallInProgress | OpenResponsesImageGenCallGenerating | OpenResponsesImageGenCallPartialImage | OpenResponsesImageGenCallCompleted | OpenResponsesWebSearchCallInProgress | OpenResponsesWebSearchCallSearching | OpenResponsesWebSearchCallCompleted | UnknownVariant;
+const OpenResponsesStreamEventShape = tagged("type", { "error": OpenResponsesErrorEventSchema, "response.completed": OpenResponsesStreamEventResponseCompletedSchema, "response.content_part.added": OpenResponsesStreamEventResponseContentPartAddedSchema, "response.content_part.done": OpenResponsesStreamEventResponseContentPartDoneSchema, "response.created": OpenResponsesStreamEventResponseCreatedSchema, "response.failed": OpenResponsesStreamEventResponseFailedSchema, "response.function_call_arguments.delta": OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaSchema, "response.function_call_arguments.done": OpenResponsesStreamEventResponseFunctionCallArgumentsDoneSchema, "response.image_generation_call.completed": OpenResponsesImageGenCallCompletedSchema, "response.image_generation_call.generating": OpenResponsesImageGenCallGeneratingSchema, "response.image_generation_call.in_progress": OpenResponsesImageGenCallInProgressSchema, "response.image_generation_call.partial_image": OpenResponsesImageGenCallPartialImageSchema, "response.in_progress": OpenResponsesStreamEventResponseInProgressSchema, "response.incomplete": OpenResponsesStreamEventResponseIncompleteSchema, "response.output_item.added": OpenResponsesStreamEventResponseOutputItemAddedSchema, "response.output_item.done": OpenResponsesStreamEventResponseOutputItemDoneSchema, "response.output_text.annotation.added": OpenResponsesStreamEventResponseOutputTextAnnotationAddedSchema, "response.output_text.delta": OpenResponsesStreamEventResponseOutputTextDeltaSchema, "response.output_text.done": OpenResponsesStreamEventResponseOutputTextDoneSchema, "response.reasoning_summary_part.added": OpenResponsesReasoningSummaryPartAddedEventSchema, "response.reasoning_summary_part.done": OpenResponsesStreamEventResponseReasoningSummaryPartDoneSchema, "response.reasoning_summary_text.delta": OpenResponsesReasoningSummaryTextDeltaEventSchema, "response.reasoning_summary_text.done": OpenResponsesReasoningSummaryTextDoneEventSchema, "response.reasoning_text.delta": OpenResponsesReasoningDeltaEventSchema, "response.reasoning_text.done": OpenResponsesReasoningDoneEventSchema, "response.refusal.delta": OpenResponsesStreamEventResponseRefusalDeltaSchema, "response.refusal.done": OpenResponsesStreamEventResponseRefusalDoneSchema, "response.web_search_call.completed": OpenResponsesWebSearchCallCompletedSchema, "response.web_search_call.in_progress": OpenResponsesWebSearchCallInProgressSchema, "response.web_search_call.searching": OpenResponsesWebSearchCallSearchingSchema }, true);
 /** Checks a {@link OpenResponsesStreamEvent}. */
 export const OpenResponsesStreamEventSchema = OpenResponsesStreamEventShape as unknown as z.ZodType<OpenResponsesStreamEvent, OpenResponsesStreamEvent>;
 type _OpenResponsesStreamEventShapeInput = Expect<Equal<z.input<typeof OpenResponsesStreamEventShape>, OpenResponsesStreamEvent>>;

@@ -9,11 +9,13 @@
 import { z } from "zod";
 import {
   type Mutable,
+  type UnknownVariant,
   extraValues,
   jsonEquals,
   openEnum,
   openIntEnum,
   pattern,
+  tagged,
   uniqueItems,
 } from "./runtime.js";
 
@@ -122,8 +124,8 @@ export const BigNumberUnionSchema = BigNumberUnionShape as unknown as z.ZodType<
 /**
  * Logical operator joining the filters.
  */
-export type CompoundFilterType = "and" | "or" | (string & {});
-const CompoundFilterTypeShape = openEnum(["and", "or"]);
+export type CompoundFilterType = "and" | "or";
+const CompoundFilterTypeShape = z.enum(["and", "or"]);
 /** Checks a {@link CompoundFilterType}. */
 export const CompoundFilterTypeSchema = CompoundFilterTypeShape as unknown as z.ZodType<CompoundFilterType, CompoundFilterType>;
 
@@ -344,6 +346,14 @@ const ImageGenerationStatusShape = openEnum(["in_progress", "completed", "genera
 export const ImageGenerationStatusSchema = ImageGenerationStatusShape as unknown as z.ZodType<ImageGenerationStatus, ImageGenerationStatus>;
 
 /**
+ * Progress of an image generation call.
+ */
+export type ImageGenerationStatusParam = "in_progress" | "completed" | "generating" | "failed";
+const ImageGenerationStatusParamShape = z.enum(["in_progress", "completed", "generating", "failed"]);
+/** Checks a {@link ImageGenerationStatusParam}. */
+export const ImageGenerationStatusParamSchema = ImageGenerationStatusParamShape as unknown as z.ZodType<ImageGenerationStatusParam, ImageGenerationStatusParam>;
+
+/**
  * Details of a 500 error.
  */
 export interface InternalServerResponseErrorData {
@@ -484,10 +494,18 @@ export const URLCitationSchema = URLCitationShape as unknown as z.ZodType<URLCit
 /**
  * A citation or file reference attached to generated text.
  */
-export type OpenAIResponsesAnnotation = FileCitation | URLCitation | FilePath;
-const OpenAIResponsesAnnotationShape = z.discriminatedUnion("type", [FileCitationShape, URLCitationShape, FilePathShape]);
+export type OpenAIResponsesAnnotation = FileCitation | URLCitation | FilePath | UnknownVariant;
+const OpenAIResponsesAnnotationShape = tagged("type", { "file_citation": FileCitationSchema, "file_path": FilePathSchema, "url_citation": URLCitationSchema }, true);
 /** Checks a {@link OpenAIResponsesAnnotation}. */
 export const OpenAIResponsesAnnotationSchema = OpenAIResponsesAnnotationShape as unknown as z.ZodType<OpenAIResponsesAnnotation, OpenAIResponsesAnnotation>;
+
+/**
+ * A citation or file reference attached to generated text.
+ */
+export type OpenAIResponsesAnnotationParam = FileCitation | URLCitation | FilePath;
+const OpenAIResponsesAnnotationParamShape = z.discriminatedUnion("type", [FileCitationShape, URLCitationShape, FilePathShape]);
+/** Checks a {@link OpenAIResponsesAnnotationParam}. */
+export const OpenAIResponsesAnnotationParamSchema = OpenAIResponsesAnnotationParamShape as unknown as z.ZodType<OpenAIResponsesAnnotationParam, OpenAIResponsesAnnotationParam>;
 
 /**
  * Name of an optional piece of data that can be added to the output.
@@ -694,8 +712,8 @@ const ResponseInputTextShape = z.looseObject({
 export const ResponseInputTextSchema = ResponseInputTextShape as unknown as z.ZodType<ResponseInputText, ResponseInputText>;
 
 
-export type OpenAIResponsesInputItemFunctionCallOutputOutputItem = ResponseInputText | ResponseInputImage | ResponseInputFile;
-const OpenAIResponsesInputItemFunctionCallOutputOutputItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, ResponseInputImageShape, ResponseInputFileShape]);
+export type OpenAIResponsesInputItemFunctionCallOutputOutputItem = ResponseInputText | ResponseInputImage | ResponseInputFile | UnknownVariant;
+const OpenAIResponsesInputItemFunctionCallOutputOutputItemShape = tagged("type", { "input_file": ResponseInputFileSchema, "input_image": ResponseInputImageSchema, "input_text": ResponseInputTextSchema }, true);
 /** Checks a {@link OpenAIResponsesInputItemFunctionCallOutputOutputItem}. */
 export const OpenAIResponsesInputItemFunctionCallOutputOutputItemSchema = OpenAIResponsesInputItemFunctionCallOutputOutputItemShape as unknown as z.ZodType<OpenAIResponsesInputItemFunctionCallOutputOutputItem, OpenAIResponsesInputItemFunctionCallOutputOutputItem>;
 
@@ -810,8 +828,8 @@ const ResponseInputAudioShape = z.looseObject({
 export const ResponseInputAudioSchema = ResponseInputAudioShape as unknown as z.ZodType<ResponseInputAudio, ResponseInputAudio>;
 
 
-export type OpenAIResponsesInputItemMessageContentItem = ResponseInputText | ResponseInputImage | ResponseInputFile | ResponseInputAudio;
-const OpenAIResponsesInputItemMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, ResponseInputImageShape, ResponseInputFileShape, ResponseInputAudioShape]);
+export type OpenAIResponsesInputItemMessageContentItem = ResponseInputText | ResponseInputImage | ResponseInputFile | ResponseInputAudio | UnknownVariant;
+const OpenAIResponsesInputItemMessageContentItemShape = tagged("type", { "input_audio": ResponseInputAudioSchema, "input_file": ResponseInputFileSchema, "input_image": ResponseInputImageSchema, "input_text": ResponseInputTextSchema }, true);
 /** Checks a {@link OpenAIResponsesInputItemMessageContentItem}. */
 export const OpenAIResponsesInputItemMessageContentItemSchema = OpenAIResponsesInputItemMessageContentItemShape as unknown as z.ZodType<OpenAIResponsesInputItemMessageContentItem, OpenAIResponsesInputItemMessageContentItem>;
 
@@ -1158,8 +1176,8 @@ const ResponseOutputTextShape = z.looseObject({
 export const ResponseOutputTextSchema = ResponseOutputTextShape as unknown as z.ZodType<ResponseOutputText, ResponseOutputText>;
 
 
-export type ResponsesOutputMessageContentItem = ResponseOutputText | OpenAIResponsesRefusalContent;
-const ResponsesOutputMessageContentItemShape = z.discriminatedUnion("type", [ResponseOutputTextShape, OpenAIResponsesRefusalContentShape]);
+export type ResponsesOutputMessageContentItem = ResponseOutputText | OpenAIResponsesRefusalContent | UnknownVariant;
+const ResponsesOutputMessageContentItemShape = tagged("type", { "output_text": ResponseOutputTextSchema, "refusal": OpenAIResponsesRefusalContentSchema }, true);
 /** Checks a {@link ResponsesOutputMessageContentItem}. */
 export const ResponsesOutputMessageContentItemSchema = ResponsesOutputMessageContentItemShape as unknown as z.ZodType<ResponsesOutputMessageContentItem, ResponsesOutputMessageContentItem>;
 
@@ -1547,8 +1565,8 @@ export const ResponsesWebSearchCallOutputActionSearchSchema = ResponsesWebSearch
 /**
  * What the search tool did.
  */
-export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
-const ResponsesWebSearchCallOutputActionShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
+export type ResponsesWebSearchCallOutputAction = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage | UnknownVariant;
+const ResponsesWebSearchCallOutputActionShape = tagged("type", { "find_in_page": ResponsesWebSearchCallOutputActionFindInPageSchema, "open_page": ResponsesWebSearchCallOutputActionOpenPageSchema, "search": ResponsesWebSearchCallOutputActionSearchSchema }, true);
 /** Checks a {@link ResponsesWebSearchCallOutputAction}. */
 export const ResponsesWebSearchCallOutputActionSchema = ResponsesWebSearchCallOutputActionShape as unknown as z.ZodType<ResponsesWebSearchCallOutputAction, ResponsesWebSearchCallOutputAction>;
 
@@ -1594,8 +1612,8 @@ export const OutputItemWebSearchCallSchema = OutputItemWebSearchCallShape as unk
 /**
  * One output item, selected by `type`.
  */
-export type OpenAIResponsesNonStreamingResponseOutputItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
-const OpenAIResponsesNonStreamingResponseOutputItemShape = z.discriminatedUnion("type", [OutputMessageShape, OutputItemReasoningShape, OutputItemFunctionCallShape, OutputItemWebSearchCallShape, OutputItemFileSearchCallShape, OutputItemImageGenerationCallShape]);
+export type OpenAIResponsesNonStreamingResponseOutputItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall | UnknownVariant;
+const OpenAIResponsesNonStreamingResponseOutputItemShape = tagged("type", { "file_search_call": OutputItemFileSearchCallSchema, "function_call": OutputItemFunctionCallSchema, "image_generation_call": OutputItemImageGenerationCallSchema, "message": OutputMessageSchema, "reasoning": OutputItemReasoningSchema, "web_search_call": OutputItemWebSearchCallSchema }, true);
 /** Checks a {@link OpenAIResponsesNonStreamingResponseOutputItem}. */
 export const OpenAIResponsesNonStreamingResponseOutputItemSchema = OpenAIResponsesNonStreamingResponseOutputItemShape as unknown as z.ZodType<OpenAIResponsesNonStreamingResponseOutputItem, OpenAIResponsesNonStreamingResponseOutputItem>;
 
@@ -1627,6 +1645,69 @@ const OpenAIResponsesPromptShape = z.looseObject({
 });
 /** Checks a {@link OpenAIResponsesPrompt}. */
 export const OpenAIResponsesPromptSchema = OpenAIResponsesPromptShape as unknown as z.ZodType<OpenAIResponsesPrompt, OpenAIResponsesPrompt>;
+
+/**
+ * Resolution at which the model looks at the image.
+ */
+export type OpenResponsesEasyInputMessageContentItemInputImageDetailParam = "auto" | "high" | "low";
+const OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape = z.enum(["auto", "high", "low"]);
+/** Checks a {@link OpenResponsesEasyInputMessageContentItemInputImageDetailParam}. */
+export const OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema = OpenResponsesEasyInputMessageContentItemInputImageDetailParamShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItemInputImageDetailParam, OpenResponsesEasyInputMessageContentItemInputImageDetailParam>;
+
+/**
+ * An image part of an input message, given by URL or data URL.
+ */
+export interface ResponseInputImageParam {
+  /**
+   * Always `input_image`.
+   */
+  type: OpenResponsesEasyInputMessageContentItemInputImageType;
+  /**
+   * Resolution at which the model looks at the image.
+   */
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam;
+  /**
+   * Public URL or base64 data URL of the image.
+   */
+  image_url?: string | null;
+  [key: string]: unknown;
+}
+const ResponseInputImageParamShape = z.looseObject({
+  type: z.literal("input_image"),
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema,
+  image_url: z.string().nullable().optional(),
+});
+/** Checks a {@link ResponseInputImageParam}. */
+export const ResponseInputImageParamSchema = ResponseInputImageParamShape as unknown as z.ZodType<ResponseInputImageParam, ResponseInputImageParam>;
+
+/**
+ * Replacement text, or an input content part.
+ */
+export type OpenAIResponsesPromptVariablesValueParam = string | ResponseInputText | ResponseInputImageParam | ResponseInputFile;
+const OpenAIResponsesPromptVariablesValueParamShape = z.union([z.string(), ResponseInputTextSchema, ResponseInputImageParamSchema, ResponseInputFileSchema]);
+/** Checks a {@link OpenAIResponsesPromptVariablesValueParam}. */
+export const OpenAIResponsesPromptVariablesValueParamSchema = OpenAIResponsesPromptVariablesValueParamShape as unknown as z.ZodType<OpenAIResponsesPromptVariablesValueParam, OpenAIResponsesPromptVariablesValueParam>;
+
+/**
+ * Reference to a saved prompt template plus values for its placeholders.
+ */
+export interface OpenAIResponsesPromptParam {
+  /**
+   * Identifier of the saved prompt.
+   */
+  id: string;
+  /**
+   * Values substituted into the template, keyed by placeholder name.
+   */
+  variables?: { [key: string]: OpenAIResponsesPromptVariablesValueParam } | null;
+  [key: string]: unknown;
+}
+const OpenAIResponsesPromptParamShape = z.looseObject({
+  id: z.string(),
+  variables: z.record(z.string(), OpenAIResponsesPromptVariablesValueParamSchema).nullable().optional(),
+});
+/** Checks a {@link OpenAIResponsesPromptParam}. */
+export const OpenAIResponsesPromptParamSchema = OpenAIResponsesPromptParamShape as unknown as z.ZodType<OpenAIResponsesPromptParam, OpenAIResponsesPromptParam>;
 
 /**
  * Relative reasoning effort, from `none` up to `xhigh`.
@@ -1664,6 +1745,14 @@ const OpenAIResponsesReasoningConfigShape = z.looseObject({
 });
 /** Checks a {@link OpenAIResponsesReasoningConfig}. */
 export const OpenAIResponsesReasoningConfigSchema = OpenAIResponsesReasoningConfigShape as unknown as z.ZodType<OpenAIResponsesReasoningConfig, OpenAIResponsesReasoningConfig>;
+
+/**
+ * Relative reasoning effort, from `none` up to `xhigh`.
+ */
+export type OpenAIResponsesReasoningEffortParam = "xhigh" | "high" | "medium" | "low" | "minimal" | "none";
+const OpenAIResponsesReasoningEffortParamShape = z.enum(["xhigh", "high", "medium", "low", "minimal", "none"]);
+/** Checks a {@link OpenAIResponsesReasoningEffortParam}. */
+export const OpenAIResponsesReasoningEffortParamSchema = OpenAIResponsesReasoningEffortParamShape as unknown as z.ZodType<OpenAIResponsesReasoningEffortParam, OpenAIResponsesReasoningEffortParam>;
 
 /**
  * Lifecycle state of a response.
@@ -1954,6 +2043,69 @@ const OpenResponsesCodeInterpreterToolShape = z.looseObject({
 export const OpenResponsesCodeInterpreterToolSchema = OpenResponsesCodeInterpreterToolShape as unknown as z.ZodType<OpenResponsesCodeInterpreterTool, OpenResponsesCodeInterpreterTool>;
 
 /**
+ * Memory available to the container.
+ */
+export type OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam = "1g" | "4g" | "16g" | "64g";
+const OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape = z.enum(["1g", "4g", "16g", "64g"]);
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam}. */
+export const OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamSchema = OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam, OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam>;
+
+/**
+ * Settings for an automatically created container.
+ */
+export interface OpenResponsesCodeInterpreterToolContainerAutoParam {
+  /**
+   * Always `auto`.
+   */
+  type: OpenAIResponsesToolChoiceAuto;
+  /**
+   * Files to copy into the container.
+   */
+  file_ids?: string[];
+  /**
+   * Memory available to the container.
+   */
+  memory_limit?: OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParam | null;
+  [key: string]: unknown;
+}
+const OpenResponsesCodeInterpreterToolContainerAutoParamShape = z.looseObject({
+  type: z.literal("auto"),
+  file_ids: z.array(z.string()).optional(),
+  memory_limit: OpenResponsesCodeInterpreterToolContainerAutoMemoryLimitParamSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerAutoParam}. */
+export const OpenResponsesCodeInterpreterToolContainerAutoParamSchema = OpenResponsesCodeInterpreterToolContainerAutoParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerAutoParam, OpenResponsesCodeInterpreterToolContainerAutoParam>;
+
+/**
+ * An existing container id, or settings for a new container.
+ */
+export type OpenResponsesCodeInterpreterToolContainerParam = string | OpenResponsesCodeInterpreterToolContainerAutoParam;
+const OpenResponsesCodeInterpreterToolContainerParamShape = z.union([z.string(), OpenResponsesCodeInterpreterToolContainerAutoParamSchema]);
+/** Checks a {@link OpenResponsesCodeInterpreterToolContainerParam}. */
+export const OpenResponsesCodeInterpreterToolContainerParamSchema = OpenResponsesCodeInterpreterToolContainerParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolContainerParam, OpenResponsesCodeInterpreterToolContainerParam>;
+
+/**
+ * Lets the model write and run Python code in a sandboxed container.
+ */
+export interface OpenResponsesCodeInterpreterToolParam {
+  /**
+   * Always `code_interpreter`.
+   */
+  type: OpenResponsesCodeInterpreterToolType;
+  /**
+   * An existing container id, or settings for a new container.
+   */
+  container: OpenResponsesCodeInterpreterToolContainerParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCodeInterpreterToolParamShape = z.looseObject({
+  type: z.literal("code_interpreter"),
+  container: OpenResponsesCodeInterpreterToolContainerParamSchema,
+});
+/** Checks a {@link OpenResponsesCodeInterpreterToolParam}. */
+export const OpenResponsesCodeInterpreterToolParamSchema = OpenResponsesCodeInterpreterToolParamShape as unknown as z.ZodType<OpenResponsesCodeInterpreterToolParam, OpenResponsesCodeInterpreterToolParam>;
+
+/**
  * Kind of system being controlled.
  */
 export type OpenResponsesComputerToolEnvironment = "windows" | "mac" | "linux" | "ubuntu" | "browser" | (string & {});
@@ -1999,6 +2151,45 @@ const OpenResponsesComputerToolShape = z.looseObject({
 });
 /** Checks a {@link OpenResponsesComputerTool}. */
 export const OpenResponsesComputerToolSchema = OpenResponsesComputerToolShape as unknown as z.ZodType<OpenResponsesComputerTool, OpenResponsesComputerTool>;
+
+/**
+ * Kind of system being controlled.
+ */
+export type OpenResponsesComputerToolEnvironmentParam = "windows" | "mac" | "linux" | "ubuntu" | "browser";
+const OpenResponsesComputerToolEnvironmentParamShape = z.enum(["windows", "mac", "linux", "ubuntu", "browser"]);
+/** Checks a {@link OpenResponsesComputerToolEnvironmentParam}. */
+export const OpenResponsesComputerToolEnvironmentParamSchema = OpenResponsesComputerToolEnvironmentParamShape as unknown as z.ZodType<OpenResponsesComputerToolEnvironmentParam, OpenResponsesComputerToolEnvironmentParam>;
+
+/**
+ * Lets the model operate a virtual screen, mouse and keyboard (preview).
+ */
+export interface OpenResponsesComputerToolParam {
+  /**
+   * Always `computer_use_preview`.
+   */
+  type: OpenResponsesComputerToolType;
+  /**
+   * Screen height in pixels.
+   */
+  display_height: number;
+  /**
+   * Screen width in pixels.
+   */
+  display_width: number;
+  /**
+   * Kind of system being controlled.
+   */
+  environment: OpenResponsesComputerToolEnvironmentParam;
+  [key: string]: unknown;
+}
+const OpenResponsesComputerToolParamShape = z.looseObject({
+  type: z.literal("computer_use_preview"),
+  display_height: z.number(),
+  display_width: z.number(),
+  environment: OpenResponsesComputerToolEnvironmentParamSchema,
+});
+/** Checks a {@link OpenResponsesComputerToolParam}. */
+export const OpenResponsesComputerToolParamSchema = OpenResponsesComputerToolParamShape as unknown as z.ZodType<OpenResponsesComputerToolParam, OpenResponsesComputerToolParam>;
 
 /**
  * Language the grammar is written in.
@@ -2069,8 +2260,8 @@ export const OpenResponsesCustomToolFormatTextSchema = OpenResponsesCustomToolFo
 /**
  * Constraint on the text the model sends to the tool.
  */
-export type OpenResponsesCustomToolFormat = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammar;
-const OpenResponsesCustomToolFormatShape = z.discriminatedUnion("type", [OpenResponsesCustomToolFormatTextShape, OpenResponsesCustomToolFormatGrammarShape]);
+export type OpenResponsesCustomToolFormat = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammar | UnknownVariant;
+const OpenResponsesCustomToolFormatShape = tagged("type", { "grammar": OpenResponsesCustomToolFormatGrammarSchema, "text": OpenResponsesCustomToolFormatTextSchema }, true);
 /** Checks a {@link OpenResponsesCustomToolFormat}. */
 export const OpenResponsesCustomToolFormatSchema = OpenResponsesCustomToolFormatShape as unknown as z.ZodType<OpenResponsesCustomToolFormat, OpenResponsesCustomToolFormat>;
 
@@ -2114,6 +2305,79 @@ const OpenResponsesCustomToolShape = z.looseObject({
 export const OpenResponsesCustomToolSchema = OpenResponsesCustomToolShape as unknown as z.ZodType<OpenResponsesCustomTool, OpenResponsesCustomTool>;
 
 /**
+ * Language the grammar is written in.
+ */
+export type OpenResponsesCustomToolFormatGrammarSyntaxParam = "lark" | "regex";
+const OpenResponsesCustomToolFormatGrammarSyntaxParamShape = z.enum(["lark", "regex"]);
+/** Checks a {@link OpenResponsesCustomToolFormatGrammarSyntaxParam}. */
+export const OpenResponsesCustomToolFormatGrammarSyntaxParamSchema = OpenResponsesCustomToolFormatGrammarSyntaxParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatGrammarSyntaxParam, OpenResponsesCustomToolFormatGrammarSyntaxParam>;
+
+/**
+ * Text matching a grammar.
+ */
+export interface OpenResponsesCustomToolFormatGrammarParam {
+  /**
+   * Always `grammar`.
+   */
+  type: OpenResponsesCustomToolFormatGrammarType;
+  /**
+   * Source of the grammar.
+   */
+  definition: string;
+  /**
+   * Language the grammar is written in.
+   */
+  syntax: OpenResponsesCustomToolFormatGrammarSyntaxParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCustomToolFormatGrammarParamShape = z.looseObject({
+  type: z.literal("grammar"),
+  definition: z.string(),
+  syntax: OpenResponsesCustomToolFormatGrammarSyntaxParamSchema,
+});
+/** Checks a {@link OpenResponsesCustomToolFormatGrammarParam}. */
+export const OpenResponsesCustomToolFormatGrammarParamSchema = OpenResponsesCustomToolFormatGrammarParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatGrammarParam, OpenResponsesCustomToolFormatGrammarParam>;
+
+/**
+ * Constraint on the text the model sends to the tool.
+ */
+export type OpenResponsesCustomToolFormatParam = OpenResponsesCustomToolFormatText | OpenResponsesCustomToolFormatGrammarParam;
+const OpenResponsesCustomToolFormatParamShape = z.discriminatedUnion("type", [OpenResponsesCustomToolFormatTextShape, OpenResponsesCustomToolFormatGrammarParamShape]);
+/** Checks a {@link OpenResponsesCustomToolFormatParam}. */
+export const OpenResponsesCustomToolFormatParamSchema = OpenResponsesCustomToolFormatParamShape as unknown as z.ZodType<OpenResponsesCustomToolFormatParam, OpenResponsesCustomToolFormatParam>;
+
+/**
+ * A caller-implemented tool that takes free-form text input, optionally constrained by a grammar.
+ */
+export interface OpenResponsesCustomToolParam {
+  /**
+   * Always `custom`.
+   */
+  type: OpenResponsesCustomToolType;
+  /**
+   * Name the model uses to call the tool.
+   */
+  name: string;
+  /**
+   * What the tool does.
+   */
+  description?: string;
+  /**
+   * Constraint on the text the model sends to the tool.
+   */
+  format?: OpenResponsesCustomToolFormatParam;
+  [key: string]: unknown;
+}
+const OpenResponsesCustomToolParamShape = z.looseObject({
+  type: z.literal("custom"),
+  name: z.string(),
+  description: z.string().optional(),
+  format: OpenResponsesCustomToolFormatParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesCustomToolParam}. */
+export const OpenResponsesCustomToolParamSchema = OpenResponsesCustomToolParamShape as unknown as z.ZodType<OpenResponsesCustomToolParam, OpenResponsesCustomToolParam>;
+
+/**
  * An image part.
  */
 export interface OpenResponsesEasyInputMessageContentItemInputImage {
@@ -2124,7 +2388,7 @@ export interface OpenResponsesEasyInputMessageContentItemInputImage {
   /**
    * Resolution at which the model looks at the image.
    */
-  detail: OpenResponsesEasyInputMessageContentItemInputImageDetail;
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParam;
   /**
    * Public URL or base64 data URL of the image.
    */
@@ -2133,11 +2397,61 @@ export interface OpenResponsesEasyInputMessageContentItemInputImage {
 }
 const OpenResponsesEasyInputMessageContentItemInputImageShape = z.looseObject({
   type: z.literal("input_image"),
-  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailSchema,
+  detail: OpenResponsesEasyInputMessageContentItemInputImageDetailParamSchema,
   image_url: z.string().nullable().optional(),
 });
 /** Checks a {@link OpenResponsesEasyInputMessageContentItemInputImage}. */
 export const OpenResponsesEasyInputMessageContentItemInputImageSchema = OpenResponsesEasyInputMessageContentItemInputImageShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItemInputImage, OpenResponsesEasyInputMessageContentItemInputImage>;
+
+/**
+ * Container format of the audio.
+ */
+export type ResponseInputAudioInputAudioFormatParam = "mp3" | "wav";
+const ResponseInputAudioInputAudioFormatParamShape = z.enum(["mp3", "wav"]);
+/** Checks a {@link ResponseInputAudioInputAudioFormatParam}. */
+export const ResponseInputAudioInputAudioFormatParamSchema = ResponseInputAudioInputAudioFormatParamShape as unknown as z.ZodType<ResponseInputAudioInputAudioFormatParam, ResponseInputAudioInputAudioFormatParam>;
+
+/**
+ * The encoded audio clip.
+ */
+export interface ResponseInputAudioInputAudioParam {
+  /**
+   * The audio clip, base64-encoded.
+   */
+  data: string;
+  /**
+   * Container format of the audio.
+   */
+  format: ResponseInputAudioInputAudioFormatParam;
+  [key: string]: unknown;
+}
+const ResponseInputAudioInputAudioParamShape = z.looseObject({
+  data: z.string(),
+  format: ResponseInputAudioInputAudioFormatParamSchema,
+});
+/** Checks a {@link ResponseInputAudioInputAudioParam}. */
+export const ResponseInputAudioInputAudioParamSchema = ResponseInputAudioInputAudioParamShape as unknown as z.ZodType<ResponseInputAudioInputAudioParam, ResponseInputAudioInputAudioParam>;
+
+/**
+ * An audio clip part of an input message.
+ */
+export interface ResponseInputAudioParam {
+  /**
+   * Always `input_audio`.
+   */
+  type: ResponseInputAudioType;
+  /**
+   * The encoded audio clip.
+   */
+  input_audio: ResponseInputAudioInputAudioParam;
+  [key: string]: unknown;
+}
+const ResponseInputAudioParamShape = z.looseObject({
+  type: z.literal("input_audio"),
+  input_audio: ResponseInputAudioInputAudioParamSchema,
+});
+/** Checks a {@link ResponseInputAudioParam}. */
+export const ResponseInputAudioParamSchema = ResponseInputAudioParamShape as unknown as z.ZodType<ResponseInputAudioParam, ResponseInputAudioParam>;
 
 /**
  * Always `input_video`.
@@ -2169,8 +2483,8 @@ const ResponseInputVideoShape = z.looseObject({
 export const ResponseInputVideoSchema = ResponseInputVideoShape as unknown as z.ZodType<ResponseInputVideo, ResponseInputVideo>;
 
 
-export type OpenResponsesEasyInputMessageContentItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile | ResponseInputAudio | ResponseInputVideo;
-const OpenResponsesEasyInputMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape, ResponseInputAudioShape, ResponseInputVideoShape]);
+export type OpenResponsesEasyInputMessageContentItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile | ResponseInputAudioParam | ResponseInputVideo;
+const OpenResponsesEasyInputMessageContentItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape, ResponseInputAudioParamShape, ResponseInputVideoShape]);
 /** Checks a {@link OpenResponsesEasyInputMessageContentItem}. */
 export const OpenResponsesEasyInputMessageContentItemSchema = OpenResponsesEasyInputMessageContentItemShape as unknown as z.ZodType<OpenResponsesEasyInputMessageContentItem, OpenResponsesEasyInputMessageContentItem>;
 
@@ -2260,8 +2574,8 @@ export const OpenResponsesErrorEventSchema = OpenResponsesErrorEventShape as unk
 /**
  * Comparison operator.
  */
-export type OpenResponsesFileSearchToolFiltersObjectType = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | (string & {});
-const OpenResponsesFileSearchToolFiltersObjectTypeShape = openEnum(["eq", "ne", "gt", "gte", "lt", "lte"]);
+export type OpenResponsesFileSearchToolFiltersObjectType = "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+const OpenResponsesFileSearchToolFiltersObjectTypeShape = z.enum(["eq", "ne", "gt", "gte", "lt", "lte"]);
 /** Checks a {@link OpenResponsesFileSearchToolFiltersObjectType}. */
 export const OpenResponsesFileSearchToolFiltersObjectTypeSchema = OpenResponsesFileSearchToolFiltersObjectTypeShape as unknown as z.ZodType<OpenResponsesFileSearchToolFiltersObjectType, OpenResponsesFileSearchToolFiltersObjectType>;
 
@@ -2308,8 +2622,8 @@ export const OpenResponsesFileSearchToolFiltersObjectSchema = OpenResponsesFileS
 /**
  * Attribute filter applied to the documents before ranking.
  */
-export type OpenResponsesFileSearchToolFilters = OpenResponsesFileSearchToolFiltersObject | CompoundFilter;
-const OpenResponsesFileSearchToolFiltersShape = z.union([OpenResponsesFileSearchToolFiltersObjectSchema, CompoundFilterSchema]);
+export type OpenResponsesFileSearchToolFilters = OpenResponsesFileSearchToolFiltersObject | CompoundFilter | UnknownVariant;
+const OpenResponsesFileSearchToolFiltersShape = tagged("type", { "and": CompoundFilterSchema, "eq": OpenResponsesFileSearchToolFiltersObjectSchema, "gt": OpenResponsesFileSearchToolFiltersObjectSchema, "gte": OpenResponsesFileSearchToolFiltersObjectSchema, "lt": OpenResponsesFileSearchToolFiltersObjectSchema, "lte": OpenResponsesFileSearchToolFiltersObjectSchema, "ne": OpenResponsesFileSearchToolFiltersObjectSchema, "or": CompoundFilterSchema }, true);
 /** Checks a {@link OpenResponsesFileSearchToolFilters}. */
 export const OpenResponsesFileSearchToolFiltersSchema = OpenResponsesFileSearchToolFiltersShape as unknown as z.ZodType<OpenResponsesFileSearchToolFilters, OpenResponsesFileSearchToolFilters>;
 
@@ -2386,6 +2700,79 @@ const OpenResponsesFileSearchToolShape = z.looseObject({
 /** Checks a {@link OpenResponsesFileSearchTool}. */
 export const OpenResponsesFileSearchToolSchema = OpenResponsesFileSearchToolShape as unknown as z.ZodType<OpenResponsesFileSearchTool, OpenResponsesFileSearchTool>;
 
+/**
+ * Attribute filter applied to the documents before ranking.
+ */
+export type OpenResponsesFileSearchToolFiltersParam = OpenResponsesFileSearchToolFiltersObject | CompoundFilter;
+const OpenResponsesFileSearchToolFiltersParamShape = tagged("type", { "and": CompoundFilterSchema, "eq": OpenResponsesFileSearchToolFiltersObjectSchema, "gt": OpenResponsesFileSearchToolFiltersObjectSchema, "gte": OpenResponsesFileSearchToolFiltersObjectSchema, "lt": OpenResponsesFileSearchToolFiltersObjectSchema, "lte": OpenResponsesFileSearchToolFiltersObjectSchema, "ne": OpenResponsesFileSearchToolFiltersObjectSchema, "or": CompoundFilterSchema });
+/** Checks a {@link OpenResponsesFileSearchToolFiltersParam}. */
+export const OpenResponsesFileSearchToolFiltersParamSchema = OpenResponsesFileSearchToolFiltersParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolFiltersParam, OpenResponsesFileSearchToolFiltersParam>;
+
+/**
+ * Ranking algorithm.
+ */
+export type OpenResponsesFileSearchToolRankingOptionsRankerParam = "auto" | "default-2024-11-15";
+const OpenResponsesFileSearchToolRankingOptionsRankerParamShape = z.enum(["auto", "default-2024-11-15"]);
+/** Checks a {@link OpenResponsesFileSearchToolRankingOptionsRankerParam}. */
+export const OpenResponsesFileSearchToolRankingOptionsRankerParamSchema = OpenResponsesFileSearchToolRankingOptionsRankerParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolRankingOptionsRankerParam, OpenResponsesFileSearchToolRankingOptionsRankerParam>;
+
+/**
+ * How matches are ranked.
+ */
+export interface OpenResponsesFileSearchToolRankingOptionsParam {
+  /**
+   * Ranking algorithm.
+   */
+  ranker?: OpenResponsesFileSearchToolRankingOptionsRankerParam;
+  /**
+   * Minimum relevance score a match must reach.
+   */
+  score_threshold?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesFileSearchToolRankingOptionsParamShape = z.looseObject({
+  ranker: OpenResponsesFileSearchToolRankingOptionsRankerParamSchema.optional(),
+  score_threshold: z.number().optional(),
+});
+/** Checks a {@link OpenResponsesFileSearchToolRankingOptionsParam}. */
+export const OpenResponsesFileSearchToolRankingOptionsParamSchema = OpenResponsesFileSearchToolRankingOptionsParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolRankingOptionsParam, OpenResponsesFileSearchToolRankingOptionsParam>;
+
+/**
+ * Semantic search over documents in the caller's vector stores.
+ */
+export interface OpenResponsesFileSearchToolParam {
+  /**
+   * Always `file_search`.
+   */
+  type: OpenResponsesFileSearchToolType;
+  /**
+   * Vector stores to search.
+   */
+  vector_store_ids: string[];
+  /**
+   * Attribute filter applied to the documents before ranking.
+   */
+  filters?: OpenResponsesFileSearchToolFiltersParam | null;
+  /**
+   * Maximum number of chunks to return, 1 to 50.
+   */
+  max_num_results?: number;
+  /**
+   * How matches are ranked.
+   */
+  ranking_options?: OpenResponsesFileSearchToolRankingOptionsParam;
+  [key: string]: unknown;
+}
+const OpenResponsesFileSearchToolParamShape = z.looseObject({
+  type: z.literal("file_search"),
+  vector_store_ids: z.array(z.string()),
+  filters: OpenResponsesFileSearchToolFiltersParamSchema.nullable().optional(),
+  max_num_results: z.number().int().gte(1).lte(50).optional(),
+  ranking_options: OpenResponsesFileSearchToolRankingOptionsParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesFileSearchToolParam}. */
+export const OpenResponsesFileSearchToolParamSchema = OpenResponsesFileSearchToolParamShape as unknown as z.ZodType<OpenResponsesFileSearchToolParam, OpenResponsesFileSearchToolParam>;
+
 
 export type OpenResponsesFunctionCallOutputOutputItem = ResponseInputText | OpenResponsesEasyInputMessageContentItemInputImage | ResponseInputFile;
 const OpenResponsesFunctionCallOutputOutputItemShape = z.discriminatedUnion("type", [ResponseInputTextShape, OpenResponsesEasyInputMessageContentItemInputImageShape, ResponseInputFileShape]);
@@ -2399,6 +2786,14 @@ export type OpenResponsesFunctionCallOutputOutput = string | OpenResponsesFuncti
 const OpenResponsesFunctionCallOutputOutputShape = z.union([z.string(), z.array(OpenResponsesFunctionCallOutputOutputItemSchema)]);
 /** Checks a {@link OpenResponsesFunctionCallOutputOutput}. */
 export const OpenResponsesFunctionCallOutputOutputSchema = OpenResponsesFunctionCallOutputOutputShape as unknown as z.ZodType<OpenResponsesFunctionCallOutputOutput, OpenResponsesFunctionCallOutputOutput>;
+
+/**
+ * Progress of a tool call.
+ */
+export type ToolCallStatusParam = "in_progress" | "completed" | "incomplete";
+const ToolCallStatusParamShape = z.enum(["in_progress", "completed", "incomplete"]);
+/** Checks a {@link ToolCallStatusParam}. */
+export const ToolCallStatusParamSchema = ToolCallStatusParamShape as unknown as z.ZodType<ToolCallStatusParam, ToolCallStatusParam>;
 
 /**
  * The result your code produced for a function call, sent back to the model.
@@ -2423,7 +2818,7 @@ export interface OpenResponsesFunctionCallOutput {
   /**
    * Progress of the call.
    */
-  status?: ToolCallStatus | null;
+  status?: ToolCallStatusParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesFunctionCallOutputShape = z.looseObject({
@@ -2431,7 +2826,7 @@ const OpenResponsesFunctionCallOutputShape = z.looseObject({
   id: z.string().nullable().optional(),
   call_id: z.string(),
   output: OpenResponsesFunctionCallOutputOutputSchema,
-  status: ToolCallStatusSchema.nullable().optional(),
+  status: ToolCallStatusParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesFunctionCallOutput}. */
 export const OpenResponsesFunctionCallOutputSchema = OpenResponsesFunctionCallOutputShape as unknown as z.ZodType<OpenResponsesFunctionCallOutput, OpenResponsesFunctionCallOutput>;
@@ -2487,7 +2882,7 @@ export interface OpenResponsesFunctionToolCall {
   /**
    * Progress of the call.
    */
-  status?: ToolCallStatus | null;
+  status?: ToolCallStatusParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesFunctionToolCallShape = z.looseObject({
@@ -2496,7 +2891,7 @@ const OpenResponsesFunctionToolCallShape = z.looseObject({
   name: z.string(),
   arguments: z.string(),
   id: z.string(),
-  status: ToolCallStatusSchema.nullable().optional(),
+  status: ToolCallStatusParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesFunctionToolCall}. */
 export const OpenResponsesFunctionToolCallSchema = OpenResponsesFunctionToolCallShape as unknown as z.ZodType<OpenResponsesFunctionToolCall, OpenResponsesFunctionToolCall>;
@@ -2819,12 +3214,134 @@ const OpenResponsesImageGenerationToolShape = z.looseObject({
 export const OpenResponsesImageGenerationToolSchema = OpenResponsesImageGenerationToolShape as unknown as z.ZodType<OpenResponsesImageGenerationTool, OpenResponsesImageGenerationTool>;
 
 /**
+ * Background of the image; `transparent` needs png or webp output.
+ */
+export type OpenResponsesImageGenerationToolBackgroundParam = "transparent" | "opaque" | "auto";
+const OpenResponsesImageGenerationToolBackgroundParamShape = z.enum(["transparent", "opaque", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolBackgroundParam}. */
+export const OpenResponsesImageGenerationToolBackgroundParamSchema = OpenResponsesImageGenerationToolBackgroundParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolBackgroundParam, OpenResponsesImageGenerationToolBackgroundParam>;
+
+/**
+ * How closely edits follow the input image.
+ */
+export type OpenResponsesImageGenerationToolInputFidelityParam = "high" | "low";
+const OpenResponsesImageGenerationToolInputFidelityParamShape = z.enum(["high", "low"]);
+/** Checks a {@link OpenResponsesImageGenerationToolInputFidelityParam}. */
+export const OpenResponsesImageGenerationToolInputFidelityParamSchema = OpenResponsesImageGenerationToolInputFidelityParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolInputFidelityParam, OpenResponsesImageGenerationToolInputFidelityParam>;
+
+/**
+ * Image model to use.
+ */
+export type OpenResponsesImageGenerationToolModelParam = "gpt-image-1" | "gpt-image-1-mini";
+const OpenResponsesImageGenerationToolModelParamShape = z.enum(["gpt-image-1", "gpt-image-1-mini"]);
+/** Checks a {@link OpenResponsesImageGenerationToolModelParam}. */
+export const OpenResponsesImageGenerationToolModelParamSchema = OpenResponsesImageGenerationToolModelParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolModelParam, OpenResponsesImageGenerationToolModelParam>;
+
+/**
+ * Strictness of content moderation.
+ */
+export type OpenResponsesImageGenerationToolModerationParam = "auto" | "low";
+const OpenResponsesImageGenerationToolModerationParamShape = z.enum(["auto", "low"]);
+/** Checks a {@link OpenResponsesImageGenerationToolModerationParam}. */
+export const OpenResponsesImageGenerationToolModerationParamSchema = OpenResponsesImageGenerationToolModerationParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolModerationParam, OpenResponsesImageGenerationToolModerationParam>;
+
+/**
+ * Encoding of the generated image.
+ */
+export type OpenResponsesImageGenerationToolOutputFormatParam = "png" | "webp" | "jpeg";
+const OpenResponsesImageGenerationToolOutputFormatParamShape = z.enum(["png", "webp", "jpeg"]);
+/** Checks a {@link OpenResponsesImageGenerationToolOutputFormatParam}. */
+export const OpenResponsesImageGenerationToolOutputFormatParamSchema = OpenResponsesImageGenerationToolOutputFormatParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolOutputFormatParam, OpenResponsesImageGenerationToolOutputFormatParam>;
+
+/**
+ * Rendering quality.
+ */
+export type OpenResponsesImageGenerationToolQualityParam = "low" | "medium" | "high" | "auto";
+const OpenResponsesImageGenerationToolQualityParamShape = z.enum(["low", "medium", "high", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolQualityParam}. */
+export const OpenResponsesImageGenerationToolQualityParamSchema = OpenResponsesImageGenerationToolQualityParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolQualityParam, OpenResponsesImageGenerationToolQualityParam>;
+
+/**
+ * Pixel dimensions of the image.
+ */
+export type OpenResponsesImageGenerationToolSizeParam = "1024x1024" | "1024x1536" | "1536x1024" | "auto";
+const OpenResponsesImageGenerationToolSizeParamShape = z.enum(["1024x1024", "1024x1536", "1536x1024", "auto"]);
+/** Checks a {@link OpenResponsesImageGenerationToolSizeParam}. */
+export const OpenResponsesImageGenerationToolSizeParamSchema = OpenResponsesImageGenerationToolSizeParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolSizeParam, OpenResponsesImageGenerationToolSizeParam>;
+
+/**
+ * Lets the model create or edit images.
+ */
+export interface OpenResponsesImageGenerationToolParam {
+  /**
+   * Always `image_generation`.
+   */
+  type: OpenResponsesImageGenerationToolType;
+  /**
+   * Background of the image; `transparent` needs png or webp output.
+   */
+  background?: OpenResponsesImageGenerationToolBackgroundParam;
+  /**
+   * How closely edits follow the input image.
+   */
+  input_fidelity?: OpenResponsesImageGenerationToolInputFidelityParam | null;
+  /**
+   * Mask marking the region of the input image to edit.
+   */
+  input_image_mask?: OpenResponsesImageGenerationToolInputImageMask;
+  /**
+   * Image model to use.
+   */
+  model?: OpenResponsesImageGenerationToolModelParam;
+  /**
+   * Strictness of content moderation.
+   */
+  moderation?: OpenResponsesImageGenerationToolModerationParam;
+  /**
+   * Compression level from 0 to 100 for jpeg and webp output.
+   */
+  output_compression?: number;
+  /**
+   * Encoding of the generated image.
+   */
+  output_format?: OpenResponsesImageGenerationToolOutputFormatParam;
+  /**
+   * Number of in-progress previews to stream.
+   */
+  partial_images?: number;
+  /**
+   * Rendering quality.
+   */
+  quality?: OpenResponsesImageGenerationToolQualityParam;
+  /**
+   * Pixel dimensions of the image.
+   */
+  size?: OpenResponsesImageGenerationToolSizeParam;
+  [key: string]: unknown;
+}
+const OpenResponsesImageGenerationToolParamShape = z.looseObject({
+  type: z.literal("image_generation"),
+  background: OpenResponsesImageGenerationToolBackgroundParamSchema.optional(),
+  input_fidelity: OpenResponsesImageGenerationToolInputFidelityParamSchema.nullable().optional(),
+  input_image_mask: OpenResponsesImageGenerationToolInputImageMaskSchema.optional(),
+  model: OpenResponsesImageGenerationToolModelParamSchema.optional(),
+  moderation: OpenResponsesImageGenerationToolModerationParamSchema.optional(),
+  output_compression: z.number().optional(),
+  output_format: OpenResponsesImageGenerationToolOutputFormatParamSchema.optional(),
+  partial_images: z.number().optional(),
+  quality: OpenResponsesImageGenerationToolQualityParamSchema.optional(),
+  size: OpenResponsesImageGenerationToolSizeParamSchema.optional(),
+});
+/** Checks a {@link OpenResponsesImageGenerationToolParam}. */
+export const OpenResponsesImageGenerationToolParamSchema = OpenResponsesImageGenerationToolParamShape as unknown as z.ZodType<OpenResponsesImageGenerationToolParam, OpenResponsesImageGenerationToolParam>;
+
+/**
  * Provider encoding the reasoning was produced in.
  */
-export type OpenResponsesReasoningFormat = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1" | (string & {});
-const OpenResponsesReasoningFormatShape = openEnum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
-/** Checks a {@link OpenResponsesReasoningFormat}. */
-export const OpenResponsesReasoningFormatSchema = OpenResponsesReasoningFormatShape as unknown as z.ZodType<OpenResponsesReasoningFormat, OpenResponsesReasoningFormat>;
+export type OpenResponsesReasoningFormatParam = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1";
+const OpenResponsesReasoningFormatParamShape = z.enum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
+/** Checks a {@link OpenResponsesReasoningFormatParam}. */
+export const OpenResponsesReasoningFormatParamSchema = OpenResponsesReasoningFormatParamShape as unknown as z.ZodType<OpenResponsesReasoningFormatParam, OpenResponsesReasoningFormatParam>;
 
 /**
  * A reasoning item from an earlier turn, sent back so the model can continue its line of thought.
@@ -2855,7 +3372,7 @@ export interface OpenResponsesInputItemResponsesOutputItemReasoning {
   /**
    * Provider encoding the reasoning was produced in.
    */
-  format?: OpenResponsesReasoningFormat | null;
+  format?: OpenResponsesReasoningFormatParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesInputItemResponsesOutputItemReasoningShape = z.looseObject({
@@ -2866,16 +3383,53 @@ const OpenResponsesInputItemResponsesOutputItemReasoningShape = z.looseObject({
   encrypted_content: z.string().nullable().optional(),
   status: OpenResponsesReasoningStatusSchema.optional(),
   signature: z.string().nullable().optional(),
-  format: OpenResponsesReasoningFormatSchema.nullable().optional(),
+  format: OpenResponsesReasoningFormatParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesInputItemResponsesOutputItemReasoning}. */
 export const OpenResponsesInputItemResponsesOutputItemReasoningSchema = OpenResponsesInputItemResponsesOutputItemReasoningShape as unknown as z.ZodType<OpenResponsesInputItemResponsesOutputItemReasoning, OpenResponsesInputItemResponsesOutputItemReasoning>;
 
 /**
+ * A text part of an assistant message, with optional citations and token log probabilities.
+ */
+export interface ResponseOutputTextParam {
+  /**
+   * Always `output_text`.
+   */
+  type: ResponseOutputTextType;
+  /**
+   * The generated text.
+   */
+  text: string;
+  /**
+   * Citations and file references attached to spans of the text.
+   */
+  annotations?: OpenAIResponsesAnnotationParam[];
+  /**
+   * Log probability of each generated token, when requested.
+   */
+  logprobs?: ResponseOutputTextLogprobsItem[];
+  [key: string]: unknown;
+}
+const ResponseOutputTextParamShape = z.looseObject({
+  type: z.literal("output_text"),
+  text: z.string(),
+  annotations: z.array(OpenAIResponsesAnnotationParamSchema).optional(),
+  logprobs: z.array(ResponseOutputTextLogprobsItemSchema).optional(),
+});
+/** Checks a {@link ResponseOutputTextParam}. */
+export const ResponseOutputTextParamSchema = ResponseOutputTextParamShape as unknown as z.ZodType<ResponseOutputTextParam, ResponseOutputTextParam>;
+
+
+export type ResponsesOutputMessageContentItemParam = ResponseOutputTextParam | OpenAIResponsesRefusalContent;
+const ResponsesOutputMessageContentItemParamShape = z.discriminatedUnion("type", [ResponseOutputTextParamShape, OpenAIResponsesRefusalContentShape]);
+/** Checks a {@link ResponsesOutputMessageContentItemParam}. */
+export const ResponsesOutputMessageContentItemParamSchema = ResponsesOutputMessageContentItemParamShape as unknown as z.ZodType<ResponsesOutputMessageContentItemParam, ResponsesOutputMessageContentItemParam>;
+
+/**
  * Text and refusal parts of the message.
  */
-export type OpenResponsesInputItemResponsesOutputMessageContent = ResponsesOutputMessageContentItem[] | string;
-const OpenResponsesInputItemResponsesOutputMessageContentShape = z.union([z.array(ResponsesOutputMessageContentItemSchema), z.string()]);
+export type OpenResponsesInputItemResponsesOutputMessageContent = ResponsesOutputMessageContentItemParam[] | string;
+const OpenResponsesInputItemResponsesOutputMessageContentShape = z.union([z.array(ResponsesOutputMessageContentItemParamSchema), z.string()]);
 /** Checks a {@link OpenResponsesInputItemResponsesOutputMessageContent}. */
 export const OpenResponsesInputItemResponsesOutputMessageContentSchema = OpenResponsesInputItemResponsesOutputMessageContentShape as unknown as z.ZodType<OpenResponsesInputItemResponsesOutputMessageContent, OpenResponsesInputItemResponsesOutputMessageContent>;
 
@@ -2980,7 +3534,7 @@ export interface OpenResponsesReasoning {
   /**
    * Provider encoding the reasoning was produced in.
    */
-  format?: OpenResponsesReasoningFormat | null;
+  format?: OpenResponsesReasoningFormatParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesReasoningShape = z.looseObject({
@@ -2991,7 +3545,7 @@ const OpenResponsesReasoningShape = z.looseObject({
   encrypted_content: z.string().nullable().optional(),
   status: OpenResponsesReasoningStatusSchema.optional(),
   signature: z.string().nullable().optional(),
-  format: OpenResponsesReasoningFormatSchema.nullable().optional(),
+  format: OpenResponsesReasoningFormatParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesReasoning}. */
 export const OpenResponsesReasoningSchema = OpenResponsesReasoningShape as unknown as z.ZodType<OpenResponsesReasoning, OpenResponsesReasoning>;
@@ -2999,7 +3553,7 @@ export const OpenResponsesReasoningSchema = OpenResponsesReasoningShape as unkno
 /**
  * An image generation call in the output of a response.
  */
-export interface ResponsesImageGenerationCall {
+export interface ResponsesImageGenerationCallParam {
   /**
    * Always `image_generation_call`.
    */
@@ -3015,22 +3569,30 @@ export interface ResponsesImageGenerationCall {
   /**
    * Progress of the generation.
    */
-  status: ImageGenerationStatus;
+  status: ImageGenerationStatusParam;
   [key: string]: unknown;
 }
-const ResponsesImageGenerationCallShape = z.looseObject({
+const ResponsesImageGenerationCallParamShape = z.looseObject({
   type: z.literal("image_generation_call"),
   id: z.string(),
   result: z.string().nullable().default(null),
-  status: ImageGenerationStatusSchema,
+  status: ImageGenerationStatusParamSchema,
 });
-/** Checks a {@link ResponsesImageGenerationCall}. */
-export const ResponsesImageGenerationCallSchema = ResponsesImageGenerationCallShape as unknown as z.ZodType<ResponsesImageGenerationCall, ResponsesImageGenerationCall>;
+/** Checks a {@link ResponsesImageGenerationCallParam}. */
+export const ResponsesImageGenerationCallParamSchema = ResponsesImageGenerationCallParamShape as unknown as z.ZodType<ResponsesImageGenerationCallParam, ResponsesImageGenerationCallParam>;
+
+/**
+ * Progress of a search call.
+ */
+export type WebSearchStatusParam = "completed" | "searching" | "in_progress" | "failed";
+const WebSearchStatusParamShape = z.enum(["completed", "searching", "in_progress", "failed"]);
+/** Checks a {@link WebSearchStatusParam}. */
+export const WebSearchStatusParamSchema = WebSearchStatusParamShape as unknown as z.ZodType<WebSearchStatusParam, WebSearchStatusParam>;
 
 /**
  * A file search call in the output of a response.
  */
-export interface ResponsesOutputItemFileSearchCall {
+export interface ResponsesOutputItemFileSearchCallParam {
   /**
    * Always `file_search_call`.
    */
@@ -3046,17 +3608,17 @@ export interface ResponsesOutputItemFileSearchCall {
   /**
    * Progress of the search.
    */
-  status: WebSearchStatus;
+  status: WebSearchStatusParam;
   [key: string]: unknown;
 }
-const ResponsesOutputItemFileSearchCallShape = z.looseObject({
+const ResponsesOutputItemFileSearchCallParamShape = z.looseObject({
   type: z.literal("file_search_call"),
   id: z.string(),
   queries: z.array(z.string()),
-  status: WebSearchStatusSchema,
+  status: WebSearchStatusParamSchema,
 });
-/** Checks a {@link ResponsesOutputItemFileSearchCall}. */
-export const ResponsesOutputItemFileSearchCallSchema = ResponsesOutputItemFileSearchCallShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCall, ResponsesOutputItemFileSearchCall>;
+/** Checks a {@link ResponsesOutputItemFileSearchCallParam}. */
+export const ResponsesOutputItemFileSearchCallParamSchema = ResponsesOutputItemFileSearchCallParamShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCallParam, ResponsesOutputItemFileSearchCallParam>;
 
 /**
  * A function call in the output of a response.
@@ -3102,15 +3664,15 @@ export const ResponsesOutputItemFunctionCallSchema = ResponsesOutputItemFunction
 /**
  * Progress of the tool call.
  */
-export type ResponsesServerToolOutputStatus = "completed" | "in_progress" | "incomplete" | (string & {});
-const ResponsesServerToolOutputStatusShape = openEnum(["completed", "in_progress", "incomplete"]);
-/** Checks a {@link ResponsesServerToolOutputStatus}. */
-export const ResponsesServerToolOutputStatusSchema = ResponsesServerToolOutputStatusShape as unknown as z.ZodType<ResponsesServerToolOutputStatus, ResponsesServerToolOutputStatus>;
+export type ResponsesServerToolOutputStatusParam = "completed" | "in_progress" | "incomplete";
+const ResponsesServerToolOutputStatusParamShape = z.enum(["completed", "in_progress", "incomplete"]);
+/** Checks a {@link ResponsesServerToolOutputStatusParam}. */
+export const ResponsesServerToolOutputStatusParamSchema = ResponsesServerToolOutputStatusParamShape as unknown as z.ZodType<ResponsesServerToolOutputStatusParam, ResponsesServerToolOutputStatusParam>;
 
 /**
  * Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields.
  */
-export interface ResponsesServerToolOutput {
+export interface ResponsesServerToolOutputParam {
   /**
    * Server tool that produced the item, prefixed with `openrouter:`.
    */
@@ -3122,21 +3684,29 @@ export interface ResponsesServerToolOutput {
   /**
    * Progress of the tool call.
    */
-  status: ResponsesServerToolOutputStatus;
+  status: ResponsesServerToolOutputStatusParam;
   [key: string]: unknown;
 }
-const ResponsesServerToolOutputShape = z.looseObject({
+const ResponsesServerToolOutputParamShape = z.looseObject({
   type: z.string().regex(pattern("^openrouter:")),
   id: z.string().optional(),
-  status: ResponsesServerToolOutputStatusSchema,
+  status: ResponsesServerToolOutputStatusParamSchema,
 }).superRefine(extraValues(z.unknown(), ["type", "id", "status"]));
-/** Checks a {@link ResponsesServerToolOutput}. */
-export const ResponsesServerToolOutputSchema = ResponsesServerToolOutputShape as unknown as z.ZodType<ResponsesServerToolOutput, ResponsesServerToolOutput>;
+/** Checks a {@link ResponsesServerToolOutputParam}. */
+export const ResponsesServerToolOutputParamSchema = ResponsesServerToolOutputParamShape as unknown as z.ZodType<ResponsesServerToolOutputParam, ResponsesServerToolOutputParam>;
+
+/**
+ * What the search tool did.
+ */
+export type ResponsesWebSearchCallOutputActionParam = ResponsesWebSearchCallOutputActionSearch | ResponsesWebSearchCallOutputActionOpenPage | ResponsesWebSearchCallOutputActionFindInPage;
+const ResponsesWebSearchCallOutputActionParamShape = z.discriminatedUnion("type", [ResponsesWebSearchCallOutputActionSearchShape, ResponsesWebSearchCallOutputActionOpenPageShape, ResponsesWebSearchCallOutputActionFindInPageShape]);
+/** Checks a {@link ResponsesWebSearchCallOutputActionParam}. */
+export const ResponsesWebSearchCallOutputActionParamSchema = ResponsesWebSearchCallOutputActionParamShape as unknown as z.ZodType<ResponsesWebSearchCallOutputActionParam, ResponsesWebSearchCallOutputActionParam>;
 
 /**
  * A web search call in the output of a response.
  */
-export interface ResponsesWebSearchCallOutput {
+export interface ResponsesWebSearchCallOutputParam {
   /**
    * Always `web_search_call`.
    */
@@ -3148,27 +3718,27 @@ export interface ResponsesWebSearchCallOutput {
   /**
    * What the search tool did.
    */
-  action: ResponsesWebSearchCallOutputAction;
+  action: ResponsesWebSearchCallOutputActionParam;
   /**
    * Progress of the search.
    */
-  status: WebSearchStatus;
+  status: WebSearchStatusParam;
   [key: string]: unknown;
 }
-const ResponsesWebSearchCallOutputShape = z.looseObject({
+const ResponsesWebSearchCallOutputParamShape = z.looseObject({
   type: z.literal("web_search_call"),
   id: z.string(),
-  action: ResponsesWebSearchCallOutputActionSchema,
-  status: WebSearchStatusSchema,
+  action: ResponsesWebSearchCallOutputActionParamSchema,
+  status: WebSearchStatusParamSchema,
 });
-/** Checks a {@link ResponsesWebSearchCallOutput}. */
-export const ResponsesWebSearchCallOutputSchema = ResponsesWebSearchCallOutputShape as unknown as z.ZodType<ResponsesWebSearchCallOutput, ResponsesWebSearchCallOutput>;
+/** Checks a {@link ResponsesWebSearchCallOutputParam}. */
+export const ResponsesWebSearchCallOutputParamSchema = ResponsesWebSearchCallOutputParamShape as unknown as z.ZodType<ResponsesWebSearchCallOutputParam, ResponsesWebSearchCallOutputParam>;
 
 /**
  * One conversation item.
  */
-export type OpenResponsesInputItem = OpenResponsesReasoning | OpenResponsesEasyInputMessage | OpenResponsesInputMessageItem | OpenResponsesFunctionToolCall | OpenResponsesFunctionCallOutput | OpenResponsesInputItemResponsesOutputMessage | OpenResponsesInputItemResponsesOutputItemReasoning | ResponsesOutputItemFunctionCall | ResponsesWebSearchCallOutput | ResponsesOutputItemFileSearchCall | ResponsesImageGenerationCall | ResponsesServerToolOutput;
-const OpenResponsesInputItemShape = z.union([OpenResponsesReasoningSchema, OpenResponsesEasyInputMessageSchema, OpenResponsesInputMessageItemSchema, OpenResponsesFunctionToolCallSchema, OpenResponsesFunctionCallOutputSchema, OpenResponsesInputItemResponsesOutputMessageSchema, OpenResponsesInputItemResponsesOutputItemReasoningSchema, ResponsesOutputItemFunctionCallSchema, ResponsesWebSearchCallOutputSchema, ResponsesOutputItemFileSearchCallSchema, ResponsesImageGenerationCallSchema, ResponsesServerToolOutputSchema]);
+export type OpenResponsesInputItem = OpenResponsesReasoning | OpenResponsesEasyInputMessage | OpenResponsesInputMessageItem | OpenResponsesFunctionToolCall | OpenResponsesFunctionCallOutput | OpenResponsesInputItemResponsesOutputMessage | OpenResponsesInputItemResponsesOutputItemReasoning | ResponsesOutputItemFunctionCall | ResponsesWebSearchCallOutputParam | ResponsesOutputItemFileSearchCallParam | ResponsesImageGenerationCallParam | ResponsesServerToolOutputParam;
+const OpenResponsesInputItemShape = z.union([OpenResponsesReasoningSchema, OpenResponsesEasyInputMessageSchema, OpenResponsesInputMessageItemSchema, OpenResponsesFunctionToolCallSchema, OpenResponsesFunctionCallOutputSchema, OpenResponsesInputItemResponsesOutputMessageSchema, OpenResponsesInputItemResponsesOutputItemReasoningSchema, ResponsesOutputItemFunctionCallSchema, ResponsesWebSearchCallOutputParamSchema, ResponsesOutputItemFileSearchCallParamSchema, ResponsesImageGenerationCallParamSchema, ResponsesServerToolOutputParamSchema]);
 /** Checks a {@link OpenResponsesInputItem}. */
 export const OpenResponsesInputItemSchema = OpenResponsesInputItemShape as unknown as z.ZodType<OpenResponsesInputItem, OpenResponsesInputItem>;
 
@@ -3422,6 +3992,70 @@ const OpenResponsesMcpToolShape = z.looseObject({
 });
 /** Checks a {@link OpenResponsesMcpTool}. */
 export const OpenResponsesMcpToolSchema = OpenResponsesMcpToolShape as unknown as z.ZodType<OpenResponsesMcpTool, OpenResponsesMcpTool>;
+
+/**
+ * Built-in connector to use instead of a server URL.
+ */
+export type OpenResponsesMcpToolConnectorIdParam = "connector_dropbox" | "connector_gmail" | "connector_googlecalendar" | "connector_googledrive" | "connector_microsoftteams" | "connector_outlookcalendar" | "connector_outlookemail" | "connector_sharepoint";
+const OpenResponsesMcpToolConnectorIdParamShape = z.enum(["connector_dropbox", "connector_gmail", "connector_googlecalendar", "connector_googledrive", "connector_microsoftteams", "connector_outlookcalendar", "connector_outlookemail", "connector_sharepoint"]);
+/** Checks a {@link OpenResponsesMcpToolConnectorIdParam}. */
+export const OpenResponsesMcpToolConnectorIdParamSchema = OpenResponsesMcpToolConnectorIdParamShape as unknown as z.ZodType<OpenResponsesMcpToolConnectorIdParam, OpenResponsesMcpToolConnectorIdParam>;
+
+/**
+ * Gives the model access to the tools of a remote Model Context Protocol server.
+ */
+export interface OpenResponsesMcpToolParam {
+  /**
+   * Always `mcp`.
+   */
+  type: OpenResponsesMcpToolType;
+  /**
+   * Short name identifying the server in tool calls.
+   */
+  server_label: string;
+  /**
+   * Restricts which of the server's tools may be used.
+   */
+  allowed_tools?: OpenResponsesMcpToolAllowedTools | null;
+  /**
+   * OAuth access token sent to the server.
+   */
+  authorization?: string;
+  /**
+   * Built-in connector to use instead of a server URL.
+   */
+  connector_id?: OpenResponsesMcpToolConnectorIdParam;
+  /**
+   * Extra HTTP headers sent to the server.
+   */
+  headers?: { [key: string]: string } | null;
+  /**
+   * Which tool calls need explicit approval before running.
+   */
+  require_approval?: OpenResponsesMcpToolRequireApproval | null;
+  /**
+   * What the server offers, to help the model use it.
+   */
+  server_description?: string;
+  /**
+   * Address of the MCP server.
+   */
+  server_url?: string;
+  [key: string]: unknown;
+}
+const OpenResponsesMcpToolParamShape = z.looseObject({
+  type: z.literal("mcp"),
+  server_label: z.string(),
+  allowed_tools: OpenResponsesMcpToolAllowedToolsSchema.nullable().optional(),
+  authorization: z.string().optional(),
+  connector_id: OpenResponsesMcpToolConnectorIdParamSchema.optional(),
+  headers: z.record(z.string(), z.string()).nullable().optional(),
+  require_approval: OpenResponsesMcpToolRequireApprovalSchema.nullable().optional(),
+  server_description: z.string().optional(),
+  server_url: z.string().optional(),
+});
+/** Checks a {@link OpenResponsesMcpToolParam}. */
+export const OpenResponsesMcpToolParamSchema = OpenResponsesMcpToolParamShape as unknown as z.ZodType<OpenResponsesMcpToolParam, OpenResponsesMcpToolParam>;
 
 /**
  * Object kind; always `response`.
@@ -3767,8 +4401,8 @@ export const OpenResponsesWebSearchToolSchema = OpenResponsesWebSearchToolShape 
 /**
  * One tool definition, selected by `type`.
  */
-export type OpenResponsesNonStreamingResponseToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool;
-const OpenResponsesNonStreamingResponseToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolShape, OpenResponsesWebSearchPreview20250311ToolShape, OpenResponsesWebSearchToolShape, OpenResponsesWebSearch20250826ToolShape, OpenResponsesFileSearchToolShape, OpenResponsesComputerToolShape, OpenResponsesCodeInterpreterToolShape, OpenResponsesMcpToolShape, OpenResponsesImageGenerationToolShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolShape]);
+export type OpenResponsesNonStreamingResponseToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool | UnknownVariant;
+const OpenResponsesNonStreamingResponseToolsItemShape = tagged("type", { "apply_patch": OpenResponsesApplyPatchToolSchema, "code_interpreter": OpenResponsesCodeInterpreterToolSchema, "computer_use_preview": OpenResponsesComputerToolSchema, "custom": OpenResponsesCustomToolSchema, "file_search": OpenResponsesFileSearchToolSchema, "function": OpenResponsesRequestToolsItemFunctionSchema, "image_generation": OpenResponsesImageGenerationToolSchema, "local_shell": OpenResponsesLocalShellToolSchema, "mcp": OpenResponsesMcpToolSchema, "shell": OpenResponsesFunctionShellToolSchema, "web_search": OpenResponsesWebSearchToolSchema, "web_search_2025_08_26": OpenResponsesWebSearch20250826ToolSchema, "web_search_preview": OpenResponsesWebSearchPreviewToolSchema, "web_search_preview_2025_03_11": OpenResponsesWebSearchPreview20250311ToolSchema }, true);
 /** Checks a {@link OpenResponsesNonStreamingResponseToolsItem}. */
 export const OpenResponsesNonStreamingResponseToolsItemSchema = OpenResponsesNonStreamingResponseToolsItemShape as unknown as z.ZodType<OpenResponsesNonStreamingResponseToolsItem, OpenResponsesNonStreamingResponseToolsItem>;
 
@@ -3952,8 +4586,8 @@ export const ResponsesFormatTextJSONSchemaConfigSchema = ResponsesFormatTextJSON
 /**
  * One of the supported output formats, selected by `type`.
  */
-export type ResponseFormatTextConfig = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig;
-const ResponseFormatTextConfigShape = z.discriminatedUnion("type", [ResponsesFormatTextShape, ResponseFormatJSONObjectShape, ResponsesFormatTextJSONSchemaConfigShape]);
+export type ResponseFormatTextConfig = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig | UnknownVariant;
+const ResponseFormatTextConfigShape = tagged("type", { "json_object": ResponseFormatJSONObjectSchema, "json_schema": ResponsesFormatTextJSONSchemaConfigSchema, "text": ResponsesFormatTextSchema }, true);
 /** Checks a {@link ResponseFormatTextConfig}. */
 export const ResponseFormatTextConfigSchema = ResponseFormatTextConfigShape as unknown as z.ZodType<ResponseFormatTextConfig, ResponseFormatTextConfig>;
 
@@ -4006,6 +4640,76 @@ const ResponsesErrorFieldShape = z.looseObject({
 });
 /** Checks a {@link ResponsesErrorField}. */
 export const ResponsesErrorFieldSchema = ResponsesErrorFieldShape as unknown as z.ZodType<ResponsesErrorField, ResponsesErrorField>;
+
+/**
+ * An image generation call in the output of a response.
+ */
+export interface ResponsesImageGenerationCall {
+  /**
+   * Always `image_generation_call`.
+   */
+  type: ResponsesImageGenerationCallType;
+  /**
+   * Identifier of the image generation call.
+   */
+  id: string;
+  /**
+   * The image as base64, or null while it is not ready.
+   */
+  result?: string | null;
+  /**
+   * Progress of the generation.
+   */
+  status: ImageGenerationStatus;
+  [key: string]: unknown;
+}
+const ResponsesImageGenerationCallShape = z.looseObject({
+  type: z.literal("image_generation_call"),
+  id: z.string(),
+  result: z.string().nullable().default(null),
+  status: ImageGenerationStatusSchema,
+});
+/** Checks a {@link ResponsesImageGenerationCall}. */
+export const ResponsesImageGenerationCallSchema = ResponsesImageGenerationCallShape as unknown as z.ZodType<ResponsesImageGenerationCall, ResponsesImageGenerationCall>;
+
+/**
+ * A file search call in the output of a response.
+ */
+export interface ResponsesOutputItemFileSearchCall {
+  /**
+   * Always `file_search_call`.
+   */
+  type: ResponsesOutputItemFileSearchCallType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * Queries that were run.
+   */
+  queries: string[];
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const ResponsesOutputItemFileSearchCallShape = z.looseObject({
+  type: z.literal("file_search_call"),
+  id: z.string(),
+  queries: z.array(z.string()),
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link ResponsesOutputItemFileSearchCall}. */
+export const ResponsesOutputItemFileSearchCallSchema = ResponsesOutputItemFileSearchCallShape as unknown as z.ZodType<ResponsesOutputItemFileSearchCall, ResponsesOutputItemFileSearchCall>;
+
+/**
+ * Provider encoding the reasoning was produced in.
+ */
+export type OpenResponsesReasoningFormat = "unknown" | "openai-responses-v1" | "azure-openai-responses-v1" | "xai-responses-v1" | "anthropic-claude-v1" | "google-gemini-v1" | (string & {});
+const OpenResponsesReasoningFormatShape = openEnum(["unknown", "openai-responses-v1", "azure-openai-responses-v1", "xai-responses-v1", "anthropic-claude-v1", "google-gemini-v1"]);
+/** Checks a {@link OpenResponsesReasoningFormat}. */
+export const OpenResponsesReasoningFormatSchema = OpenResponsesReasoningFormatShape as unknown as z.ZodType<OpenResponsesReasoningFormat, OpenResponsesReasoningFormat>;
 
 /**
  * A reasoning item in the output of a response, with the signature and format needed to replay it.
@@ -4095,6 +4799,71 @@ const ResponsesOutputMessageShape = z.looseObject({
 });
 /** Checks a {@link ResponsesOutputMessage}. */
 export const ResponsesOutputMessageSchema = ResponsesOutputMessageShape as unknown as z.ZodType<ResponsesOutputMessage, ResponsesOutputMessage>;
+
+/**
+ * Progress of the tool call.
+ */
+export type ResponsesServerToolOutputStatus = "completed" | "in_progress" | "incomplete" | (string & {});
+const ResponsesServerToolOutputStatusShape = openEnum(["completed", "in_progress", "incomplete"]);
+/** Checks a {@link ResponsesServerToolOutputStatus}. */
+export const ResponsesServerToolOutputStatusSchema = ResponsesServerToolOutputStatusShape as unknown as z.ZodType<ResponsesServerToolOutputStatus, ResponsesServerToolOutputStatus>;
+
+/**
+ * Output of an OpenRouter server tool. Besides the fields listed here it may carry any tool-specific fields.
+ */
+export interface ResponsesServerToolOutput {
+  /**
+   * Server tool that produced the item, prefixed with `openrouter:`.
+   */
+  type: string;
+  /**
+   * Identifier of the item.
+   */
+  id?: string;
+  /**
+   * Progress of the tool call.
+   */
+  status: ResponsesServerToolOutputStatus;
+  [key: string]: unknown;
+}
+const ResponsesServerToolOutputShape = z.looseObject({
+  type: z.string().regex(pattern("^openrouter:")),
+  id: z.string().optional(),
+  status: ResponsesServerToolOutputStatusSchema,
+}).superRefine(extraValues(z.unknown(), ["type", "id", "status"]));
+/** Checks a {@link ResponsesServerToolOutput}. */
+export const ResponsesServerToolOutputSchema = ResponsesServerToolOutputShape as unknown as z.ZodType<ResponsesServerToolOutput, ResponsesServerToolOutput>;
+
+/**
+ * A web search call in the output of a response.
+ */
+export interface ResponsesWebSearchCallOutput {
+  /**
+   * Always `web_search_call`.
+   */
+  type: ResponsesWebSearchCallOutputType;
+  /**
+   * Identifier of the search call.
+   */
+  id: string;
+  /**
+   * What the search tool did.
+   */
+  action: ResponsesWebSearchCallOutputAction;
+  /**
+   * Progress of the search.
+   */
+  status: WebSearchStatus;
+  [key: string]: unknown;
+}
+const ResponsesWebSearchCallOutputShape = z.looseObject({
+  type: z.literal("web_search_call"),
+  id: z.string(),
+  action: ResponsesWebSearchCallOutputActionSchema,
+  status: WebSearchStatusSchema,
+});
+/** Checks a {@link ResponsesWebSearchCallOutput}. */
+export const ResponsesWebSearchCallOutputSchema = ResponsesWebSearchCallOutputShape as unknown as z.ZodType<ResponsesWebSearchCallOutput, ResponsesWebSearchCallOutput>;
 
 /**
  * One item of a response's output: a message, reasoning, a tool call, or the result of an OpenRouter server tool.
@@ -4280,17 +5049,25 @@ const OpenResponsesNonStreamingResponseShape = z.looseObject({
 export const OpenResponsesNonStreamingResponseSchema = OpenResponsesNonStreamingResponseShape as unknown as z.ZodType<OpenResponsesNonStreamingResponse, OpenResponsesNonStreamingResponse>;
 
 /**
+ * How detailed the reasoning summary should be.
+ */
+export type ReasoningSummaryVerbosityParam = "auto" | "concise" | "detailed";
+const ReasoningSummaryVerbosityParamShape = z.enum(["auto", "concise", "detailed"]);
+/** Checks a {@link ReasoningSummaryVerbosityParam}. */
+export const ReasoningSummaryVerbosityParamSchema = ReasoningSummaryVerbosityParamShape as unknown as z.ZodType<ReasoningSummaryVerbosityParam, ReasoningSummaryVerbosityParam>;
+
+/**
  * Reasoning settings, extending the standard effort/summary options with an explicit token budget and an on/off switch.
  */
 export interface OpenResponsesReasoningConfig {
   /**
    * Relative amount of reasoning to perform.
    */
-  effort?: OpenAIResponsesReasoningEffort | null;
+  effort?: OpenAIResponsesReasoningEffortParam | null;
   /**
    * Level of detail of the returned reasoning summary.
    */
-  summary?: ReasoningSummaryVerbosity | null;
+  summary?: ReasoningSummaryVerbosityParam | null;
   /**
    * Token budget the model may spend on reasoning.
    */
@@ -4302,8 +5079,8 @@ export interface OpenResponsesReasoningConfig {
   [key: string]: unknown;
 }
 const OpenResponsesReasoningConfigShape = z.looseObject({
-  effort: OpenAIResponsesReasoningEffortSchema.nullable().optional(),
-  summary: ReasoningSummaryVerbositySchema.nullable().optional(),
+  effort: OpenAIResponsesReasoningEffortParamSchema.nullable().optional(),
+  summary: ReasoningSummaryVerbosityParamSchema.nullable().optional(),
   max_tokens: z.number().nullable().optional(),
   enabled: z.boolean().nullable().optional(),
 });
@@ -5087,6 +5864,186 @@ const OpenResponsesRequestServiceTierShape = z.enum(["auto"]);
 export const OpenResponsesRequestServiceTierSchema = OpenResponsesRequestServiceTierShape as unknown as z.ZodType<OpenResponsesRequestServiceTier, OpenResponsesRequestServiceTier>;
 
 /**
+ * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+ */
+export type OpenResponsesWebSearchToolEngineParam = "auto" | "native" | "exa";
+const OpenResponsesWebSearchToolEngineParamShape = z.enum(["auto", "native", "exa"]);
+/** Checks a {@link OpenResponsesWebSearchToolEngineParam}. */
+export const OpenResponsesWebSearchToolEngineParamSchema = OpenResponsesWebSearchToolEngineParamShape as unknown as z.ZodType<OpenResponsesWebSearchToolEngineParam, OpenResponsesWebSearchToolEngineParam>;
+
+/**
+ * Amount of search material given to the model; larger means better grounding but more tokens.
+ */
+export type ResponsesSearchContextSizeParam = "low" | "medium" | "high";
+const ResponsesSearchContextSizeParamShape = z.enum(["low", "medium", "high"]);
+/** Checks a {@link ResponsesSearchContextSizeParam}. */
+export const ResponsesSearchContextSizeParamSchema = ResponsesSearchContextSizeParamShape as unknown as z.ZodType<ResponsesSearchContextSizeParam, ResponsesSearchContextSizeParam>;
+
+/**
+ * Hosted web search pinned to the 2025-08-26 revision.
+ */
+export interface OpenResponsesWebSearch20250826ToolParam {
+  /**
+   * Always `web_search_2025_08_26`.
+   */
+  type: OpenResponsesWebSearch20250826ToolType;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: ResponsesWebSearchUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearch20250826ToolParamShape = z.looseObject({
+  type: z.literal("web_search_2025_08_26"),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: ResponsesWebSearchUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+});
+/** Checks a {@link OpenResponsesWebSearch20250826ToolParam}. */
+export const OpenResponsesWebSearch20250826ToolParamSchema = OpenResponsesWebSearch20250826ToolParamShape as unknown as z.ZodType<OpenResponsesWebSearch20250826ToolParam, OpenResponsesWebSearch20250826ToolParam>;
+
+/**
+ * Hosted web search, preview flavour pinned to the 2025-03-11 revision.
+ */
+export interface OpenResponsesWebSearchPreview20250311ToolParam {
+  /**
+   * Always `web_search_preview_2025_03_11`.
+   */
+  type: OpenResponsesWebSearchPreview20250311ToolType;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: WebSearchPreviewToolUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchPreview20250311ToolParamShape = z.looseObject({
+  type: z.literal("web_search_preview_2025_03_11"),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: WebSearchPreviewToolUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchPreview20250311ToolParam}. */
+export const OpenResponsesWebSearchPreview20250311ToolParamSchema = OpenResponsesWebSearchPreview20250311ToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchPreview20250311ToolParam, OpenResponsesWebSearchPreview20250311ToolParam>;
+
+/**
+ * Hosted web search, preview flavour.
+ */
+export interface OpenResponsesWebSearchPreviewToolParam {
+  /**
+   * Always `web_search_preview`.
+   */
+  type: OpenResponsesWebSearchPreviewToolType;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: WebSearchPreviewToolUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchPreviewToolParamShape = z.looseObject({
+  type: z.literal("web_search_preview"),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: WebSearchPreviewToolUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchPreviewToolParam}. */
+export const OpenResponsesWebSearchPreviewToolParamSchema = OpenResponsesWebSearchPreviewToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchPreviewToolParam, OpenResponsesWebSearchPreviewToolParam>;
+
+/**
+ * Hosted web search.
+ */
+export interface OpenResponsesWebSearchToolParam {
+  /**
+   * Always `web_search`.
+   */
+  type: OpenResponsesWebSearchToolType;
+  /**
+   * Restricts which sites results may come from.
+   */
+  filters?: OpenResponsesWebSearchToolFilters | null;
+  /**
+   * How much retrieved text to put in the model's context.
+   */
+  search_context_size?: ResponsesSearchContextSizeParam;
+  /**
+   * Approximate user location, to localise results.
+   */
+  user_location?: ResponsesWebSearchUserLocation | null;
+  /**
+   * Search backend. `auto` (the default) uses the provider's own search when it has one and Exa otherwise; `native` insists on the provider's search; `exa` always uses Exa.
+   */
+  engine?: OpenResponsesWebSearchToolEngineParam;
+  /**
+   * Results returned by each search call, 1 to 25; 5 when omitted.
+   */
+  max_results?: number;
+  [key: string]: unknown;
+}
+const OpenResponsesWebSearchToolParamShape = z.looseObject({
+  type: z.literal("web_search"),
+  filters: OpenResponsesWebSearchToolFiltersSchema.nullable().optional(),
+  search_context_size: ResponsesSearchContextSizeParamSchema.optional(),
+  user_location: ResponsesWebSearchUserLocationSchema.nullable().optional(),
+  engine: OpenResponsesWebSearchToolEngineParamSchema.optional(),
+  max_results: z.number().gte(1).lte(25).optional(),
+});
+/** Checks a {@link OpenResponsesWebSearchToolParam}. */
+export const OpenResponsesWebSearchToolParamSchema = OpenResponsesWebSearchToolParamShape as unknown as z.ZodType<OpenResponsesWebSearchToolParam, OpenResponsesWebSearchToolParam>;
+
+/**
  * Tool settings.
  */
 export interface ResponsesWebSearchServerToolParameters {
@@ -5137,8 +6094,8 @@ const ResponsesWebSearchServerToolShape = z.looseObject({
 export const ResponsesWebSearchServerToolSchema = ResponsesWebSearchServerToolShape as unknown as z.ZodType<ResponsesWebSearchServerTool, ResponsesWebSearchServerTool>;
 
 
-export type OpenResponsesRequestToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewTool | OpenResponsesWebSearchPreview20250311Tool | OpenResponsesWebSearchTool | OpenResponsesWebSearch20250826Tool | OpenResponsesFileSearchTool | OpenResponsesComputerTool | OpenResponsesCodeInterpreterTool | OpenResponsesMcpTool | OpenResponsesImageGenerationTool | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomTool | DatetimeServerTool | ResponsesWebSearchServerTool;
-const OpenResponsesRequestToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolShape, OpenResponsesWebSearchPreview20250311ToolShape, OpenResponsesWebSearchToolShape, OpenResponsesWebSearch20250826ToolShape, OpenResponsesFileSearchToolShape, OpenResponsesComputerToolShape, OpenResponsesCodeInterpreterToolShape, OpenResponsesMcpToolShape, OpenResponsesImageGenerationToolShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolShape, DatetimeServerToolShape, ResponsesWebSearchServerToolShape]);
+export type OpenResponsesRequestToolsItem = OpenResponsesRequestToolsItemFunction | OpenResponsesWebSearchPreviewToolParam | OpenResponsesWebSearchPreview20250311ToolParam | OpenResponsesWebSearchToolParam | OpenResponsesWebSearch20250826ToolParam | OpenResponsesFileSearchToolParam | OpenResponsesComputerToolParam | OpenResponsesCodeInterpreterToolParam | OpenResponsesMcpToolParam | OpenResponsesImageGenerationToolParam | OpenResponsesLocalShellTool | OpenResponsesFunctionShellTool | OpenResponsesApplyPatchTool | OpenResponsesCustomToolParam | DatetimeServerTool | ResponsesWebSearchServerTool;
+const OpenResponsesRequestToolsItemShape = z.discriminatedUnion("type", [OpenResponsesRequestToolsItemFunctionShape, OpenResponsesWebSearchPreviewToolParamShape, OpenResponsesWebSearchPreview20250311ToolParamShape, OpenResponsesWebSearchToolParamShape, OpenResponsesWebSearch20250826ToolParamShape, OpenResponsesFileSearchToolParamShape, OpenResponsesComputerToolParamShape, OpenResponsesCodeInterpreterToolParamShape, OpenResponsesMcpToolParamShape, OpenResponsesImageGenerationToolParamShape, OpenResponsesLocalShellToolShape, OpenResponsesFunctionShellToolShape, OpenResponsesApplyPatchToolShape, OpenResponsesCustomToolParamShape, DatetimeServerToolShape, ResponsesWebSearchServerToolShape]);
 /** Checks a {@link OpenResponsesRequestToolsItem}. */
 export const OpenResponsesRequestToolsItemSchema = OpenResponsesRequestToolsItemShape as unknown as z.ZodType<OpenResponsesRequestToolsItem, OpenResponsesRequestToolsItem>;
 
@@ -5187,22 +6144,38 @@ const OpenResponsesRequestTruncationShape = z.enum(["auto", "disabled"]);
 export const OpenResponsesRequestTruncationSchema = OpenResponsesRequestTruncationShape as unknown as z.ZodType<OpenResponsesRequestTruncation, OpenResponsesRequestTruncation>;
 
 /**
+ * How long and detailed the answer should be.
+ */
+export type OpenResponsesResponseTextVerbosityParam = "high" | "low" | "medium";
+const OpenResponsesResponseTextVerbosityParamShape = z.enum(["high", "low", "medium"]);
+/** Checks a {@link OpenResponsesResponseTextVerbosityParam}. */
+export const OpenResponsesResponseTextVerbosityParamSchema = OpenResponsesResponseTextVerbosityParamShape as unknown as z.ZodType<OpenResponsesResponseTextVerbosityParam, OpenResponsesResponseTextVerbosityParam>;
+
+/**
+ * One of the supported output formats, selected by `type`.
+ */
+export type ResponseFormatTextConfigParam = ResponsesFormatText | ResponseFormatJSONObject | ResponsesFormatTextJSONSchemaConfig;
+const ResponseFormatTextConfigParamShape = z.discriminatedUnion("type", [ResponsesFormatTextShape, ResponseFormatJSONObjectShape, ResponsesFormatTextJSONSchemaConfigShape]);
+/** Checks a {@link ResponseFormatTextConfigParam}. */
+export const ResponseFormatTextConfigParamSchema = ResponseFormatTextConfigParamShape as unknown as z.ZodType<ResponseFormatTextConfigParam, ResponseFormatTextConfigParam>;
+
+/**
  * Output text settings for a request.
  */
 export interface OpenResponsesResponseText {
   /**
    * Shape the text output must take.
    */
-  format?: ResponseFormatTextConfig;
+  format?: ResponseFormatTextConfigParam;
   /**
    * How long and detailed the answer should be.
    */
-  verbosity?: OpenResponsesResponseTextVerbosity | null;
+  verbosity?: OpenResponsesResponseTextVerbosityParam | null;
   [key: string]: unknown;
 }
 const OpenResponsesResponseTextShape = z.looseObject({
-  format: ResponseFormatTextConfigSchema.optional(),
-  verbosity: OpenResponsesResponseTextVerbositySchema.nullable().optional(),
+  format: ResponseFormatTextConfigParamSchema.optional(),
+  verbosity: OpenResponsesResponseTextVerbosityParamSchema.nullable().optional(),
 });
 /** Checks a {@link OpenResponsesResponseText}. */
 export const OpenResponsesResponseTextSchema = OpenResponsesResponseTextShape as unknown as z.ZodType<OpenResponsesResponseText, OpenResponsesResponseText>;
@@ -5310,7 +6283,7 @@ export interface OpenResponsesRequest {
   /**
    * A stored prompt template to expand, with its variables.
    */
-  prompt?: OpenAIResponsesPrompt | null;
+  prompt?: OpenAIResponsesPromptParam | null;
   /**
    * Optional extra data to embed in the response output.
    */
@@ -5396,7 +6369,7 @@ const OpenResponsesRequestShape = z.looseObject({
   modalities: z.array(ResponsesOutputModalitySchema).optional(),
   prompt_cache_key: z.string().nullable().optional(),
   previous_response_id: z.string().nullable().optional(),
-  prompt: OpenAIResponsesPromptSchema.nullable().optional(),
+  prompt: OpenAIResponsesPromptParamSchema.nullable().optional(),
   include: z.array(OpenAIResponsesIncludableSchema).nullable().optional(),
   background: z.boolean().nullable().optional(),
   safety_identifier: z.string().nullable().optional(),
@@ -5631,8 +6604,8 @@ export const OpenResponsesStreamEventResponseContentPartAddedTypeSchema = OpenRe
 /**
  * The part as it looks when it starts, usually empty.
  */
-export type OpenResponsesStreamEventResponseContentPartDonePart = ResponseOutputText | ReasoningTextContent | OpenAIResponsesRefusalContent;
-const OpenResponsesStreamEventResponseContentPartDonePartShape = z.discriminatedUnion("type", [ResponseOutputTextShape, ReasoningTextContentShape, OpenAIResponsesRefusalContentShape]);
+export type OpenResponsesStreamEventResponseContentPartDonePart = ResponseOutputText | ReasoningTextContent | OpenAIResponsesRefusalContent | UnknownVariant;
+const OpenResponsesStreamEventResponseContentPartDonePartShape = tagged("type", { "output_text": ResponseOutputTextSchema, "reasoning_text": ReasoningTextContentSchema, "refusal": OpenAIResponsesRefusalContentSchema }, true);
 /** Checks a {@link OpenResponsesStreamEventResponseContentPartDonePart}. */
 export const OpenResponsesStreamEventResponseContentPartDonePartSchema = OpenResponsesStreamEventResponseContentPartDonePartShape as unknown as z.ZodType<OpenResponsesStreamEventResponseContentPartDonePart, OpenResponsesStreamEventResponseContentPartDonePart>;
 
@@ -5948,8 +6921,8 @@ export const OpenResponsesStreamEventResponseOutputItemAddedTypeSchema = OpenRes
 /**
  * The item as it looks when it starts.
  */
-export type OpenResponsesStreamEventResponseOutputItemDoneItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall;
-const OpenResponsesStreamEventResponseOutputItemDoneItemShape = z.discriminatedUnion("type", [OutputMessageShape, OutputItemReasoningShape, OutputItemFunctionCallShape, OutputItemWebSearchCallShape, OutputItemFileSearchCallShape, OutputItemImageGenerationCallShape]);
+export type OpenResponsesStreamEventResponseOutputItemDoneItem = OutputMessage | OutputItemReasoning | OutputItemFunctionCall | OutputItemWebSearchCall | OutputItemFileSearchCall | OutputItemImageGenerationCall | UnknownVariant;
+const OpenResponsesStreamEventResponseOutputItemDoneItemShape = tagged("type", { "file_search_call": OutputItemFileSearchCallSchema, "function_call": OutputItemFunctionCallSchema, "image_generation_call": OutputItemImageGenerationCallSchema, "message": OutputMessageSchema, "reasoning": OutputItemReasoningSchema, "web_search_call": OutputItemWebSearchCallSchema }, true);
 /** Checks a {@link OpenResponsesStreamEventResponseOutputItemDoneItem}. */
 export const OpenResponsesStreamEventResponseOutputItemDoneItemSchema = OpenResponsesStreamEventResponseOutputItemDoneItemShape as unknown as z.ZodType<OpenResponsesStreamEventResponseOutputItemDoneItem, OpenResponsesStreamEventResponseOutputItemDoneItem>;
 
@@ -6494,8 +7467,8 @@ export const OpenResponsesWebSearchCallSearchingSchema = OpenResponsesWebSearchC
 /**
  * Any event of a streamed response. The `type` field tells which one; lifecycle events carry a full response snapshot, the others carry incremental pieces of output.
  */
-export type OpenResponsesStreamEvent = OpenResponsesStreamEventResponseCreated | OpenResponsesStreamEventResponseInProgress | OpenResponsesStreamEventResponseCompleted | OpenResponsesStreamEventResponseIncomplete | OpenResponsesStreamEventResponseFailed | OpenResponsesErrorEvent | OpenResponsesStreamEventResponseOutputItemAdded | OpenResponsesStreamEventResponseOutputItemDone | OpenResponsesStreamEventResponseContentPartAdded | OpenResponsesStreamEventResponseContentPartDone | OpenResponsesStreamEventResponseOutputTextDelta | OpenResponsesStreamEventResponseOutputTextDone | OpenResponsesStreamEventResponseRefusalDelta | OpenResponsesStreamEventResponseRefusalDone | OpenResponsesStreamEventResponseOutputTextAnnotationAdded | OpenResponsesStreamEventResponseFunctionCallArgumentsDelta | OpenResponsesStreamEventResponseFunctionCallArgumentsDone | OpenResponsesReasoningDeltaEvent | OpenResponsesReasoningDoneEvent | OpenResponsesReasoningSummaryPartAddedEvent | OpenResponsesStreamEventResponseReasoningSummaryPartDone | OpenResponsesReasoningSummaryTextDeltaEvent | OpenResponsesReasoningSummaryTextDoneEvent | OpenResponsesImageGenCallInProgress | OpenResponsesImageGenCallGenerating | OpenResponsesImageGenCallPartialImage | OpenResponsesImageGenCallCompleted | OpenResponsesWebSearchCallInProgress | OpenResponsesWebSearchCallSearching | OpenResponsesWebSearchCallCompleted;
-const OpenResponsesStreamEventShape = z.discriminatedUnion("type", [OpenResponsesStreamEventResponseCreatedShape, OpenResponsesStreamEventResponseInProgressShape, OpenResponsesStreamEventResponseCompletedShape, OpenResponsesStreamEventResponseIncompleteShape, OpenResponsesStreamEventResponseFailedShape, OpenResponsesErrorEventShape, OpenResponsesStreamEventResponseOutputItemAddedShape, OpenResponsesStreamEventResponseOutputItemDoneShape, OpenResponsesStreamEventResponseContentPartAddedShape, OpenResponsesStreamEventResponseContentPartDoneShape, OpenResponsesStreamEventResponseOutputTextDeltaShape, OpenResponsesStreamEventResponseOutputTextDoneShape, OpenResponsesStreamEventResponseRefusalDeltaShape, OpenResponsesStreamEventResponseRefusalDoneShape, OpenResponsesStreamEventResponseOutputTextAnnotationAddedShape, OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaShape, OpenResponsesStreamEventResponseFunctionCallArgumentsDoneShape, OpenResponsesReasoningDeltaEventShape, OpenResponsesReasoningDoneEventShape, OpenResponsesReasoningSummaryPartAddedEventShape, OpenResponsesStreamEventResponseReasoningSummaryPartDoneShape, OpenResponsesReasoningSummaryTextDeltaEventShape, OpenResponsesReasoningSummaryTextDoneEventShape, OpenResponsesImageGenCallInProgressShape, OpenResponsesImageGenCallGeneratingShape, OpenResponsesImageGenCallPartialImageShape, OpenResponsesImageGenCallCompletedShape, OpenResponsesWebSearchCallInProgressShape, OpenResponsesWebSearchCallSearchingShape, OpenResponsesWebSearchCallCompletedShape]);
+export type OpenResponsesStreamEvent = OpenResponsesStreamEventResponseCreated | OpenResponsesStreamEventResponseInProgress | OpenResponsesStreamEventResponseCompleted | OpenResponsesStreamEventResponseIncomplete | OpenResponsesStreamEventResponseFailed | OpenResponsesErrorEvent | OpenResponsesStreamEventResponseOutputItemAdded | OpenResponsesStreamEventResponseOutputItemDone | OpenResponsesStreamEventResponseContentPartAdded | OpenResponsesStreamEventResponseContentPartDone | OpenResponsesStreamEventResponseOutputTextDelta | OpenResponsesStreamEventResponseOutputTextDone | OpenResponsesStreamEventResponseRefusalDelta | OpenResponsesStreamEventResponseRefusalDone | OpenResponsesStreamEventResponseOutputTextAnnotationAdded | OpenResponsesStreamEventResponseFunctionCallArgumentsDelta | OpenResponsesStreamEventResponseFunctionCallArgumentsDone | OpenResponsesReasoningDeltaEvent | OpenResponsesReasoningDoneEvent | OpenResponsesReasoningSummaryPartAddedEvent | OpenResponsesStreamEventResponseReasoningSummaryPartDone | OpenResponsesReasoningSummaryTextDeltaEvent | OpenResponsesReasoningSummaryTextDoneEvent | OpenResponsesImageGenCallInProgress | OpenResponsesImageGenCallGenerating | OpenResponsesImageGenCallPartialImage | OpenResponsesImageGenCallCompleted | OpenResponsesWebSearchCallInProgress | OpenResponsesWebSearchCallSearching | OpenResponsesWebSearchCallCompleted | UnknownVariant;
+const OpenResponsesStreamEventShape = tagged("type", { "error": OpenResponsesErrorEventSchema, "response.completed": OpenResponsesStreamEventResponseCompletedSchema, "response.content_part.added": OpenResponsesStreamEventResponseContentPartAddedSchema, "response.content_part.done": OpenResponsesStreamEventResponseContentPartDoneSchema, "response.created": OpenResponsesStreamEventResponseCreatedSchema, "response.failed": OpenResponsesStreamEventResponseFailedSchema, "response.function_call_arguments.delta": OpenResponsesStreamEventResponseFunctionCallArgumentsDeltaSchema, "response.function_call_arguments.done": OpenResponsesStreamEventResponseFunctionCallArgumentsDoneSchema, "response.image_generation_call.completed": OpenResponsesImageGenCallCompletedSchema, "response.image_generation_call.generating": OpenResponsesImageGenCallGeneratingSchema, "response.image_generation_call.in_progress": OpenResponsesImageGenCallInProgressSchema, "response.image_generation_call.partial_image": OpenResponsesImageGenCallPartialImageSchema, "response.in_progress": OpenResponsesStreamEventResponseInProgressSchema, "response.incomplete": OpenResponsesStreamEventResponseIncompleteSchema, "response.output_item.added": OpenResponsesStreamEventResponseOutputItemAddedSchema, "response.output_item.done": OpenResponsesStreamEventResponseOutputItemDoneSchema, "response.output_text.annotation.added": OpenResponsesStreamEventResponseOutputTextAnnotationAddedSchema, "response.output_text.delta": OpenResponsesStreamEventResponseOutputTextDeltaSchema, "response.output_text.done": OpenResponsesStreamEventResponseOutputTextDoneSchema, "response.reasoning_summary_part.added": OpenResponsesReasoningSummaryPartAddedEventSchema, "response.reasoning_summary_part.done": OpenResponsesStreamEventResponseReasoningSummaryPartDoneSchema, "response.reasoning_summary_text.delta": OpenResponsesReasoningSummaryTextDeltaEventSchema, "response.reasoning_summary_text.done": OpenResponsesReasoningSummaryTextDoneEventSchema, "response.reasoning_text.delta": OpenResponsesReasoningDeltaEventSchema, "response.reasoning_text.done": OpenResponsesReasoningDoneEventSchema, "response.refusal.delta": OpenResponsesStreamEventResponseRefusalDeltaSchema, "response.refusal.done": OpenResponsesStreamEventResponseRefusalDoneSchema, "response.web_search_call.completed": OpenResponsesWebSearchCallCompletedSchema, "response.web_search_call.in_progress": OpenResponsesWebSearchCallInProgressSchema, "response.web_search_call.searching": OpenResponsesWebSearchCallSearchingSchema }, true);
 /** Checks a {@link OpenResponsesStreamEvent}. */
 export const OpenResponsesStreamEventSchema = OpenResponsesStreamEventShape as unknown as z.ZodType<OpenResponsesStreamEvent, OpenResponsesStreamEvent>;
 

@@ -31,6 +31,57 @@ export function openIntEnum<const V extends readonly [number, ...number[]]>(
   >;
 }
 
+/** An object whose tag this package does not know (a newer server's new kind of item), kept whole. */
+export type UnknownVariant = { [key: string]: unknown };
+
+type Table = Record<string, z.ZodType>;
+
+/**
+ * A union whose tag decides: the object's `prop` names the one schema in `table` that
+ * checks it (no other is tried). An unknown tag is an error, or, with `keepUnknown`
+ * (response side), the object is kept whole as an {@link UnknownVariant}.
+ */
+export function tagged<T extends Table>(
+  prop: string,
+  table: T,
+): z.ZodType<z.output<T[keyof T]>, z.input<T[keyof T]>>;
+export function tagged<T extends Table>(
+  prop: string,
+  table: T,
+  keepUnknown: true,
+): z.ZodType<z.output<T[keyof T]> | UnknownVariant, z.input<T[keyof T]> | UnknownVariant>;
+export function tagged(prop: string, table: Table, keepUnknown = false): z.ZodType {
+  return z.unknown().transform((value, ctx) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: "custom", message: "expected an object", input: value });
+      return z.NEVER;
+    }
+    const tag = (value as Record<string, unknown>)[prop];
+    const schema =
+      typeof tag === "string" && Object.prototype.hasOwnProperty.call(table, tag)
+        ? table[tag]
+        : undefined;
+    if (schema === undefined) {
+      if (keepUnknown && typeof tag === "string") return value;
+      ctx.addIssue({
+        code: "custom",
+        message: `unknown ${prop} ${JSON.stringify(tag)}`,
+        path: [prop],
+        input: value,
+      });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ ...issue, code: "custom", input: value } as z.core.$ZodRawIssue);
+      }
+      return z.NEVER;
+    }
+    return result.data;
+  });
+}
+
 const patterns = new Map<string, RegExp>();
 
 /**

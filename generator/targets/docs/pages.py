@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
 )
+from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_operations, exprs_of_type, refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
@@ -36,6 +37,8 @@ class TypePage:
     example_md: str = ""
     example_given: bool = False
     used_by_md: list[str] = field(default_factory=list)
+    keeps_unknown: bool = False  # a response-side union keeps an object with an unknown tag
+    twin_of_md: str | None = None  # a request side's strict twin: a link to the original
 
 
 @dataclass
@@ -162,7 +165,13 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
     elif isinstance(t, UnionType):
         page.variants_md = [labels.label(v) + (" · nullable" if v.nullable else "")
                             for v in t.variants]
-        if t.discriminator is not None:
+        d = dispatch(ir, t)
+        if d is not None:  # every variant a value selects (two may share one)
+            page.discriminator_md = md_code(d.property)
+            page.mapping_md = [(md_code(value, True), " or ".join(
+                labels.label(t.variants[i]) for i in indices)) for value, indices in d.groups.items()]
+            page.keeps_unknown = t.keeps_unknown
+        elif t.discriminator is not None:
             page.discriminator_md = md_code(t.discriminator.property)
             page.mapping_md = [(md_code(value, True), labels.ref(target) if target in ir.types
                                 else md_inline(target))
@@ -173,6 +182,7 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
         values = labels.values(t.target)
         if values:
             page.values_md = [values]
+    page.twin_of_md = labels.ref(t.twin_of) if t.twin_of in ir.types else None
     also = labels.also(t.also)
     page.also_md = f"{also} ({ALSO_WHY})" if also else None
     page.example_md, page.example_given = type_example_md(ir, t)

@@ -3,7 +3,8 @@
 Named types become `$defs` entries (referenced as `#/$defs/<escaped name>`);
 nullability is `type: [T, "null"]` on primitives, else `anyOf [..., {type: null}]`;
 unions are `oneOf` (exclusive) or `anyOf`; open (response-side) enums accept any
-string or integer besides their values, and keys matching `patternProperties`
+string or integer besides their values, a response-side tagged union an object
+whose tag it does not know, and keys matching `patternProperties`
 any value, as the generated models do (`also` is not emitted, likewise).
 """
 
@@ -17,6 +18,7 @@ from ...ir import (
     IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType, Primitive,
     Ref, Type, TypeExpr, UnionType,
 )
+from ...ir.tags import dispatch
 from ...ir.walk import reachable, refs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -80,7 +82,7 @@ def _annotations(t: Type) -> dict[str, Any]:
     return out
 
 
-def named(t: Type) -> dict[str, Any]:
+def named(ir: IR, t: Type) -> dict[str, Any]:
     """The `$defs` entry of a named type."""
     head: dict[str, Any] = {"title": t.name} | _annotations(t)
     if isinstance(t, ObjectType):
@@ -114,7 +116,12 @@ def named(t: Type) -> dict[str, Any]:
             return head | {"anyOf": [closed, {"type": t.base}]}
         return head | closed
     if isinstance(t, UnionType):
-        return head | {"oneOf" if t.exclusive else "anyOf": [expr(v) for v in t.variants]}
+        variants = [expr(v) for v in t.variants]
+        d = dispatch(ir, t) if t.keeps_unknown else None
+        if d is not None:  # response side: an object with a tag nobody knows is kept
+            variants.append({"type": "object", "required": [d.property], "properties": {
+                d.property: {"type": "string", "not": {"enum": list(d.groups)}}}})
+        return head | {"oneOf" if t.exclusive else "anyOf": variants}
     if isinstance(t, AliasType):
         return head | expr(t.target)
     raise TypeError(f"unknown named type {t!r}")
@@ -125,7 +132,7 @@ def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> di
     names = reachable(ir, list(refs(root, also=False)), also=False)  # as the models read it
     for name in names:
         if name not in defs_cache:
-            defs_cache[name] = named(ir.types[name])
+            defs_cache[name] = named(ir, ir.types[name])
     out: dict[str, Any] = {"$schema": DIALECT, "title": title} | expr(root)
     if names:
         out["$defs"] = {name: defs_cache[name] for name in sorted(names)}

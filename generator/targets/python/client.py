@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
 from ...words import pascal, snake
+from ..base import package_name
 from .client_defaults import ClientDefaults, client_defaults
 from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
@@ -188,7 +189,7 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
         ir, lambda ref: qualify(mapper.annotation(ref)))
     for py_op in all_ops:
         py_op.error_model = py_op.error_model or fallback
-    return ClientView(**vars(client_defaults(ir, config, package or config.package)),
+    return ClientView(**vars(client_defaults(ir, config, package or package_name(config, ir))),
                       resources=sorted(resources.values(), key=lambda r: r.attr),
                       errors=error_classes(statuses), skipped=skipped)
 

@@ -71,7 +71,19 @@ def toml_str(text: str) -> str:
 def py_doc(text: str) -> str:
     """Docstring body: every quote and backslash escaped, so nothing can close it."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(py_str(line.rstrip())[1:-1] for line in lines).strip()
+    escaped = [py_str(line.rstrip())[1:-1] for line in lines]
+    return "\n".join(_dedent_continuation(escaped)).strip()
+
+
+def _dedent_continuation(lines: list[str]) -> list[str]:
+    """Lines after the first lose the indentation they all share, as black (PEP 257)
+    re-indents a docstring: the output is then already what black would write."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    rest = [line for line in lines[first + 1:] if line.strip()]
+    if not rest:
+        return lines
+    common = min(len(line) - len(line.lstrip()) for line in rest)
+    return lines[:first + 1] + [line[common:] if line.strip() else "" for line in lines[first + 1:]]
 
 
 def py_value(value: Any) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
+from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
 from .naming import class_names, member_names
@@ -146,16 +147,44 @@ def _field(f: Field, py_name: str, mapper: TypeMapper, owner: str) -> PyField:
 
 
 def _union(t: UnionType, name: str, mapper: TypeMapper) -> PyAlias:
-    parts = []
-    for v in t.variants:
-        ann = mapper.annotation(v)
-        if ann not in parts:
-            parts.append(ann)
-    inner = " | ".join(parts) if len(parts) > 1 else parts[0]
+    inner = _joined([mapper.annotation(v) for v in t.variants])
     tag = mapper.discriminator(t)
     if tag is not None:
         inner = f"Annotated[{inner}, Field(discriminator={py_str(tag)})]"
+    else:
+        inner = _dispatched(t, mapper) or inner
     return PyAlias(name, inner, _doc(t.description))
+
+
+def _joined(annotations: list[str]) -> str:
+    parts = list(dict.fromkeys(annotations))
+    return " | ".join(parts)
+
+
+def _dispatched(t: UnionType, mapper: TypeMapper) -> str | None:
+    """A union whose tag decides but that pydantic's plain discriminator cannot take
+    (several tag values per variant, a value several variants share, unknown tags
+    kept): one choice per group of variants a value selects, each `Tag`ged with its
+    annotation, picked by `tag_of`; an unknown tag is an error, or (`keeps_unknown`)
+    an `UnknownVariant` holding the raw data."""
+    d = dispatch(mapper.ir, t)
+    if d is None:
+        return None
+    choices: dict[str, str] = {}  # label -> annotation
+    table: dict[str, str] = {}  # tag value -> label
+    for value, indices in d.groups.items():
+        label = _joined([mapper.annotation(t.variants[i]) for i in indices])
+        choices[label] = label
+        table[value] = label
+    if len(choices) == 1 and not t.keeps_unknown:
+        return next(iter(choices))  # the variants pin the only values: nothing to pick
+    parts = [f"Annotated[{a}, Tag({py_str(label)})]" for label, a in choices.items()]
+    if t.keeps_unknown:
+        parts.append("Annotated[UnknownVariant, Tag(UNKNOWN_TAG)]")
+    pairs = ", ".join(f"{py_str(v)}: {py_str(label)}" for v, label in table.items())
+    keep = ", keep_unknown=True" if t.keeps_unknown else ""
+    return (f"Annotated[{' | '.join(parts)}, "
+            f"Discriminator(tag_of({py_str(d.property)}, {{{pairs}}}{keep}))]")
 
 
 def _definition_order(ir: IR, view: ModelsView, names: dict[str, str]) -> list[PyClass | PyAlias]:

@@ -11,7 +11,7 @@ from ...output.formatting import black_always, format_python
 from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.linear import linear_refusal
-from ..base import Files, Target
+from ..base import Files, Target, package_name
 from .client import build_client
 from .escaping import py_doc, py_str, toml_str
 from .models import build_view
@@ -25,7 +25,7 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     view = build_view(ir)
-    package = config.package
+    package = package_name(config, ir)
     if not package.isidentifier():
         from ...errors import ConfigError
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...ir import (
-    IR, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
+    IR, AliasType, AnyType, Array, Const, Constraints, EnumType, Map, ObjectType,
     Primitive, Ref, TypeExpr, UnionType,
 )
 from .escaping import py_str, py_value
@@ -90,8 +90,9 @@ class TypeMapper:
     def discriminator(self, u: UnionType) -> str | None:
         """The tag property when pydantic can dispatch on it, else None (smart union)."""
         d = u.discriminator
-        if d is None:
+        if d is None or u.keeps_unknown:
             return None
+        seen: set[str] = set()
         for v in u.variants:
             if not isinstance(v, Ref) or v.nullable:
                 return None
@@ -101,22 +102,49 @@ class TypeMapper:
             field = next((f for f in obj.fields if f.name == d.property), None)
             if field is None or not field.required or field.type.nullable:
                 return None
-            if not self.core(field.type).startswith("Literal["):
+            literal = self.core(field.type)
+            if not literal.startswith("Literal[") or "," in literal or literal in seen:
                 return None
+            seen.add(literal)
         first = self.ir.types[u.variants[0].name]  # type: ignore[union-attr]
         assert isinstance(first, ObjectType)
         return self.field_names(first)[d.property]
 
     def default_expr(self, e: TypeExpr, value: Any) -> str:
-        """A Python expression for a field default (enum members where typed so)."""
+        """A Python expression for a field default, typed as the field is: a value an
+        emitted enum holds is that enum's member (through arrays, aliases and unions)."""
+        if isinstance(e, Array) and isinstance(value, list):
+            return "[" + ", ".join(self.default_expr(e.items, v) for v in value) + "]"
         if isinstance(e, Ref) and value is not None:
-            t = self.ir.types.get(e.name)
-            if isinstance(t, EnumType) and self.is_emitted(e.name) and value in t.values:
-                from .naming import member_names
-
-                index = t.values.index(value)
-                return f"{self.names[e.name]}.{member_names(t.values)[index]}"
+            member = self._member(e.name, value, set())
+            if member is not None:
+                return member
         return py_value(value)
+
+    def _member(self, name: str, value: Any, seen: set[str]) -> str | None:
+        if name in seen:
+            return None
+        seen.add(name)
+        t = self.ir.types.get(name)
+        if isinstance(t, EnumType) and self.is_emitted(name) and t.base in ("string", "integer"):
+            for index, known in enumerate(t.values):
+                if type(known) is type(value) and known == value:
+                    from .naming import member_names
+
+                    return f"{self.names[name]}.{member_names(t.values)[index]}"
+            return None
+        if isinstance(t, AliasType):
+            targets = [t.target]
+        elif isinstance(t, UnionType):
+            targets = t.variants
+        else:
+            return None
+        for target in targets:
+            if isinstance(target, Ref):
+                member = self._member(target.name, value, seen)
+                if member is not None:
+                    return member
+        return None
 
 
 def _literal_ok(value: Any) -> bool:

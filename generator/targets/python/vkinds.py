@@ -12,9 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from ...ir import (
-    IR, AliasType, AnyType, Array, Const, EnumType, Map, ObjectType, Primitive, Ref,
-    TypeExpr, UnionType,
+    IR, AliasType, AnyType, Array, EnumType, Map, ObjectType, Primitive, Ref, TypeExpr,
+    UnionType,
 )
+from ...ir.tags import object_behind, tag_pins
+
+__all__ = ["buckets", "decisive_fields", "object_behind", "tag_pins", "value_bucket"]
 
 ALL = frozenset({"object", "array", "string", "boolean", "number", "null"})
 _PRIMITIVE = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
@@ -67,41 +70,6 @@ def _named(ir: IR, name: str, seen: frozenset[str]) -> frozenset[str]:
     if isinstance(t, AliasType):
         return buckets(ir, t.target, seen)
     return ALL
-
-
-def object_behind(ir: IR, expr: TypeExpr) -> ObjectType | None:
-    """The object type a non-nullable use names (through aliases), if any."""
-    seen: set[str] = set()
-    while isinstance(expr, Ref) and not expr.nullable and expr.name not in seen:
-        seen.add(expr.name)
-        t = ir.types.get(expr.name)
-        if isinstance(t, ObjectType):
-            return t
-        if not isinstance(t, AliasType):
-            return None
-        expr = t.target
-    return None
-
-
-def tag_pins(ir: IR, expr: TypeExpr, prop: str) -> tuple[frozenset[str] | None, bool]:
-    """(string values the variant allows for `prop` or None if not pinned, required)."""
-    obj = object_behind(ir, expr)
-    if obj is None:
-        return None, False
-    for f in obj.fields:
-        if f.name != prop:
-            continue
-        t = f.type
-        if isinstance(t, Const) and isinstance(t.value, str) and not t.nullable:
-            return frozenset({t.value}), f.required
-        if isinstance(t, Ref) and not t.nullable:
-            target = ir.types.get(t.name)
-            if isinstance(target, EnumType) and all(isinstance(v, str) for v in target.values):
-                return frozenset(target.values), f.required
-        return None, f.required
-    if obj.additional_properties is False:
-        return frozenset(), False  # the property cannot be there at all
-    return None, False
 
 
 def decisive_fields(ir: IR, t: UnionType, cands: list[int]) -> list[tuple[str, int]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ...ir import (
     IR, AliasType, Const, EnumType, Field, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
+from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import ts_doc, ts_key, ts_str, ts_value
 from .naming import schema_name, shape_name, type_names
@@ -150,13 +151,24 @@ def _union(decl: TsDecl, t: UnionType, mapper: TypeMapper, ir: IR) -> None:
         return
     zods = list(dict.fromkeys(mapper.zod(v) for v in t.variants))
     decl.zod = zods[0] if len(zods) == 1 else f"z.union([{', '.join(zods)}])"
+    d = dispatch(ir, t)
+    if d is not None:  # the tag decides (shared values, several per variant, unknown kept)
+        table = []
+        for value, indices in d.groups.items():
+            group = list(dict.fromkeys(mapper.zod(t.variants[i]) for i in indices))
+            table.append(f"{ts_str(value)}: "
+                         + (group[0] if len(group) == 1 else f"z.union([{', '.join(group)}])"))
+        keep = ", true" if t.keeps_unknown else ""
+        decl.zod = f"tagged({ts_str(d.property)}, {{ {', '.join(table)} }}{keep})"
+        if t.keeps_unknown:
+            decl.type = f"{decl.type} | UnknownVariant"
 
 
 def _discriminator(t: UnionType, mapper: TypeMapper, ir: IR) -> str | None:
     """The tag property when zod can dispatch on it (every variant an object defined
     above with a required, non-null literal tag, no tag value twice), else None."""
     d = t.discriminator
-    if d is None or len(t.variants) < 2:
+    if d is None or len(t.variants) < 2 or t.keeps_unknown:
         return None
     seen: set[object] = set()
     for v in t.variants:

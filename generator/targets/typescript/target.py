@@ -11,7 +11,7 @@ from ...config import Config
 from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.ecma import ecma_refusal
-from ..base import Files, Target
+from ..base import Files, Target, package_name
 from .escaping import ts_comment, ts_doc, ts_str
 from .models import build_view
 
@@ -30,11 +30,11 @@ def npm_version(version: str) -> str:
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    package = config.package.lower().replace("_", "-")
+    package = package_name(config, ir).lower().replace("_", "-")
     if not _NPM_NAME.match(package):
         from ...errors import ConfigError
 
-        raise ConfigError(f"package name {config.package!r} is not a valid npm package name")
+        raise ConfigError(f"package name {package_name(config, ir)!r} is not a valid npm package name")
     refuse_unsupported(ir, "typescript", "JavaScript's RegExp would throw", ecma_refusal)
     context = {
         "view": build_view(ir), "package": package, "title": ir.title or "API",

@@ -1,0 +1,88 @@
+"""How a tagged union dispatches: which variants each tag value selects.
+
+Shared by every target that dispatches on a tag (the models, zod, the JSON
+Schema bundles) and by the builder's direction pass, so they cannot disagree.
+A variant may allow several tag values (a multi-value enum), and several
+variants may share one value (OpenAI's `type: message` in two item kinds):
+that value then selects all of them, and their structure decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import IR, AliasType, Const, EnumType, ObjectType, Ref, TypeExpr, UnionType
+
+
+def object_behind(ir: IR, expr: TypeExpr) -> ObjectType | None:
+    """The object type a non-nullable use names (through aliases), if any."""
+    seen: set[str] = set()
+    while isinstance(expr, Ref) and not expr.nullable and expr.name not in seen:
+        seen.add(expr.name)
+        t = ir.types.get(expr.name)
+        if isinstance(t, ObjectType):
+            return t
+        if not isinstance(t, AliasType):
+            return None
+        expr = t.target
+    return None
+
+
+def tag_pins(ir: IR, expr: TypeExpr, prop: str) -> tuple[frozenset[str] | None, bool]:
+    """(string values the variant allows for `prop` or None if not pinned, required)."""
+    obj = object_behind(ir, expr)
+    if obj is None:
+        return None, False
+    for f in obj.fields:
+        if f.name != prop:
+            continue
+        t = f.type
+        if isinstance(t, Const) and isinstance(t.value, str) and not t.nullable:
+            return frozenset({t.value}), f.required
+        if isinstance(t, Ref) and not t.nullable:
+            target = ir.types.get(t.name)
+            if isinstance(target, EnumType) and all(isinstance(v, str) for v in target.values):
+                return frozenset(target.values), f.required
+        return None, f.required
+    if obj.additional_properties is False:
+        return frozenset(), False  # the property cannot be there at all
+    return None, False
+
+
+@dataclass
+class Dispatch:
+    """`property`'s value -> the indices (in `UnionType.variants`) it selects."""
+
+    property: str
+    groups: dict[str, list[int]]
+
+
+def dispatch(ir: IR, union: UnionType) -> Dispatch | None:
+    """The union's dispatch table, when its discriminator decides: every variant an
+    object (non-null use) that requires the tag and pins it to string values."""
+    d = union.discriminator
+    if d is None or not union.variants:
+        return None
+    groups: dict[str, list[int]] = {}
+    for i, v in enumerate(union.variants):
+        values, required = tag_pins(ir, v, d.property)
+        if not values or not required or object_behind(ir, v) is None:
+            return None
+        for value in sorted(values):
+            groups.setdefault(value, []).append(i)
+    return Dispatch(d.property, dict(sorted(groups.items())))
+
+
+def tag_enums(ir: IR) -> set[str]:
+    """Enums that type a tag some union dispatches on: never open (a tag decides the
+    variant; a value nobody knows is the union's business, not the enum's)."""
+    out: set[str] = set()
+    for t in ir.types.values():
+        if not isinstance(t, UnionType) or t.discriminator is None:
+            continue
+        for v in t.variants:
+            obj = object_behind(ir, v)
+            for f in obj.fields if obj else []:
+                if f.name == t.discriminator.property and isinstance(f.type, Ref):
+                    out.add(f.type.name)
+    return out
