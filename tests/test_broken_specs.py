@@ -308,7 +308,7 @@ def test_a_50_mb_spec_is_refused_by_a_clear_limit_or_processed_when_raised(tmp_p
                                       "limit of 20 MiB: refused (set RESPGEN_MAX_SPEC_MB to raise it)")
     assert not (tmp_path / "out").exists()
     raised = respgen(tmp_path, "generate", "--spec", "big.json", "--out", "out", "--no-cache",
-                     env={"RESPGEN_MAX_SPEC_MB": "64"})
+                     "--package", "openresponses", env={"RESPGEN_MAX_SPEC_MB": "64"})
     assert raised.returncode == 0, raised.stderr
     assert (tmp_path / "out" / "python" / "openresponses" / "models.py").exists()
 
@@ -345,7 +345,7 @@ def test_names_that_collide_after_naming_are_kept_apart_with_a_note(tmp_path: Pa
     for order in (NAMES, NAMES.replace("    foo-bar: {type: string}\n", "") + "    foo-bar: {type: string}\n"):
         spec.write_text(order)
         run = respgen(tmp_path, "generate", "--spec", "spec/openapi.yaml", "--out", "out",
-                      "--no-cache", *every_target())
+                      "--no-cache", "--package", "openresponses", *every_target())
         assert run.returncode == 0, run.stderr
         notes = [ln for ln in run.stderr.splitlines() if ": note: " in ln]
         assert len(notes) == 2, notes

@@ -6,7 +6,7 @@ direction of use, not the type: an enum reachable from a response or stream
 event is *open*, and a tagged union there keeps an item with an unknown tag;
 everything a request reaches is strict.
 
-A type reachable from both sides (OpenAI's `Response` echoes the request's
+A type reachable from both sides (a `Response` that echoes the request's
 `reasoning`, `tool_choice`, `tools`...) is split: the spec's name stays on the
 response side, and the request side gets a strict twin (`<Name>Param`, with
 `twin_of` naming the original) for every such type that is lenient itself or

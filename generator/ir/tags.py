@@ -3,7 +3,7 @@
 Shared by every target that dispatches on a tag (the models, zod, the JSON
 Schema bundles) and by the builder's direction pass, so they cannot disagree.
 A variant may allow several tag values (a multi-value enum), and several
-variants may share one value (OpenAI's `type: message` in two item kinds):
+variants may share one value (`type: message` in two item kinds of one real spec):
 that value then selects all of them, and their structure decides.
 """
 

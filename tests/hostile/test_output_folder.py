@@ -19,7 +19,7 @@ SPEC = HEAD + "components:\n  schemas:\n    A: {type: string}\n"
 
 def _generate(root: Path, version: str, *extra: str) -> None:
     (root / "spec" / "openapi.yaml").write_text(SPEC.replace("version: '1'", f"version: '{version}'"))
-    run = respgen(root, "generate", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache",
+    run = respgen(root, "generate", "--package", "openresponses", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache",
                   "--target", "python", *extra)
     assert run.returncode == 0, run.stderr
 
@@ -67,7 +67,7 @@ def test_nothing_is_written_through_a_users_symlink(tmp_path: Path) -> None:
     package.rmdir()
     package.symlink_to("../../elsewhere")
     (tmp_path / "spec" / "openapi.yaml").write_text(SPEC.replace("'1'", "'2'"))
-    run = respgen(tmp_path, "generate", "--spec", "spec/openapi.yaml", "--out", "out",
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "spec/openapi.yaml", "--out", "out",
                   "--no-cache", "--force")
     assert run.returncode == 2 and len(run.stderr.splitlines()) == 1, run.stderr
     assert "openresponses is a symlink respgen did not make; refusing" in run.stderr
@@ -99,7 +99,7 @@ RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
 
 def test_file_names_are_unique_ignoring_case_and_never_reserved(tmp_path: Path) -> None:
     write_spec(tmp_path, {"spec/openapi.yaml": NAMES})
-    run = respgen(tmp_path, "generate", "--spec", "spec/openapi.yaml", "--out", "out",
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "spec/openapi.yaml", "--out", "out",
                   "--no-cache", *every_target())
     assert run.returncode == 0, run.stderr
     files = [p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*")]
@@ -126,7 +126,7 @@ def test_a_dangling_target_symlink_is_one_line(tmp_path: Path) -> None:
     write_spec(tmp_path, {"spec/openapi.yaml": SPEC})
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "python").symlink_to("../gone")
-    run = respgen(tmp_path, "generate", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache")
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "spec/openapi.yaml", "--out", "out", "--no-cache")
     assert run.returncode == 2 and not LINE.match(run.stderr), run.stderr
     assert run.stderr.splitlines() == [f"respgen: error: {tmp_path}/out/python is a symlink to "
                                        "nothing (or a loop); refusing to write there"]

@@ -36,7 +36,7 @@ def respgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def generate(tmp: Path, spec: str, package: str, *targets: str) -> Path:
     (tmp / "openapi.yaml").write_text(spec, encoding="utf-8")
     args = [a for t in targets or ("python",) for a in ("--target", t)]
-    run = respgen(tmp, "generate", "--spec", "openapi.yaml", "--out", "out",
+    run = respgen(tmp, "generate", "--package", "openresponses", "--spec", "openapi.yaml", "--out", "out",
                   "--package", package, "--no-cache", *args)
     assert run.returncode == 0, run.stderr
     return tmp / "out"
@@ -206,7 +206,7 @@ def test_redos_patterns_run_in_linear_time_or_not_at_all(tmp_path: Path) -> None
     timed). TypeScript: the super-linear pattern is a warning at its place and is not
     checked, the safe one is."""
     (tmp_path / "openapi.yaml").write_text(REDOS)
-    run = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", "out", "--no-cache",
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "openapi.yaml", "--out", "out", "--no-cache",
                   "--package", "redos", "--target", "python", "--target", "typescript")
     assert run.returncode == 0, run.stderr
     warnings = [ln for ln in run.stderr.splitlines() if ": warning: " in ln]
@@ -260,14 +260,14 @@ def test_a_pattern_one_engine_refuses_is_that_targets_error(tmp_path: Path) -> N
     for pattern, refusing, taking in (("(?P<x>a)", "typescript", "python"),
                                       ("(?=a)b", "python", "typescript")):
         (tmp_path / "openapi.yaml").write_text(spec % pattern)
-        bad = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", f"bad-{refusing}",
+        bad = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "openapi.yaml", "--out", f"bad-{refusing}",
                       "--no-cache", "--target", refusing)
         assert bad.returncode == 2 and not (tmp_path / f"bad-{refusing}").exists(), bad.stderr
         assert bad.stderr.startswith(
             "respgen: error: openapi.yaml:6:32: #/components/schemas/A/pattern: pattern "
             f"{pattern!r} cannot be used by the {refusing} target ("), bad.stderr
         assert len(bad.stderr.splitlines()) == 1
-        good = respgen(tmp_path, "generate", "--spec", "openapi.yaml", "--out", f"out-{taking}",
+        good = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "openapi.yaml", "--out", f"out-{taking}",
                        "--no-cache", "--target", taking)
         assert good.returncode == 0, good.stderr
     check = subprocess.run(  # the python package (from `(?P<x>a)`) checks the pattern

@@ -28,7 +28,7 @@ def test_a_repository_template_cannot_run_code(tmp_path: Path, case: str) -> Non
         "pyproject.toml": '[tool.respgen]\nspec = "spec/openapi.yaml"\nout = "out"\n'
                           'templates = "tpl"\ntargets = ["python"]\n',
         "tpl/python/models.py.j2": "# models\n" + ESCAPES[case] + "\n"})
-    run = respgen(tmp_path, "generate", "--no-cache")
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--no-cache")
     assert run.returncode == 2, (run.stdout, run.stderr)
     assert "Traceback" not in run.stderr and run.stdout == ""
     lines = run.stderr.splitlines()
@@ -45,7 +45,7 @@ def test_a_harmless_override_still_renders(tmp_path: Path) -> None:
     write_spec(tmp_path, {
         "spec/openapi.yaml": HEAD + "components: {schemas: {A: {type: string}}}\n",
         "tpl/python/models.py.j2": own.replace("from enum import", "# house style\nfrom enum import")})
-    run = respgen(tmp_path, "generate", "--no-cache", "--spec", "spec/openapi.yaml",
+    run = respgen(tmp_path, "generate", "--package", "openresponses", "--no-cache", "--spec", "spec/openapi.yaml",
                   "--out", "out", "--templates", "tpl")
     assert run.returncode == 0, run.stderr
     models = (tmp_path / "out/python/openresponses/models.py").read_text()

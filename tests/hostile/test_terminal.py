@@ -27,12 +27,12 @@ def test_no_command_prints_a_misleading_character(tmp_path: Path) -> None:
     ir = respgen(tmp_path, "ir", "--spec", "spec.json", "--no-cache")
     assert ir.returncode == 0 and "unsupported keyword" in ir.stderr, ir.stderr
     assert json.loads(ir.stdout)["types"]["S"]["description"] == NASTY  # escaped, same data
-    gen = respgen(tmp_path, "generate", "--spec", "spec.json", "--out", "out", "--no-cache",
+    gen = respgen(tmp_path, "generate", "--package", "openresponses", "--spec", "spec.json", "--out", "out", "--no-cache",
                   "--target", "python", "--target", "docs")
     assert gen.returncode == 0, gen.stderr
     models = tmp_path / "out" / "python" / "openresponses" / "models.py"
     models.write_text(models.read_text() + f"# {NASTY}\n")  # an edited file on disk
-    check = respgen(tmp_path, "check", "--spec", "spec.json", "--out", "out", "--no-cache",
+    check = respgen(tmp_path, "check", "--package", "openresponses", "--spec", "spec.json", "--out", "out", "--no-cache",
                     "--target", "python", "--target", "docs")
     assert check.returncode == 1 and "\\u009b2J" in check.stdout, check.stdout[-500:]
     for name, run in (("ir", ir), ("generate", gen), ("check", check)):
