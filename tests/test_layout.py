@@ -74,7 +74,8 @@ def test_default_generate_never_imports_black(tmp_path: Path) -> None:
     for extra, expected in (((), "False"), (("--format",), "True")):
         run = subprocess.run(
             [sys.executable, "-c", probe, "generate", "--spec", str(spec), "--out",
-             str(tmp_path / f"out{len(extra)}"), "--no-cache", "--target", "python", *extra],
+             str(tmp_path / f"out{len(extra)}"), "--no-cache", "--target", "python",
+             "--package", "openresponses", *extra],
             cwd=tmp_path, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
         assert run.stdout.strip().splitlines()[-1] == expected

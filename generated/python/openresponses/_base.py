@@ -265,9 +265,8 @@ class Endpoint(Generic[R, E]):
         except ValidationError as exc:
             failure = exc
         else:
-            if not isinstance(
-                event, UnknownVariant
-            ):  # the event union keeps unknown tags
+            # the event union keeps unknown tags
+            if not isinstance(event, UnknownVariant):
                 return event
             data = json.loads(sse.data)
             return UnknownEvent(
