@@ -65,17 +65,27 @@ def _read(annotation: Any, value: Any, ptr: str, out: list[str]) -> Any:
     return value
 
 
-def _unwrap(annotation: Any) -> tuple[Any, str | None]:
-    """The type under ``Annotated[...]``, and the union's discriminator if it has one."""
+def _unwrap(annotation: Any) -> tuple[Any, Any]:
+    """The type under ``Annotated[...]``, and the union's discriminator if it has one
+    (a property name, or a callable choosing a ``Tag``)."""
     discriminator = None
     while get_origin(annotation) is Annotated:
         args = get_args(annotation)
         for meta in args[1:]:
             found = getattr(meta, "discriminator", None)
-            if isinstance(found, str):
+            if isinstance(found, str) or callable(found):
                 discriminator = found
         annotation = args[0]
     return annotation, discriminator
+
+
+def _choice(member: Any) -> Any:
+    """The ``Tag`` a member of a union with a callable discriminator carries."""
+    if get_origin(member) is Annotated:
+        for meta in get_args(member)[1:]:
+            if isinstance(getattr(meta, "tag", None), str):
+                return meta.tag
+    return None
 
 
 def _field_type(cls: type[BaseModel], name: str) -> Any:
@@ -117,11 +127,16 @@ def _model(
     return built
 
 
-def _union(
-    tp: Any, discriminator: str | None, value: Any, ptr: str, out: list[str]
-) -> Any:
+def _union(tp: Any, discriminator: Any, value: Any, ptr: str, out: list[str]) -> Any:
     members = [m for m in get_args(tp) if m is not type(None)]
-    if discriminator is not None and isinstance(value, dict):
+    if callable(discriminator) and isinstance(value, dict):
+        choice = discriminator(value)
+        for member in members:
+            if choice is not None and _choice(member) == choice:
+                return _read(member, value, ptr, out)
+        out.append(f"{ptr or '/'}: no variant takes this value (the value is kept)")
+        return value
+    if isinstance(discriminator, str) and isinstance(value, dict):
         tag = value.get(discriminator)
         for member in members:
             if tag in _tags(member, discriminator):
