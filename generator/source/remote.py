@@ -26,6 +26,11 @@ def is_url(text: str) -> bool:
     return text.startswith(("https://", "http://"))
 
 
+def _allowed(scheme: str, host: str) -> bool:
+    """https://, or http:// to this machine only."""
+    return scheme == "https" or (scheme == "http" and _loopback(host))
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -39,7 +44,7 @@ def fetch(url: str, cache_dir: Path | None) -> Path:
     """Download `url` and return the local file holding its bytes (named by their hash)."""
     where = Location(url)
     parts = urlsplit(url)
-    if parts.scheme != "https" and not (parts.scheme == "http" and _loopback(parts.hostname or "")):
+    if not _allowed(parts.scheme, parts.hostname or ""):
         raise SpecError(where, "a spec is read over https:// only (http:// only from this machine)")
     import httpx  # only specs read by URL need it
 
@@ -48,7 +53,7 @@ def fetch(url: str, cache_dir: Path | None) -> Path:
         with httpx.stream("GET", url, timeout=TIMEOUT_S, follow_redirects=True,
                           headers={"Accept": "application/yaml, application/json, text/plain, */*"}) as resp:
             final = resp.url
-            if final.scheme != "https" and not (final.scheme == "http" and _loopback(final.host)):
+            if not _allowed(final.scheme, final.host):
                 raise SpecError(where, f"redirected to {final}, which is not https: refused")
             if resp.status_code != 200:
                 raise SpecError(where, f"cannot read the spec: HTTP {resp.status_code} "
