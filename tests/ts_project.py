@@ -11,7 +11,8 @@ from examples import checked
 from harness import Generated
 
 from generator.config import Config
-from generator.ir import IR, EnumType, Ref, TypeExpr
+from generator.ir import IR, EnumType, Ref, TypeExpr, UnionType
+from generator.ir.tags import dispatch
 from generator.pipeline import render_target
 from generator.targets.typescript.escaping import ts_str, ts_value
 from generator.targets.typescript.models import build_view
@@ -93,6 +94,37 @@ def write(g: Generated, root: Path, slug: str,
     lines.append("];")
     (spec.folder / "checks.ts").write_text("\n".join(lines) + "\n")
     return spec
+
+
+def narrowing(ir: IR, folder: Path) -> int:
+    """Write folder/narrowing.ts: for every response-side union that keeps unknown
+    items, a function per tag value that one variant alone carries, which compiles
+    only if comparing the tag with that value narrows the union to the variant; and,
+    with `@ts-expect-error`, that the union itself (unknown items included) is not
+    that variant. Returns the number of functions."""
+    names = build_view(ir).names
+    lines = ['import type * as M from "./src/models.js";',
+             'import type { UnknownVariant } from "./src/runtime.js";', ""]
+    n = 0
+    for name, t in sorted(ir.types.items()):
+        d = dispatch(ir, t) if isinstance(t, UnionType) and t.keeps_unknown else None
+        if d is None:
+            continue
+        union, key = f"M.{names[name]}", ts_str(d.property)
+        for value, indices in d.groups.items():
+            variant = t.variants[indices[0]]
+            if len(indices) != 1 or not isinstance(variant, Ref):
+                continue
+            known = f"M.{names[variant.name]}"
+            lines += [f"export function narrow{n}(x: {union}): {known} | undefined {{",
+                      f"  if (x[{key}] === {ts_str(value)}) return x;",
+                      "  // @ts-expect-error: not narrowed, the union is not this variant",
+                      f"  const all: {known} = x;",
+                      "  return undefined;", "}",
+                      f"export const kept{n}: {union} = {{}} as UnknownVariant<{key}>;"]
+            n += 1
+    (folder / "narrowing.ts").write_text("\n".join(lines) + "\n")
+    return n
 
 
 def _schema(mapper: TypeMapper, e: TypeExpr) -> str:
