@@ -79,7 +79,7 @@ TARGET = Target(
     #     string through ts_str / ts_value, every number through ts_number, which
     #     refuses anything but a number).
     #   runtime, models: constant import paths (set in render above);
-    #   holder: naming.HOLDER, the constant name of the class holding the schemas.
+    #   holder, types: naming.HOLDER and naming.TYPES, constant identifiers.
     template_safe=("name", "schema", "shape", "key", "zod_key", "type", "checked", "zod",
-                   "zod_suffix", "runtime", "models", "holder"),
+                   "zod_suffix", "runtime", "models", "holder", "types"),
 )
