@@ -170,10 +170,10 @@ export function extraValues(schema: z.ZodType, known: readonly string[]) {
 }
 
 /**
- * zod and the helpers above, typed `any`: what src/models.ts builds its schemas with,
- * so that compiling the package infers no zod type (most of tsc's work otherwise).
- * Each exported schema is cast to `Schema<X>` for its declared type `X`. That cast is
- * proved, not assumed: respgen's tests compile check/models.ts, the same schemas built
+ * zod and the helpers above, typed `any`: what src/schemas.ts builds its schemas with,
+ * so that compiling the package (its build too) infers no zod type, most of tsc's work
+ * otherwise. Each schema is cast to `Schema<X>` for its declared type `X`. That cast is
+ * proved, not assumed: respgen's tests compile check/schemas.ts, the same schemas built
  * with zod's own types, and assert there that each one's input (and output) type is
  * exactly `X`.
  */
