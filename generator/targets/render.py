@@ -20,17 +20,22 @@ def builtin_templates() -> Path:
 
 
 def environment(target: str, override: Path | None,
-                filters: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
+                filters: dict[str, Callable[..., Any]]) -> jinja2.Environment:
     """An environment for one target: `override/<target>` beats `templates/<target>`.
 
-    Sandboxed: a templates folder may come from a repository you generate in (its
-    pyproject.toml names it), so a template reaches no Python internals (`__globals__`,
-    `__subclasses__`, ...) and mutates nothing it is given."""
+    With an override folder, sandboxed: a templates folder may come from a repository
+    you generate in (its pyproject.toml names it), so a template reaches no Python
+    internals (`__globals__`, `__subclasses__`, ...) and mutates nothing it is given;
+    respgen's own templates render with it too, since an override may import or extend
+    them. Without one, only respgen's own templates run: they are trusted, and a plain
+    environment skips the sandbox's check on every attribute a template reads (the
+    output is the same, tests/hostile/test_template_sandbox.py)."""
     folders = []
     if override is not None:
         folders.append(str(override / target))
     folders.append(str(builtin_templates() / target))
-    env = ImmutableSandboxedEnvironment(
+    kind = jinja2.Environment if override is None else ImmutableSandboxedEnvironment
+    env = kind(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
