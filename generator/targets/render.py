@@ -29,14 +29,30 @@ def environment(target: str, override: Path | None,
     respgen's own templates render with it too, since an override may import or extend
     them. Without one, only respgen's own templates run: they are trusted, and a plain
     environment skips the sandbox's check on every attribute a template reads (the
-    output is the same, tests/hostile/test_template_sandbox.py)."""
-    folders = []
+    output is the same, tests/hostile/test_template_sandbox.py). That one is made once
+    per target and process, so its templates compile once however many runs use them
+    (Jinja still reloads a template whose file changed)."""
     if override is not None:
-        folders.append(str(override / target))
-    folders.append(str(builtin_templates() / target))
-    kind = jinja2.Environment if override is None else ImmutableSandboxedEnvironment
+        return _environment(ImmutableSandboxedEnvironment,
+                            [override / target, builtin_templates() / target], filters)
+    try:
+        key = (target, tuple(sorted(filters.items())))
+        own = _OWN.get(key)
+    except TypeError:  # an unhashable filter: nothing to share by
+        return _environment(jinja2.Environment, [builtin_templates() / target], filters)
+    if own is None:
+        own = _OWN[key] = _environment(jinja2.Environment, [builtin_templates() / target],
+                                       filters)
+    return own
+
+
+_OWN: dict[tuple[str, tuple[tuple[str, Callable[..., Any]], ...]], jinja2.Environment] = {}
+
+
+def _environment(kind: type[jinja2.Environment], folders: list[Path],
+                 filters: dict[str, Callable[..., Any]]) -> jinja2.Environment:
     env = kind(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

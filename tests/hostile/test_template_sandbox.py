@@ -70,6 +70,9 @@ def test_only_an_override_folder_is_sandboxed(tmp_path: Path, ours: Generated) -
         boxed = environment(name, tmp_path, target.filters)
         assert not isinstance(plain, SandboxedEnvironment), name
         assert isinstance(boxed, ImmutableSandboxedEnvironment), name
+        # ours compile once per process; an override folder's are never shared
+        assert environment(name, None, dict(target.filters)) is plain, name
+        assert environment(name, tmp_path, target.filters) is not boxed, name
         assert target.render(ours.ir, config, plain) == target.render(ours.ir, config, boxed), name
     boxed = environment("docs", tmp_path, available_targets()["docs"].filters)
     with pytest.raises(SecurityError):
