@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,6 +28,7 @@ class Generated:
     ir: IR
     view: ModelsView
     module: ModuleType  # <package>.models
+    notes: list[str] = field(default_factory=list)  # generation's diagnostics, as printed
 
     def adapter(self, ir_name: str) -> TypeAdapter[Any]:
         """A pydantic TypeAdapter for the named IR type (class, enum, alias or Literal)."""
@@ -65,11 +66,12 @@ def generate(spec: Path, root: Path, package: str, **options: Any) -> Generated:
     (`options`: further Config fields, as [tool.respgen] would give them)."""
     config = Config(spec=spec, out=root, targets=("python",), package=package, root=root,
                     use_cache=False, **options)
-    ir, _ = pipeline.load_ir(config)
+    ir, diags = pipeline.load_ir(config)
     files = pipeline.render_target(ir, config, "python")
     write_target(root / "python", files, {"target": "python"})
     out = root / "python"
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     module = importlib.import_module(f"{package}.models")
-    return Generated(spec, out, package, ir, build_view(ir), module)
+    return Generated(spec, out, package, ir, build_view(ir), module,
+                     [str(d) for d in diags.sorted()])

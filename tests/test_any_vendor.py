@@ -4,23 +4,26 @@ packages that build, type-check and dispatch exactly (see docs/architecture.md,
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import black
+import jsonschema
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from harness import Generated, generate
 from vendor_support import (
-    body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
+    SCHEMAS, body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
 )
 
 from generator.config import Config
 from generator.ir import IR, EnumType, UnionType
 from generator.targets.base import package_name
+from generator.targets.jsonschema.schema import bundle
 from generator.targets.python.escaping import py_doc
 
 
@@ -89,6 +92,42 @@ def test_4_request_bundle_accepts_exactly_one_variant(mini: Generated) -> None:
     assert bundle_accepts(mini, request, {"tools": [{"type": "function", "name": "f"}]})
     assert bundle_accepts(mini, request, {"tools": [{"type": "web_search"}]})
     assert not bundle_accepts(mini, request, {"tools": [{"type": "function"}]})
+
+
+MESSAGE = {"role": "user", "content": [{"type": "input_text", "text": "What is it?"},
+                                       {"type": "input_image", "image_url": "a.png"}]}
+
+
+def test_4_a_oneof_whose_members_share_a_tag_reads_as_anyof(mini: Generated,
+                                                            tmp_path: Path) -> None:
+    """`InputItem: oneOf [Easy, Entry]`: Easy and Entry's Msg both allow `type: message`, so
+    a user message with a content list matches two members. Read as anyOf by every checker,
+    with one note (as for Item: A and B); a oneOf whose tags keep its members apart (Tool, Part) stays exclusive."""
+    request, _ = body_types(mini, "/things")
+    assert not mini.ir.types["InputItem"].exclusive  # type: ignore[union-attr]
+    assert mini.ir.types["Tool"].exclusive and mini.ir.types["Entry"].exclusive  # type: ignore[union-attr]
+    notes = [n for n in mini.notes if "InputItem/oneOf" in n]
+    assert len(notes) == 1 and "#/components/schemas/InputItem/oneOf: note: oneOf members " \
+        "0 (Easy) and 1 (Entry) overlap (both allow type 'message')" in notes[0], notes
+    assert re.match(r"\S*mini\.json:\d+:\d+: ", notes[0])
+    good = [{"tools": [], "messages": [MESSAGE]},
+            {"tools": [], "messages": [{**MESSAGE, "type": "message"}]},
+            {"tools": [], "messages": [{"role": "assistant", "content": "Hi"}]}]
+    bad = [{"tools": [], "messages": [{**MESSAGE, "role": "usr"}]},
+           {"tools": [], "messages": [{"type": "call"}]},
+           {"tools": [], "messages": [{"role": "user", "content": [{"type": "input_text"}]}]}]
+    zod = zod_results(mini, tmp_path, [(request, v) for v in good + bad])
+    for value, zod_ok in zip(good + bad, zod):
+        expected = value in good
+        assert model_accepts(mini, request, value) is expected, value
+        assert validator_accepts(mini, request, value) is expected, value
+        assert bundle_accepts(mini, request, value) is expected, value
+        assert zod_ok is expected, value
+    schema = bundle(mini.ir, request, "x", {})
+    assert "anyOf" in schema["$defs"]["InputItem"] and "oneOf" in schema["$defs"]["ToolParam"]
+    raw = {"$ref": "#/components/schemas/InputItem", "components": {"schemas": SCHEMAS}}
+    assert not jsonschema.Draft202012Validator(raw).is_valid(MESSAGE)  # the exact reading
+    assert jsonschema.Draft202012Validator(raw).is_valid({**MESSAGE, "role": "assistant"})
 
 
 def test_5_enum_typed_defaults_are_members_and_type_check(mini: Generated) -> None:
