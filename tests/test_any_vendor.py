@@ -20,6 +20,8 @@ from vendor_support import (
     SCHEMAS, body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
 )
 
+from generator.builder.clashes import name_key
+from generator.builder.inline_names import twin_names
 from generator.config import Config
 from generator.ir import IR, EnumType, UnionType
 from generator.targets.base import package_name
@@ -169,6 +171,27 @@ def test_8_package_name_comes_from_the_title_unless_configured(mini: Generated) 
                             ("Ünïcode – API", "unicode_api")]:
         ir.title = title
         assert package_name(Config(), ir) == expected
+
+
+def test_twin_names_never_double_a_suffix_nor_collide() -> None:
+    ir = IR(title="t", version="1", openapi="3.1.0", source="x")
+    for name in ("ToolChoiceParam", "Tool", "ToolParam", "Effort", "effort_param",
+                 "EffortRequest", "Shape", "ShapeParams", "Include", "Create"):
+        ir.types[name] = EnumType(name=name, values=["a", "b"])
+    ir.types["CreateRequest"] = EnumType(name="CreateRequest", values=["a"])
+    twins = twin_names(ir, {"ToolChoiceParam", "Tool", "Effort", "ShapeParams", "Include",
+                            "Create", "CreateRequest"})
+    assert twins == {
+        "ToolChoiceParam": "ToolChoiceParamRequest",  # not ToolChoiceParamParam
+        "Tool": "ToolRequest",  # ToolParam is another type of the spec
+        "Effort": "EffortParam2",  # effort_param and EffortRequest are taken
+        "ShapeParams": "ShapeParamsRequest",
+        "Include": "IncludeParam",
+        "Create": "CreateParam",
+        "CreateRequest": "CreateRequestParam",
+    }
+    keys = [name_key(n) for n in [*ir.types, *twins.values()]]
+    assert len(keys) == len(set(keys))
 
 
 def test_request_side_refers_only_to_strict_types(mini: Generated) -> None:

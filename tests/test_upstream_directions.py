@@ -4,6 +4,7 @@ to OpenAI's POST /responses are told apart from wrong ones by every checker."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -68,6 +69,9 @@ def test_request_strict_response_lenient(name: str,
         if twin is not None:
             with pytest.raises(ValidationError):
                 g.adapter(twin).validate_python(item)
+    doubled = [n for n in g.ir.types if re.search(r"(Param|Request)s?\1s?\d*$", n)
+               and g.ir.types[n].twin_of]
+    assert doubled == [], doubled[:10]  # a twin's suffix never doubles the name's own
     shared = request & response
     print(f"\n{name}: {len(shared)} types both sides reach, {len(twins)} shared enums "
           f"with a strict twin, {len(unions)} response unions keep unknown tags")
