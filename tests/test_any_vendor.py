@@ -4,6 +4,7 @@ packages that build, type-check and dispatch exactly (see docs/architecture.md,
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -22,8 +23,9 @@ from vendor_support import (
 
 from generator.builder.clashes import name_key
 from generator.builder.inline_names import twin_names
+from generator import pipeline
 from generator.config import Config
-from generator.ir import IR, EnumType, UnionType
+from generator.ir import IR, Array, EnumType, ObjectType, Ref, UnionType, dump_json, to_data
 from generator.targets.base import package_name
 from generator.targets.jsonschema.schema import bundle
 from generator.targets.python.escaping import py_doc
@@ -158,9 +160,34 @@ def test_6_generated_models_need_no_docstring_reformatting(mini: Generated) -> N
 
 def test_7_examples_on_anyof_members_and_items_are_kept(mini: Generated) -> None:
     req = mini.ir.types["Req"]
-    examples = {f.name: f.examples for f in req.fields}  # type: ignore[union-attr]
-    assert examples["temperature"] == [1]
-    assert examples["file_ids"] == [["file-123"]]
+    assert isinstance(req, ObjectType)
+    fields = {f.name: f for f in req.fields}
+    assert fields["temperature"].examples == [1]  # the property's, read off its member
+    assert fields["file_ids"].examples == [["file-123"]]
+    assert fields["temperature"].type.examples == [1]  # and on the uses that carry them
+    file_ids = fields["file_ids"].type
+    assert isinstance(file_ids, Array) and file_ids.items.examples == ["file-123"]
+    assert fields["model"].type == Ref(name="ModelId") and fields["model"].type.examples == ["m-1"]
+    seed = mini.ir.types[fields["seed"].type.name]  # type: ignore[union-attr]
+    assert isinstance(seed, UnionType)
+    assert [v.examples for v in seed.variants] == [[7], ["seven"]]
+    assert '"examples": [\n' in dump_json(mini.ir) and '"examples": []' not in json.dumps(
+        to_data(file_ids))  # in the dump only where set
+
+
+def test_7_docs_and_html_show_the_examples_the_spec_gives(mini: Generated, tmp_path: Path) -> None:
+    config = Config(spec=mini.spec, out=tmp_path, root=tmp_path, use_cache=False)
+    docs = pipeline.render_target(mini.ir, config, "docs")["types/req.md"]
+    pages = pipeline.render_target(mini.ir, config, "html")
+    html = pages["types/req.html"]
+    for example in ("`[\"file-123\"]`", "`1`", "`m-1`"):  # the spec's, not derived
+        assert f"- **Example:** {example}\n" in docs, example
+    assert "  - integer · example: `7`\n  - string · example: `seven`\n" in docs
+    union = pages["types/req-seed.html"]
+    assert "<dt>Example</dt><dd><code>m-1</code></dd>" in html
+    assert "<dt>Example</dt><dd><code>7</code></dd>" in html  # the first variant's
+    assert "<li>integer · example: <code>7</code></li>" in union
+    assert "<li>string · example: <code>seven</code></li>" in union
 
 
 def test_8_package_name_comes_from_the_title_unless_configured(mini: Generated) -> None:

@@ -68,7 +68,12 @@ SCHEMAS: dict[str, Any] = {
         "mode": {"allOf": [_r("Effort")], "default": "low"},
         # 7: examples on an anyOf member and on array items
         "temperature": {"anyOf": [{"type": "number", "example": 1}, {"type": "null"}]},
-        "file_ids": {"type": "array", "items": {"type": "string", "example": "file-123"}}}},
+        "file_ids": {"type": "array", "items": {"type": "string", "example": "file-123"}},
+        # ... on the members of a two-member union, and on a `$ref` with one beside it
+        "seed": {"anyOf": [{"type": "integer", "example": 7},
+                           {"type": "string", "examples": ["seven"]}]},
+        "model": {"$ref": "#/components/schemas/ModelId", "example": "m-1"}}},
+    "ModelId": {"type": "string"},
     "Resp": {"type": "object", "required": ["tools"], "properties": {
         "tools": {"type": "array", "items": _r("Tool")}, "effort": _r("Effort"),
         "output": {"type": "array", "items": _r("Item")},
