@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -16,6 +17,7 @@ from generator import pipeline
 from generator.config import Config
 from generator.ir import IR, Ref
 from generator.output.writer import write_target
+from generator.source.loader import open_spec
 from generator.targets.python.models import ModelsView, build_view
 from generator.targets.python.types import TypeMapper
 
@@ -55,6 +57,12 @@ def _adapter(module: ModuleType, annotation: str) -> TypeAdapter[Any]:
             value = eval(value, vars(module))
         _CACHE[key] = TypeAdapter(value)
     return _CACHE[key]
+
+
+@functools.lru_cache(maxsize=2)  # the large specs hold hundreds of MB each
+def spec_data(spec: Path) -> Any:
+    """A spec's root document as read (parsed once, not per test: seconds on a large spec)."""
+    return open_spec(spec).root.data
 
 
 def slug(text: str) -> str:

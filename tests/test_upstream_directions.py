@@ -11,7 +11,7 @@ from typing import Any, Callable
 import pytest
 from pydantic import ValidationError
 
-from harness import Generated
+from harness import Generated, spec_data
 from openai_requests import INVALID, OPENAI_SPEC, VALID
 from reference import Reference
 from shared_data import upstream_specs
@@ -24,7 +24,6 @@ from generator.builder.usage import side_roots
 from generator.ir import EnumType, Ref, UnionType
 from generator.ir.tags import dispatch
 from generator.ir.walk import reachable
-from generator.source.loader import open_spec
 
 SPECS = upstream_specs()
 needs_specs = pytest.mark.skipif(not SPECS, reason="../shared/specs is not available")
@@ -107,7 +106,7 @@ def test_realistic_openai_requests(openai: Generated, tmp_path: Path) -> None:
                 problems.append(f"{label}: {checker} {'accepts' if ok else 'rejects'} it")
     assert problems == [], "\n".join(problems)
     assert not openai.ir.types["InputItem"].exclusive  # type: ignore[union-attr]
-    reference = Reference(open_spec(openai.spec).root.data)
+    reference = Reference(spec_data(openai.spec))
     body = "/paths/~1responses/post/requestBody/content/application~1json/schema"
     message = VALID["message with text and image"]
     assert not reference.is_valid(body, message)  # two oneOf members match: exact reading
