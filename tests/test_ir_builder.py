@@ -73,6 +73,20 @@ def test_inline_types_get_path_names_and_are_not_duplicated(tmp_path: Path) -> N
     assert not any(ch.isdigit() for n in ir.types for ch in n)
 
 
+def test_implicit_mapping_names_only_component_variants(tmp_path: Path) -> None:
+    """Without `mapping`, an untagged variant's value is its schema's name (OpenAPI): an
+    inline variant has none, so it gets no entry (not its provisional `Hint#n` name)."""
+    tagged = {"type": "object", "properties": {"type": {"type": "string", "enum": ["t"]}}}
+    ir = build(tmp_path, {
+        "T": tagged, "Other": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "U": {"oneOf": [{"$ref": "#/components/schemas/T"}, {"$ref": "#/components/schemas/Other"},
+                        {"type": "object", "properties": {"b": {"type": "integer"}}}],
+              "discriminator": {"propertyName": "type"}}})
+    u = ir.types["U"]
+    assert isinstance(u, UnionType) and u.discriminator is not None
+    assert u.discriminator.mapping == {"t": "T", "Other": "Other"}
+
+
 def test_discriminators_declared_and_inferred(tmp_path: Path) -> None:
     def tagged(tag: str, **extra: Any) -> dict[str, Any]:
         return {"type": "object", "required": ["type"], "properties": {
