@@ -31,7 +31,9 @@ def given_examples(ir: IR, e: TypeExpr, seen: frozenset[str] = frozenset()) -> l
         return e.examples
     if isinstance(e, Array) and not e.prefix_items and e.constraints.min_items in (None, 0, 1):
         return [[value] for value in given_examples(ir, e.items, seen)]
-    t = ir.types.get(e.name) if isinstance(e, Ref) else None
+    if not isinstance(e, Ref):
+        return []
+    t = ir.types.get(e.name)
     if isinstance(t, UnionType) and not t.examples and t.variants:
         return [] if e.name in seen else given_examples(ir, _first(t), seen | {e.name})
     return t.examples if t is not None else []
