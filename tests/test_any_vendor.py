@@ -21,9 +21,9 @@ from vendor_support import (
     SCHEMAS, body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
 )
 
+from generator import pipeline
 from generator.builder.clashes import name_key
 from generator.builder.inline_names import twin_names
-from generator import pipeline
 from generator.config import Config
 from generator.ir import IR, Array, EnumType, ObjectType, Ref, UnionType, dump_json, to_data
 from generator.targets.base import package_name
@@ -106,7 +106,8 @@ def test_4_a_oneof_whose_members_share_a_tag_reads_as_anyof(mini: Generated,
                                                             tmp_path: Path) -> None:
     """`InputItem: oneOf [Easy, Entry]`: Easy and Entry's Msg both allow `type: message`, so
     a user message with a content list matches two members. Read as anyOf by every checker,
-    with one note (as for Item: A and B); a oneOf whose tags keep its members apart (Tool, Part) stays exclusive."""
+    with one note (as for Item: A and B); a oneOf whose tags keep its members apart (Tool,
+    Part) stays exclusive. Plain `jsonschema` on the raw schemas rejects that message."""
     request, _ = body_types(mini, "/things")
     assert not mini.ir.types["InputItem"].exclusive  # type: ignore[union-attr]
     assert mini.ir.types["Tool"].exclusive and mini.ir.types["Entry"].exclusive  # type: ignore[union-attr]
