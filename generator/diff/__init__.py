@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
-from ..output import cache
-from ..builder import build_ir
 from ..builder.usage import side_roots
-from ..errors import Diagnostics
-from ..ir import IR, Ref
-from ..ir.walk import all_exprs, reachable
-from ..source.loader import open_spec
-from ..source.overlay import apply_overlays
+from ..ir import IR
+from ..ir.walk import reachable
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .checking import Version
+from .load import Loaded, load_version
 from .names import name_changes
 from .operations import compare_operations
 from .renames import find_renames
+from .twins import fold_twins
 from .types import compare_type
 
-__all__ = ["Change", "Version", "diff_irs", "diff_specs", "load_ir"]
+__all__ = ["Change", "Loaded", "Version", "diff_irs", "diff_specs", "fold_twins", "load_ir",
+           "load_version"]
 
 
 def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
-    ws = open_spec(path, cache.default_dir() if use_cache else None, str(path))
-    apply_overlays(ws, overlays or [], Diagnostics())
-    return build_ir(ws, Diagnostics())
+    """The IR of the spec at `path` (from the IR cache when it was built before)."""
+    return load_version(path, use_cache, overlays).ir
 
 
 def diff_specs(old: Path, new: Path, use_cache: bool = True,
@@ -38,21 +34,6 @@ def diff_specs(old: Path, new: Path, use_cache: bool = True,
 def _sides(ir: IR) -> dict[str, set[str]]:
     roots = side_roots(ir)
     return {side: reachable(ir, names) for side, names in roots.items()}
-
-
-def fold_twins(ir: IR) -> IR:
-    """The IR with every request side's strict twin folded back into the spec's type
-    (a twin is respgen's, not the spec's: a change is reported once, on both sides)."""
-    if not any(t.twin_of for t in ir.types.values()):
-        return ir
-    ir = copy.deepcopy(ir)
-    twins = {n: t.twin_of for n, t in ir.types.items() if t.twin_of}
-    for n in twins:
-        del ir.types[n]
-    for e in all_exprs(ir):
-        if isinstance(e, Ref) and e.name in twins:
-            e.name = twins[e.name]
-    return ir
 
 
 def _version(v: IR | Version) -> Version:
