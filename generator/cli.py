@@ -10,11 +10,10 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from . import pipeline
 from .config import Config, load_config
 from .output.drift import compare
 from .errors import ConfigError, SpecError
@@ -22,6 +21,9 @@ from .misleading import in_json, shown as _shown
 from .ir import dump_json
 from .output.writer import write_targets
 from .source.remote import is_url
+
+if TYPE_CHECKING:
+    from . import pipeline  # imported where used: `diff` renders no target
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,6 +85,8 @@ def _fail(message: str) -> None:
 
 
 def _run(config: Config) -> pipeline.Result:
+    from . import pipeline
+
     result = pipeline.run(config)
     for line in result.diagnostics:
         click.echo(f"respgen: {_shown(line)}", err=True)
@@ -198,6 +202,8 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
        overlays: tuple[Path, ...]) -> None:
     """Print the intermediate model (IR) as stable, sorted JSON."""
     config = _config(spec, None, (), None, None, no_cache, operations, overlays)
+    from . import pipeline
+
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)

@@ -26,9 +26,6 @@ from typing import Any
 from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType
 from ..ir.walk import reachable
 from ..targets.python.naming import class_names
-from ..targets.python.target import TARGET
-from ..targets.python.validators import build_validators
-from ..targets.render import environment
 
 _COUNTER = itertools.count()
 
@@ -87,6 +84,10 @@ class Validators:
 
 def _load(ir: IR) -> pytypes.ModuleType:
     """Render `_checks.py` and `validators.py` for `ir` and import them from memory."""
+    from ..targets.python.target import TARGET
+    from ..targets.python.validators import build_validators
+    from ..targets.render import environment
+
     env = environment("python", None, TARGET.filters)
     context = {"title": ir.title or "API", "source": ir.source, "package": "respgen_diff"}
     package = f"_respgen_diff_{next(_COUNTER)}"
