@@ -227,14 +227,14 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
          overlays: tuple[Path, ...]) -> None:
     """Compare two versions of a spec: every change, whether it breaks clients (each
     break proven by a witness), the SDK names it touches and the version bump."""
-    from .diff import diff_irs, load_version, report
+    from .diff import diff_irs, load_versions, report
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
-    versions = [load_version(path, not no_cache, applied) for path in (old, new)]
-    for line in report.warnings(*(v.warnings for v in versions), str(old), str(new)):
+    a, b = load_versions([old, new], not no_cache, applied)
+    for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
         click.echo(f"respgen: {_shown(line)}", err=True)
-    changes = diff_irs(versions[0].ir, versions[1].ir)
+    changes = diff_irs(a.ir, b.ir)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
     # text escapes spec text itself; click keeps colour only on a terminal
     click.echo(render(changes, str(old), str(new)), nl=False)

@@ -9,7 +9,7 @@ from ..ir import IR
 from ..ir.walk import reachable
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .checking import Version
-from .load import Loaded, load_version
+from .load import Loaded, load_version, load_versions
 from .names import name_changes
 from .operations import compare_operations
 from .renames import find_renames
@@ -17,7 +17,7 @@ from .twins import fold_twins
 from .types import compare_type
 
 __all__ = ["Change", "Loaded", "Version", "diff_irs", "diff_specs", "fold_twins", "load_ir",
-           "load_version"]
+           "load_version", "load_versions"]
 
 
 def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
@@ -28,7 +28,8 @@ def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = No
 def diff_specs(old: Path, new: Path, use_cache: bool = True,
                overlays: list[Path] | None = None) -> list[Change]:
     """Changes from `old` to `new`, each read with the same overlays applied."""
-    return diff_irs(load_ir(old, use_cache, overlays), load_ir(new, use_cache, overlays))
+    a, b = load_versions([old, new], use_cache, overlays)
+    return diff_irs(a.ir, b.ir)
 
 
 def _sides(ir: IR) -> dict[str, set[str]]:

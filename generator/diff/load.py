@@ -8,13 +8,17 @@ them. An entry that does not decode to an IR (damaged, or not respgen's) is a mi
 
 from __future__ import annotations
 
+import importlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import Diagnostics, Location
 from ..ir import IR
 from ..ir.codec import CodecError, Locate, decode, encode
 from ..output import cache
+from .forked import in_child
 
 IR_FORMAT = "respgen-ir-1"
 
@@ -27,26 +31,67 @@ class Loaded:
 
 def load_version(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> Loaded:
     """The IR of the spec at `path` with `overlays` applied, named as `path` is given."""
+    return load_versions([path], use_cache, overlays)[0]
+
+
+def load_versions(paths: list[Path], use_cache: bool = True,
+                  overlays: list[Path] | None = None) -> list[Loaded]:
+    """`load_version` of each path; those not in the cache are built at once, the first
+    of them in a child process (`forked.py`)."""
     overlays = overlays or []
-    display = str(path)
     folder = cache.default_dir() if use_cache else None
-    entry = _entry(folder, path, display, overlays)
-    if entry is not None:
-        hit = _decoded(entry.load(), path, display)
-        if hit is not None:
-            return hit
+    entries = [_entry(folder, p, str(p), overlays) for p in paths]
+    found = [_decoded(e.load(), p) if e is not None else None for e, p in zip(entries, paths)]
+    todo = [i for i, hit in enumerate(found) if hit is None]
+    child, first = None, todo[0] if todo else -1
+    if len(todo) > 1:
+        _builder()  # imported once, before the fork
+
+        def work() -> bytes:
+            payload = _build(paths[first], folder, overlays, entries[first])[1]
+            return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+        child = in_child(work)
+    try:
+        for i in todo[1:] if child is not None else todo:
+            found[i] = _build(paths[i], folder, overlays, entries[i])[0]
+    finally:
+        answer = child() if child is not None else None
+    if child is not None:
+        found[first] = _from_child(answer, paths[first]) or \
+            _build(paths[first], folder, overlays, entries[first])[0]
+    return [hit for hit in found if hit is not None]
+
+
+def _builder() -> None:
+    """Import what `_build` uses (before a fork: once, for both processes)."""
+    for name in ("..builder", "..source.loader", "..source.overlay"):
+        importlib.import_module(name, __package__)
+
+
+def _build(path: Path, folder: Path | None, overlays: list[Path],
+           entry: cache.Results | None) -> tuple[Loaded, dict[str, Any]]:
+    """Parse and build the spec at `path` (storing it in the cache): the IR and the
+    cache entry's payload."""
     from ..builder import build_ir
     from ..source.loader import open_spec
     from ..source.overlay import apply_overlays
 
-    ws = open_spec(path, folder, display)
+    ws = open_spec(path, folder, str(path))
     diags = Diagnostics()
     apply_overlays(ws, overlays, diags)
     loaded = Loaded(build_ir(ws, Diagnostics()), [str(d) for d in diags.sorted()])
+    payload = {"ir": encode(loaded.ir), "warnings": loaded.warnings}
     if entry is not None:
-        entry.store({p: doc.text.encode("utf-8") for p, doc in ws.docs.items()},
-                    {"ir": encode(loaded.ir), "warnings": loaded.warnings})
-    return loaded
+        entry.store({p: doc.text.encode("utf-8") for p, doc in ws.docs.items()}, payload)
+    return loaded, payload
+
+
+def _from_child(answer: bytes | None, path: Path) -> Loaded | None:
+    try:
+        return _decoded(json.loads(answer), path) if answer is not None else None
+    except ValueError:
+        return None
 
 
 def _entry(folder: Path | None, path: Path, display: str,
@@ -61,14 +106,14 @@ def _entry(folder: Path | None, path: Path, display: str,
     return cache.Results(folder, base, path.resolve(), "ir")
 
 
-def _decoded(payload: object, path: Path, display: str) -> Loaded | None:
+def _decoded(payload: object, path: Path) -> Loaded | None:
     if not isinstance(payload, dict):
         return None
     warnings = payload.get("warnings")
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return None
     try:
-        ir = decode(payload.get("ir"), _locator(path, display))
+        ir = decode(payload.get("ir"), _locator(path, str(path)))
     except CodecError:
         return None
     return Loaded(ir, warnings)

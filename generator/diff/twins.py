@@ -30,7 +30,8 @@ def _renamed(value: Any, names: dict[str, str]) -> Any:
     if value is None or type(value) is bool:
         return value
     changed = {}
-    for name in holding_ir(type(value)):
+    kind: type = type(value)
+    for name in holding_ir(kind):
         item = getattr(value, name)
         new = _renamed(item, names)
         if new is not item:

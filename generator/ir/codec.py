@@ -2,7 +2,8 @@
 
 `dump_json` (the `respgen ir` form) is for people: sorted, rare facts left out. This
 form is for loading back fast: each IR dataclass is a list, `[class name, field, ...]`
-in field order, so `decode(encode(ir)) == ir`, `pattern_sites` included.
+in field order, trailing fields at their default left out, so `decode(encode(ir)) ==
+ir`, `pattern_sites` included.
 
 Decoding trusts nothing: it follows the IR's own annotations, so a value of the wrong
 shape or kind anywhere (an entry from another respgen, a damaged file) raises
@@ -32,7 +33,7 @@ class CodecError(ValueError):
 
 def encode(ir: IR) -> list[Any]:
     """`ir` as JSON data: nested lists, strings, numbers, booleans and nulls."""
-    out = _encode(ir)
+    out: list[Any] = _encode(ir)
     out.append([[p, loc.file, loc.pointer] for p, loc in ir.pattern_sites.items()])
     return out
 
@@ -60,7 +61,12 @@ def decode(data: Any, locate: Locate | None = None) -> IR:
 def _encode(value: Any) -> Any:
     names = _FIELDS.get(type(value))
     if names is not None:
-        return [type(value).__name__, *[_encode(getattr(value, n)) for n in names]]
+        out = [type(value).__name__, *[_encode(getattr(value, n)) for n in names]]
+        defaults = _DEFAULTS[type(value)]
+        while len(out) > 1 and type(out[-1]) is type(defaults[len(out) - 2]) \
+                and out[-1] == defaults[len(out) - 2]:
+            out.pop()  # a trailing field at its default: the decoder fills it in
+        return out
     if isinstance(value, list):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
@@ -81,6 +87,21 @@ def _stored(cls: type) -> tuple[str, ...]:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {c: _stored(c) for c in _ir_classes()}
+_NO_DEFAULT = object()
+
+
+def _default_of(f: dataclasses.Field[Any]) -> Any:
+    """A field's default as `_encode` writes it (a factory's value encoded), or _NO_DEFAULT."""
+    if f.default is not dataclasses.MISSING:
+        return _encode(f.default)
+    if f.default_factory is not dataclasses.MISSING:
+        return _encode(f.default_factory())
+    return _NO_DEFAULT
+
+
+_DEFAULTS: dict[type, list[Any]] = {}
+for _cls in _FIELDS:  # after _FIELDS: a default may be an IR object (Constraints())
+    _DEFAULTS[_cls] = [_default_of(f) for f in dataclasses.fields(_cls) if f.name in _FIELDS[_cls]]
 
 @functools.lru_cache(maxsize=None)
 def holding_ir(cls: type) -> tuple[str, ...]:
@@ -119,16 +140,23 @@ def _decoders() -> dict[type, Decoder]:
                  and f.name != "pattern_sites"}
         tag = cls.__name__
         size = len(names) + 1
-        late = cls is IR  # pattern_sites, filled by decode()
+        stated = [f for f in dataclasses.fields(cls) if f.name in names]
+        least = 1 + max((i + 1 for i, f in enumerate(stated) if _default_of(f) is _NO_DEFAULT),
+                        default=0)  # up to the last field without a default
+        tail: list[tuple[str, Callable[[], Any] | None, Any]] = [
+            (f.name, None if f.default_factory is dataclasses.MISSING
+             else f.default_factory, f.default) for f in stated]
 
         def run(value: Any) -> Any:
-            if type(value) is not list or len(value) != size or value[0] != tag:
+            if type(value) is not list or not least <= len(value) <= size or value[0] != tag:
                 raise CodecError(f"not a {tag}")
-            obj = object.__new__(cls)
+            obj: Any = object.__new__(cls)
             state = {n: p(v) for n, p, v in zip(names, parts, value[1:])}
+            for name, factory, default in tail[len(value) - 1:]:
+                state[name] = default if factory is None else factory()
             state.update(fixed)
-            if late:
-                state["pattern_sites"] = {}
+            if cls is IR:
+                state["pattern_sites"] = {}  # filled by decode()
             obj.__dict__.update(state)
             return obj
 
