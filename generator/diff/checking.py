@@ -84,11 +84,11 @@ class Validators:
 
 def _load(ir: IR) -> pytypes.ModuleType:
     """Render `_checks.py` and `validators.py` for `ir` and import them from memory."""
-    from ..targets.python.target import TARGET
+    from ..targets.python.escaping import FILTERS
     from ..targets.python.validators import build_validators
     from ..targets.render import environment
 
-    env = environment("python", None, TARGET.filters)
+    env = environment("python", None, FILTERS)
     context = {"title": ir.title or "API", "source": ir.source, "package": "respgen_diff"}
     package = f"_respgen_diff_{next(_COUNTER)}"
     root = pytypes.ModuleType(package)

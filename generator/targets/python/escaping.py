@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, Callable
 
 from ...misleading import MISLEADING
 
@@ -106,3 +106,7 @@ def py_value(value: Any) -> str:
         items = ", ".join(f"{py_str(str(k))}: {py_value(v)}" for k, v in value.items())
         return "{" + items + "}"
     return py_str(json.dumps(value))
+
+
+# The python target's template filters (its TARGET's, and `respgen diff`'s validators').
+FILTERS: dict[str, Callable[..., object]] = {"pystr": py_str, "pydoc": py_doc, "tomlstr": toml_str}
