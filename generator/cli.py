@@ -228,13 +228,14 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
     """Compare two versions of a spec: every change, whether it breaks clients (each
     break proven by a witness), the SDK names it touches and the version bump."""
     from .diff import diff_irs, load_versions, report
+    from .output.cache import default_dir
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
     a, b = load_versions([old, new], not no_cache, applied)
     for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
         click.echo(f"respgen: {_shown(line)}", err=True)
-    changes = diff_irs(a.ir, b.ir)
+    changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else default_dir())
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
     # text escapes spec text itself; click keeps colour only on a terminal
     click.echo(render(changes, str(old), str(new)), nl=False)

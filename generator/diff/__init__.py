@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..builder.usage import side_roots
+from ..output import cache
 from ..ir import IR
 from ..ir.walk import reachable
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
@@ -29,7 +30,7 @@ def diff_specs(old: Path, new: Path, use_cache: bool = True,
                overlays: list[Path] | None = None) -> list[Change]:
     """Changes from `old` to `new`, each read with the same overlays applied."""
     a, b = load_versions([old, new], use_cache, overlays)
-    return diff_irs(a.ir, b.ir)
+    return diff_irs(a.ir, b.ir, cache_dir=cache.default_dir() if use_cache else None)
 
 
 def _sides(ir: IR) -> dict[str, set[str]]:
@@ -43,9 +44,11 @@ def _version(v: IR | Version) -> Version:
     return v if isinstance(v, Version) and folded is ir else Version(folded)
 
 
-def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True) -> list[Change]:
+def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True,
+             cache_dir: Path | None = None) -> list[Change]:
     """Every change from `old` to `new`: operations first, then types by name. With
-    `prove`, each suspected break is kept only with a witness (witness.py)."""
+    `prove`, each suspected break is kept only with a witness (witness.py), remembered
+    under `cache_dir` when given (verdicts.py)."""
     old_v, new_v = _version(old_version), _version(new_version)
     old, new = old_v.ir, new_v.ir
     renames = find_renames(old, new)
@@ -77,10 +80,12 @@ def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool =
             if a != b:
                 compare_type(ctx, a, b)
     if prove:
+        from .verdicts import Verdicts
         from .witness import Prover
 
         used = {side: (old_sides[side], new_sides[side]) for side in ("request", "response")}
-        prover = Prover(old_v, new_v, renames, used)
+        prover = Prover(old_v, new_v, renames, used, Verdicts(cache_dir))
         prover.prepare(out)
         out = [prover.prove(c) for c in out]
+        prover.verdicts.flush()
     return name_changes(out, old, new, renames)
