@@ -1,5 +1,6 @@
-"""The IR cache `respgen diff` reads: exact round trips, distrust of what it finds, and
-a diff path that builds nothing it already has and imports no target it does not use."""
+"""What `respgen diff` keeps in the cache (IRs, witness verdicts): exact round trips,
+distrust of what it finds, and a diff path that builds nothing it already has and
+imports no target it does not use."""
 
 from __future__ import annotations
 
@@ -95,6 +96,27 @@ def test_damaged_or_foreign_entries_are_misses(pair: tuple[Path, Path], tmp_path
         assert load_version(old).ir == built
     old.write_text(json.dumps(spec("1", ["a", "c"])))  # another spec: another entry
     assert load_version(old).ir != built
+
+
+def test_a_warm_diff_builds_no_validators(pair: tuple[Path, Path], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new = pair
+    runs = [CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])]
+    assert json.loads(runs[0].stdout)["summary"]["breaking"] == 1  # "b" removed: a witness
+
+    def refuse(*_: Any) -> None:
+        raise AssertionError("validators built again")
+
+    with monkeypatch.context() as m:
+        m.setattr("generator.diff.checking.Validators.__init__", refuse)
+        runs.append(CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"]))
+    for shard in (tmp_path / "cache" / "witnesses").glob("*.json"):  # damaged: searched again
+        shard.write_text(json.dumps({k: "{" for k in json.loads(shard.read_text())}))
+    runs.append(CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"]))
+    runs.append(CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json",
+                                          "--no-cache"]))
+    assert [r.exit_code for r in runs] == [0, 0, 0, 0], [r.output for r in runs]
+    assert len({r.stdout for r in runs}) == 1
 
 
 def test_diff_shows_overlay_warnings_warm_or_cold(pair: tuple[Path, Path], tmp_path: Path) -> None:
