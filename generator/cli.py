@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -233,6 +234,7 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
     a, b = load_versions([old, new], not no_cache, applied)
+    gc.freeze()  # the two IRs live to the end: later collections need not scan them again
     for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
         click.echo(f"respgen: {_shown(line)}", err=True)
     changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else default_dir())

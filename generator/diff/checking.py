@@ -120,8 +120,8 @@ class Version:
     _types: dict[str, Type] | None = field(default=None, repr=False)
     _wanted: set[str] = field(default_factory=set, repr=False)
     _built: dict[bool, Validators] = field(default_factory=dict, repr=False)
-    _names: dict[str, str] | None = field(default=None, repr=False)
-    _events: set[str] = field(default_factory=set, repr=False)
+    _plan: tuple[frozenset[str], dict[str, str]] | None = field(default=None, repr=False)
+    _events: set[str] | None = field(default=None, repr=False)
     _closures: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _prints: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -138,14 +138,25 @@ class Version:
         wanted types are known) and whether it is an event stream's union."""
         if name is None or name not in self.types:
             return None
-        if self._names is None:
-            self._names = class_names(sorted(self._reach(sorted(self._wanted))))
+        if self._events is None:
             self._events = {c.type.name for o in self.ir.operations for r in o.responses
                             for c in r.content if c.event_stream and isinstance(c.type, Ref)}
         closure = self._closures.get(name)
         if closure is None:
             closure = self._closures[name] = sorted(self._reach([name]))
-        return [[n, self._fingerprint(n), self._names.get(n), n in self._events] for n in closure]
+        names = self._names_for(name)
+        return [[n, self._fingerprint(n), names.get(n), n in self._events] for n in closure]
+
+    def _names_for(self, name: str) -> dict[str, str]:
+        """The class names of the (strict) validators that will check `name`: those built,
+        or those a build now would give (`_validators`)."""
+        built = self._built.get(False)
+        if built is not None and name in built.covered:
+            return built.names
+        wanted = frozenset(self._wanted | {name} | (built.covered if built else set()))
+        if self._plan is None or self._plan[0] != wanted:
+            self._plan = (wanted, class_names(sorted(self._reach(sorted(wanted)))))
+        return self._plan[1]
 
     def _reach(self, names: list[str]) -> set[str]:
         return reachable(replace(self.ir, operations=[], types=self.types), names)

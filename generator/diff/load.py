@@ -8,11 +8,13 @@ them. An entry that does not decode to an IR (damaged, or not respgen's) is a mi
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..errors import Diagnostics, Location
 from ..ir import IR
@@ -41,7 +43,8 @@ def load_versions(paths: list[Path], use_cache: bool = True,
     overlays = overlays or []
     folder = cache.default_dir() if use_cache else None
     entries = [_entry(folder, p, str(p), overlays) for p in paths]
-    found = [_decoded(e.load(), p) if e is not None else None for e, p in zip(entries, paths)]
+    with _no_gc():
+        found = [_decoded(e.load(), p) if e is not None else None for e, p in zip(entries, paths)]
     todo = [i for i, hit in enumerate(found) if hit is None]
     child, first = None, todo[0] if todo else -1
     if len(todo) > 1:
@@ -61,6 +64,19 @@ def load_versions(paths: list[Path], use_cache: bool = True,
         found[first] = _from_child(answer, paths[first]) or \
             _build(paths[first], folder, overlays, entries[first])[0]
     return [hit for hit in found if hit is not None]
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cyclic garbage collection while an IR is read: tens of thousands of new objects,
+    none of them garbage, would be scanned again and again (half the time of a load)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _builder() -> None:
@@ -90,7 +106,7 @@ def _build(path: Path, folder: Path | None, overlays: list[Path],
 def _from_child(answer: bytes | None, path: Path) -> Loaded | None:
     try:
         return _decoded(json.loads(answer), path) if answer is not None else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -114,7 +130,7 @@ def _decoded(payload: object, path: Path) -> Loaded | None:
         return None
     try:
         ir = decode(payload.get("ir"), _locator(path, str(path)))
-    except CodecError:
+    except (CodecError, RecursionError):  # RecursionError: nested deeper than any IR
         return None
     return Loaded(ir, warnings)
 

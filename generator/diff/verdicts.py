@@ -48,7 +48,7 @@ class Verdicts:
             return True, None
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False, None
         return (True, data) if _is_witness(data) else (False, None)
 

@@ -1,4 +1,5 @@
-"""respgen's one cache: parsed spec files, whole results, black's results.
+"""respgen's one cache: parsed spec files, whole results, built IRs, witness verdicts,
+black's results.
 
 Everything lives under one folder (`default_dir()`, or `cache_dir` in the config) and
 every entry is keyed by the content of what produced it, never by a path or a time:
@@ -14,6 +15,7 @@ every entry is keyed by the content of what produced it, never by a path or a ti
 * `ir/`: a built IR (`respgen diff` reads two), as `Results` keyed by respgen's code,
   the overlays, the name the spec is shown by and the bytes of every file read; its
   payload is the IR in `ir/codec.py`'s exact form, checked field by field on loading.
+* `witnesses/`: `respgen diff`'s witness verdicts as `Shards` (diff/verdicts.py).
 * `black-results/`: many small texts (`Shards`) kept in a few JSON files, for formatting
   with black where a user's templates need it.
 * `remote/`: a spec read over HTTPS, named by the hash of its bytes (`downloaded()`).
@@ -78,7 +80,7 @@ def folder_digest(folders: Iterable[Path]) -> str:
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep to be ours
         return None
 
 
