@@ -20,14 +20,7 @@ import copy
 
 from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
 from ..ir.tags import dispatch, tag_enums
-from ..ir.walk import deep, exprs_of_operations, exprs_of_type, reachable, refs
-
-
-def side_roots(ir: IR) -> dict[str, list[str]]:
-    roots: dict[str, list[str]] = {"request": [], "response": []}
-    for side, e in exprs_of_operations(ir):
-        roots[side].extend(refs(e))
-    return roots
+from ..ir.walk import deep, exprs_of_type, reachable, side_roots
 
 
 def apply_directions(ir: IR) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..builder.usage import side_roots
 from ..output import cache
 from ..ir import IR
-from ..ir.walk import reachable
+from ..ir.walk import reachable, side_roots
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .checking import Version
 from .load import Loaded, load_version, load_versions
