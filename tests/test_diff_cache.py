@@ -149,3 +149,25 @@ def test_diff_imports_no_target_it_does_not_use(pair: tuple[Path, Path], tmp_pat
     # the removed enum value breaks requests: the witness uses the python target's validators
     assert json.loads(run.stdout[:run.stdout.rindex("}") + 1])["summary"]["breaking"] == 1
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_cold_diff_builds_one_version_in_a_child(pair: tuple[Path, Path],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.diff import forked, load
+
+    probe = forked.in_child(lambda: b"answer")
+    if probe is None:
+        pytest.skip("no fork here (not Linux, or a thread is running)")
+    assert probe() == b"answer"
+
+    def fail() -> bytes:
+        raise ValueError("in the child")
+
+    assert forked.in_child(fail)() is None  # type: ignore[misc]
+    old, new = pair
+    both = [v.ir for v in load.load_versions([old, new], use_cache=False)]
+    monkeypatch.setattr(load, "in_child", lambda work: lambda: None)  # the child failed
+    assert [v.ir for v in load.load_versions([old, new], use_cache=False)] == both
+    monkeypatch.setattr(load, "in_child", lambda work: None)  # no child at all
+    assert [v.ir for v in load.load_versions([old, new], use_cache=False)] == both
+    assert both[0].version == "1" and both[1].version == "2"
