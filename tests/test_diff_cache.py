@@ -30,6 +30,7 @@ def test_every_spec_round_trips_exactly(name: str, generated_for: Callable[[str]
     ir = generated_for(name).ir
     back = round_trip(ir)
     assert back == ir
+    assert encode(back) == encode(ir)  # fields left out of == (examples on type uses) too
     assert {p: (loc.file, loc.pointer) for p, loc in back.pattern_sites.items()} == \
         {p: (loc.file, loc.pointer) for p, loc in ir.pattern_sites.items()}
 
