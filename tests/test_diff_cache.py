@@ -172,3 +172,17 @@ def test_a_cold_diff_builds_one_version_in_a_child(pair: tuple[Path, Path],
     monkeypatch.setattr(load, "in_child", lambda work: None)  # no child at all
     assert [v.ir for v in load.load_versions([old, new], use_cache=False)] == both
     assert both[0].version == "1" and both[1].version == "2"
+
+
+def test_the_old_versions_error_comes_first(pair: tuple[Path, Path]) -> None:
+    """Built at once (one in a child), two broken versions still report the old one's
+    error, and a broken new one its own, as when they were built one after the other."""
+    old, new = pair
+    good = new.read_text()
+    for path in (old, new):
+        path.write_text("[]")  # not a mapping: refused
+    for expected in (old, new):
+        out = CliRunner().invoke(main, ["diff", str(old), str(new)])
+        assert out.exit_code == 2, out.output
+        assert out.stderr.startswith(f"respgen: error: {expected}"), out.stderr
+        old.write_text(good)

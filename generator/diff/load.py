@@ -38,7 +38,7 @@ def load_version(path: Path, use_cache: bool = True, overlays: list[Path] | None
 
 def load_versions(paths: list[Path], use_cache: bool = True,
                   overlays: list[Path] | None = None) -> list[Loaded]:
-    """`load_version` of each path; those not in the cache are built at once, the first
+    """`load_version` of each path; those not in the cache are built at once, the last
     of them in a child process (`forked.py`)."""
     with _no_gc():
         return _load_versions(paths, use_cache, overlays or [])
@@ -49,23 +49,23 @@ def _load_versions(paths: list[Path], use_cache: bool, overlays: list[Path]) -> 
     entries = [_entry(folder, p, str(p), overlays) for p in paths]
     found = [_decoded(e.load(), p) if e is not None else None for e, p in zip(entries, paths)]
     todo = [i for i, hit in enumerate(found) if hit is None]
-    child, first = None, todo[0] if todo else -1
-    if len(todo) > 1:
+    child, last = None, todo[-1] if todo else -1
+    if len(todo) > 1:  # the last in a child: an error in an earlier one is still raised first
         _builder()  # imported once, before the fork
 
         def work() -> bytes:
-            payload = _build(paths[first], folder, overlays, entries[first])[1]
+            payload = _build(paths[last], folder, overlays, entries[last])[1]
             return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
         child = in_child(work)
     try:
-        for i in todo[1:] if child is not None else todo:
+        for i in todo[:-1] if child is not None else todo:
             found[i] = _build(paths[i], folder, overlays, entries[i])[0]
     finally:
         answer = child() if child is not None else None
     if child is not None:
-        found[first] = _from_child(answer, paths[first]) or \
-            _build(paths[first], folder, overlays, entries[first])[0]
+        found[last] = _from_child(answer, paths[last]) or \
+            _build(paths[last], folder, overlays, entries[last])[0]
     return [hit for hit in found if hit is not None]
 
 
