@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from . import layout
+from . import layout, pyshapes
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
@@ -90,6 +90,9 @@ def _one(statement: list[str]) -> list[str]:
         raise layout.Unsupported("indentation")
     if code.startswith(('"""', "'''", "@")):
         raise layout.Unsupported("string statement or decorator")
+    known = pyshapes.lay_out(statement)
+    if known is not None:
+        return known
     return layout.split([part.strip(" ") for part in statement], indent // 4)
 
 

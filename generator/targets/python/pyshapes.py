@@ -1,0 +1,149 @@
+"""The statement shapes generated code repeats most, laid out directly.
+
+`layout.split` (black's line splitting, ported) costs a tokenizer pass and a few
+dozen line objects per statement; most statements the templates write are one of a
+handful of shapes whose black layout follows from a few lengths:
+
+- `A = f(B)` (a validator's `validate_X = validator(_v_X)`, a raw-response wrapper);
+- `A = f({"a", "b", ...})` (a frozenset of enum values);
+- `A = "..."` whose string black only re-quotes;
+- an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
+  which black leaves as it is even where an item is too long.
+
+`lay_out` returns black's lines for a statement of one of these shapes, or None for
+anything else (then `layout.split` decides). Atoms are plain: ASCII names, dotted
+names and double-quoted strings without a backslash, so no token needs normalizing.
+tests/test_layout.py checks each shape against `layout.split` over many lengths.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pyline import LINE_LENGTH
+from .pystrings import normalize_string
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_STRING = r'"[^"\\\n]*"'
+_ATOM = rf"(?:{_NAME}|{_STRING})"
+
+_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(({_NAME})\)")
+_SET_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(\{{({_ATOM}(?:, {_ATOM})*)\}}\)")
+_STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
+_DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
+_ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
+
+_KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else "
+    "except finally for from global if import in is lambda nonlocal not or pass raise "
+    "return try while with yield".split())
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def lay_out(statement: list[str]) -> list[str] | None:
+    """black's lines for `statement` (its physical lines) if it has a shape this
+    module knows, else None."""
+    first = statement[0]
+    if not first.isascii():
+        return None
+    if len(statement) > 1:
+        return _display(statement)
+    found = _CALL.fullmatch(first)
+    if found is not None:
+        return _call(*found.groups())
+    found = _SET_CALL.fullmatch(first)
+    if found is not None:
+        return _set_call(*found.groups())
+    found = _STRING_ASSIGN.fullmatch(first)
+    if found is not None:
+        return _string_assign(*found.groups())
+    return None
+
+
+def _plain(*names: str) -> bool:
+    """Indentation black accepts, and no keyword where a name goes."""
+    return not any(word in _KEYWORDS for name in names for word in _WORD.findall(name))
+
+
+def _fits(line: str) -> bool:
+    return len(line) <= LINE_LENGTH
+
+
+def _call(indent: str, target: str, function: str, argument: str) -> list[str] | None:
+    """`A = f(B)`: as is if it fits; else the argument on a line of its own; when even
+    `A = f(` does not fit, the right-hand side in parentheses, if every line then fits."""
+    if len(indent) % 4 or not _plain(target, function, argument):
+        return None
+    inner = indent + "    "
+    line = f"{indent}{target} = {function}({argument})"
+    if _fits(line):
+        return [line]
+    first = [f"{indent}{target} = {function}(", inner + argument, indent + ")"]
+    if _fits(first[0]):
+        return first
+    call = inner + f"{function}({argument})"
+    body = [call] if _fits(call) else [inner + function + "(", inner + "    " + argument, inner + ")"]
+    second = [f"{indent}{target} = (", *body, indent + ")"]
+    return second if all(_fits(part) for part in second) else first
+
+
+def _set_call(indent: str, target: str, function: str, items: str) -> list[str] | None:
+    """`A = f({a, b})` with a short `A = f(`: the set on a line of its own, or one item
+    per line with a trailing comma when it does not fit."""
+    if len(indent) % 4 or not _plain(target, function, _STRINGS.sub("", items)):
+        return None
+    inner = indent + "    "
+    line = f"{indent}{target} = {function}({{{items}}})"
+    head = f"{indent}{target} = {function}("
+    if _fits(line):
+        return [line]
+    if not _fits(head):
+        return None
+    if _fits(inner + "{" + items + "}"):
+        return [head, inner + "{" + items + "}", indent + ")"]
+    atoms = re.findall(_ATOM, items)
+    return [head, inner + "{", *(f"{inner}    {atom}," for atom in atoms), inner + "}",
+            indent + ")"]
+
+
+_STRINGS = re.compile(_STRING)
+
+
+def _string_assign(indent: str, target: str, string: str) -> list[str] | None:
+    """`A = "..."`: the string as black quotes it, if the line then fits."""
+    if len(indent) % 4 or not _plain(target):
+        return None
+    line = f"{indent}{target} = {normalize_string(string)}"
+    return [line] if _fits(line) else None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "[") - (char == "]")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _display(statement: list[str]) -> list[str] | None:
+    """`A = [` / one atom per line, each with its comma / `]`: black keeps a display
+    with a trailing comma exploded, and cannot split an atom, so nothing changes."""
+    head = _DISPLAY_HEAD.fullmatch(statement[0])
+    if head is None or len(statement) < 3 or not _fits(statement[0]):
+        return None
+    indent = head.group(1)
+    closing = "]" if statement[0][-1] == "[" else "}"
+    if len(indent) % 4 or statement[-1] != indent + closing:
+        return None
+    if not _balanced(statement[0][:-1]):
+        return None
+    inner = indent + "    "
+    for line in statement[1:-1]:
+        if not line.startswith(inner) or _ITEM.fullmatch(line, len(inner)) is None:
+            return None
+        if not _plain(_STRINGS.sub("", line)):
+            return None
+    if not _plain(_STRINGS.sub("", statement[0])):
+        return None
+    return statement
