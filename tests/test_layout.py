@@ -82,3 +82,38 @@ def test_default_generate_never_imports_black(tmp_path: Path) -> None:
     python = tmp_path / "out0" / "python"
     assert (python / "openresponses" / "models.py").read_bytes() == \
         (tmp_path / "out1" / "python" / "openresponses" / "models.py").read_bytes()
+
+
+def _shape_cases() -> list[list[str]]:
+    """Statements of each shape `pyshapes` knows, at lengths around every threshold."""
+    cases: list[list[str]] = []
+    for depth in (0, 1, 2):
+        i = "    " * depth
+        for n in range(4, 100, 3):
+            a, b = "a" * n, "B" * (n // 2 + 1)
+            cases += [[f"{i}validate_{a} = validator(_v_{a})"],
+                      [f"{i}self.{a} = _r.raw_response(resource.{b})"],
+                      [f"{i}{a}{b} = f(x)"], [f"{i}x = f({a}{b})"],
+                      [f"{i}_E{n} = frozenset({{\"{a}\", \"b\", \"{b}\"}})"],
+                      [f"{i}_E{n} = frozenset({{\"{a}\", x.y, \"{b}\", \"c\" \"d\"}})"],
+                      [f"{i}_X{n} = \"one of \\\"{a}\\\", \\\"{b}\\\"\""],
+                      [f"{i}_X{n} = 'it\\'s {a}'"],
+                      [f"{i}__all__ = [", f"{i}    \"{a}\",", f"{i}    \"{b}{a}\",", f"{i}]"],
+                      [f"{i}V: dict[str, C] = {{", f"{i}    \"{a}\": _v_{a},", f"{i}    \"{b}\": m.x,",
+                       f"{i}}}"]]
+    return cases
+
+
+def test_known_shapes_as_the_port_lays_them_out() -> None:
+    """`pyshapes` (the common shapes laid out directly) gives the same lines as
+    `layout.split` (black's splitting, ported) at every length it takes on."""
+    from generator.targets.python import layout, pyshapes
+
+    known = 0
+    for statement in _shape_cases():
+        depth = (len(statement[0]) - len(statement[0].lstrip(" "))) // 4
+        fast = pyshapes.lay_out(statement)
+        if fast is not None:
+            known += 1
+            assert fast == layout.split([part.strip(" ") for part in statement], depth), statement
+    assert known > len(_shape_cases()) * 3 // 4  # the shapes are taken, not passed on
