@@ -17,7 +17,9 @@ import re
 from . import layout, pyshapes
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
+_FLAG_LINES = re.compile(_FLAG.pattern, re.MULTILINE)
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
@@ -37,6 +39,8 @@ def lay_out(text: str) -> str | None:
 
 def _lay_out(text: str) -> str:
     lines = text.split("\n")
+    flagged = _flagged(text)
+    last = len(lines) - 1
     out: list[str] = []
     triple: str | None = None  # the quotes of a string still open at a line's end
     depth = 0  # brackets still open at a line's end
@@ -45,7 +49,7 @@ def _lay_out(text: str) -> str:
     blank = 0  # blank lines waiting before the next statement
     for index, line in enumerate(lines):
         if triple is None and depth == 0:
-            if not line.strip() and index < len(lines) - 1:
+            if (not line or line.isspace()) and index < last:
                 blank += 1
                 continue
             start, comment = index, False
@@ -53,14 +57,22 @@ def _lay_out(text: str) -> str:
         comment = comment or has_comment
         if triple is not None or depth > 0:
             continue  # the statement goes on
-        statement = lines[start:index + 1]
         if blank:  # black keeps at most two blank lines at the top level, one inside
             out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
             blank = 0
+        if start == index:  # one line, most often as it stays
+            if len(line) <= layout.LINE_LENGTH and index not in flagged:
+                out.append(line)
+                continue
+            statement = [line]
+        else:
+            statement = lines[start:index + 1]
+            if not any(len(part) > layout.LINE_LENGTH or at in flagged
+                       for at, part in enumerate(statement, start)):
+                out.extend(statement)
+                continue
         first_in_block = not out or out[-1].endswith(":")
-        if not any(needs_work(part) for part in statement):
-            out.extend(statement)
-        elif _is_string_statement(statement):
+        if _is_string_statement(statement):
             out.extend(_string(statement, first_in_block))
         elif len(statement) == 1 and line.lstrip().startswith("# "):
             out.append(line.rstrip())  # black never splits a comment
@@ -73,6 +85,18 @@ def _lay_out(text: str) -> str:
     if triple is not None or depth > 0:
         raise layout.Unsupported("unterminated")
     return "\n".join(out)
+
+
+def _flagged(text: str) -> set[int]:
+    """The lines (by index) with something black changes besides their length (one
+    search over the whole text; `needs_work` line by line)."""
+    found: set[int] = set()
+    line = at = 0
+    for match in _FLAG_LINES.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        found.add(line)
+    return found
 
 
 def _ends_in_type_ignore(line: str) -> bool:
@@ -99,6 +123,11 @@ def _one(statement: list[str]) -> list[str]:
 def _scan(line: str, triple: str | None, depth: int) -> tuple[str | None, int, bool]:
     """The open triple quote and bracket depth after `line`, and whether it has a
     comment (outside strings)."""
+    if triple is None and "#" not in line:
+        if '"' not in line and "'" not in line:
+            return None, depth + _brackets(line), False
+        if '"""' not in line and "'''" not in line:  # strings open and close here
+            return None, depth + _brackets(_STRINGS.sub("", line)), False
     at = 0
     if triple is not None:
         end = _close(line, 0, triple)
@@ -128,6 +157,11 @@ def _scan(line: str, triple: str | None, depth: int) -> tuple[str | None, int, b
         elif token in ")]}":
             depth -= 1
     return None, depth, comment
+
+
+def _brackets(code: str) -> int:
+    return (code.count("(") + code.count("[") + code.count("{")
+            - code.count(")") - code.count("]") - code.count("}"))
 
 
 def _close(line: str, at: int, quote: str) -> int:
