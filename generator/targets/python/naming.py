@@ -125,3 +125,23 @@ def endpoint_names(ops: list[Operation]) -> dict[int, str]:
         base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
         out[id(op)] = unique(base, used)
     return out
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether `name` occurs in `text` as a whole word (as `\\bname\\b` would find it,
+    without compiling a pattern per name: generation asks this for every class)."""
+    if not name or not (name[0].isalnum() or name[0] == "_") or \
+            not (name[-1].isalnum() or name[-1] == "_"):
+        return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _word_char(text[at - 1])) and \
+                (end == len(text) or not _word_char(text[end])):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
