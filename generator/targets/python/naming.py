@@ -79,9 +79,9 @@ def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str,
     `types` are the module's type names: in a class body a field binds its name, and
     an annotation after it naming a type so would resolve to the field's default
     (a string, which pydantic evaluates as code). A field never takes such a name."""
-    reserved = frozenset(types)
+    reserved = frozenset(types)  # the same object when it is one already
     out: dict[str, str] = {}
-    used: set[str] = set(reserved)
+    used: set[str] = set()
     for wire in sorted(wire_names):
         base = wire if wire.isidentifier() and wire.isascii() and wire == wire.lower() else snake(wire)
         base = base.lstrip("_")
@@ -97,7 +97,7 @@ def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str,
             or base in reserved
         ):
             base += "_"
-        out[wire] = unique(base, used)
+        out[wire] = unique(base, used, reserved)
     return out
 
 
