@@ -47,13 +47,21 @@ def _lay_out(text: str) -> str:
     start = 0  # first line of the current statement
     comment = False  # a comment somewhere in the current statement
     blank = 0  # blank lines waiting before the next statement
+    scanned: dict[str, tuple[str | None, int, bool]] = {}  # lines repeat: a third is new
     for index, line in enumerate(lines):
-        if triple is None and depth == 0:
-            if (not line or line.isspace()) and index < last:
-                blank += 1
-                continue
-            start, comment = index, False
-        triple, depth, has_comment = _scan(line, triple, depth)
+        if triple is None:
+            if depth == 0:
+                if (not line or line.isspace()) and index < last:
+                    blank += 1
+                    continue
+                start, comment = index, False
+            known = scanned.get(line)
+            if known is None:
+                known = scanned[line] = _scan(line, None, 0)
+            triple, has_comment = known[0], known[2]
+            depth += known[1]
+        else:
+            triple, depth, has_comment = _scan(line, triple, depth)
         comment = comment or has_comment
         if triple is not None or depth > 0:
             continue  # the statement goes on
