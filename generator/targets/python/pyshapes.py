@@ -8,7 +8,10 @@ handful of shapes whose black layout follows from a few lengths:
 - `A = f({"a", "b", ...})` (a frozenset of enum values);
 - `A = "..."` whose string black only re-quotes;
 - an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
-  which black leaves as it is even where an item is too long.
+  which black leaves as it is even where an item is too long;
+- a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
+  too long for it: black explodes it, one item per line (an item too long for its
+  line is laid out on its own by `layout.split_item`).
 
 `lay_out` returns black's lines for a statement of one of these shapes, or None for
 anything else (then `layout.split` decides). Atoms are plain: ASCII names, dotted
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from . import layout
 from .pyline import LINE_LENGTH
 from .pystrings import normalize_string
 
@@ -31,13 +35,22 @@ _CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(({_NAME})\)")
 _SET_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(\{{({_ATOM}(?:, {_ATOM})*)\}}\)")
 _STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
 _DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
+_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{])(.*)([\]}])")
+_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
+# A one-element tuple, `(x,)`: its comma is no magic trailing comma.
+_ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({_ATOM},\)")
+_MAGIC = re.compile(r",[)\]}]")
+# What black would change or split at inside an item: a quote to normalize, a number
+# it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
+_UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
 
-_KEYWORDS = frozenset(
-    "False None True and as assert async await break class continue def del elif else "
+_KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
+    "and as assert async await break class continue def del elif else "
     "except finally for from global if import in is lambda nonlocal not or pass raise "
     "return try while with yield".split())
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def lay_out(statement: list[str]) -> list[str] | None:
@@ -57,6 +70,9 @@ def lay_out(statement: list[str]) -> list[str] | None:
     found = _STRING_ASSIGN.fullmatch(first)
     if found is not None:
         return _string_assign(*found.groups())
+    found = _ONE_LINE_DISPLAY.fullmatch(first)
+    if found is not None:
+        return _one_line_display(*found.groups())
     return None
 
 
@@ -147,3 +163,61 @@ def _display(statement: list[str]) -> list[str] | None:
     if not _plain(_STRINGS.sub("", statement[0])):
         return None
     return statement
+
+
+def _one_line_display(indent: str, head: str, opening: str, inner: str,
+                      closing: str) -> list[str] | None:
+    """`A = {a, b}` too long for one line, whose `A = {` and items (each with a comma)
+    fit: black's right-hand split keeps `A = {` and puts each item on its own line.
+    Anything that could change an item (a quote to normalize, a number, a magic comma
+    inside, a keyword black splits at) leaves the statement to `layout.split`."""
+    line = indent + head + opening
+    if _fits(line + inner + closing):
+        return None  # on one line, unless a magic comma explodes it: layout.split knows
+    code = _STRINGS.sub('""', inner)
+    if len(indent) % 4 or not _fits(line) or not _balanced(head) or \
+            (opening == "[") != (closing == "]") or _UNSURE.search(code) or \
+            not _plain(_STRINGS.sub("", head), code):
+        return None
+    items = _items(inner)
+    if items is None or len(items) < 2 or not all(items):
+        return None  # one item is no comma-delimited body: black keeps it whole
+    inner_indent = indent + "    "
+    out = [line]
+    for item in items:
+        text = f"{inner_indent}{item},"
+        if _fits(text) and not _MAGIC.search(_ONE_TUPLE.sub("t", _STRINGS.sub('""', item))):
+            out.append(text)
+        else:  # black lays the item out on its own, as a line inside the brackets
+            out.extend(layout.split_item(item + ",", len(inner_indent) // 4))
+    out.append(indent + closing)
+    return out
+
+
+def _items(inner: str) -> list[str] | None:
+    """`inner` cut at the commas outside brackets and strings (None if its brackets do
+    not pair up, or a comma ends it: a magic trailing comma)."""
+    items: list[str] = []
+    stack: list[str] = []
+    start = 0
+    for match in _PIECE.finditer(inner):
+        quote, opens, closes, comma = match.groups()
+        if quote and match.start() and _WORD_CHAR.match(inner, match.start() - 1):
+            return None  # a prefixed string (`b"..."`), which black may rewrite
+        if opens:
+            stack.append(_PAIRS[opens])
+        elif closes:
+            if not stack or stack.pop() != closes:
+                return None
+        elif comma and not stack:
+            items.append(inner[start:match.start()].strip(" "))
+            start = match.end()
+    if stack:
+        return None
+    last = inner[start:].strip(" ")
+    if not last:
+        return None
+    return [*items, last]
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
