@@ -17,7 +17,10 @@ import re
 from . import layout, pyshapes
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
-_FLAG_LINES = re.compile(_FLAG.pattern, re.MULTILINE)
+# _FLAG's parts searched apart over a whole module: the two with a literal start are
+# found fast, and the digit-led one alone scans quicker than within the alternation.
+_FLAG_PARTS = (re.compile(r'\\(?:["\'xuUN]|$)', re.MULTILINE), re.compile(r"\d[eE][+-]?\d"),
+               re.compile('"""""'))
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
@@ -98,11 +101,12 @@ def _lay_out(text: str) -> str:
 def _flagged(text: str) -> set[int]:
     """The lines (by index) with something black changes besides their length (one
     search over the whole text; `needs_work` line by line)."""
+    starts = sorted(match.start() for part in _FLAG_PARTS for match in part.finditer(text))
     found: set[int] = set()
     line = at = 0
-    for match in _FLAG_LINES.finditer(text):
-        line += text.count("\n", at, match.start())
-        at = match.start()
+    for start in starts:
+        line += text.count("\n", at, start)
+        at = start
         found.add(line)
     return found
 
