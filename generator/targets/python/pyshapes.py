@@ -22,6 +22,7 @@ tests/test_layout.py checks each shape against `layout.split` over many lengths.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from . import layout
 from .pyline import LINE_LENGTH
@@ -61,23 +62,15 @@ def lay_out(statement: list[str]) -> list[str] | None:
         return None
     if len(statement) > 1:
         return _display(statement)
-    found = _CALL.fullmatch(first)
-    if found is not None:
-        return _call(*found.groups())
-    found = _SET_CALL.fullmatch(first)
-    if found is not None:
-        return _set_call(*found.groups())
-    found = _STRING_ASSIGN.fullmatch(first)
-    if found is not None:
-        return _string_assign(*found.groups())
-    found = _ONE_LINE_DISPLAY.fullmatch(first)
-    if found is not None:
-        return _one_line_display(*found.groups())
+    for pattern, shape in _SHAPES:
+        found = pattern.fullmatch(first)
+        if found is not None:
+            return shape(*found.groups())
     return None
 
 
 def _plain(*names: str) -> bool:
-    """Indentation black accepts, and no keyword where a name goes."""
+    """No keyword where a name goes (the constants are atoms)."""
     return not any(word in _KEYWORDS for name in names for word in _WORD.findall(name))
 
 
@@ -221,3 +214,9 @@ def _items(inner: str) -> list[str] | None:
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+# One-line shapes, each with its pattern (tried in order; the first that matches decides).
+_SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
+    (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
+    (_ONE_LINE_DISPLAY, _one_line_display))
