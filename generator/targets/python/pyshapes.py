@@ -175,11 +175,13 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
     items = _items(inner)
     if items is None or len(items) < 2 or not all(items):
         return None  # one item is no comma-delimited body: black keeps it whole
+    if _MAGIC.search(_ONE_TUPLE.sub("t", code)):
+        return None  # a magic trailing comma changes which brackets black splits first
     inner_indent = indent + "    "
     out = [line]
     for item in items:
         text = f"{inner_indent}{item},"
-        if _fits(text) and not _MAGIC.search(_ONE_TUPLE.sub("t", _STRINGS.sub('""', item))):
+        if _fits(text):
             out.append(text)
         else:  # black lays the item out on its own, as a line inside the brackets
             out.extend(layout.split_item(item + ",", len(inner_indent) // 4))
