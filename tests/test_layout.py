@@ -87,7 +87,7 @@ def test_default_generate_never_imports_black(tmp_path: Path) -> None:
 def _shape_cases() -> list[list[str]]:
     """Statements of each shape `pyshapes` knows, at lengths around every threshold."""
     cases: list[list[str]] = []
-    for depth in (0, 1, 2):
+    for depth in (0, 1, 3):
         i = "    " * depth
         for n in range(4, 100, 3):
             a, b = "a" * n, "B" * (n // 2 + 1)
@@ -104,7 +104,11 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}_T_{a}: dict[str, Choice] = {{\"{b}\": ((_v_{a},), (\"{b}\",), ()), "
                        f"\"b\": ((_v_B, _v_{b}), (\"B\", \"{a}\"), ((\"x\", 1),))}}"],
                       [f"{i}X = [{a}, f({b},), g(1, None), ({b},)]"],
-                      [f"{i}X = {{\"{a}\": [(\"{b}\", x.y), {a}]}}"]]
+                      [f"{i}X = {{\"{a}\": [(\"{b}\", x.y), {a}]}}"],
+                      [f"{i}e.append(bad((p, \"{a}\"), \"type\", \"{b}\", v))"],
+                      [f"{i}by_tag(d, p, e, \"_shape\", _T_{a}, _T_{b}_absent, _T_other, True)"],
+                      [f"{i}f(x, ((a, {b}), c), y, k={a})"], [f"{i}f({a}{b})"],
+                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"]]
     return cases
 
 

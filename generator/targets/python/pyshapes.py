@@ -11,7 +11,10 @@ handful of shapes whose black layout follows from a few lengths:
   which black leaves as it is even where an item is too long;
 - a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
   too long for it: black explodes it, one item per line (an item too long for its
-  line is laid out on its own by `layout.split_item`).
+  line is laid out on its own by `layout.split_item`);
+- a call on its own (`e.append(bad((p, "x"), "type", "string", v))`): the arguments
+  on a line of their own, or one per line, or a sole call argument laid out the same
+  way one level in.
 
 `lay_out` returns black's lines for a statement of one of these shapes, or None for
 anything else (then `layout.split` decides). Atoms are plain: ASCII names, dotted
@@ -44,6 +47,7 @@ _MAGIC = re.compile(r",[)\]}]")
 # What black would change or split at inside an item: a quote to normalize, a number
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
+_CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
 _ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
 
 _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
@@ -52,6 +56,7 @@ _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
     "return try while with yield".split())
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_CHAR = re.compile(r"\w")
+_NAMED = re.compile(_ATOM)
 
 
 def lay_out(statement: list[str]) -> list[str] | None:
@@ -189,6 +194,44 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
     return out
 
 
+def _call_statement(indent: str, function: str, arguments: str) -> list[str] | None:
+    """`f(a, b)` too long for its line, no magic comma in it, nothing black would
+    rewrite: black's right-hand split at the call's own brackets."""
+    code = _STRINGS.sub('""', arguments)
+    if len(indent) % 4 or _fits(f"{indent}{function}({arguments})") or \
+            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+            not _plain(function, code):
+        return None
+    return _call_lines(indent, function, arguments)
+
+
+def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
+    head = f"{indent}{function}("
+    inner = indent + "    "
+    items = _items(arguments)
+    if not _fits(head) or items is None or not all(items):
+        return None
+    if _fits(inner + arguments):
+        body = [inner + arguments]
+    elif len(items) > 1:  # one per line, each with its comma
+        body = []
+        for item in items:
+            text = f"{inner}{item},"
+            body.extend([text] if _fits(text) else layout.split_item(item + ",", len(inner) // 4))
+    else:  # one argument: a name stays whole, a call is split the same way
+        if _NAMED.fullmatch(arguments):
+            body = [inner + arguments]
+        else:
+            call = _CALL_STATEMENT.fullmatch(inner + arguments)
+            if call is None or _items(call.group(3)) is None:
+                return None
+            found = _call_lines(*call.groups())
+            if found is None:
+                return None
+            body = found
+    return [head, *body, indent + ")"]
+
+
 def _items(inner: str) -> list[str] | None:
     """`inner` cut at the commas outside brackets and strings (None if its brackets do
     not pair up, or a comma ends it: a magic trailing comma)."""
@@ -221,4 +264,4 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 # One-line shapes, each with its pattern (tried in order; the first that matches decides).
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
-    (_ONE_LINE_DISPLAY, _one_line_display))
+    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement))
