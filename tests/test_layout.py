@@ -97,7 +97,7 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}_E{n} = frozenset({{\"{a}\", \"b\", \"{b}\"}})"],
                       [f"{i}_E{n} = frozenset({{\"{a}\", x.y, \"{b}\", \"c\" \"d\"}})"],
                       [f"{i}_X{n} = \"one of \\\"{a}\\\", \\\"{b}\\\"\""],
-                      [f"{i}_X{n} = 'it\\'s {a}'"],
+                      [f"{i}_X{n} = 'it\\'s {a}'"], [f"{i}{b} = \"{a}{a}\""],
                       [f"{i}__all__ = [", f"{i}    \"{a}\",", f"{i}    \"{b}{a}\",", f"{i}]"],
                       [f"{i}V: dict[str, C] = {{", f"{i}    \"{a}\": _v_{a},", f"{i}    \"{b}\": m.x,",
                        f"{i}}}"],

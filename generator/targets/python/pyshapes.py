@@ -6,7 +6,7 @@ handful of shapes whose black layout follows from a few lengths:
 
 - `A = f(B)` (a validator's `validate_X = validator(_v_X)`, a raw-response wrapper);
 - `A = f({"a", "b", ...})` (a frozenset of enum values);
-- `A = "..."` whose string black only re-quotes;
+- `A = "..."` (black re-quotes the string, or moves it into parentheses);
 - an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
   which black leaves as it is even where an item is too long;
 - a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
@@ -124,11 +124,15 @@ _STRINGS = re.compile(_STRING)
 
 
 def _string_assign(indent: str, target: str, string: str) -> list[str] | None:
-    """`A = "..."`: the string as black quotes it, if the line then fits."""
+    """`A = "..."`: the string as black quotes it; too long, in parentheses on a line
+    of its own if it fits there, else left as it is (black cannot split a string)."""
     if len(indent) % 4 or not _plain(target):
         return None
-    line = f"{indent}{target} = {normalize_string(string)}"
-    return [line] if _fits(line) else None
+    string = normalize_string(string)
+    line = f"{indent}{target} = {string}"
+    if _fits(line) or not _fits(f"{indent}    {string}"):
+        return [line]
+    return [f"{indent}{target} = (", f"{indent}    {string}", indent + ")"]
 
 
 def _balanced(text: str) -> bool:
