@@ -125,3 +125,36 @@ def test_known_shapes_as_the_port_lays_them_out() -> None:
             known += 1
             assert fast == layout.split([part.strip(" ") for part in statement], depth), statement
     assert known > len(_shape_cases()) // 2  # the shapes are taken, not passed on
+
+
+def test_known_shapes_on_our_spec_as_the_port_lays_them_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every statement of spec/'s Python output that `pyshapes` lays out, `layout.split`
+    lays out the same (the shapes as the templates really write them)."""
+    from generator.config import Config
+    from generator.pipeline import load_ir
+    from generator.targets.base import get_target
+    from generator.targets.python import layout, pyshapes
+    from generator.targets.render import environment
+
+    config = Config(root=ROOT, spec=ROOT / "spec" / "openapi.yaml", use_cache=False,
+                    package="openresponses", targets=("python",))
+    ir, _ = load_ir(config)
+    target = get_target("python")
+    files = target.render(ir, config, environment("python", None, target.filters))
+    known: list[tuple[list[str], list[str]]] = []
+    shapes = pyshapes.lay_out
+
+    def spy(statement: list[str]) -> list[str] | None:
+        lines = shapes(statement)
+        if lines is not None:
+            known.append((statement, lines))
+        return lines
+
+    monkeypatch.setattr(pyshapes, "lay_out", spy)
+    for path, text in files.items():
+        if path.endswith(".py"):
+            assert pyformat.lay_out(text) is not None, path
+    assert len(known) > 300  # most long statements take the direct way
+    for statement, lines in known:
+        depth = (len(statement[0]) - len(statement[0].lstrip(" "))) // 4
+        assert lines == layout.split([part.strip(" ") for part in statement], depth), statement
