@@ -2,8 +2,11 @@
 
 Templates write code the way black lays it out, one statement per line; a line black
 would still change (over 88 columns, a backslash escape, an exponent, five quotes in
-a row) is laid out by `layout.split`, a port of black's line splitting. Lines inside
-a docstring need nothing when black would leave the string as it is. Anything the
+a row) is laid out by `pyshapes` when it has one of the shapes templates repeat most,
+else by `layout.split`, a port of black's line splitting. Most lines need nothing:
+the flagged ones are found by a few searches over the whole module, and a line's
+quotes and brackets are scanned once per distinct text. Lines inside a docstring
+need nothing when black would leave the string as it is. Anything the
 port does not cover (a multi-line statement that needs work, a comment inside one,
 an unusual string) makes the whole file go through black instead (`formatting`,
 imported only then): the output is the same either way, black's; only the time
