@@ -61,6 +61,12 @@ DOCUMENTS = [
     "a: " + "[" * 300 + "]" * 300 + "\n", "- " * 20_000 + "a\n",
     "".join(" " * i + "a:\n" for i in range(300)), "".join(" " * i + "a:\n" for i in range(130)),
     "a: " + "9" * 400 + "\n", "a: 0x" + "f" * 300 + "\n", "a:\n  b: 1\n" * 2,
+    # from the YAML test suite: where YAML 1.2 (yaml-rs) and libyaml part
+    '{"foo"\n: "bar"}\n', "{foo\n: bar}\n", "{x: :x}\n", '- { "key":value }\n- { "key"::value }\n',
+    "{ ?foo: bar,\nbar: 42\n}\n", "- [ : empty key ]\n- [: another empty key]\n", "- ::vector\n",
+    "[:x]\n", "[?x]\n", "- |+\n   ", "foo: |\n  x\n   ", ":\n\n\n", ":", "- :\n",
+    'plain key: in-line value\n: # Both empty\n"quoted key":\n- entry\n', "k: {\n k\n :\n v\n }\n",
+    "grammar: 'root ::= x'\n", "pattern: '(?::[^@]*)?'\n",
 ]
 
 

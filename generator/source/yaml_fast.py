@@ -69,14 +69,34 @@ _GUARDS = tuple(re.compile(p, re.M) for p in (
     "0[xXoObB](?<!" + _NOT_AFTER[:-1] + "+-]0.)(?<!" + _NOT_AFTER + "[-+]0.)[0-9a-zA-Z_]*"
     + _END,
 ))
+# A `:` or `?` right after a blank or a flow indicator (or first in the text): where it
+# could begin a node, YAML 1.2 and libyaml part (`[:x]`, `{x: :x}`, `- ::v`, `[?x]`,
+# a `:` at a line's start for an empty or a multi-line key, `{"k"::v}`).
+_INDICATOR = re.compile(r"[:?](?<=[\[{,\s:][:?])")
 _MAX = sys.float_info.max
+
+
+def _indicator_starts_node(text: str) -> bool:
+    if text[:1] in (":", "?"):
+        return True
+    for match in _INDICATOR.finditer(text):
+        start = end = match.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        before = text[start - 1] if start > 0 else "\n"
+        # a line's start, a flow indicator, or a block indicator and a blank
+        if before in "\n\r[{," or (start < end and before in "-?:"):
+            return True
+        if start == end and before == ":" and text[start - 2:start - 1] in ("'", '"'):
+            return True  # `"k"::v`: a value that begins with a colon
+    return False
 
 
 def load(text: str) -> Any:
     """The parsed data, or MISS when libyaml must parse the text."""
-    if yaml_rs is None or "\ufeff" in text:  # a byte-order mark (yaml-rs keeps one)
-        return MISS
-    if any(guard.search(text) for guard in _GUARDS):
+    if yaml_rs is None or "\ufeff" in text or text.endswith(" "):
+        return MISS  # a byte-order mark (yaml-rs keeps it); blanks closing a block scalar
+    if any(guard.search(text) for guard in _GUARDS) or _indicator_starts_node(text):
         return MISS
     try:
         data = yaml_rs.loads(text, parse_datetime=False,
