@@ -6,12 +6,14 @@ with its line, column and pointer) must be equal."""
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
 
-from generator.source import yaml_fast
-from generator.source.yaml_json import ParseError, parse
+from generator.source import json_positions, yaml_fast
+from generator.source import pointer as jp
+from generator.source.yaml_json import ParseError, locate, parse
 from tests.shared_data import shared_path, upstream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,3 +115,54 @@ def test_real_specs_read_the_same_on_both_paths(name: str) -> None:
     assert_same(text)  # JSON is YAML too: the .json specs go through both YAML paths
     if name.startswith("openrouter/"):  # plain YAML: no anchors, no tags
         assert yaml_fast.load(text) is not yaml_fast.MISS
+
+
+def _pointers(data: object, at: str = "") -> list[str]:
+    found = [at]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _pointers(value, jp.join(at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _pointers(value, jp.join(at, index))
+    return found
+
+
+JSON_TEXT = """{"a": {"b~c": [1, {"d/e": "x\\u00e9\\n"}, [], {}], "\\u0041": null},
+  "long": "\u00e9\U0001F600 text", "after": [ true ,false, {"k": -1.5e3}],
+  "a.b": {"": {"deep": [[[["here"]]]]}}}"""
+
+
+def test_json_positions_are_those_composing_gives() -> None:
+    texts = [JSON_TEXT, "[1, [2, 3], {\"x\": [4]}]", "{}", "[]"]
+    for name in upstream_specs():
+        if name.endswith(".json"):
+            texts.append(shared_path("specs", name).read_text())
+    for text in texts:
+        data = json.loads(text)
+        pointers = _pointers(data)[::7] + ["/a/zz", "/a/b~0c/9", "/after/x", "/nope/deeper"]
+        for pointer in pointers:
+            assert json_positions.locate(text, jp.split(pointer) if pointer else []) \
+                == _composed(text, pointer), pointer
+
+
+def _composed(text: str, pointer: str) -> tuple[int, int] | None:
+    """The position by composing the text as YAML (what `locate` does for non-JSON)."""
+    original = json_positions.locate
+    try:
+        json_positions.locate = lambda text, tokens: None  # type: ignore[assignment]
+        return locate(text, pointer)
+    finally:
+        json_positions.locate = original  # type: ignore[assignment]
+
+
+def test_json_positions_where_composing_fails() -> None:
+    text = '{"a": "\\ud83d\\ude00",\n "b": 1}'  # libyaml refuses surrogate escapes
+    assert _composed(text, "/b") is None
+    assert locate(text, "/b") == (2, 7)
+
+
+def test_yaml_flow_text_falls_back_to_composing() -> None:
+    assert json_positions.locate("{a: [1, 2]}", ["a", "1"]) is None
+    assert locate("{a: [1, 2]}", "/a/1") == (1, 9)
+    assert json_positions.locate("a: 1\n", ["a"]) is None

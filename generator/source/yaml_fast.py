@@ -32,10 +32,7 @@ import re
 import sys
 from typing import Any
 
-try:
-    import yaml_rs
-except ImportError:  # pragma: no cover - the dependency is declared; libyaml still works
-    yaml_rs = None
+import yaml_rs
 
 MISS: Any = object()  # "parse this text with libyaml"
 
@@ -94,7 +91,7 @@ def _indicator_starts_node(text: str) -> bool:
 
 def load(text: str) -> Any:
     """The parsed data, or MISS when libyaml must parse the text."""
-    if yaml_rs is None or "\ufeff" in text or text.endswith(" "):
+    if "\ufeff" in text or text.endswith(" "):
         return MISS  # a byte-order mark (yaml-rs keeps it); blanks closing a block scalar
     if any(guard.search(text) for guard in _GUARDS) or _indicator_starts_node(text):
         return MISS
@@ -159,7 +156,7 @@ def _text_keys(mapping: dict[Any, Any]) -> dict[str, Any] | None:
 def _scalar_ok(value: Any) -> bool:
     kind = type(value)
     if kind is int:
-        return abs(value) <= _MAX
+        return bool(abs(value) <= _MAX)
     if kind is float:
         return math.isfinite(value)
     return kind is bool or value is None or kind is str

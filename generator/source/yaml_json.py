@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import numbers
+from . import json_positions, numbers
 from . import pointer as jp
 from . import yaml_fast
 from .limits import MAX_NODES
@@ -339,14 +339,17 @@ def _compose(text: str) -> Any:
 def locate(text: str, pointer: str) -> tuple[int, int] | None:
     """1-based (line, column) of the node at an (escaped) JSON pointer, if found.
 
-    Composes the YAML node tree (JSON is YAML, too) only when an error needs a
-    position, so the fast path never pays for marks.
+    Called only when a message needs a position. JSON text is stepped through with
+    the json module's scanner (`json_positions`); other text is composed as YAML.
     """
+    tokens = jp.split(pointer) if pointer else []
+    found = json_positions.locate(text, tokens)
+    if found is not None:
+        return found
     node = _compose(text)
     if node is None:
         return None
     best = node
-    tokens = jp.split(pointer) if pointer else []
     for token in tokens:
         if isinstance(node, yaml.MappingNode):
             match = next((v for k, v in node.value if str(k.value) == token), None)
