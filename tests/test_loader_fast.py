@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.source import json_positions, yaml_fast
+from generator.source import json_positions, yaml_fast, yaml_positions
 from generator.source import pointer as jp
 from generator.source.yaml_json import ParseError, locate, parse
-from tests.shared_data import shared_path, upstream_specs
+from tests.shared_data import LATEST_SPEC, shared_path, upstream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -148,12 +148,12 @@ def test_json_positions_are_those_composing_gives() -> None:
 
 def _composed(text: str, pointer: str) -> tuple[int, int] | None:
     """The position by composing the text as YAML (what `locate` does for non-JSON)."""
-    original = json_positions.locate
+    saved = json_positions.locate, yaml_positions.locate
     try:
-        json_positions.locate = lambda text, tokens: None  # type: ignore[assignment]
+        json_positions.locate = yaml_positions.locate = lambda text, tokens: None  # type: ignore[assignment]
         return locate(text, pointer)
     finally:
-        json_positions.locate = original  # type: ignore[assignment]
+        json_positions.locate, yaml_positions.locate = saved  # type: ignore[assignment]
 
 
 def test_json_positions_where_composing_fails() -> None:
@@ -166,3 +166,62 @@ def test_yaml_flow_text_falls_back_to_composing() -> None:
     assert json_positions.locate("{a: [1, 2]}", ["a", "1"]) is None
     assert locate("{a: [1, 2]}", "/a/1") == (1, 9)
     assert json_positions.locate("a: 1\n", ["a"]) is None
+
+
+TRICKY_YAML = """# a comment first
+openapi: 3.1.0
+'quoted key': {flow: [1, 2]}
+"double \\u00e9": 'it''s'
+key with spaces: value with colon:x
+a:b: c
+list:
+- first
+- second: 2
+  third: 3
+-
+  fourth: 4
+- - nested
+  - items
+nested:
+  # a comment inside
+  child: |
+    # not a comment
+    not_a_key: x
+  sibling: >
+    folded
+  empty:
+  after empty: 1
+  seq:
+    - a: 1
+      b:
+        - x
+        - y
+    - plain
+      continued
+  '200':
+    description: ok
+  200x: 1
+last: end
+"""
+
+
+def test_yaml_positions_are_those_composing_gives() -> None:
+    texts = [TRICKY_YAML] + [p.read_text() for p in sorted((ROOT / "spec").rglob("*.yaml"))]
+    texts.append(shared_path("specs", LATEST_SPEC).read_text())
+    for text in texts:
+        pointers = _pointers(parse(text, False))
+        if len(pointers) > 2000:
+            pointers = pointers[::97]
+        found = 0
+        for pointer in pointers + ["/nope", "/nested/nope", "/list/9"]:
+            position = yaml_positions.locate(text, jp.split(pointer) if pointer else [])
+            if position is not None:  # None: `locate` composes
+                found += 1
+                assert position == _composed(text, pointer), pointer
+        assert found > len(pointers) // 2
+
+
+def test_yaml_positions_leave_anchors_and_flow_to_composing() -> None:
+    assert yaml_positions.locate("a: &x {b: 1}\nc: *x\n", ["a"]) is None
+    assert yaml_positions.locate("a: {b: 1}\n", ["a", "b"]) is None
+    assert locate("a: {b: 1}\n", "/a/b") == (1, 8)

@@ -91,9 +91,7 @@ def _indicator_starts_node(text: str) -> bool:
 
 def load(text: str) -> Any:
     """The parsed data, or MISS when libyaml must parse the text."""
-    if "\ufeff" in text or text.endswith(" "):
-        return MISS  # a byte-order mark (yaml-rs keeps it); blanks closing a block scalar
-    if any(guard.search(text) for guard in _GUARDS) or _indicator_starts_node(text):
+    if not plain_text(text):
         return MISS
     try:
         data = yaml_rs.loads(text, parse_datetime=False,
@@ -101,6 +99,13 @@ def load(text: str) -> Any:
     except Exception:  # any refusal: libyaml's path names it with its position
         return MISS
     return _plain(data)
+
+
+def plain_text(text: str) -> bool:
+    """No text feature where yaml-rs and libyaml could part (see the module's doc)."""
+    if "\ufeff" in text or text.endswith(" "):
+        return False  # a byte-order mark (yaml-rs keeps it); blanks closing a block scalar
+    return not (any(guard.search(text) for guard in _GUARDS) or _indicator_starts_node(text))
 
 
 def _key(key: Any) -> str | None:

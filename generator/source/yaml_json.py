@@ -18,7 +18,7 @@ import yaml
 
 from . import json_positions, numbers
 from . import pointer as jp
-from . import yaml_fast
+from . import yaml_fast, yaml_positions
 from .limits import MAX_NODES
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -340,10 +340,11 @@ def locate(text: str, pointer: str) -> tuple[int, int] | None:
     """1-based (line, column) of the node at an (escaped) JSON pointer, if found.
 
     Called only when a message needs a position. JSON text is stepped through with
-    the json module's scanner (`json_positions`); other text is composed as YAML.
+    the json module's scanner (`json_positions`), block-style YAML is searched line by
+    line (`yaml_positions`); other text is composed.
     """
     tokens = jp.split(pointer) if pointer else []
-    found = json_positions.locate(text, tokens)
+    found = json_positions.locate(text, tokens) or yaml_positions.locate(text, tokens)
     if found is not None:
         return found
     node = _compose(text)
