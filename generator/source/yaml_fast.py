@@ -5,15 +5,15 @@ which also names every error with its line and column.
 
 Where the two parsers could differ, and how each case is sent to libyaml:
 
-- text features checked before parsing (`_GUARD`, conservative: a match anywhere,
+- text features checked before parsing (`plain_text`; conservative: a match anywhere,
   even inside a quoted string, only costs the fast path): anchors (alias bombs, merge
   keys), tags, `<<` merge keys, directives, document markers (several documents),
   surrogate escapes, tabs, YAML 1.1 line breaks (NEL, LS, PS), a byte-order mark,
-  characters libyaml refuses (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF), a
-  colon right before `]`, `}` or `,` (flow syntax YAML 1.2 allows and libyaml
-  refuses), and plain scalars yaml-rs reads as numbers where the YAML 1.2 core schema
-  keeps text (`1_000`, `0b101`, `0X1F`, `+0x1`);
-- nesting: a text whose lines could nest deeper than `_MAX_RUN` allows (yaml-rs
+  characters libyaml refuses (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF), blanks
+  at the very end, a `:` or `?` where it could begin a node and a colon right before
+  `]`, `}` or `,` (YAML 1.2 syntax libyaml refuses), plain scalars yaml-rs reads as
+  numbers where the YAML 1.2 core schema keeps text (`1_000`, `0b101`, `0X1F`,
+  `+0x1`), and a line whose leading run could nest deeper than yaml-rs survives (it
   recurses on the C stack; libyaml then refuses the depth with a position);
 - any error from yaml-rs (duplicate keys are one: its policy is `Error`);
 - after parsing (`_plain`): a value that is not JSON data, a number no target can
@@ -21,8 +21,9 @@ Where the two parsers could differ, and how each case is sent to libyaml:
   is not text (made text as libyaml's path does: `200` -> "200", `true` -> "true",
   `~` -> "null"; two keys that become the same text are a duplicate).
 
-tests/test_loader_fast.py runs a corpus (every shared spec, the hostile specs, every
-scalar form) through both paths and asserts equal results.
+tests/test_loader_fast.py runs a corpus (every shared spec, hostile documents, every
+scalar spelling of up to three characters, cases from the YAML test suite) through
+both paths and asserts equal results.
 """
 
 from __future__ import annotations
