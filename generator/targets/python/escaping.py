@@ -47,6 +47,8 @@ _PY_TABLE = {code: _py_char(chr(code)) for code in
 
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'  # nothing to escape (most names and keys)
     return '"' + text.translate(_PY_TABLE) + '"'
 
 
