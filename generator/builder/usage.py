@@ -21,15 +21,8 @@ import copy
 
 from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
 from ..ir.tags import dispatch, tag_enums
-from ..ir.walk import deep, exprs_of_operations, exprs_of_type, reachable, refs
+from ..ir.walk import deep, exprs_of_type, reachable, side_roots
 from .inline_names import twin_names
-
-
-def side_roots(ir: IR) -> dict[str, list[str]]:
-    roots: dict[str, list[str]] = {"request": [], "response": []}
-    for side, e in exprs_of_operations(ir):
-        roots[side].extend(refs(e))
-    return roots
 
 
 def apply_directions(ir: IR) -> None:
