@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any, Callable
 
 import jinja2
 
+from . import parallel
 from .output import cache, formatting
 from .builder import build_ir
 from .config import Config
@@ -77,7 +80,7 @@ def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, di
 
 # Config fields that do not change a run's output, or whose content is keyed instead
 # (the spec's and the overlays' files, the templates folder's files).
-_NOT_OPTIONS = {"root", "out", "cache_dir", "use_cache", "spec", "templates", "overlays"}
+_NOT_OPTIONS = {"root", "out", "cache_dir", "use_cache", "spec", "templates", "overlays", "jobs"}
 
 
 def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
@@ -122,13 +125,23 @@ def run(config: Config) -> Result:
     if hit is not None:
         return Result(hit["diagnostics"], hit["files"], hit["fingerprints"], hit["operations"], True)
     ir, diags, inputs = _load(config, spec)
-    files = {name: render_target(ir, config, name) for name in config.targets}
-    result = Result([str(d) for d in diags.sorted()], files, type_fingerprints(ir),
-                    len(ir.operations))
+    # Independent once the IR is built: one job per target, then the diagnostics' lines
+    # (their positions are looked up here) and the fingerprints, on every core allowed.
+    jobs: list[Callable[[], Any]] = [functools.partial(render_target, ir, config, name)
+                                     for name in config.targets]
+    jobs += [lambda: [str(d) for d in diags.sorted()], lambda: type_fingerprints(ir)]
+    *rendered, lines, fingerprints = parallel.run_jobs(jobs, workers(config))
+    files = dict(zip(config.targets, rendered))
+    result = Result(lines, files, fingerprints, len(ir.operations))
     results.store(inputs, {
         "diagnostics": result.diagnostics, "files": files,
         "fingerprints": result.fingerprints, "operations": result.operations})
     return result
+
+
+def workers(config: Config) -> int:
+    """Processes to render with: `jobs`, or (0) one per core this process may use."""
+    return config.jobs or parallel.cores()
 
 
 def type_fingerprints(ir: IR) -> dict[str, str]:
