@@ -24,6 +24,7 @@ targets (the models) take the merge.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Union
@@ -347,21 +348,40 @@ _STATED_WHEN_SET: dict[str, Any] = {
 _NOT_DUMPED = frozenset({"pattern_sites"})
 
 
+_MISSING = object()
+
+
+@functools.lru_cache(maxsize=None)
+def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """A dataclass's dumped fields, each with the value it is left out at (or _MISSING);
+    None for any other class. Asked once per class, not once per value."""
+    if not is_dataclass(cls):
+        return None
+    return tuple((f.name, _STATED_WHEN_SET.get(f.name, _MISSING)) for f in fields(cls)
+                 if f.name not in _NOT_DUMPED)
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
-    if is_dataclass(value) and not isinstance(value, type):
+    cls = type(value)
+    if cls is str or cls is int or cls is bool or value is None:
+        return value
+    if cls is list:
+        return [to_data(v) for v in value]
+    if cls is dict:
+        return {str(k): to_data(v) for k, v in value.items()}
+    dumped = _dumped(cls)
+    if dumped is not None:
         out: dict[str, Any] = {}
-        for f in fields(value):
-            if f.name in _NOT_DUMPED:
-                continue
-            item = getattr(value, f.name)
-            if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
+        for name, unstated in dumped:
+            item = getattr(value, name)
+            if unstated is not _MISSING and item == unstated:
                 continue  # rare facts: only in the dump when they hold
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:
                     continue
-            out[f.name] = to_data(item)
+            out[name] = to_data(item)
         return out
     if isinstance(value, dict):
         return {str(k): to_data(v) for k, v in value.items()}
