@@ -12,12 +12,12 @@ raises its own exception in the caller. A job that failed in a child is run agai
 in the caller to raise it there (jobs are deterministic); a job a child could not
 finish (it died) is run by the caller too. A child never returns into the
 caller's code: it ends with `os._exit`, so no `finally`, `atexit` or buffered
-output of the caller runs twice.
+output of the caller runs twice. (The children copy a shared page only when they
+write to it: pipeline.run allows no full garbage collection, which would walk them all.)
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -60,17 +60,13 @@ def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
         os.close(queue_w)  # from now on an empty queue reads as end of file
         for stream in (sys.stdout, sys.stderr):  # nothing buffered that a child could repeat
             stream.flush()
-        gc.freeze()  # the children's collector leaves the shared objects (and their pages) alone
-        try:
-            for _ in range(children):
-                results_r, results_w = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # pragma: no cover (runs in the child, which never returns)
-                    _child(jobs, queue_r, results_w)
-                os.close(results_w)
-                running[pid] = results_r
-        finally:
-            gc.unfreeze()
+        for _ in range(children):
+            results_r, results_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover (runs in the child, which never returns)
+                _child(jobs, queue_r, results_w)
+            os.close(results_w)
+            running[pid] = results_r
         while failed is None and (taken := os.read(queue_r, 1)):
             try:
                 done[taken[0]] = jobs[taken[0]]()
