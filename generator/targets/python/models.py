@@ -6,14 +6,13 @@ annotations, defaults, docstrings, and the order of definitions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
 from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
-from .naming import class_names, member_names
+from .naming import class_names, member_names, mentions
 from .types import TypeMapper
 
 
@@ -233,6 +232,6 @@ def _definition_order(ir: IR, view: ModelsView, names: dict[str, str]) -> list[P
 
 
 def _quote_if(annotation: str, forward: set[str]) -> str:
-    if forward and any(re.search(rf"\b{re.escape(n)}\b", annotation) for n in forward):
+    if forward and any(mentions(annotation, n) for n in forward):
         return py_str(annotation)
     return annotation
