@@ -360,6 +360,7 @@ _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 
 _MISSING = object()
+_EMPTY = object()  # left out when empty (a use's examples)
 
 
 @functools.lru_cache(maxsize=None)
@@ -368,8 +369,9 @@ def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
     None for any other class. Asked once per class, not once per value."""
     if not is_dataclass(cls):
         return None
-    return tuple((f.name, _STATED_WHEN_SET.get(f.name, _MISSING)) for f in fields(cls)
-                 if f.name not in _NOT_DUMPED)
+    return tuple((f.name, _EMPTY if f.name == "examples" and issubclass(cls, _EXPRS)
+                  else _STATED_WHEN_SET.get(f.name, _MISSING))
+                 for f in fields(cls) if f.name not in _NOT_DUMPED)
 
 
 def to_data(value: Any) -> Any:
@@ -386,10 +388,8 @@ def to_data(value: Any) -> Any:
         out: dict[str, Any] = {}
         for name, unstated in dumped:
             item = getattr(value, name)
-            if unstated is not _MISSING and item == unstated:
-                continue  # rare facts: only in the dump when they hold
-            if f.name == "examples" and not item and isinstance(value, _EXPRS):
-                continue  # a use's examples are rare too
+            if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
+                continue  # rare facts (a use's examples too): only in the dump when they hold
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:
