@@ -28,7 +28,6 @@ type or field holds them (an `anyOf`/`oneOf` member, array `items`, a `$ref` wit
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Union
@@ -359,48 +358,39 @@ _NOT_DUMPED = frozenset({"pattern_sites"})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 
-_MISSING = object()
-_EMPTY = object()  # left out when empty (a use's examples)
+_MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
+_DUMPED: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 
 
-@functools.lru_cache(maxsize=None)
 def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
     """A dataclass's dumped fields, each with the value it is left out at (or _MISSING);
-    None for any other class. Asked once per class, not once per value."""
-    if not is_dataclass(cls):
-        return None
-    return tuple((f.name, _EMPTY if f.name == "examples" and issubclass(cls, _EXPRS)
-                  else _STATED_WHEN_SET.get(f.name, _MISSING))
-                 for f in fields(cls) if f.name not in _NOT_DUMPED)
+    None for any other class. Looked up once per class, not once per value."""
+    if cls not in _DUMPED:
+        _DUMPED[cls] = None if not is_dataclass(cls) else tuple(
+            (f.name, _EMPTY if f.name == "examples" and issubclass(cls, _EXPRS)
+             else _STATED_WHEN_SET.get(f.name, _MISSING))
+            for f in fields(cls) if f.name not in _NOT_DUMPED)
+    return _DUMPED[cls]
 
 
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
-    cls = type(value)
-    if cls is str or cls is int or cls is bool or value is None:
-        return value
-    if cls is list:
-        return [to_data(v) for v in value]
-    if cls is dict:
-        return {str(k): to_data(v) for k, v in value.items()}
-    dumped = _dumped(cls)
-    if dumped is not None:
-        out: dict[str, Any] = {}
-        for name, unstated in dumped:
-            item = getattr(value, name)
-            if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
-                continue  # rare facts (a use's examples too): only in the dump when they hold
-            if isinstance(item, Constraints):
-                item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
-                if not item:
-                    continue
-            out[name] = to_data(item)
-        return out
-    if isinstance(value, dict):
-        return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_data(v) for v in value]
-    return value
+    dumped = _dumped(type(value))
+    if dumped is None:
+        if isinstance(value, dict):
+            return {str(k): to_data(v) for k, v in value.items()}
+        return [to_data(v) for v in value] if isinstance(value, list) else value
+    out: dict[str, Any] = {}
+    for name, unstated in dumped:
+        item = getattr(value, name)
+        if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
+            continue  # rare facts (a use's examples too): only in the dump when they hold
+        if isinstance(item, Constraints):
+            item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
+            if not item:
+                continue
+        out[name] = to_data(item)
+    return out
 
 
 def dump_json(ir: IR) -> str:
