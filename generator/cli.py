@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+# Only what every command needs is imported here; a command imports the rest (a run
+# with nothing changed never loads YAML, Jinja, jsonpath or httpx).
 from .config import Config, load_config
-from .output.drift import compare
 from .errors import ConfigError, SpecError
 from .misleading import in_json, shown as _shown
-from .ir import dump_json
 from .output.writer import write_targets
 from .source.remote import is_url
 
@@ -176,6 +176,8 @@ def check(quiet: bool, **opts: Any) -> None:
     out = config.resolve(config.out)
     fingerprints = result.fingerprints
     stale = False
+    from .output.drift import compare
+
     for name, files in result.files.items():
         drift = compare(out / name, name, files, fingerprints)
         if not drift.stale:
@@ -211,6 +213,8 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)
+    from .ir import dump_json
+
     sys.stdout.write(in_json(dump_json(model)))
 
 
