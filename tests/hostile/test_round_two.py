@@ -235,8 +235,9 @@ assert models.A(evil="aaaa").evil == "aaaa"
                         text=True, env={**os.environ, "PYTHONPATH": str(tmp_path / "out" / "python")},
                         timeout=60)
     assert py.returncode == 0, py.stderr[-2000:]
-    models_ts = (tmp_path / "out" / "typescript" / "src" / "models.ts").read_text()
-    assert "^(a+)+$" not in models_ts and ".regex(pattern(" in models_ts  # safe one kept
+    src = tmp_path / "out" / "typescript" / "src"
+    schemas_ts = (src / "models.ts").read_text() + (src / "schemas.ts").read_text()
+    assert "^(a+)+$" not in schemas_ts and ".regex(pattern(" in schemas_ts  # safe one kept
     from node_tools import node, project, transpile, tsc
 
     root = project(tmp_path)
