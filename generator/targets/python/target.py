@@ -59,6 +59,11 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
             {**context, "view": validators}),
         f"{package}/py.typed": "",
     }
+    if view.modules:
+        files[f"{package}/_models/__init__.py"] = '"""The modules behind ``models`` (private)."""\n'
+        module = env.get_template("model_module.py.j2")
+        for m in view.modules:
+            files[f"{package}/_models/{m.name}.py"] = module.render({**context, "module": m})
     return files
 
 
@@ -85,6 +90,8 @@ TARGET = Target(
     # through py_str/py_value, docstring bodies from py_doc.
     template_safe=("name", "base", "members", "doc", "config", "extra_annotation",
                    "annotation", "default", "package",
+                   # model_modules.py: module and class names (identifiers) a module imports
+                   "imports",
                    # built by client.py: identifiers from naming, literals through py_str,
                    # annotations from types.py, integers
                    "method_name", "returns", "endpoint", "events", "response", "body",
