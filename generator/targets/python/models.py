@@ -218,12 +218,21 @@ def _dispatched(t: UnionType, mapper: TypeMapper) -> str | None:
 
 
 def _dependencies(ir: IR, view: ModelsView, names: dict[str, str]) -> dict[str, list[str]]:
-    """The classes, aliases and enums each class or alias refers to (Python names)."""
+    """The classes, aliases and enums each class or alias refers to (Python names): by
+    its types, and by the enum members its fields' defaults name."""
     every = {d.name for d in (*view.classes, *view.aliases, *view.enums)}
+    enums = {e.name for e in view.enums}
     ir_of = {py: ir_name for ir_name, py in names.items()}
-    return {d.name: sorted({names[e.name] for e in exprs_of_type(ir.types[ir_of[d.name]], also=False)
-                            if isinstance(e, Ref) and names[e.name] in every})
+    deps = {d.name: {names[e.name] for e in exprs_of_type(ir.types[ir_of[d.name]], also=False)
+                     if isinstance(e, Ref) and names[e.name] in every}
             for d in (*view.classes, *view.aliases)}
+    for c in view.classes:
+        deps[c.name].update(w for f in c.fields if f.default
+                            for w in _IDENTIFIER.findall(f.default) if w in enums)
+    return {n: sorted(d) for n, d in deps.items()}
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 def _definition_order(view: ModelsView, every_dep: dict[str, list[str]]) -> list[PyClass | PyAlias]:
