@@ -79,7 +79,11 @@ def respgen_cmd(out: Path, spec: Path = SPEC, targets: tuple[str, ...] = ALL_TAR
 
 
 def respgen_env(cache: Path) -> dict[str, str]:
-    return {**os.environ, "RESPGEN_CACHE_DIR": str(cache)}
+    # Bytecode as a user has it: pip compiles an installed package's modules (the peer's
+    # venv has them); with PYTHONDONTWRITEBYTECODE set, every run would compile respgen's.
+    env = {**os.environ, "RESPGEN_CACHE_DIR": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def cold(runs: int, spec: Path = SPEC, targets: tuple[str, ...] = ALL_TARGETS) -> tuple[list[float], list[float]]:

@@ -7,21 +7,24 @@ Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from . import pipeline
+# Only what every command needs is imported here; a command imports the rest (a run
+# with nothing changed never loads YAML, Jinja, jsonpath or httpx).
 from .config import Config, load_config
-from .output.drift import compare
 from .errors import ConfigError, SpecError
 from .misleading import in_json, shown as _shown
-from .ir import dump_json
 from .output.writer import write_targets
 from .source.remote import is_url
+
+if TYPE_CHECKING:
+    from . import pipeline  # imported where used: `diff` renders no target
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,6 +86,8 @@ def _fail(message: str) -> None:
 
 
 def _run(config: Config) -> pipeline.Result:
+    from . import pipeline
+
     result = pipeline.run(config)
     for line in result.diagnostics:
         click.echo(f"respgen: {_shown(line)}", err=True)
@@ -168,6 +173,8 @@ def check(quiet: bool, **opts: Any) -> None:
     out = config.resolve(config.out)
     fingerprints = result.fingerprints
     stale = False
+    from .output.drift import compare
+
     for name, files in result.files.items():
         drift = compare(out / name, name, files, fingerprints)
         if not drift.stale:
@@ -198,9 +205,13 @@ def ir(spec: str | None, no_cache: bool, operations: tuple[str, ...],
        overlays: tuple[Path, ...]) -> None:
     """Print the intermediate model (IR) as stable, sorted JSON."""
     config = _config(spec, None, (), None, None, no_cache, operations, overlays)
+    from . import pipeline
+
     model, diags = pipeline.load_ir(config)
     for d in diags.sorted():
         click.echo(f"respgen: {_shown(str(d))}", err=True)
+    from .ir import dump_json
+
     sys.stdout.write(in_json(dump_json(model)))
 
 
@@ -221,11 +232,19 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
          overlays: tuple[Path, ...]) -> None:
     """Compare two versions of a spec: every change, whether it breaks clients (each
     break proven by a witness), the SDK names it touches and the version bump."""
-    from .diff import diff_specs, report
+    from .diff import diff_irs, load_versions, report
+    from .output.cache import default_dir
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
-    changes = diff_specs(old, new, not no_cache, applied)
+    a, b = load_versions([old, new], not no_cache, applied)
+    for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
+        click.echo(f"respgen: {_shown(line)}", err=True)
+    gc.freeze()  # the two IRs live to the end: later collections need not scan them again
+    try:
+        changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else default_dir())
+    finally:
+        gc.unfreeze()  # (for a caller that goes on, e.g. the tests)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
     # text escapes spec text itself; click keeps colour only on a terminal
     click.echo(render(changes, str(old), str(new)), nl=False)

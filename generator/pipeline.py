@@ -1,4 +1,9 @@
-"""The whole job: spec -> IR -> rendered, formatted files per target."""
+"""The whole job: spec -> IR -> rendered, formatted files per target.
+
+A run with nothing changed is served from the result cache, so this module imports
+only what that needs; each stage (reading, building, rendering: YAML, jsonpath, Jinja,
+httpx) is imported by the function that runs it.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,17 @@ import hashlib
 import json
 from dataclasses import dataclass, fields
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .output import cache, formatting
-from .builder import build_ir
 from .config import Config
 from .errors import ConfigError, Diagnostics
-from .ir import IR, to_data
-from .source.loader import Workspace, open_spec
-from .source.overlay import apply_overlays
-from .source.remote import fetch
-from .targets.render import builtin_templates, environment, template_error
-from .targets.base import Files, get_target
+from .targets.paths import builtin_templates
+
+if TYPE_CHECKING:
+    from .ir import IR
+    from .source.loader import Workspace
+    from .targets.base import Files
 
 
 @dataclass
@@ -51,12 +54,17 @@ def _display(config: Config, path: Path) -> str:
 def spec_file(config: Config) -> Path:
     """The spec's root file: the configured path, or the download of `spec_url`."""
     if config.spec_url:
+        from .source.remote import fetch
+
         return fetch(config.spec_url, cache_dir(config))
     return config.resolve(config.spec)
 
 
 def open_workspace(config: Config, diags: Diagnostics, spec: Path | None = None) -> Workspace:
     """The spec's files, read, with the configured overlays applied to its root."""
+    from .source.loader import open_spec
+    from .source.overlay import apply_overlays
+
     spec = spec or spec_file(config)
     if config.spec_url:
         ws = open_spec(spec, cache_dir(config), config.spec_url, local_refs=False)
@@ -69,6 +77,8 @@ def open_workspace(config: Config, diags: Diagnostics, spec: Path | None = None)
 
 def _load(config: Config, spec: Path | None = None) -> tuple[IR, Diagnostics, dict[Path, bytes]]:
     """The IR, its diagnostics, and every spec file read with the bytes read."""
+    from .builder import build_ir
+
     diags = Diagnostics()
     ws = open_workspace(config, diags, spec)
     ir = build_ir(ws, diags, config.operations)
@@ -100,6 +110,11 @@ def _results(config: Config, folder: Path | None, spec: Path) -> cache.Results:
 
 
 def render_target(ir: IR, config: Config, name: str) -> Files:
+    import jinja2
+
+    from .targets.base import get_target
+    from .targets.render import environment, template_error
+
     target = get_target(name)
     override = config.resolve(config.templates) if config.templates else None
     env = environment(name, override, target.filters)
@@ -135,5 +150,7 @@ def type_fingerprints(ir: IR) -> dict[str, str]:
     """A short hash per named type, so `check` can say which types changed. Hashed from
     the `respgen ir` form, where rare facts appear only when they hold, so a respgen
     that learns a new fact does not report every type as changed."""
+    from .ir import to_data
+
     return {name: hashlib.sha256(json.dumps(to_data(t), sort_keys=True).encode()).hexdigest()[:16]
             for name, t in ir.types.items()}

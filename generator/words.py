@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
@@ -26,11 +27,12 @@ def upper_snake(text: str) -> str:
     return "_".join(w.upper() for w in words(text))
 
 
-def unique(base: str, used: set[str]) -> str:
-    """`base`, or `base_2`, `base_3`... : the first not in `used` (which it joins)."""
+def unique(base: str, used: set[str], taken: Collection[str] = ()) -> str:
+    """`base`, or `base_2`, `base_3`... : the first in neither `used` (which it joins)
+    nor `taken`."""
     candidate = base
     n = 2
-    while candidate in used:
+    while candidate in used or candidate in taken:
         candidate = f"{base}_{n}"
         n += 1
     used.add(candidate)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,6 +17,7 @@ from generator import pipeline
 from generator.config import Config
 from generator.ir import IR, Ref
 from generator.output.writer import write_target
+from generator.source.loader import open_spec
 from generator.targets.python.models import ModelsView, build_view
 from generator.targets.python.types import TypeMapper
 
@@ -28,6 +30,7 @@ class Generated:
     ir: IR
     view: ModelsView
     module: ModuleType  # <package>.models
+    notes: list[str] = field(default_factory=list)  # generation's diagnostics, as printed
 
     def adapter(self, ir_name: str) -> TypeAdapter[Any]:
         """A pydantic TypeAdapter for the named IR type (class, enum, alias or Literal)."""
@@ -77,6 +80,12 @@ class _Names(dict[str, Any]):
         raise KeyError(name)  # then the module's globals, then builtins
 
 
+@functools.lru_cache(maxsize=2)  # the large specs hold hundreds of MB each
+def spec_data(spec: Path) -> Any:
+    """A spec's root document as read (parsed once, not per test: seconds on a large spec)."""
+    return open_spec(spec).root.data
+
+
 def slug(text: str) -> str:
     return "pkg_" + re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()
 
@@ -86,11 +95,12 @@ def generate(spec: Path, root: Path, package: str, **options: Any) -> Generated:
     (`options`: further Config fields, as [tool.respgen] would give them)."""
     config = Config(spec=spec, out=root, targets=("python",), package=package, root=root,
                     use_cache=False, **options)
-    ir, _ = pipeline.load_ir(config)
+    ir, diags = pipeline.load_ir(config)
     files = pipeline.render_target(ir, config, "python")
     write_target(root / "python", files, {"target": "python"})
     out = root / "python"
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     module = importlib.import_module(f"{package}.models")
-    return Generated(spec, out, package, ir, build_view(ir), module)
+    return Generated(spec, out, package, ir, build_view(ir), module,
+                     [str(d) for d in diags.sorted()])

@@ -4,23 +4,30 @@ packages that build, type-check and dispatch exactly (see docs/architecture.md,
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import black
+import jsonschema
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from harness import Generated, generate
 from vendor_support import (
-    body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
+    SCHEMAS, body_types, bundle_accepts, mini_spec, model_accepts, validator_accepts, zod_results,
 )
 
+from generator import pipeline
+from generator.builder.clashes import name_key
+from generator.builder.inline_names import twin_names
 from generator.config import Config
-from generator.ir import IR, EnumType, UnionType
+from generator.ir import IR, Array, EnumType, ObjectType, Ref, UnionType, dump_json, to_data
 from generator.targets.base import package_name
+from generator.targets.jsonschema.schema import bundle
 from generator.targets.python.escaping import py_doc
 
 
@@ -91,6 +98,43 @@ def test_4_request_bundle_accepts_exactly_one_variant(mini: Generated) -> None:
     assert not bundle_accepts(mini, request, {"tools": [{"type": "function"}]})
 
 
+MESSAGE = {"role": "user", "content": [{"type": "input_text", "text": "What is it?"},
+                                       {"type": "input_image", "image_url": "a.png"}]}
+
+
+def test_4_a_oneof_whose_members_share_a_tag_reads_as_anyof(mini: Generated,
+                                                            tmp_path: Path) -> None:
+    """`InputItem: oneOf [Easy, Entry]`: Easy and Entry's Msg both allow `type: message`, so
+    a user message with a content list matches two members. Read as anyOf by every checker,
+    with one note (as for Item: A and B); a oneOf whose tags keep its members apart (Tool,
+    Part) stays exclusive. Plain `jsonschema` on the raw schemas rejects that message."""
+    request, _ = body_types(mini, "/things")
+    assert not mini.ir.types["InputItem"].exclusive  # type: ignore[union-attr]
+    assert mini.ir.types["Tool"].exclusive and mini.ir.types["Entry"].exclusive  # type: ignore[union-attr]
+    notes = [n for n in mini.notes if "InputItem/oneOf" in n]
+    assert len(notes) == 1 and "#/components/schemas/InputItem/oneOf: note: oneOf members " \
+        "0 (Easy) and 1 (Entry) overlap (both allow type 'message')" in notes[0], notes
+    assert re.match(r"\S*mini\.json:\d+:\d+: ", notes[0])
+    good = [{"tools": [], "messages": [MESSAGE]},
+            {"tools": [], "messages": [{**MESSAGE, "type": "message"}]},
+            {"tools": [], "messages": [{"role": "assistant", "content": "Hi"}]}]
+    bad = [{"tools": [], "messages": [{**MESSAGE, "role": "usr"}]},
+           {"tools": [], "messages": [{"type": "call"}]},
+           {"tools": [], "messages": [{"role": "user", "content": [{"type": "input_text"}]}]}]
+    zod = zod_results(mini, tmp_path, [(request, v) for v in good + bad])
+    for value, zod_ok in zip(good + bad, zod):
+        expected = value in good
+        assert model_accepts(mini, request, value) is expected, value
+        assert validator_accepts(mini, request, value) is expected, value
+        assert bundle_accepts(mini, request, value) is expected, value
+        assert zod_ok is expected, value
+    schema = bundle(mini.ir, request, "x", {})
+    assert "anyOf" in schema["$defs"]["InputItem"] and "oneOf" in schema["$defs"]["ToolParam"]
+    raw = {"$ref": "#/components/schemas/InputItem", "components": {"schemas": SCHEMAS}}
+    assert not jsonschema.Draft202012Validator(raw).is_valid(MESSAGE)  # the exact reading
+    assert jsonschema.Draft202012Validator(raw).is_valid({**MESSAGE, "role": "assistant"})
+
+
 def test_5_enum_typed_defaults_are_members_and_type_check(mini: Generated) -> None:
     req = adapter(mini, "Req").validate_python({"tools": []})
     modality, effort = mini.module.Modality, mini.module.EffortParam
@@ -117,9 +161,34 @@ def test_6_generated_models_need_no_docstring_reformatting(mini: Generated) -> N
 
 def test_7_examples_on_anyof_members_and_items_are_kept(mini: Generated) -> None:
     req = mini.ir.types["Req"]
-    examples = {f.name: f.examples for f in req.fields}  # type: ignore[union-attr]
-    assert examples["temperature"] == [1]
-    assert examples["file_ids"] == [["file-123"]]
+    assert isinstance(req, ObjectType)
+    fields = {f.name: f for f in req.fields}
+    assert fields["temperature"].examples == [1]  # the property's, read off its member
+    assert fields["file_ids"].examples == [["file-123"]]
+    assert fields["temperature"].type.examples == [1]  # and on the uses that carry them
+    file_ids = fields["file_ids"].type
+    assert isinstance(file_ids, Array) and file_ids.items.examples == ["file-123"]
+    assert fields["model"].type == Ref(name="ModelId") and fields["model"].type.examples == ["m-1"]
+    seed = mini.ir.types[fields["seed"].type.name]  # type: ignore[union-attr]
+    assert isinstance(seed, UnionType)
+    assert [v.examples for v in seed.variants] == [[7], ["seven"]]
+    assert '"examples": [\n' in dump_json(mini.ir) and '"examples": []' not in json.dumps(
+        to_data(file_ids))  # in the dump only where set
+
+
+def test_7_docs_and_html_show_the_examples_the_spec_gives(mini: Generated, tmp_path: Path) -> None:
+    config = Config(spec=mini.spec, out=tmp_path, root=tmp_path, use_cache=False)
+    docs = pipeline.render_target(mini.ir, config, "docs")["types/req.md"]
+    pages = pipeline.render_target(mini.ir, config, "html")
+    html = pages["types/req.html"]
+    for example in ("`[\"file-123\"]`", "`1`", "`m-1`"):  # the spec's, not derived
+        assert f"- **Example:** {example}\n" in docs, example
+    assert "  - integer · example: `7`\n  - string · example: `seven`\n" in docs
+    union = pages["types/req-seed.html"]
+    assert "<dt>Example</dt><dd><code>m-1</code></dd>" in html
+    assert "<dt>Example</dt><dd><code>7</code></dd>" in html  # the first variant's
+    assert "<li>integer · example: <code>7</code></li>" in union
+    assert "<li>string · example: <code>seven</code></li>" in union
 
 
 def test_8_package_name_comes_from_the_title_unless_configured(mini: Generated) -> None:
@@ -130,6 +199,27 @@ def test_8_package_name_comes_from_the_title_unless_configured(mini: Generated) 
                             ("Ünïcode – API", "unicode_api")]:
         ir.title = title
         assert package_name(Config(), ir) == expected
+
+
+def test_twin_names_never_double_a_suffix_nor_collide() -> None:
+    ir = IR(title="t", version="1", openapi="3.1.0", source="x")
+    for name in ("ToolChoiceParam", "Tool", "ToolParam", "Effort", "effort_param",
+                 "EffortRequest", "Shape", "ShapeParams", "Include", "Create"):
+        ir.types[name] = EnumType(name=name, values=["a", "b"])
+    ir.types["CreateRequest"] = EnumType(name="CreateRequest", values=["a"])
+    twins = twin_names(ir, {"ToolChoiceParam", "Tool", "Effort", "ShapeParams", "Include",
+                            "Create", "CreateRequest"})
+    assert twins == {
+        "ToolChoiceParam": "ToolChoiceParamRequest",  # not ToolChoiceParamParam
+        "Tool": "ToolRequest",  # ToolParam is another type of the spec
+        "Effort": "EffortParam2",  # effort_param and EffortRequest are taken
+        "ShapeParams": "ShapeParamsRequest",
+        "Include": "IncludeParam",
+        "Create": "CreateParam",
+        "CreateRequest": "CreateRequestParam",
+    }
+    keys = [name_key(n) for n in [*ir.types, *twins.values()]]
+    assert len(keys) == len(set(keys))
 
 
 def test_request_side_refers_only_to_strict_types(mini: Generated) -> None:

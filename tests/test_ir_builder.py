@@ -73,6 +73,20 @@ def test_inline_types_get_path_names_and_are_not_duplicated(tmp_path: Path) -> N
     assert not any(ch.isdigit() for n in ir.types for ch in n)
 
 
+def test_implicit_mapping_names_only_component_variants(tmp_path: Path) -> None:
+    """Without `mapping`, an untagged variant's value is its schema's name (OpenAPI): an
+    inline variant has none, so it gets no entry (not its provisional `Hint#n` name)."""
+    tagged = {"type": "object", "properties": {"type": {"type": "string", "enum": ["t"]}}}
+    ir = build(tmp_path, {
+        "T": tagged, "Other": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "U": {"oneOf": [{"$ref": "#/components/schemas/T"}, {"$ref": "#/components/schemas/Other"},
+                        {"type": "object", "properties": {"b": {"type": "integer"}}}],
+              "discriminator": {"propertyName": "type"}}})
+    u = ir.types["U"]
+    assert isinstance(u, UnionType) and u.discriminator is not None
+    assert u.discriminator.mapping == {"t": "T", "Other": "Other"}
+
+
 def test_discriminators_declared_and_inferred(tmp_path: Path) -> None:
     def tagged(tag: str, **extra: Any) -> dict[str, Any]:
         return {"type": "object", "required": ["type"], "properties": {
@@ -218,3 +232,24 @@ def test_allof_keeps_the_members_its_merge_overrides(tmp_path: Path) -> None:
     assert "Derived/properties/part" in notes[1] and "Base/properties/part" in notes[1]
     assert "Derived/properties/list" in notes[0] and "refuse null" in notes[0]
     assert '"also"' in dump_json(ir)
+
+
+def test_twins_of_param_named_types_do_not_double_the_suffix(tmp_path: Path) -> None:
+    """A type the request and the response share gets a strict twin; one already named
+    `...Param` gets `...ParamRequest`, and one whose `<Name>Param` is another schema gets
+    `<Name>Request` (issue 11: no `ToolChoiceParamParam`, no collision)."""
+    effort = {"type": "string", "enum": ["low", "high"]}
+    both = {"type": "object", "properties": {
+        "choice": {"$ref": "#/components/schemas/ToolChoiceParam"},
+        "mode": {"$ref": "#/components/schemas/Mode"},
+        "other": {"$ref": "#/components/schemas/ModeParam"}}}
+    ir = build(tmp_path, {"ToolChoiceParam": effort, "Mode": effort, "ModeParam": effort,
+                          "Req": both, "Resp": both, "Event": {"type": "object"}},
+               op("Req", "Resp"))
+    twins = {t.twin_of: n for n, t in ir.types.items() if t.twin_of}
+    assert twins["ToolChoiceParam"] == "ToolChoiceParamRequest"
+    assert twins["Mode"] == "ModeRequest" and twins["ModeParam"] == "ModeParamRequest"
+    req = ir.types["Req"]  # request side only: refers to the twins
+    assert isinstance(req, ObjectType)
+    assert [f.type.name for f in req.fields] == [  # type: ignore[union-attr]
+        "ToolChoiceParamRequest", "ModeRequest", "ModeParamRequest"]

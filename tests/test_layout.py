@@ -82,3 +82,79 @@ def test_default_generate_never_imports_black(tmp_path: Path) -> None:
     python = tmp_path / "out0" / "python"
     assert (python / "openresponses" / "models.py").read_bytes() == \
         (tmp_path / "out1" / "python" / "openresponses" / "models.py").read_bytes()
+
+
+def _shape_cases() -> list[list[str]]:
+    """Statements of each shape `pyshapes` knows, at lengths around every threshold."""
+    cases: list[list[str]] = []
+    for depth in (0, 1, 3):
+        i = "    " * depth
+        for n in range(4, 100, 3):
+            a, b = "a" * n, "B" * (n // 2 + 1)
+            cases += [[f"{i}validate_{a} = validator(_v_{a})"],
+                      [f"{i}self.{a} = _r.raw_response(resource.{b})"],
+                      [f"{i}{a}{b} = f(x)"], [f"{i}x = f({a}{b})"],
+                      [f"{i}_E{n} = frozenset({{\"{a}\", \"b\", \"{b}\"}})"],
+                      [f"{i}_E{n} = frozenset({{\"{a}\", x.y, \"{b}\", \"c\" \"d\"}})"],
+                      [f"{i}_X{n} = \"one of \\\"{a}\\\", \\\"{b}\\\"\""],
+                      [f"{i}_X{n} = 'it\\'s {a}'"], [f"{i}{b} = \"{a}{a}\""],
+                      [f"{i}__all__ = [", f"{i}    \"{a}\",", f"{i}    \"{b}{a}\",", f"{i}]"],
+                      [f"{i}V: dict[str, C] = {{", f"{i}    \"{a}\": _v_{a},", f"{i}    \"{b}\": m.x,",
+                       f"{i}}}"],
+                      [f"{i}_T_{a}: dict[str, Choice] = {{\"{b}\": ((_v_{a},), (\"{b}\",), ()), "
+                       f"\"b\": ((_v_B, _v_{b}), (\"B\", \"{a}\"), ((\"x\", 1),))}}"],
+                      [f"{i}X = [{a}, f({b},), g(1, None), ({b},)]"],
+                      [f"{i}X = {{\"{a}\": [(\"{b}\", x.y), {a}]}}"],
+                      [f"{i}e.append(bad((p, \"{a}\"), \"type\", \"{b}\", v))"],
+                      [f"{i}by_tag(d, p, e, \"_shape\", _T_{a}, _T_{b}_absent, _T_other, True)"],
+                      [f"{i}f(x, ((a, {b}), c), y, k={a})"], [f"{i}f({a}{b})"],
+                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"]]
+    return cases
+
+
+def test_known_shapes_as_the_port_lays_them_out() -> None:
+    """`pyshapes` (the common shapes laid out directly) gives the same lines as
+    `layout.split` (black's splitting, ported) at every length it takes on."""
+    from generator.targets.python import layout, pyshapes
+
+    known = 0
+    for statement in _shape_cases():
+        depth = (len(statement[0]) - len(statement[0].lstrip(" "))) // 4
+        fast = pyshapes.lay_out(statement)
+        if fast is not None:
+            known += 1
+            assert fast == layout.split([part.strip(" ") for part in statement], depth), statement
+    assert known > len(_shape_cases()) // 2  # the shapes are taken, not passed on
+
+
+def test_known_shapes_on_our_spec_as_the_port_lays_them_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every statement of spec/'s Python output that `pyshapes` lays out, `layout.split`
+    lays out the same (the shapes as the templates really write them)."""
+    from generator.config import Config
+    from generator.pipeline import load_ir
+    from generator.targets.base import get_target
+    from generator.targets.python import layout, pyshapes
+    from generator.targets.render import environment
+
+    config = Config(root=ROOT, spec=ROOT / "spec" / "openapi.yaml", use_cache=False,
+                    package="openresponses", targets=("python",))
+    ir, _ = load_ir(config)
+    target = get_target("python")
+    files = target.render(ir, config, environment("python", None, target.filters))
+    known: list[tuple[list[str], list[str]]] = []
+    shapes = pyshapes.lay_out
+
+    def spy(statement: list[str]) -> list[str] | None:
+        lines = shapes(statement)
+        if lines is not None:
+            known.append((statement, lines))
+        return lines
+
+    monkeypatch.setattr(pyshapes, "lay_out", spy)
+    for path, text in files.items():
+        if path.endswith(".py"):
+            assert pyformat.lay_out(text) is not None, path
+    assert len(known) > 300  # most long statements take the direct way
+    for statement, lines in known:
+        depth = (len(statement[0]) - len(statement[0].lstrip(" "))) // 4
+        assert lines == layout.split([part.strip(" ") for part in statement], depth), statement

@@ -12,11 +12,10 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from examples import checked
-from harness import Generated
+from harness import Generated, spec_data
 from reference import Reference
 from shared_data import upstream_specs
 
-from generator.source.loader import open_spec
 
 SPECS = upstream_specs()
 needs_specs = pytest.mark.skipif(not SPECS, reason="../shared/specs is not available")
@@ -89,7 +88,7 @@ def test_every_example_round_trips(name: str, generated_for: Callable[[str], Gen
     and printed, never hidden.
     """
     g = generated_for(name)
-    reference = Reference(open_spec(g.spec).root.data)
+    reference = Reference(spec_data(g.spec))
     total, upstream_invalid, ours = 0, [], []
     for ex, problem in checked(g):
         total += 1

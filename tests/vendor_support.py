@@ -41,18 +41,39 @@ SCHEMAS: dict[str, Any] = {
     "Web": {"type": "object", "required": ["type"], "properties": {
         "type": {"type": "string", "enum": ["web_search", "web_search_2025"]}}},
     "Tool": {"oneOf": [_r("Fn"), _r("Web")]},
+    # 4: a oneOf whose members share the tag `message` (an easy message, and the item
+    # union's full one): a user message with a content list matches both
+    "Easy": {"type": "object", "required": ["role", "content"], "properties": {
+        "type": {"type": "string", "enum": ["message"]},
+        "role": {"type": "string", "enum": ["user", "assistant"]},
+        "content": {"oneOf": [{"type": "string"}, {"type": "array", "items": _r("Part")}]}}},
+    "Msg": {"type": "object", "required": ["role", "content"], "properties": {
+        "type": {"type": "string", "enum": ["message"]},
+        "role": {"type": "string", "enum": ["user", "system"]},
+        "content": {"type": "array", "items": _r("Part")}}},
+    "Call": _tagged(["call"], id={"type": "string"}),
+    "Entry": {"oneOf": [_r("Msg"), _r("Call")], "discriminator": {"propertyName": "type"}},
+    "Part": {"oneOf": [_tagged(["input_text"], text={"type": "string"}),
+                       _tagged(["input_image"], image_url={"type": "string"})]},
+    "InputItem": {"oneOf": [_r("Easy"), _r("Entry")], "discriminator": {"propertyName": "type"}},
     # 3: an enum the response echoes
     "Effort": {"type": "string", "enum": ["low", "high"]},
     "Modality": {"type": "string", "enum": ["text", "audio"]},
     "Req": {"type": "object", "required": ["tools"], "properties": {
         "tools": {"type": "array", "items": _r("Tool")}, "effort": _r("Effort"),
         "input": {"type": "array", "items": _r("Item")},
+        "messages": {"type": "array", "items": _r("InputItem")},
         # 5: enum-typed defaults
         "modalities": {"type": "array", "items": _r("Modality"), "default": ["audio"]},
         "mode": {"allOf": [_r("Effort")], "default": "low"},
         # 7: examples on an anyOf member and on array items
         "temperature": {"anyOf": [{"type": "number", "example": 1}, {"type": "null"}]},
-        "file_ids": {"type": "array", "items": {"type": "string", "example": "file-123"}}}},
+        "file_ids": {"type": "array", "items": {"type": "string", "example": "file-123"}},
+        # ... on the members of a two-member union, and on a `$ref` with one beside it
+        "seed": {"anyOf": [{"type": "integer", "example": 7},
+                           {"type": "string", "examples": ["seven"]}]},
+        "model": {"$ref": "#/components/schemas/ModelId", "example": "m-1"}}},
+    "ModelId": {"type": "string"},
     "Resp": {"type": "object", "required": ["tools"], "properties": {
         "tools": {"type": "array", "items": _r("Tool")}, "effort": _r("Effort"),
         "output": {"type": "array", "items": _r("Item")},

@@ -13,6 +13,7 @@ from .depth import reject_deep_nesting
 from .discriminators import finalize_discriminators
 from .inline_names import assign_inline_names
 from .operations import build_operations
+from .overlaps import read_overlapping_oneofs
 from .schemas import SchemaBuilder
 from .servers import build_auth, build_servers
 from .usage import apply_directions
@@ -52,6 +53,7 @@ def build_ir(ws: Workspace, diags: Diagnostics, operations: tuple[str, ...] = ()
     finalize_discriminators(ir, builder)
     note_overrides(builder, prune_also(ir))  # before inline types are merged (and dropped)
     assign_inline_names(ir, builder.hints)
+    read_overlapping_oneofs(ir, ws, diags)  # named, before the request side's twins
     apply_directions(ir)
     ir.types = dict(sorted(ir.types.items()))
     note_name_clashes(ir, ws, diags)

@@ -16,14 +16,15 @@ from ..source.loader import Workspace
 from ..words import words
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """What two names that a target would name alike have in common."""
     return "".join(w.lower() for w in words(name))
 
 
 def _groups(names: list[str]) -> list[list[str]]:
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        by_key[_key(name)].append(name)
+        by_key[name_key(name)].append(name)
     return [sorted(g) for g in by_key.values() if len(g) > 1]
 
 

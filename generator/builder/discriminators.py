@@ -65,6 +65,8 @@ def _declared(ir: IR, builder: SchemaBuilder, union: UnionType, disc: dict[str, 
             if not isinstance(v, Ref):
                 continue
             values, _ = tag_pins(ir, Ref(name=v.name), prop)
+            if not values and v.name in builder.hints:
+                continue  # an inline schema has no name to be its tag value (OpenAPI's default)
             for value in sorted(values) if values else [v.name]:
                 mapping.setdefault(value, v.name)
     return Discriminator(property=prop, mapping=mapping)

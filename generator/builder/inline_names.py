@@ -6,6 +6,9 @@ aside) are merged into one, and each survivor is named by the shortest of its
 paths' hints (`ResponsesRequestReasoning`), so the choice does not depend on
 document order. A hint already taken gets the type's kind appended; numbers
 are the very last resort.
+
+The request side's strict twins of shared types (builder/usage.py) are named here
+too (`twin_names`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import Any
 from ..ir import IR, Ref, UnionType
 from ..ir import to_data
 from ..ir.walk import all_exprs
+from ..words import words
+from .clashes import name_key
 
 _NOISE = {"description", "examples", "origin", "inline"}
 
@@ -89,3 +94,27 @@ def _strip(data: Any, ref_key: Any) -> Any:
     if isinstance(data, list):
         return [_strip(v, ref_key) for v in data]
     return data
+
+
+TWIN_SUFFIXES = ("Param", "Request")
+
+
+def twin_names(ir: IR, names: set[str]) -> dict[str, str]:
+    """Name each strict twin: `<Name>Param`, `<Name>Request` when the name already ends in
+    Param(s) or `<Name>Param` is taken, then `<Name>Param2`, 3... (the first suffix the
+    name does not end in). A suffix is never doubled (no `ToolChoiceParamParam`) and a
+    twin never meets another type's name, in any case or punctuation."""
+    taken = {name_key(n) for n in ir.types}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        last = (words(name) or [""])[-1].lower()
+        suffixes = [s for s in TWIN_SUFFIXES if last not in (s.lower(), s.lower() + "s")]
+        candidates = [name + s for s in suffixes]
+        n = 2
+        while all(name_key(c) in taken for c in candidates):
+            candidates = [f"{name}{suffixes[0]}{n}"]
+            n += 1
+        twin = next(c for c in candidates if name_key(c) not in taken)
+        taken.add(name_key(twin))
+        out[name] = twin
+    return out

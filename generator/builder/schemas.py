@@ -95,6 +95,7 @@ class SchemaBuilder(AlsoParts):
             raise SpecError(doc.location(ptr), "$ref cycle through a schema that is not a "
                             "named type: refused (define it under components/schemas)")
         result.nullable = result.nullable or nullable
+        result.examples = result.examples or _examples(schema)  # an inline use's own
         return result
 
     def named(self, doc: Document, ptr: str, node: Any, name: str) -> str:

@@ -8,8 +8,9 @@ everything a request reaches is strict.
 
 A type reachable from both sides (a `Response` that echoes the request's
 `reasoning`, `tool_choice`, `tools`...) is split: the spec's name stays on the
-response side, and the request side gets a strict twin (`<Name>Param`, with
-`twin_of` naming the original) for every such type that is lenient itself or
+response side, and the request side gets a strict twin (`<Name>Param`, or
+`<Name>Request` where the name already ends in Param: see `inline_names.twin_names`;
+`twin_of` names the original) for every such type that is lenient itself or
 reaches one that is. Requests then refer to the twins, so every target reads
 strictness off the type alone, and the IR stays plain named types.
 """
@@ -20,14 +21,8 @@ import copy
 
 from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
 from ..ir.tags import dispatch, tag_enums
-from ..ir.walk import deep, exprs_of_operations, exprs_of_type, reachable, refs
-
-
-def side_roots(ir: IR) -> dict[str, list[str]]:
-    roots: dict[str, list[str]] = {"request": [], "response": []}
-    for side, e in exprs_of_operations(ir):
-        roots[side].extend(refs(e))
-    return roots
+from ..ir.walk import deep, exprs_of_type, reachable, side_roots
+from .inline_names import twin_names
 
 
 def apply_directions(ir: IR) -> None:
@@ -36,7 +31,7 @@ def apply_directions(ir: IR) -> None:
     roots = side_roots(ir)
     response = reachable(ir, roots["response"])
     request = reachable(ir, roots["request"])
-    twins = _twin_names(ir, _needing_twins(ir, request & response, never_open))
+    twins = twin_names(ir, _needing_twins(ir, request & response, never_open))
     if twins:
         for name, twin in twins.items():
             t = copy.deepcopy(ir.types[name])
@@ -87,18 +82,6 @@ def _needing_twins(ir: IR, shared: set[str], never_open: set[str]) -> set[str]:
                 found.add(user)
                 stack.append(user)
     return found
-
-
-def _twin_names(ir: IR, names: set[str]) -> dict[str, str]:
-    taken = set(ir.types)
-    out: dict[str, str] = {}
-    for name in sorted(names):
-        twin, n = f"{name}Param", 2
-        while twin in taken:
-            twin, n = f"{name}Param{n}", n + 1
-        taken.add(twin)
-        out[name] = twin
-    return out
 
 
 def _retarget(e: TypeExpr, twins: dict[str, str]) -> None:

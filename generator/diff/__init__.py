@@ -2,57 +2,39 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from ..output import cache
-from ..builder import build_ir
-from ..builder.usage import side_roots
-from ..errors import Diagnostics
-from ..ir import IR, Ref
-from ..ir.walk import all_exprs, reachable
-from ..source.loader import open_spec
-from ..source.overlay import apply_overlays
+from ..ir import IR
+from ..ir.walk import reachable, side_roots
 from .change import BOTH, NONE, REQUEST, RESPONSE, Change, Context, Sides
 from .checking import Version
+from .load import Loaded, load_version, load_versions
 from .names import name_changes
 from .operations import compare_operations
 from .renames import find_renames
+from .twins import fold_twins
 from .types import compare_type
 
-__all__ = ["Change", "Version", "diff_irs", "diff_specs", "load_ir"]
+__all__ = ["Change", "Loaded", "Version", "diff_irs", "diff_specs", "fold_twins", "load_ir",
+           "load_version", "load_versions"]
 
 
 def load_ir(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> IR:
-    ws = open_spec(path, cache.default_dir() if use_cache else None, str(path))
-    apply_overlays(ws, overlays or [], Diagnostics())
-    return build_ir(ws, Diagnostics())
+    """The IR of the spec at `path` (from the IR cache when it was built before)."""
+    return load_version(path, use_cache, overlays).ir
 
 
 def diff_specs(old: Path, new: Path, use_cache: bool = True,
                overlays: list[Path] | None = None) -> list[Change]:
     """Changes from `old` to `new`, each read with the same overlays applied."""
-    return diff_irs(load_ir(old, use_cache, overlays), load_ir(new, use_cache, overlays))
+    a, b = load_versions([old, new], use_cache, overlays)
+    return diff_irs(a.ir, b.ir, cache_dir=cache.default_dir() if use_cache else None)
 
 
 def _sides(ir: IR) -> dict[str, set[str]]:
     roots = side_roots(ir)
     return {side: reachable(ir, names) for side, names in roots.items()}
-
-
-def fold_twins(ir: IR) -> IR:
-    """The IR with every request side's strict twin folded back into the spec's type
-    (a twin is respgen's, not the spec's: a change is reported once, on both sides)."""
-    if not any(t.twin_of for t in ir.types.values()):
-        return ir
-    ir = copy.deepcopy(ir)
-    twins = {n: t.twin_of for n, t in ir.types.items() if t.twin_of}
-    for n in twins:
-        del ir.types[n]
-    for e in all_exprs(ir):
-        if isinstance(e, Ref) and e.name in twins:
-            e.name = twins[e.name]
-    return ir
 
 
 def _version(v: IR | Version) -> Version:
@@ -61,9 +43,11 @@ def _version(v: IR | Version) -> Version:
     return v if isinstance(v, Version) and folded is ir else Version(folded)
 
 
-def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True) -> list[Change]:
+def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool = True,
+             cache_dir: Path | None = None) -> list[Change]:
     """Every change from `old` to `new`: operations first, then types by name. With
-    `prove`, each suspected break is kept only with a witness (witness.py)."""
+    `prove`, each suspected break is kept only with a witness (witness.py), remembered
+    under `cache_dir` when given (verdicts.py)."""
     old_v, new_v = _version(old_version), _version(new_version)
     old, new = old_v.ir, new_v.ir
     renames = find_renames(old, new)
@@ -95,10 +79,12 @@ def diff_irs(old_version: IR | Version, new_version: IR | Version, prove: bool =
             if a != b:
                 compare_type(ctx, a, b)
     if prove:
+        from .verdicts import Verdicts
         from .witness import Prover
 
         used = {side: (old_sides[side], new_sides[side]) for side in ("request", "response")}
-        prover = Prover(old_v, new_v, renames, used)
+        prover = Prover(old_v, new_v, renames, used, Verdicts(cache_dir))
         prover.prepare(out)
         out = [prover.prove(c) for c in out]
+        prover.verdicts.flush()
     return name_changes(out, old, new, renames)

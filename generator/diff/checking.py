@@ -17,18 +17,18 @@ built for the types a diff asks about and those they use, not the whole spec.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import sys
 import types as pytypes
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..ir import IR, AliasType, EnumType, Field, ObjectType, Primitive, Ref, Type, TypeExpr, UnionType
+from ..ir.codec import encode_part
 from ..ir.walk import reachable
 from ..targets.python.naming import class_names
-from ..targets.python.target import TARGET
-from ..targets.python.validators import build_validators
-from ..targets.render import environment
 
 _COUNTER = itertools.count()
 
@@ -87,7 +87,11 @@ class Validators:
 
 def _load(ir: IR) -> pytypes.ModuleType:
     """Render `_checks.py` and `validators.py` for `ir` and import them from memory."""
-    env = environment("python", None, TARGET.filters)
+    from ..targets.python.escaping import FILTERS
+    from ..targets.python.validators import build_validators
+    from ..targets.render import environment
+
+    env = environment("python", None, FILTERS)
     context = {"title": ir.title or "API", "source": ir.source, "package": "respgen_diff"}
     package = f"_respgen_diff_{next(_COUNTER)}"
     root = pytypes.ModuleType(package)
@@ -116,6 +120,10 @@ class Version:
     _types: dict[str, Type] | None = field(default=None, repr=False)
     _wanted: set[str] = field(default_factory=set, repr=False)
     _built: dict[bool, Validators] = field(default_factory=dict, repr=False)
+    _plan: tuple[frozenset[str], dict[str, str]] | None = field(default=None, repr=False)
+    _events: set[str] | None = field(default=None, repr=False)
+    _closures: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _prints: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def types(self) -> dict[str, Type]:
@@ -123,6 +131,42 @@ class Version:
         if self._types is None:
             self._types = {**self.ir.types, **operation_types(self.ir)}
         return self._types
+
+    def facts(self, name: str | None) -> list[Any] | None:
+        """What checking a value as `name` depends on (None: no such type): every type it
+        reaches, by content, with the class name its validators give it (asked once the
+        wanted types are known) and whether it is an event stream's union."""
+        if name is None or name not in self.types:
+            return None
+        if self._events is None:
+            self._events = {c.type.name for o in self.ir.operations for r in o.responses
+                            for c in r.content if c.event_stream and isinstance(c.type, Ref)}
+        closure = self._closures.get(name)
+        if closure is None:
+            closure = self._closures[name] = sorted(self._reach([name]))
+        names = self._names_for(name)
+        return [[n, self._fingerprint(n), names.get(n), n in self._events] for n in closure]
+
+    def _names_for(self, name: str) -> dict[str, str]:
+        """The class names of the (strict) validators that will check `name`: those built,
+        or those a build now would give (`_validators`)."""
+        built = self._built.get(False)
+        if built is not None and name in built.covered:
+            return built.names
+        wanted = frozenset(self._wanted | {name} | (built.covered if built else set()))
+        if self._plan is None or self._plan[0] != wanted:
+            self._plan = (wanted, class_names(sorted(self._reach(sorted(wanted)))))
+        return self._plan[1]
+
+    def _reach(self, names: list[str]) -> set[str]:
+        return reachable(replace(self.ir, operations=[], types=self.types), names)
+
+    def _fingerprint(self, name: str) -> str:
+        found = self._prints.get(name)
+        if found is None:
+            text = json.dumps(encode_part(self.types[name]), ensure_ascii=False, sort_keys=True)
+            found = self._prints[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        return found
 
     def want(self, names: set[str]) -> None:
         """Types about to be checked: validators are built for them and what they use."""
@@ -151,8 +195,7 @@ class Version:
     def _checked_ir(self, lenient: bool) -> IR:
         # the wanted types and what they use, as named types of an IR without operations
         # (the validators then cover each of them, the synthetic ones too)
-        everything = replace(self.ir, operations=[], types=self.types)
-        types = {n: self.types[n] for n in sorted(reachable(everything, sorted(self._wanted)))}
+        types = {n: self.types[n] for n in sorted(self._reach(sorted(self._wanted)))}
         if lenient:
             types = {n: _opened(t) for n, t in types.items()}
         return replace(self.ir, operations=[], types=types)

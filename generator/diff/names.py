@@ -14,7 +14,6 @@ import json
 from dataclasses import dataclass, field
 
 from ..ir import IR, EnumType, ObjectType
-from ..targets.python.client import build_client
 from ..targets.python.naming import class_names, field_names, member_names
 from ..targets.typescript.escaping import is_ident
 from ..targets.typescript.naming import type_names
@@ -37,6 +36,8 @@ class Names:
     def methods(self) -> dict[str, tuple[str, dict[str, str]]]:
         """'POST /x' -> (`client.res.method`, {'query:q': keyword argument})."""
         if self._methods is None:
+            from ..targets.python.client import build_client
+
             view = build_client(self.ir, self.py)
             self._methods = {}
             for res in view.resources:

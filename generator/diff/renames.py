@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..ir import IR, AliasType, Array, Map, ObjectType, Ref, Type, TypeExpr, UnionType
 from ..ir.compare import facts
@@ -27,9 +27,11 @@ def find_renames(old: IR, new: IR) -> dict[str, str]:
     mapping: dict[str, str] = {}
     if not removed or not added:
         return mapping
+    places: dict[tuple[str, ...], list[tuple[str, str]]] = {  # kept between rounds
+        ("op",): _parallel_names(_operation_pairs(old, new))}
     while True:
         found = _by_shape(old, new, removed, added, mapping, False)
-        found += _by_position(old, new, removed, added, mapping)
+        found += _by_position(old, new, removed, added, mapping, places)
         if not found:  # only then pair look-alikes by the similarity of their names
             found = _by_shape(old, new, removed, added, mapping, True)
         if not found:
@@ -103,7 +105,10 @@ def _subst(data: Any, rename: Callable[[str], str]) -> Any:
     return data
 
 
-def _by_position(old: IR, new: IR, removed: list[str], added: set[str], mapping: dict[str, str]) -> int:
+def _by_position(old: IR, new: IR, removed: list[str], added: set[str], mapping: dict[str, str],
+                 places: dict[tuple[str, ...], list[tuple[str, str]]]) -> int:
+    """`places`: ("type", old type, new type) or ("op",) -> the names of the types at the
+    same places in both (found once per diff)."""
     claimed = set(mapping.values())
     free_old = {n for n in removed if n not in mapping}
     free_new = {n for n in added if n not in claimed}
@@ -112,8 +117,8 @@ def _by_position(old: IR, new: IR, removed: list[str], added: set[str], mapping:
     votes: dict[str, set[str]] = {}
     by_new: dict[str, set[str]] = {}
 
-    def vote(a: TypeExpr, b: TypeExpr) -> None:
-        for x, y in _parallel(a, b):
+    def vote(pairs: list[tuple[str, str]]) -> None:
+        for x, y in pairs:
             if x in free_old and y in free_new and old.types[x].kind == new.types[y].kind:
                 votes.setdefault(x, set()).add(y)
                 by_new.setdefault(y, set()).add(x)
@@ -121,10 +126,11 @@ def _by_position(old: IR, new: IR, removed: list[str], added: set[str], mapping:
     for name, t in old.types.items():
         target = mapping.get(name, name)
         if target in new.types:
-            for a, b in _type_pairs(t, new.types[target]):
-                vote(a, b)
-    for a, b in _operation_pairs(old, new):
-        vote(a, b)
+            key = ("type", name, target)
+            if key not in places:
+                places[key] = _parallel_names(_type_pairs(t, new.types[target]))
+            vote(places[key])
+    vote(places[("op",)])
     found = 0
     for x, ys in sorted(votes.items()):
         if len(ys) == 1:
@@ -133,6 +139,10 @@ def _by_position(old: IR, new: IR, removed: list[str], added: set[str], mapping:
                 mapping[x] = y
                 found += 1
     return found
+
+
+def _parallel_names(pairs: Iterable[tuple[TypeExpr, TypeExpr]]) -> list[tuple[str, str]]:
+    return [names for a, b in pairs for names in _parallel(a, b)]
 
 
 def _parallel(a: TypeExpr, b: TypeExpr) -> Iterator[tuple[str, str]]:

@@ -39,6 +39,13 @@ def summary(changes: list[Change]) -> dict[str, Any]:
             "renamed_types": len(renames), "bump": bump(changes)}
 
 
+def warnings(old: list[str], new: list[str], old_name: str, new_name: str) -> list[str]:
+    """The overlays' warnings on reading both versions: once when both gave it, else
+    saying which version it came from."""
+    out = [w if w in new else f"{w} (reading {old_name})" for w in old]
+    return out + [f"{w} (reading {new_name})" for w in new if w not in old]
+
+
 def _is_rename(c: Change) -> bool:
     return c.category == "type" and c.action == "renamed"
 

@@ -17,12 +17,13 @@ and the other split are judged where each is really used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .change import Change
 from .checking import Version, op_key, request_type, response_type
 from .samples import locate, samples, step
+from .verdicts import Verdicts
 
 _UNION_KEYWORDS = {"oneOf", "anyOf"}
 
@@ -50,6 +51,7 @@ class Prover:
     new: Version
     renames: dict[str, str]  # old type name -> new type name
     used: dict[str, tuple[set[str], set[str]]]  # side -> (old names, new names) used on it
+    verdicts: Verdicts = field(default_factory=lambda: Verdicts(None))
 
     def prepare(self, changes: list[Change]) -> None:
         """Tell both versions which types the proofs will check (one build each)."""
@@ -76,31 +78,50 @@ class Prover:
     def _witness(self, c: Change, side: str) -> Witness | None:
         strict_found: Witness | None = None
         for old_name, new_name, focus in self._targets(c, side):
-            accepting, rejecting = (self.old, self.new) if side == "request" else (self.new, self.old)
-            source = old_name if side == "request" else new_name
-            check = new_name if side == "request" else old_name
-            types = accepting.types
-            if source is None or source not in types:
-                continue
-            where, whole = locate(_ref(source), types, focus)
-            for value in samples(_ref(source), types, focus, near=(c.old, c.new), prefer=_prefer(c)):
-                if accepting.accepts(source, value) is not True:
-                    continue
-                errors = rejecting.errors(check, value)
-                if errors is not None:  # only errors at the change's place count
-                    errors = [e for e in errors if _at(e, where, whole)]
-                    if not errors:
-                        continue
-                error = errors[0].message if errors else "no such operation or content type"
-                valid = None if errors is None else False
-                old_ok, new_ok = (True, valid) if side == "request" else (valid, True)
-                lenient = side == "response" and check is not None and \
-                    rejecting.tolerates(check, value)
-                w = Witness(side, value, old_ok, new_ok, lenient, error, old_name, new_name)
-                if not lenient:
-                    return w
-                strict_found = strict_found or w
+            w = self._search(c, side, old_name, new_name, focus)
+            if w is not None and not w.strict_only:
+                return w
+            strict_found = strict_found or w
         return strict_found
+
+    def _search(self, c: Change, side: str, old_name: str | None, new_name: str | None,
+                focus: str) -> Witness | None:
+        """The first witness at one pair of types (one that breaks every client if any),
+        from the verdicts when this very search was made before."""
+        accepting, rejecting = (self.old, self.new) if side == "request" else (self.new, self.old)
+        source = old_name if side == "request" else new_name
+        check = new_name if side == "request" else old_name
+        if source is None or source not in accepting.types:
+            return None
+        key = self.verdicts.key(c, side, _prefer(c), accepting, source, rejecting, check, focus)
+        if key is not None:
+            known, data = self.verdicts.get(key)
+            if known:
+                return None if data is None else Witness(**data)
+        found: Witness | None = None
+        where, whole = locate(_ref(source), accepting.types, focus)
+        for value in samples(_ref(source), accepting.types, focus, near=(c.old, c.new),
+                             prefer=_prefer(c)):
+            if accepting.accepts(source, value) is not True:
+                continue
+            errors = rejecting.errors(check, value)
+            if errors is not None:  # only errors at the change's place count
+                errors = [e for e in errors if _at(e, where, whole)]
+                if not errors:
+                    continue
+            error = errors[0].message if errors else "no such operation or content type"
+            valid = None if errors is None else False
+            old_ok, new_ok = (True, valid) if side == "request" else (valid, True)
+            lenient = side == "response" and check is not None and \
+                rejecting.tolerates(check, value)
+            w = Witness(side, value, old_ok, new_ok, lenient, error, old_name, new_name)
+            found = found or w
+            if not lenient:
+                found = w
+                break
+        if key is not None:
+            self.verdicts.put(key, found.to_json() if found is not None else None)
+        return found
 
     def _targets(self, c: Change, side: str) -> list[tuple[str | None, str | None, str]]:
         """(old type, new type, focus) pairs where the change can be observed on `side`."""

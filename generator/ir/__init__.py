@@ -19,6 +19,10 @@ the type itself is the merge, where the later member wins, as inheritance
 reads it). Targets that check values (validators) check `also` too; typed
 targets (the models) take the merge.
 
+`examples` on a TypeExpr: the spec's examples written on that use, where no named
+type or field holds them (an `anyOf`/`oneOf` member, array `items`, a `$ref` with an
+`example` beside it...). Annotations, not facts: not compared, in the dump only when set.
+
 `dump_json(ir)` gives stable, sorted JSON (`respgen ir`).
 """
 
@@ -65,6 +69,7 @@ class Ref:
     name: str
     nullable: bool = False
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="ref", init=False)
 
 
@@ -78,6 +83,7 @@ class Primitive:
     nullable: bool = False
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="primitive", init=False)
 
 
@@ -92,6 +98,7 @@ class Array:
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
     prefix_items: list["TypeExpr"] = field(default_factory=list)  # `prefixItems`: item i
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="array", init=False)
 
 
@@ -115,6 +122,7 @@ class Map:
     implicit: bool = False  # no `type` stated: see ObjectType.implicit
     pattern_properties: list[PatternProperty] = field(default_factory=list)
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="map", init=False)
 
 
@@ -125,6 +133,7 @@ class Const:
     value: Any
     nullable: bool = False
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="const", init=False)
 
 
@@ -139,6 +148,7 @@ class AnyType:
     nullable: bool = True
     excluded: "TypeExpr | None" = None
     also: list["TypeExpr"] = field(default_factory=list)  # see the module docstring
+    examples: list[Any] = field(default_factory=list, compare=False)  # the use's own
     kind: str = field(default="any", init=False)
 
     def __post_init__(self) -> None:
@@ -345,6 +355,7 @@ _STATED_WHEN_SET: dict[str, Any] = {
 
 
 _NOT_DUMPED = frozenset({"pattern_sites"})
+_EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 
 def to_data(value: Any) -> Any:
@@ -357,6 +368,8 @@ def to_data(value: Any) -> Any:
             item = getattr(value, f.name)
             if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
                 continue  # rare facts: only in the dump when they hold
+            if f.name == "examples" and not item and isinstance(value, _EXPRS):
+                continue  # a use's examples are rare too
             if isinstance(item, Constraints):
                 item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
                 if not item:

@@ -86,3 +86,34 @@ def tag_enums(ir: IR) -> set[str]:
                 if f.name == t.discriminator.property and isinstance(f.type, Ref):
                     out.add(f.type.name)
     return out
+
+
+def tag_values(ir: IR, expr: TypeExpr, prop: str, seen: frozenset[str] = frozenset()
+               ) -> frozenset[str]:
+    """Every string value an object behind `expr` pins `prop` to, through aliases and
+    nested unions (a variant that pins nothing adds nothing)."""
+    if isinstance(expr, Ref) and expr.name not in seen:
+        t = ir.types.get(expr.name)
+        if isinstance(t, UnionType):
+            inner = seen | {expr.name}
+            return frozenset().union(*(tag_values(ir, v, prop, inner) for v in t.variants))
+        if isinstance(t, AliasType):
+            return tag_values(ir, t.target, prop, seen | {expr.name})
+        expr = Ref(name=expr.name)  # a nullable use pins the tag as the type does
+    values, _ = tag_pins(ir, expr, prop)
+    return values or frozenset()
+
+
+def shared_tag(ir: IR, union: UnionType) -> tuple[int, int, str] | None:
+    """(i, j, value): the first two variants that both allow one tag value (the
+    discriminator's property, else `type`), or None when the tags keep them apart."""
+    prop = union.discriminator.property if union.discriminator else "type"
+    seen: dict[str, int] = {}
+    for j, v in enumerate(union.variants):
+        values = tag_values(ir, v, prop)
+        for value in sorted(values):
+            if value in seen:
+                return seen[value], j, value
+        for value in values:
+            seen.setdefault(value, j)
+    return None

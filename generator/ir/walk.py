@@ -85,6 +85,14 @@ def refs(e: TypeExpr, also: bool = True) -> Iterator[str]:
             yield sub.name
 
 
+def side_roots(ir: IR) -> dict[str, list[str]]:
+    """'request' / 'response' -> the named types the operations use directly on that side."""
+    roots: dict[str, list[str]] = {"request": [], "response": []}
+    for side, e in exprs_of_operations(ir):
+        roots[side].extend(refs(e))
+    return roots
+
+
 def reachable(ir: IR, roots: list[str], also: bool = True) -> set[str]:
     """Names of every named type reachable from `roots` through type uses
     (without `also`: through the uses the models read)."""

@@ -1,4 +1,5 @@
-"""respgen's one cache: parsed spec files, whole results, black's results.
+"""respgen's one cache: parsed spec files, whole results, built IRs, witness verdicts,
+black's results.
 
 Everything lives under one folder (`default_dir()`, or `cache_dir` in the config) and
 every entry is keyed by the content of what produced it, never by a path or a time:
@@ -11,6 +12,10 @@ every entry is keyed by the content of what produced it, never by a path or a ti
   What a run reads depends on the root's content, so a small index entry keyed without
   the other files names them; the entry itself is keyed with them. Two folders holding
   the same root but different `$ref`'d files never share an entry.
+* `ir/`: a built IR (`respgen diff` reads two), as `Results` keyed by respgen's code,
+  the overlays, the name the spec is shown by and the bytes of every file read; its
+  payload is the IR in `ir/codec.py`'s exact form, checked field by field on loading.
+* `witnesses/`: `respgen diff`'s witness verdicts as `Shards` (diff/verdicts.py).
 * `black-results/`: many small texts (`Shards`) kept in a few JSON files, for formatting
   with black where a user's templates need it.
 * `remote/`: a spec read over HTTPS, named by the hash of its bytes (`downloaded()`).
@@ -75,7 +80,7 @@ def folder_digest(folders: Iterable[Path]) -> str:
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep to be ours
         return None
 
 
@@ -126,10 +131,10 @@ def parsed(folder: Path | None, raw: bytes, parse: Callable[[], Any]) -> Any:
 
 class Results:
     """Whole results, keyed by a `base` (code, templates, options, root) plus the content
-    of every other file the run read."""
+    of every other file the run read; `kind` names the sub-folder ("results", "ir")."""
 
-    def __init__(self, folder: Path | None, base: str, root: Path) -> None:
-        self.folder = folder / "results" if folder is not None else None
+    def __init__(self, folder: Path | None, base: str, root: Path, kind: str = "results") -> None:
+        self.folder = folder / kind if folder is not None else None
         self.base = sha(RESULT_FORMAT + base.encode())
         self.root = root.parent  # inputs are named relative to the root's folder
 

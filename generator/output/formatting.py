@@ -18,10 +18,8 @@ and tests/test_format_units.py prove the result is what black would make."""
 from __future__ import annotations
 
 import ast
-import concurrent.futures
 import functools
 import hashlib
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -154,6 +152,9 @@ def _black_all(texts: list[str], remember: bool = True) -> list[str]:
     keys = [_key(t) for t in texts]
     results: list[str | None] = [_cached(k) if remember else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
+    import concurrent.futures  # only black's runs need them (not the default path)
+    import multiprocessing
+
     workers = min(os.cpu_count() or 1, 4)
     size = sum(len(texts[i]) for i in todo)
     if size >= 40_000 and len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():

@@ -10,7 +10,6 @@ beyond the one document it was asked for, nor local files on a remote spec's beh
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +33,8 @@ def _allowed(scheme: str, host: str) -> bool:
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # only a spec read over http:// needs it
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

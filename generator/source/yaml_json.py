@@ -2,7 +2,9 @@
 
 YAML is read with JSON-compatible scalar rules (YAML 1.2 core schema): `yes`,
 `on` and dates stay strings, mapping keys become strings (`200:` is "200").
-libyaml's C parser is used when PyYAML was built with it.
+`yaml_fast` reads most specs (yaml-rs) where its result is provably the same;
+the rest, and every error, go through libyaml's C parser (when PyYAML was built
+with it).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from . import numbers
+from . import json_positions, numbers
 from . import pointer as jp
+from . import yaml_fast, yaml_positions
 from .limits import MAX_NODES
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -266,8 +269,9 @@ def is_json(path_name: str, text: str) -> bool:
     )
 
 
-def parse(text: str, as_json: bool) -> Any:
-    """Parse text; raise ParseError with the position of a syntax error."""
+def parse(text: str, as_json: bool, fast: bool = True) -> Any:
+    """Parse text; raise ParseError with the position of a syntax error (`fast=False`:
+    YAML through libyaml only, as the tests compare)."""
     if as_json:
         refused: list[numbers.Refused] = []
 
@@ -290,6 +294,9 @@ def parse(text: str, as_json: bool) -> Any:
         except DuplicateKey:
             raise find_duplicate(text) from None
         return _no_refused(text, data) if refused else data
+    data = yaml_fast.load(text) if fast else yaml_fast.MISS
+    if data is not yaml_fast.MISS:
+        return data
     loader = _Loader(text)
     loader._respgen_text = text
     try:
@@ -332,14 +339,18 @@ def _compose(text: str) -> Any:
 def locate(text: str, pointer: str) -> tuple[int, int] | None:
     """1-based (line, column) of the node at an (escaped) JSON pointer, if found.
 
-    Composes the YAML node tree (JSON is YAML, too) only when an error needs a
-    position, so the fast path never pays for marks.
+    Called only when a message needs a position. JSON text is stepped through with
+    the json module's scanner (`json_positions`), block-style YAML is searched line by
+    line (`yaml_positions`); other text is composed.
     """
+    tokens = jp.split(pointer) if pointer else []
+    found = json_positions.locate(text, tokens) or yaml_positions.locate(text, tokens)
+    if found is not None:
+        return found
     node = _compose(text)
     if node is None:
         return None
     best = node
-    tokens = jp.split(pointer) if pointer else []
     for token in tokens:
         if isinstance(node, yaml.MappingNode):
             match = next((v for k, v in node.value if str(k.value) == token), None)

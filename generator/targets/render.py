@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import traceback
 from pathlib import Path
 from typing import Any, Callable
@@ -10,13 +9,7 @@ from typing import Any, Callable
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-
-def builtin_templates() -> Path:
-    """respgen's own templates/ folder (source checkout, or installed data)."""
-    here = Path(__file__).resolve().parents[2] / "templates"
-    if here.is_dir():
-        return here
-    return Path(sys.prefix) / "share" / "respgen" / "templates"
+from .paths import builtin_templates as builtin_templates  # re-exported
 
 
 def environment(target: str, override: Path | None,

@@ -22,8 +22,32 @@ _CANDIDATES = ["string", "", "a", "x", "0", "abc", "A", "a1", "test", "example",
                "a-b", "a_b", "a.b", "user@example.com", "https://example.com", "2024-01-01"]
 
 
+def given_examples(ir: IR, e: TypeExpr, seen: frozenset[str] = frozenset()) -> list[Any]:
+    """The spec's own examples for a use: written on it (a union member, `items`, a
+    `$ref` with an example beside it), on its items (an array of one such item), or on
+    the named type it refers to (for a union, on the variant `example_of` shows); [] when
+    the spec gives none."""
+    if e.examples:
+        return e.examples
+    if isinstance(e, Array) and not e.prefix_items and e.constraints.min_items in (None, 0, 1):
+        return [[value] for value in given_examples(ir, e.items, seen)]
+    if not isinstance(e, Ref):
+        return []
+    t = ir.types.get(e.name)
+    if isinstance(t, UnionType) and not t.examples and t.variants:
+        return [] if e.name in seen else given_examples(ir, _first(t), seen | {e.name})
+    return t.examples if t is not None else []
+
+
+def _first(t: UnionType) -> TypeExpr:
+    """The variant an example of the union shows (the first that is not a constant)."""
+    return next((v for v in t.variants if not isinstance(v, Const)), t.variants[0])
+
+
 def example_of(ir: IR, e: TypeExpr, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
     """An example value derived from a type (its own example when the spec has one)."""
+    if e.examples:
+        return e.examples[0]
     if isinstance(e, Ref):
         t = ir.types.get(e.name)
         if t is None:
@@ -35,10 +59,8 @@ def example_of(ir: IR, e: TypeExpr, depth: int = 0, seen: frozenset[str] = froze
         seen = seen | {e.name}
         if isinstance(t, EnumType):
             return t.default if t.has_default else (t.values[0] if t.values else None)
-        if isinstance(t, UnionType):
-            first = next((v for v in t.variants if not isinstance(v, Const)),
-                         t.variants[0] if t.variants else None)  # all consts: the first
-            return example_of(ir, first, depth, seen) if first else None  # no nesting added
+        if isinstance(t, UnionType):  # no nesting added
+            return example_of(ir, _first(t), depth, seen) if t.variants else None
         if isinstance(t, AliasType):
             return example_of(ir, t.target, depth, seen)
         return {f.name: (f.examples[0] if f.examples else

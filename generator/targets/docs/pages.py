@@ -163,8 +163,7 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
         page.default_md = md_code(t.default) if t.has_default else None
         page.open_enum = t.open
     elif isinstance(t, UnionType):
-        page.variants_md = [labels.label(v) + (" · nullable" if v.nullable else "")
-                            for v in t.variants]
+        page.variants_md = [labels.variant(v) for v in t.variants]
         d = dispatch(ir, t)
         if d is not None:  # every variant a value selects (two may share one)
             page.discriminator_md = md_code(d.property)

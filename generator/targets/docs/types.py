@@ -143,8 +143,16 @@ class Labels:
             return None
         return ", ".join(self.syntax.code(v) for v in t.values) if t.values else "(none listed)"
 
+    def variant(self, v: TypeExpr) -> str:
+        """One variant of a union: its label, "nullable", and the example the spec
+        writes on that member (a named variant's own is on its page)."""
+        line = self.label(v) + (" · nullable" if v.nullable else "")
+        if v.examples:
+            line += f" · example: {self.syntax.code(v.examples[0])}"
+        return line
+
     def variants(self, e: TypeExpr) -> list[str]:
-        """For a use of a union: one line per variant (label, and enum values)."""
+        """For a use of a union: one line per variant (label, example, and enum values)."""
         if not isinstance(e, Ref):
             return []
         t = self.ir.types.get(e.name)
@@ -152,7 +160,7 @@ class Labels:
             return []
         out = []
         for v in t.variants:
-            line = self.label(v) + (" · nullable" if v.nullable else "")
+            line = self.variant(v)
             values = self.values(v)
             if values:
                 line += f" · possible values: {values}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ...ir import IR, EnumType, Field, NamedType, ObjectType, Parameter, Ref, TypeExpr
 from .escaping import md_code, md_fence, md_link, value_text
 from .naming import Anchors
+from .examples import given_examples
 from .types import Labels, example_of
 
 
@@ -92,8 +93,9 @@ def field_facts(ir: IR, labels: Labels, type_: TypeExpr,
         facts.append(("Read-only", "sent by the server, never by the client."))
     if isinstance(source, Field) and source.write_only:
         facts.append(("Write-only", "sent by the client, never returned."))
-    example = source.examples[0] if source.examples else example_of(ir, type_)
-    facts.append(("Example", code(example) + ("" if source.examples else " (derived from the type)")))
+    given = source.examples or given_examples(ir, type_)
+    example = given[0] if given else example_of(ir, type_)
+    facts.append(("Example", code(example) + ("" if given else " (derived from the type)")))
     return facts
 
 

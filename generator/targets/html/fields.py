@@ -76,8 +76,7 @@ class Rows:
             row.fields_of_html = self.labels.ref(target.name)
         union = self._union(type_)
         for i, v in enumerate(union.variants if union is not None else []):
-            variant = VariantRow(self.labels.label(v) + (" · nullable" if v.nullable else ""),
-                                 self.labels.values(v))
+            variant = VariantRow(self.labels.variant(v), self.labels.values(v))
             obj = self._object(v)
             if obj is not None and obj.name not in open_types:
                 variant.fields = self.of_object(obj, path + (f"{i + 1}",), open_types)

@@ -132,8 +132,7 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
         page.default_html = code(t.default) if t.has_default else ""
         page.open_enum = t.open
     elif isinstance(t, UnionType):
-        page.variants_html = [labels.label(v) + (" · nullable" if v.nullable else "")
-                              for v in t.variants]
+        page.variants_html = [labels.variant(v) for v in t.variants]
         if t.discriminator is not None:
             page.discriminator_html = code(t.discriminator.property)
             page.mapping_html = [(code(v), labels.ref(n) if n in ir.types else h(n))

@@ -135,8 +135,15 @@ class _Qualifier:
 
     def __init__(self, model_names: set[str]) -> None:
         self.models = model_names
+        self._done: dict[str, str] = {}  # annotations repeat across operations
 
     def __call__(self, annotation: str) -> str:
+        done = self._done.get(annotation)
+        if done is None:
+            done = self._done[annotation] = self._qualify(annotation)
+        return done
+
+    def _qualify(self, annotation: str) -> str:
         tokens = list(tokenize.generate_tokens(io.StringIO(annotation).readline))
         out = annotation
         for i in reversed(range(len(tokens))):

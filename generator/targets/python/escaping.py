@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, Callable
 
 from ...misleading import MISLEADING
 
@@ -47,6 +47,8 @@ _PY_TABLE = {code: _py_char(chr(code)) for code in
 
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'  # nothing to escape (most names and keys)
     return '"' + text.translate(_PY_TABLE) + '"'
 
 
@@ -106,3 +108,7 @@ def py_value(value: Any) -> str:
         items = ", ".join(f"{py_str(str(k))}: {py_value(v)}" for k, v in value.items())
         return "{" + items + "}"
     return py_str(json.dumps(value))
+
+
+# The python target's template filters (its TARGET's, and `respgen diff`'s validators').
+FILTERS: dict[str, Callable[..., object]] = {"pystr": py_str, "pydoc": py_doc, "tomlstr": toml_str}

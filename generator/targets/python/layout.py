@@ -20,9 +20,9 @@ from typing import Iterator
 
 from .pyline import (COMMA, DOT, LINE_LENGTH, Line, can_be_split, can_omit_closing,
                      can_omit_opening, one_sequence, short, width)
-from .pytokens import Leaf, Unsupported, statement
+from .pytokens import Leaf, Unsupported, expression, statement
 
-__all__ = ["LINE_LENGTH", "Unsupported", "split"]
+__all__ = ["LINE_LENGTH", "Unsupported", "split", "split_item"]
 
 
 class _CannotSplit(Exception):
@@ -361,3 +361,9 @@ def split(parts: list[str], depth: int) -> list[str]:
     leaves, is_def = statement(parts)
     lines = transform(Line(depth, leaves, is_def=is_def))
     return [str(line) for line in lines]
+
+
+def split_item(item: str, depth: int) -> list[str]:
+    """One item of an exploded display, its comma included, as black lays it out at
+    indentation `depth` inside the brackets (a piece of `_delimiter_split`)."""
+    return [str(line) for line in transform(Line(depth, expression(item), inside=True))]

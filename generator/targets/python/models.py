@@ -6,7 +6,6 @@ annotations, defaults, docstrings, and the order of definitions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
@@ -14,7 +13,7 @@ from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
 from .model_modules import SPLIT_AT, split
-from .naming import class_names, member_names
+from .naming import class_names, member_names, mentions
 from .types import TypeMapper
 
 
@@ -279,6 +278,6 @@ def _definition_order(view: ModelsView, every_dep: dict[str, list[str]]) -> list
 
 
 def _quote_if(annotation: str, forward: set[str]) -> str:
-    if forward and any(re.search(rf"\b{re.escape(n)}\b", annotation) for n in forward):
+    if forward and any(mentions(annotation, n) for n in forward):
         return py_str(annotation)
     return annotation

@@ -79,9 +79,9 @@ def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str,
     `types` are the module's type names: in a class body a field binds its name, and
     an annotation after it naming a type so would resolve to the field's default
     (a string, which pydantic evaluates as code). A field never takes such a name."""
-    reserved = frozenset(types)
+    reserved = frozenset(types)  # the same object when it is one already
     out: dict[str, str] = {}
-    used: set[str] = set(reserved)
+    used: set[str] = set()
     for wire in sorted(wire_names):
         base = wire if wire.isidentifier() and wire.isascii() and wire == wire.lower() else snake(wire)
         base = base.lstrip("_")
@@ -97,7 +97,7 @@ def field_names(wire_names: list[str], types: Collection[str] = ()) -> dict[str,
             or base in reserved
         ):
             base += "_"
-        out[wire] = unique(base, used)
+        out[wire] = unique(base, used, reserved)
     return out
 
 
@@ -125,3 +125,23 @@ def endpoint_names(ops: list[Operation]) -> dict[int, str]:
         base = "_" + re.sub(r"[^0-9A-Za-z]", "_", f"{op.method}{op.path}").upper()
         out[id(op)] = unique(base, used)
     return out
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether `name` occurs in `text` as a whole word (as `\\bname\\b` would find it,
+    without compiling a pattern per name: generation asks this for every class)."""
+    if not name or not (name[0].isalnum() or name[0] == "_") or \
+            not (name[-1].isalnum() or name[-1] == "_"):
+        return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _word_char(text[at - 1])) and \
+                (end == len(text) or not _word_char(text[end])):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"

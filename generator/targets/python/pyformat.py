@@ -2,8 +2,11 @@
 
 Templates write code the way black lays it out, one statement per line; a line black
 would still change (over 88 columns, a backslash escape, an exponent, five quotes in
-a row) is laid out by `layout.split`, a port of black's line splitting. Lines inside
-a docstring need nothing when black would leave the string as it is. Anything the
+a row) is laid out by `pyshapes` when it has one of the shapes templates repeat most,
+else by `layout.split`, a port of black's line splitting. Most lines need nothing:
+the flagged ones are found by a few searches over the whole module, and a line's
+quotes and brackets are scanned once per distinct text. Lines inside a docstring
+need nothing when black would leave the string as it is. Anything the
 port does not cover (a multi-line statement that needs work, a comment inside one,
 an unusual string) makes the whole file go through black instead (`formatting`,
 imported only then): the output is the same either way, black's; only the time
@@ -14,10 +17,15 @@ from __future__ import annotations
 
 import re
 
-from . import layout
+from . import layout, pyshapes
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
+# _FLAG's parts searched apart over a whole module: the two with a literal start are
+# found fast, and the digit-led one alone scans quicker than within the alternation.
+_FLAG_PARTS = (re.compile(r'\\(?:["\'xuUN]|$)', re.MULTILINE), re.compile(r"\d[eE][+-]?\d"),
+               re.compile('"""""'))
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
@@ -37,30 +45,48 @@ def lay_out(text: str) -> str | None:
 
 def _lay_out(text: str) -> str:
     lines = text.split("\n")
+    flagged = _flagged(text)
+    last = len(lines) - 1
     out: list[str] = []
     triple: str | None = None  # the quotes of a string still open at a line's end
     depth = 0  # brackets still open at a line's end
     start = 0  # first line of the current statement
     comment = False  # a comment somewhere in the current statement
     blank = 0  # blank lines waiting before the next statement
+    scanned: dict[str, tuple[str | None, int, bool]] = {}  # lines repeat: a third is new
     for index, line in enumerate(lines):
-        if triple is None and depth == 0:
-            if not line.strip() and index < len(lines) - 1:
-                blank += 1
-                continue
-            start, comment = index, False
-        triple, depth, has_comment = _scan(line, triple, depth)
+        if triple is None:
+            if depth == 0:
+                if (not line or line.isspace()) and index < last:
+                    blank += 1
+                    continue
+                start, comment = index, False
+            known = scanned.get(line)
+            if known is None:
+                known = scanned[line] = _scan(line, None, 0)
+            triple, has_comment = known[0], known[2]
+            depth += known[1]
+        else:
+            triple, depth, has_comment = _scan(line, triple, depth)
         comment = comment or has_comment
         if triple is not None or depth > 0:
             continue  # the statement goes on
-        statement = lines[start:index + 1]
         if blank:  # black keeps at most two blank lines at the top level, one inside
             out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
             blank = 0
+        if start == index:  # one line, most often as it stays
+            if len(line) <= layout.LINE_LENGTH and index not in flagged:
+                out.append(line)
+                continue
+            statement = [line]
+        else:
+            statement = lines[start:index + 1]
+            if not any(len(part) > layout.LINE_LENGTH or at in flagged
+                       for at, part in enumerate(statement, start)):
+                out.extend(statement)
+                continue
         first_in_block = not out or out[-1].endswith(":")
-        if not any(needs_work(part) for part in statement):
-            out.extend(statement)
-        elif _is_string_statement(statement):
+        if _is_string_statement(statement):
             out.extend(_string(statement, first_in_block))
         elif len(statement) == 1 and line.lstrip().startswith("# "):
             out.append(line.rstrip())  # black never splits a comment
@@ -73,6 +99,19 @@ def _lay_out(text: str) -> str:
     if triple is not None or depth > 0:
         raise layout.Unsupported("unterminated")
     return "\n".join(out)
+
+
+def _flagged(text: str) -> set[int]:
+    """The lines (by index) with something black changes besides their length (one
+    search over the whole text; `needs_work` line by line)."""
+    starts = sorted(match.start() for part in _FLAG_PARTS for match in part.finditer(text))
+    found: set[int] = set()
+    line = at = 0
+    for start in starts:
+        line += text.count("\n", at, start)
+        at = start
+        found.add(line)
+    return found
 
 
 def _ends_in_type_ignore(line: str) -> bool:
@@ -90,12 +129,20 @@ def _one(statement: list[str]) -> list[str]:
         raise layout.Unsupported("indentation")
     if code.startswith(('"""', "'''", "@")):
         raise layout.Unsupported("string statement or decorator")
+    known = pyshapes.lay_out(statement)
+    if known is not None:
+        return known
     return layout.split([part.strip(" ") for part in statement], indent // 4)
 
 
 def _scan(line: str, triple: str | None, depth: int) -> tuple[str | None, int, bool]:
     """The open triple quote and bracket depth after `line`, and whether it has a
     comment (outside strings)."""
+    if triple is None and "#" not in line:
+        if '"' not in line and "'" not in line:
+            return None, depth + _brackets(line), False
+        if '"""' not in line and "'''" not in line:  # strings open and close here
+            return None, depth + _brackets(_STRINGS.sub("", line)), False
     at = 0
     if triple is not None:
         end = _close(line, 0, triple)
@@ -125,6 +172,11 @@ def _scan(line: str, triple: str | None, depth: int) -> tuple[str | None, int, b
         elif token in ")]}":
             depth -= 1
     return None, depth, comment
+
+
+def _brackets(code: str) -> int:
+    return (code.count("(") + code.count("[") + code.count("{")
+            - code.count(")") - code.count("]") - code.count("}"))
 
 
 def _close(line: str, at: int, quote: str) -> int:

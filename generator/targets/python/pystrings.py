@@ -22,6 +22,8 @@ _ESCAPE_CASE = re.compile(r"(\\+)(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8
 
 
 def normalize_string(s: str) -> str:
+    if s[0] == '"' and "\\" not in s:
+        return s  # no prefix, double quotes, no escape: black keeps it as it is
     prefix = s[:len(s) - len(s.lstrip(_PREFIX))]
     new_prefix = prefix.replace("F", "f").replace("B", "b").replace("U", "").replace("u", "")
     if len(new_prefix) == 2 and new_prefix[0].lower() != "r":

@@ -16,7 +16,7 @@ import re
 
 from .pystrings import Unsupported, normalize_number, normalize_string
 
-__all__ = ["CLOSE", "OPEN", "Leaf", "Unsupported", "statement",
+__all__ = ["CLOSE", "OPEN", "Leaf", "Unsupported", "expression", "statement",
            "top_level"]
 
 
@@ -263,6 +263,16 @@ def statement(parts: list[str]) -> tuple[list[Leaf], bool]:
             leaves = _invisible(leaves, cut + 1, end)
             top = top_level(leaves)
     return leaves, is_def
+
+
+def expression(text: str) -> list[Leaf]:
+    """The leaves of one expression on one line (an item of a display, say): no
+    optional parentheses, which black adds only around a statement's parts."""
+    leaves = tokenize([text])
+    if not leaves:
+        raise Unsupported("empty")
+    _decide(leaves)
+    return leaves
 
 
 def _wrap_parameter_unions(leaves: list[Leaf]) -> list[Leaf]:

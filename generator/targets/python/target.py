@@ -13,7 +13,7 @@ from ...patterns import refuse_unsupported
 from ...patterns.linear import linear_refusal
 from ..base import Files, Target, package_name
 from .client import build_client
-from .escaping import py_doc, py_str, toml_str
+from .escaping import FILTERS
 from .models import build_view
 from .pyformat import lay_out
 from .validators import build_validators
@@ -83,7 +83,7 @@ TARGET = Target(
     name="python",
     description="pydantic v2 models and an httpx client (an installable, typed package)",
     render=render,
-    filters={"pystr": py_str, "pydoc": py_doc, "tomlstr": toml_str},
+    filters=FILTERS,
     format=_format,
     # Python source built by models.py: identifiers from naming.py (`name`, enum `members`,
     # the checked `package`), annotations/defaults/configs whose every literal went

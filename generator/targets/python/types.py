@@ -8,6 +8,7 @@ string "5" is not silently accepted for an integer. Bounds ride along in
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -41,7 +42,11 @@ class TypeMapper:
         """Wire name -> Python attribute name for the fields of `t` (never a type's name)."""
         from .naming import field_names
 
-        return field_names([f.name for f in t.fields], frozenset(self.names.values()))
+        return field_names([f.name for f in t.fields], self._type_names)
+
+    @functools.cached_property
+    def _type_names(self) -> frozenset[str]:
+        return frozenset(self.names.values())
 
     def is_emitted(self, name: str) -> bool:
         return self.literal_of(name) is None

@@ -10,7 +10,6 @@ property the object variants pin, and only then try the remaining variants.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,7 @@ from ...ir import (
 )
 from ...ir.walk import exprs_of_operations, reachable, refs
 from .escaping import py_str, py_value
-from .naming import class_names
+from .naming import class_names, mentions
 from .vcode import Coder, indent, shown
 from .vkinds import buckets, decisive_fields, tag_pins
 
@@ -80,7 +79,7 @@ def build_validators(ir: IR) -> ValidatorsView:
     view.tables = builder.tables
     text = "\n".join([c.body for c in view.checkers] + [e for _, e in view.constants]
                      + [e for _, _, e in view.tables])
-    view.imports = [n for n in _HELPERS if re.search(rf"\b{n}\b", text)]
+    view.imports = [n for n in _HELPERS if mentions(text, n)]
     view.uses_re = "re2.compile(" in text
     return view
 

@@ -1,0 +1,271 @@
+"""The statement shapes generated code repeats most, laid out directly.
+
+`layout.split` (black's line splitting, ported) costs a tokenizer pass and a few
+dozen line objects per statement; most statements the templates write are one of a
+handful of shapes whose black layout follows from a few lengths:
+
+- `A = f(B)` (a validator's `validate_X = validator(_v_X)`, a raw-response wrapper);
+- `A = f({"a", "b", ...})` (a frozenset of enum values);
+- `A = "..."` (black re-quotes the string, or moves it into parentheses);
+- an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
+  which black leaves as it is even where an item is too long;
+- a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
+  too long for it: black explodes it, one item per line (an item too long for its
+  line is laid out on its own by `layout.split_item`);
+- a call on its own (`e.append(bad((p, "x"), "type", "string", v))`): the arguments
+  on a line of their own, or one per line, or a sole call argument laid out the same
+  way one level in.
+
+`lay_out` returns black's lines for a statement of one of these shapes, or None for
+anything else (then `layout.split` decides). Atoms are plain: ASCII names, dotted
+names and double-quoted strings without a backslash, so no token needs normalizing.
+tests/test_layout.py checks each shape against `layout.split` over many lengths.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from . import layout
+from .pyline import LINE_LENGTH
+from .pystrings import normalize_string
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_STRING = r'"[^"\\\n]*"'
+_ATOM = rf"(?:{_NAME}|{_STRING})"
+
+_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(({_NAME})\)")
+_SET_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(\{{({_ATOM}(?:, {_ATOM})*)\}}\)")
+_STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
+_DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
+_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{])(.*)([\]}])")
+_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
+# A one-element tuple, `(x,)`: its comma is no magic trailing comma.
+_ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({_ATOM},\)")
+_MAGIC = re.compile(r",[)\]}]")
+# What black would change or split at inside an item: a quote to normalize, a number
+# it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
+_UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
+_CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
+_ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
+
+_KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
+    "and as assert async await break class continue def del elif else "
+    "except finally for from global if import in is lambda nonlocal not or pass raise "
+    "return try while with yield".split())
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD_CHAR = re.compile(r"\w")
+_NAMED = re.compile(_ATOM)
+
+
+def lay_out(statement: list[str]) -> list[str] | None:
+    """black's lines for `statement` (its physical lines) if it has a shape this
+    module knows, else None."""
+    first = statement[0]
+    if not first.isascii():
+        return None
+    if len(statement) > 1:
+        return _display(statement)
+    for pattern, shape in _SHAPES:
+        found = pattern.fullmatch(first)
+        if found is not None:
+            return shape(*found.groups())
+    return None
+
+
+def _plain(*names: str) -> bool:
+    """No keyword where a name goes (the constants are atoms)."""
+    return not any(word in _KEYWORDS for name in names for word in _WORD.findall(name))
+
+
+def _fits(line: str) -> bool:
+    return len(line) <= LINE_LENGTH
+
+
+def _call(indent: str, target: str, function: str, argument: str) -> list[str] | None:
+    """`A = f(B)`: as is if it fits; else the argument on a line of its own; when even
+    `A = f(` does not fit, the right-hand side in parentheses, if every line then fits."""
+    if len(indent) % 4 or not _plain(target, function, argument):
+        return None
+    inner = indent + "    "
+    line = f"{indent}{target} = {function}({argument})"
+    if _fits(line):
+        return [line]
+    first = [f"{indent}{target} = {function}(", inner + argument, indent + ")"]
+    if _fits(first[0]):
+        return first
+    call = inner + f"{function}({argument})"
+    body = [call] if _fits(call) else [inner + function + "(", inner + "    " + argument, inner + ")"]
+    second = [f"{indent}{target} = (", *body, indent + ")"]
+    return second if all(_fits(part) for part in second) else first
+
+
+def _set_call(indent: str, target: str, function: str, items: str) -> list[str] | None:
+    """`A = f({a, b})` with a short `A = f(`: the set on a line of its own, or one item
+    per line with a trailing comma when it does not fit."""
+    if len(indent) % 4 or not _plain(target, function, _STRINGS.sub("", items)):
+        return None
+    inner = indent + "    "
+    line = f"{indent}{target} = {function}({{{items}}})"
+    head = f"{indent}{target} = {function}("
+    if _fits(line):
+        return [line]
+    if not _fits(head):
+        return None
+    if _fits(inner + "{" + items + "}"):
+        return [head, inner + "{" + items + "}", indent + ")"]
+    atoms = re.findall(_ATOM, items)
+    return [head, inner + "{", *(f"{inner}    {atom}," for atom in atoms), inner + "}",
+            indent + ")"]
+
+
+_STRINGS = re.compile(_STRING)
+
+
+def _string_assign(indent: str, target: str, string: str) -> list[str] | None:
+    """`A = "..."`: the string as black quotes it; too long, in parentheses on a line
+    of its own if it fits there, else left as it is (black cannot split a string)."""
+    if len(indent) % 4 or not _plain(target):
+        return None
+    string = normalize_string(string)
+    line = f"{indent}{target} = {string}"
+    if _fits(line) or not _fits(f"{indent}    {string}"):
+        return [line]
+    return [f"{indent}{target} = (", f"{indent}    {string}", indent + ")"]
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "[") - (char == "]")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _display(statement: list[str]) -> list[str] | None:
+    """`A = [` / one atom per line, each with its comma / `]`: black keeps a display
+    with a trailing comma exploded, and cannot split an atom, so nothing changes."""
+    head = _DISPLAY_HEAD.fullmatch(statement[0])
+    if head is None or len(statement) < 3 or not _fits(statement[0]):
+        return None
+    indent = head.group(1)
+    closing = "]" if statement[0][-1] == "[" else "}"
+    if len(indent) % 4 or statement[-1] != indent + closing:
+        return None
+    if not _balanced(statement[0][:-1]):
+        return None
+    inner = indent + "    "
+    for line in statement[1:-1]:
+        if not line.startswith(inner) or _ITEM.fullmatch(line, len(inner)) is None:
+            return None
+        if not _plain(_STRINGS.sub("", line)):
+            return None
+    if not _plain(_STRINGS.sub("", statement[0])):
+        return None
+    return statement
+
+
+def _one_line_display(indent: str, head: str, opening: str, inner: str,
+                      closing: str) -> list[str] | None:
+    """`A = {a, b}` too long for one line, whose `A = {` and items (each with a comma)
+    fit: black's right-hand split keeps `A = {` and puts each item on its own line.
+    Anything that could change an item (a quote to normalize, a number, a magic comma
+    inside, a keyword black splits at) leaves the statement to `layout.split`."""
+    line = indent + head + opening
+    if _fits(line + inner + closing):
+        return None  # on one line, unless a magic comma explodes it: layout.split knows
+    code = _STRINGS.sub('""', inner)
+    if len(indent) % 4 or not _fits(line) or not _balanced(head) or \
+            (opening == "[") != (closing == "]") or _UNSURE.search(code) or \
+            not _plain(_STRINGS.sub("", head), code):
+        return None
+    items = _items(inner)
+    if items is None or len(items) < 2 or not all(items):
+        return None  # one item is no comma-delimited body: black keeps it whole
+    if _MAGIC.search(_ONE_TUPLE.sub("t", code)):
+        return None  # a magic trailing comma changes which brackets black splits first
+    inner_indent = indent + "    "
+    out = [line]
+    for item in items:
+        text = f"{inner_indent}{item},"
+        if _fits(text):
+            out.append(text)
+        else:  # black lays the item out on its own, as a line inside the brackets
+            out.extend(layout.split_item(item + ",", len(inner_indent) // 4))
+    out.append(indent + closing)
+    return out
+
+
+def _call_statement(indent: str, function: str, arguments: str) -> list[str] | None:
+    """`f(a, b)` too long for its line, no magic comma in it, nothing black would
+    rewrite: black's right-hand split at the call's own brackets."""
+    code = _STRINGS.sub('""', arguments)
+    if len(indent) % 4 or _fits(f"{indent}{function}({arguments})") or \
+            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+            not _plain(function, code):
+        return None
+    return _call_lines(indent, function, arguments)
+
+
+def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
+    head = f"{indent}{function}("
+    inner = indent + "    "
+    items = _items(arguments)
+    if not _fits(head) or items is None or not all(items):
+        return None
+    if _fits(inner + arguments):
+        body = [inner + arguments]
+    elif len(items) > 1:  # one per line, each with its comma
+        body = []
+        for item in items:
+            text = f"{inner}{item},"
+            body.extend([text] if _fits(text) else layout.split_item(item + ",", len(inner) // 4))
+    else:  # one argument: a name stays whole, a call is split the same way
+        if _NAMED.fullmatch(arguments):
+            body = [inner + arguments]
+        else:
+            call = _CALL_STATEMENT.fullmatch(inner + arguments)
+            if call is None or _items(call.group(3)) is None:
+                return None
+            found = _call_lines(*call.groups())
+            if found is None:
+                return None
+            body = found
+    return [head, *body, indent + ")"]
+
+
+def _items(inner: str) -> list[str] | None:
+    """`inner` cut at the commas outside brackets and strings (None if its brackets do
+    not pair up, or a comma ends it: a magic trailing comma)."""
+    items: list[str] = []
+    stack: list[str] = []
+    start = 0
+    for match in _PIECE.finditer(inner):
+        quote, opens, closes, comma = match.groups()
+        if quote and match.start() and _WORD_CHAR.match(inner, match.start() - 1):
+            return None  # a prefixed string (`b"..."`), which black may rewrite
+        if opens:
+            stack.append(_PAIRS[opens])
+        elif closes:
+            if not stack or stack.pop() != closes:
+                return None
+        elif comma and not stack:
+            items.append(inner[start:match.start()].strip(" "))
+            start = match.end()
+    if stack:
+        return None
+    last = inner[start:].strip(" ")
+    if not last:
+        return None
+    return [*items, last]
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+# One-line shapes, each with its pattern (tried in order; the first that matches decides).
+_SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
+    (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
+    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement))
