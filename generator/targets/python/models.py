@@ -6,6 +6,7 @@ annotations, defaults, docstrings, and the order of definitions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
