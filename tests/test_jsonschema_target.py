@@ -16,8 +16,9 @@ from shared_data import ROOT, SEED_SPEC, upstream_specs
 from test_bad_payloads import BAD, GOOD
 from ts_project import request_ref
 
+from generator.misleading import in_json
 from generator.targets.jsonschema.schema import bundle
-from generator.targets.jsonschema.target import schemas
+from generator.targets.jsonschema.target import _text, schemas
 
 SPECS = ["ours", *upstream_specs()]
 
@@ -38,6 +39,22 @@ def test_every_schema_passes_the_metaschema(name: str,
         json.dumps(schema, allow_nan=False)
     jsonschema.Draft202012Validator.check_schema({"$defs": every_def})
     jsonschema.Draft202012Validator({"$defs": every_def, "$ref": "#/$defs/" + next(iter(every_def))})
+
+
+def test_a_bundle_is_written_as_json_dumps_writes_it(ours: Generated) -> None:
+    """Each `$defs` entry is encoded once per run and spliced into every bundle that holds
+    it: the file is still `json.dumps(indent=2)` byte for byte, misleading characters
+    escaped, for spec/'s bundles and for names and values a spec may hold."""
+    found = {path: schema for path, (_, schema) in schemas(ours.ir).items()}
+    found["odd"] = {"$schema": "s", "title": "t\u202e\n\"", "$ref": "#/$defs/a",
+                    "$defs": {'a"\n\u2028b': {"description": "é\u0085\ufeff", "x": {1: "k"},
+                                             "enum": [1.5, 10**20, None, True, {}, [], ""]},
+                              "": {}}}
+    found["no defs"] = {"$schema": "s", "title": "t", "type": "string"}
+    defs: dict[str, str] = {}
+    for path, schema in found.items():
+        assert _text(schema, defs) == in_json(json.dumps(schema, indent=2, ensure_ascii=False)), path
+    assert len(defs) >= 10  # spec/'s bundles share their entries
 
 
 def test_committed_schemas_are_json_and_valid() -> None:

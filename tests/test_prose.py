@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,9 @@ from markdown_it import MarkdownIt
 
 from generator.targets.docs.escaping import md_prose
 from generator.targets.html.escaping import prose, prose_inline
+
+if TYPE_CHECKING:
+    from harness import Generated
 
 MD = MarkdownIt("commonmark").enable("table")
 # Text made of the pieces that make Markdown and HTML structure.
@@ -99,3 +103,43 @@ def test_a_description_renders_as_what_it_says() -> None:
         "With `stream: true` the *server* **streams**; see [docs](<https://e.org/a?b=1&c=2>).\n\n"
         "* one\n* two\n\n~~~python\nx = 1\n\ny = 2\n~~~\n\n"
         "\\<b\\>x\\</b\\> \\[j\\](javascript:x) \\# h")
+
+
+# Pieces of text that markdown-it reads as plain paragraphs, and the ones at a line's
+# start (or anywhere) that make it read something else.
+PLAIN = ["a", "word", "é", " ", "  ", "   ", "\n", "\n\n", "\n \n", "\n    ", "1", "2.", ".", ")",
+         ":", "-", "+", "=", "(", "%", "'", '"', "{", "}", "$", "@", "^", "/", "?", ",", ";",
+         "\u00a0", "\u3000", "\t", "*", "_", "#", "`", "\r", "\r\n", "\x0b", "\x00", "---",
+         "===", "1) ", "- ", "> ", "\\"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN), max_size=25).map("".join))
+def test_plain_text_reads_as_markdown_it_reads_it(text: str) -> None:
+    """`prose` skips markdown-it for text it would read as plain paragraphs: the blocks
+    are the same (the rest goes to markdown-it, as every description of the shared
+    specs that holds Markdown does)."""
+    from markdown_it.tree import SyntaxTreeNode
+
+    from generator.targets import prose as p
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not p._NOT_PLAIN.search(text):
+        assert p._plain(text) == tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children))
+
+
+def test_plain_descriptions_of_the_shared_specs_read_as_markdown_it_reads_them(
+        ours: "Generated", generated_for: "Callable[[str], Generated]") -> None:
+    from markdown_it.tree import SyntaxTreeNode
+
+    from generator.targets import prose as p
+    from shared_data import SEED_SPEC, upstream_specs
+
+    specs = [ours, *(generated_for(name) for name in upstream_specs() if name == SEED_SPEC)]
+    texts = {d.replace("\r\n", "\n").replace("\r", "\n") for g in specs
+             for t in g.ir.types.values()
+             for d in [t.description, *(f.description for f in getattr(t, "fields", []))] if d}
+    plain = [t for t in texts if not p._NOT_PLAIN.search(t)]
+    assert len(plain) > 50
+    for text in plain:
+        assert p._plain(text) == tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children)), text

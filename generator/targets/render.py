@@ -13,18 +13,39 @@ from .paths import builtin_templates as builtin_templates  # re-exported
 
 
 def environment(target: str, override: Path | None,
-                filters: dict[str, Callable[..., Any]]) -> ImmutableSandboxedEnvironment:
+                filters: dict[str, Callable[..., Any]]) -> jinja2.Environment:
     """An environment for one target: `override/<target>` beats `templates/<target>`.
 
-    Sandboxed: a templates folder may come from a repository you generate in (its
-    pyproject.toml names it), so a template reaches no Python internals (`__globals__`,
-    `__subclasses__`, ...) and mutates nothing it is given."""
-    folders = []
+    With an override folder, sandboxed: a templates folder may come from a repository
+    you generate in (its pyproject.toml names it), so a template reaches no Python
+    internals (`__globals__`, `__subclasses__`, ...) and mutates nothing it is given;
+    respgen's own templates render with it too, since an override may import or extend
+    them. Without one, only respgen's own templates run: they are trusted, and a plain
+    environment skips the sandbox's check on every attribute a template reads (the
+    output is the same, tests/hostile/test_template_sandbox.py). That one is made once
+    per target and process, so its templates compile once however many runs use them
+    (Jinja still reloads a template whose file changed)."""
     if override is not None:
-        folders.append(str(override / target))
-    folders.append(str(builtin_templates() / target))
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),
+        return _environment(ImmutableSandboxedEnvironment,
+                            [override / target, builtin_templates() / target], filters)
+    try:
+        key = (target, tuple(sorted(filters.items())))
+        own = _OWN.get(key)
+    except TypeError:  # an unhashable filter: nothing to share by
+        return _environment(jinja2.Environment, [builtin_templates() / target], filters)
+    if own is None:
+        own = _OWN[key] = _environment(jinja2.Environment, [builtin_templates() / target],
+                                       filters)
+    return own
+
+
+_OWN: dict[tuple[str, tuple[tuple[str, Callable[..., Any]], ...]], jinja2.Environment] = {}
+
+
+def _environment(kind: type[jinja2.Environment], folders: list[Path],
+                 filters: dict[str, Callable[..., Any]]) -> jinja2.Environment:
+    env = kind(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

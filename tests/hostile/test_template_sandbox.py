@@ -7,8 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from generator.targets.render import builtin_templates
+from generator.config import Config
+from generator.targets.base import available_targets
+from generator.targets.render import builtin_templates, environment
+from harness import Generated
 from test_broken_specs import HEAD, LINE, respgen, write_spec
 
 ESCAPES = {
@@ -50,3 +55,27 @@ def test_a_harmless_override_still_renders(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     models = (tmp_path / "out/python/openresponses/models.py").read_text()
     assert "# house style" in models and "A: TypeAlias = StrictStr" in models
+
+
+def test_only_an_override_folder_is_sandboxed(tmp_path: Path, ours: Generated) -> None:
+    """respgen's own templates are trusted and render in a plain environment (no check
+    on every attribute they read); with an override folder every template of the target
+    renders in the sandbox. Both write the same files, for every target."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "probe.md.j2").write_text("{{ ''.__class__.__mro__[1].__name__ }}")
+    config = Config(spec=ours.spec, out=tmp_path / "out", package=ours.package, root=tmp_path,
+                    use_cache=False)
+    for name, target in sorted(available_targets().items()):
+        plain = environment(name, None, target.filters)
+        boxed = environment(name, tmp_path, target.filters)
+        assert not isinstance(plain, SandboxedEnvironment), name
+        assert isinstance(boxed, ImmutableSandboxedEnvironment), name
+        # ours compile once per process; an override folder's are never shared
+        assert environment(name, None, dict(target.filters)) is plain, name
+        assert environment(name, tmp_path, target.filters) is not boxed, name
+        assert target.render(ours.ir, config, plain) == target.render(ours.ir, config, boxed), name
+    boxed = environment("docs", tmp_path, available_targets()["docs"].filters)
+    with pytest.raises(SecurityError):
+        boxed.get_template("probe.md.j2").render()
+    assert environment("docs", None, {}).from_string(
+        "{{ ''.__class__.__mro__[1].__name__ }}").render() == "object"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
@@ -42,8 +43,12 @@ _CLEAN = {**{code: "\ufffd" for code in [*range(0xD800, 0xE000), *MISLEADING]},
           **{code: " " for code in LINE_BREAKS}}
 
 
+_CLEAN_ANY = re.compile("[" + "".join(sorted(map(chr, _CLEAN))) + "]")
+
+
 def _clean(text: str) -> str:
-    return text.translate(_CLEAN)
+    # a regex finds none (the usual case) far faster than translating every character
+    return text.translate(_CLEAN) if _CLEAN_ANY.search(text) else text
 
 
 # `_line`'s per-character rule as one str.translate table: ASCII punctuation that can
@@ -75,7 +80,14 @@ def _fold(text: str) -> str:
 
 def md_inline(text: object) -> str:
     """Spec text on a single line, as literal text."""
-    return _line(_fold(str(text)))
+    return _inline(str(text))
+
+
+# Pure functions of their text, called for the same names, values and descriptions on
+# many pages: each text is escaped once per run.
+@lru_cache(maxsize=16384)
+def _inline(text: str) -> str:
+    return _line(_fold(text))
 
 
 def md_cell(text: object) -> str:
@@ -103,6 +115,7 @@ def md_code(value: Any, cell: bool = False) -> str:
     return _code_span(value_text(value), cell)
 
 
+@lru_cache(maxsize=16384)
 def _code_span(text: str, cell: bool = False) -> str:
     text = _clean(text).replace("\n", " ")
     if cell:
@@ -137,7 +150,12 @@ def md_link(text_md: str, href: str) -> str:
 
 def md_prose(text: object) -> str:
     """A description as safe CommonMark: its own blocks, never one of the page's."""
-    return "\n\n".join(filter(None, (_block(b) for b in parse(str(text)))))
+    return _prose(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _prose(text: str) -> str:
+    return "\n\n".join(filter(None, (_block(b) for b in parse(text))))
 
 
 def md_cell_prose(text: object) -> str:

@@ -107,11 +107,13 @@ def build_view(ir: IR) -> DocsView:
     op_keys = {op_key(op): op for op in ir.operations}
     op_slugs = page_names(list(op_keys), "operation")
     users = used_by(ir)
-    type_pages = [_type_page(ir, name, ir.types[name], type_slugs, users.get(name, []),
+    here = Labels(ir, type_slugs, "")
+    type_pages = [_type_page(ir, name, ir.types[name], here, users.get(name, []),
                              op_slugs) for name in sorted(ir.types)]
     ops = []
+    there = Labels(ir, type_slugs, "../types/")
     for key in sorted(op_keys, key=lambda k: (op_keys[k].path, op_keys[k].method, k)):
-        page = _operation_page(ir, op_keys[key], f"operations/{op_slugs[key]}.md", type_slugs)
+        page = _operation_page(ir, op_keys[key], f"operations/{op_slugs[key]}.md", there)
         ops.append((link(md_code(f"{page.method} {page.route}"), page.path), page))
     index = Labels(ir, type_slugs, "types/")
     rows = [IndexRow(index.ref(p.name), p.kind, summary(p.description), p.deprecated)
@@ -147,12 +149,11 @@ def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
-def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
+def _type_page(ir: IR, name: str, t: Type, labels: Labels,
                users: list[tuple[str, str]], op_slugs: dict[str, str]) -> TypePage:
-    labels = Labels(ir, slugs, "")
     anchors = Anchors()
     anchors.add(heading_text(name))
-    page = TypePage(f"types/{slugs[name]}.md", name, labels.kind(name), t.description,
+    page = TypePage(f"types/{labels.pages[name]}.md", name, labels.kind(name), t.description,
                     t.deprecated)
     if isinstance(t, ObjectType):
         page.bounds_md = [b for b in _object_bounds(t)]
@@ -199,8 +200,7 @@ def _object_bounds(t: ObjectType) -> list[str]:
     return bounds(t.constraints)
 
 
-def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> OperationPage:
-    labels = Labels(ir, slugs, "../types/")
+def _operation_page(ir: IR, op: Operation, path: str, labels: Labels) -> OperationPage:
     anchors = Anchors()
     title = op.summary or op.operation_id or f"{op.method.upper()} {op.path}"
     page = OperationPage(path, title, anchors.add(heading_text(title)), op.method.upper(),

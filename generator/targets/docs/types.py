@@ -7,7 +7,7 @@ with `escaping`, unless a target passes its own: the html target does), except
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ...ir import (
@@ -58,18 +58,23 @@ def bounds(c: Constraints, syntax: Syntax = MARKDOWN) -> list[str]:
 
 @dataclass
 class Labels:
-    """Type labels for one page; `prefix` leads from that page to the types folder."""
+    """Type labels for the pages in one folder; `prefix` leads from there to the types
+    folder. One per folder and run: a type's link is made once (`_refs`)."""
 
     ir: IR
     pages: dict[str, str]  # IR type name -> page slug
     prefix: str  # "", "types/" or "../types/"
     syntax: Syntax = MARKDOWN
+    _refs: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def href(self, name: str) -> str:
         return f"{self.prefix}{self.pages[name]}{self.syntax.ext}"
 
     def ref(self, name: str) -> str:
-        return self.syntax.link(self.syntax.text(name), self.href(name))
+        found = self._refs.get(name)
+        if found is None:
+            found = self._refs[name] = self.syntax.link(self.syntax.text(name), self.href(name))
+        return found
 
     def label(self, e: TypeExpr, cell: bool = False) -> str:
         """'number', '[Foo](foo.md) (string enum)', 'array of string'..., no nullability.

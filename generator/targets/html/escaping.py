@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
@@ -33,12 +34,16 @@ _TABLE: dict[int, str] = {
     ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
 }
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Any character `h` changes: most text has none, and a regex finds that faster than
+# translating every character.
+_ANY = re.compile("[" + re.escape("".join(map(chr, sorted(_TABLE)))) + "\ud800-\udfff]")
 _OUR_HREF = re.compile(r"^[A-Za-z0-9._/-]*(#[A-Za-z0-9_-]*)?$")
 
 
 def h(text: object) -> str:
     """Spec text as HTML text (also safe inside a double- or single-quoted attribute)."""
-    return _SURROGATES.sub("\ufffd", str(text)).translate(_TABLE)
+    text = str(text)
+    return _SURROGATES.sub("\ufffd", text).translate(_TABLE) if _ANY.search(text) else text
 
 
 def code(value: Any, cell: bool = False) -> str:
@@ -65,7 +70,12 @@ def link(text_html: str, href: str) -> str:
 
 def prose(text: object) -> str:
     """A description as HTML: only the safe subset, every text escaped."""
-    return "".join(_block(b) for b in parse(str(text)))
+    return _prose(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _prose(text: str) -> str:  # a pure function of the text: once per text and run
+    return "".join(_block(b) for b in parse(text))
 
 
 def prose_inline(text: object) -> str:

@@ -102,9 +102,10 @@ def build_view(ir: IR) -> SiteView:
     ops = {op_key(op): op for op in ir.operations}
     op_slugs = page_names(list(ops), "operation")
     users = used_by(ir)
-    types = [_type_page(ir, n, ir.types[n], slugs, users.get(n, []), op_slugs)
+    here, there = Labels(ir, slugs, "", HTML), Labels(ir, slugs, "../types/", HTML)
+    types = [_type_page(ir, n, ir.types[n], here, users.get(n, []), op_slugs)
              for n in sorted(ir.types)]
-    operations = [_operation_page(ir, ops[k], f"operations/{op_slugs[k]}.html", slugs)
+    operations = [_operation_page(ir, ops[k], f"operations/{op_slugs[k]}.html", there)
                   for k in sorted(ops, key=lambda k: (ops[k].path, ops[k].method, k))]
     index = Labels(ir, slugs, "types/", HTML)
     search = [[f"{p.method} {p.route}", "operation", p.path_href] for p in operations]
@@ -115,10 +116,9 @@ def build_view(ir: IR) -> SiteView:
                     [(index.ref(p.name), p, summary(p.description)) for p in types], search)
 
 
-def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
+def _type_page(ir: IR, name: str, t: Type, labels: Labels,
                users: list[tuple[str, str]], op_slugs: dict[str, str]) -> TypePage:
-    labels = Labels(ir, slugs, "", HTML)
-    page = TypePage(f"types/{slugs[name]}.html", "../", name, labels.kind(name),
+    page = TypePage(f"types/{labels.pages[name]}.html", "../", name, labels.kind(name),
                     t.description, t.deprecated)
     if isinstance(t, ObjectType):
         page.fields = Rows(ir, labels, 0).of_object(t)
@@ -150,8 +150,7 @@ def _type_page(ir: IR, name: str, t: Type, slugs: dict[str, str],
     return page
 
 
-def _operation_page(ir: IR, op: Operation, path: str, slugs: dict[str, str]) -> OperationPage:
-    labels = Labels(ir, slugs, "../types/", HTML)
+def _operation_page(ir: IR, op: Operation, path: str, labels: Labels) -> OperationPage:
     rows = Rows(ir, labels, DEPTH)
     title = op.summary or op.operation_id or f"{op.method.upper()} {op.path}"
     page = OperationPage(path, "../", title, op.method.upper(), op.path, op.operation_id,

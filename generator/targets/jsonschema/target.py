@@ -75,12 +75,29 @@ def _op_key(op: Operation) -> str:
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     found = schemas(ir)
-    files = {path: in_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n"
-             for path, (_, schema) in found.items()}
+    defs: dict[str, str] = {}
+    files = {path: _text(schema, defs) + "\n" for path, (_, schema) in found.items()}
     rows = [(path, what) for path, (what, _) in sorted(found.items())]
     files["README.md"] = env.get_template("README.md.j2").render(
         title=ir.title or "API", source=ir.source, rows=rows)
     return files
+
+
+def _text(schema: dict[str, Any], defs: dict[str, str]) -> str:
+    """`in_json(json.dumps(schema, indent=2, ensure_ascii=False))`, with each `$defs`
+    entry encoded once per run (`defs`: name -> its text at its depth): a type shared by
+    many bundles is written by Python's indenting JSON encoder once, not per file."""
+    head = in_json(json.dumps({k: v for k, v in schema.items() if k != "$defs"},
+                              indent=2, ensure_ascii=False))
+    if not schema.get("$defs"):
+        return head
+    entries = []
+    for name, value in schema["$defs"].items():
+        if name not in defs:  # one render's defs: one schema per name (schemas()' cache)
+            defs[name] = in_json(json.dumps(name, ensure_ascii=False) + ": " + json.dumps(
+                value, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+        entries.append("    " + defs[name])
+    return head[:-2] + ',\n  "$defs": {\n' + ",\n".join(entries) + "\n  }\n}"
 
 
 TARGET = Target(
