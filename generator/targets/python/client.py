@@ -57,6 +57,12 @@ class PyArg:
     annotation: str
     required: bool
     wire: str = ""  # the name on the wire (a body field's JSON name)
+    runtime: str = ""  # the annotation itself, where `annotation` names an alias
+
+    @property
+    def value(self) -> str:
+        """The annotation as code that runs (aliases exist only for type checkers)."""
+        return self.runtime or self.annotation
 
     @property
     def text(self) -> str:
@@ -107,6 +113,28 @@ class PyOperation:
     page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
 
     @property
+    def types_function(self) -> str:
+        """The function building the endpoint's `Types` (no endpoint or alias name
+        starts with `_types`: those are `_` and upper case)."""
+        return "_types" + self.endpoint
+
+    @property
+    def types(self) -> str:
+        """The arguments of the endpoint's `Types(...)` on one line (laid out later):
+        every model it names is loaded on the endpoint's first call, not at import."""
+        params = [a for a in self.args if a.location != "body"]
+        parts = [f"{key}={value}" for key, value in (
+            ("body", self.body), ("response", self.response), ("events", self.events)) if value]
+        if self.errors:
+            parts.append("errors={" + ", ".join(f"{s}: {a}" for s, a in self.errors) + "}")
+        if self.error_model:
+            parts.append(f"error_model={self.error_model}")
+        if params:
+            parts.append("params={" + ", ".join(
+                f"{py_str(a.location + ':' + a.key)}: {a.value}" for a in params) + "}")
+        return ", ".join(parts)
+
+    @property
     def arguments(self) -> list[tuple[str, str]]:
         """("location:wire name", keyword argument) where the two differ (Python string
         literals), for errors that name the argument."""
@@ -127,6 +155,11 @@ class ClientView(ClientDefaults):
     resources: list[PyResource] = field(default_factory=list)
     errors: list[PyError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[tuple[str, str]]:
+        """Every operation's type aliases (for type checkers only)."""
+        return [a for r in self.resources for o in r.operations for a in o.aliases]
 
 
 class _Qualifier:
@@ -272,7 +305,7 @@ def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMappe
     for a in args:  # long or escaped annotations get a module-level alias: short signatures
         if "Annotated[" in a.annotation or "\\" in a.annotation or len(a.annotation) > 50:
             aliases.append((f"{endpoint}_{a.name}", a.annotation))
-            a.annotation = aliases[-1][0]
+            a.runtime, a.annotation = a.annotation, aliases[-1][0]
     events = tag = sentinel = text_field = None
     tags: list[str] = []
     text_tags: list[str] = []

@@ -99,7 +99,8 @@ TARGET = Target(
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
                    "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
-                   "error_model", "arguments", "page_item", "page_fields",
+                   "error_model", "arguments", "page_item", "page_fields", "types",
+                   "types_function",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
