@@ -111,12 +111,8 @@ class PyOperation:
     error_model: str | None = None  # annotation of an undocumented status's body
     page_item: str | None = None  # a paginated list: the annotation of one item
     page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
+    types_function: str = ""  # the function building the endpoint's `Types`
 
-    @property
-    def types_function(self) -> str:
-        """The function building the endpoint's `Types` (no endpoint or alias name
-        starts with `_types`: those are `_` and upper case)."""
-        return "_types" + self.endpoint
 
     @property
     def types(self) -> str:
@@ -227,11 +223,21 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
     all_ops = [o for r in resources.values() for o in r.operations]
     fallback = shared_error_model([a for o in all_ops for _, a in o.errors]) or envelope_model(
         ir, lambda ref: qualify(mapper.annotation(ref)))
-    for py_op in all_ops:
+    for number, py_op in enumerate(all_ops, 1):
         py_op.error_model = py_op.error_model or fallback
+        py_op.types_function = _types_function(py_op.endpoint, number)
     return ClientView(**vars(client_defaults(ir, config, package or package_name(config, ir))),
                       resources=sorted(resources.values(), key=lambda r: r.attr),
                       errors=error_classes(statuses), skipped=skipped)
+
+
+def _types_function(endpoint: str, number: int) -> str:
+    """`_types_POST_RESPONSES`, or `_types_<number>` where that name would not leave
+    `def <name>() -> _b.Types:` on one line (black would then split the annotation
+    into a tuple). No endpoint or alias name starts with `_types`: those begin with
+    `_` and upper case letters."""
+    name = "_types" + endpoint
+    return name if len(f"def {name}() -> _b.Types:") <= LINE else f"_types_{number}"
 
 
 def _json(content: list[Content]) -> Content | None:
