@@ -72,3 +72,20 @@ def test_importing_one_model_loads_only_what_it_refers_to(
     assert g.module.ResponsesRequest is getattr(__import__(g.package), "ResponsesRequest")
     assert Path(sys.modules[g.module.ResponsesRequest.__module__].__file__ or "").parent.name \
         == "_models"
+
+
+def test_importing_the_client_loads_no_model_until_an_endpoint_is_used(
+        generated_for: Callable[[str], Generated]) -> None:
+    """The client's endpoints build their types on first use (`Endpoint.types`)."""
+    g = generated_for(LATEST_SPEC)
+    code = (f"import sys\n"
+            f"def loaded(): return sum(m.startswith('{g.package}._models.') for m in sys.modules)\n"
+            f"from {g.package} import AsyncClient, Client\n"
+            f"from {g.package} import client\n"
+            f"print(loaded())\n"
+            f"endpoint = client._POST_RESPONSES\n"
+            f"print(loaded())\n"
+            f"print(endpoint.body.__name__, endpoint.body is endpoint.types.body, loaded() > 0)\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=g.out, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:3] == ["0", "0", "ResponsesRequest True True"]
