@@ -35,6 +35,8 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       help="Only this operation and the types it uses, e.g. 'POST /responses'; repeatable (default: all).")(fn)
     fn = click.option("--format", "format_", is_flag=True,
                       help="Run black over the generated Python (respgen's own templates need no formatting; a --templates override always gets it).")(fn)
+    fn = click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
+                      help="Render the targets on N processes at once; 0: one per core (default: [tool.respgen] jobs, else 1).")(fn)
     fn = click.option("--no-cache", is_flag=True, help="Do not read or write respgen's cache.")(fn)
     fn = click.option("--package", help="Name of the generated package (default: [tool.respgen] package, else from the spec's info.title).")(fn)
     fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
@@ -61,7 +63,7 @@ def _spec_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
             templates: Path | None, package: str | None, no_cache: bool,
             operations: tuple[str, ...] = (), overlays: tuple[Path, ...] = (),
-            format_: bool = False) -> Config:
+            format_: bool = False, jobs: int | None = None) -> Config:
     config = load_config()
     cwd = Path.cwd()
     if spec and is_url(spec):
@@ -77,6 +79,7 @@ def _config(spec: str | None, out: Path | None, targets: tuple[str, ...],
         use_cache=False if no_cache else None,
         operations=tuple(operations) or None,
         format=True if format_ else None,
+        jobs=jobs,
     )
 
 

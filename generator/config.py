@@ -30,6 +30,7 @@ class Config:
     sse_sentinel: str | None = None  # a stream's end `data` besides "[DONE]"
     use_cache: bool = True
     format: bool = False  # run black over generated Python even from respgen's own templates
+    jobs: int = 1  # processes rendering the targets at once; 0: one per core (pipeline.py)
     root: Path = field(default=Path("."), compare=False)
 
     def resolve(self, path: Path) -> Path:
@@ -76,6 +77,9 @@ def load_config(start: Path | None = None) -> Config:
             values[key] = value
     if "auth" in values:
         check_auth(values["auth"], f"{pyproject}: [tool.respgen] auth")
+    if "jobs" in values and (type(values["jobs"]) is not int or values["jobs"] < 0):
+        raise ConfigError(f"{pyproject}: [tool.respgen] jobs must be a whole number "
+                          "(0: one process per core, 1: no parallel processes)")
     for key in ("base_url", "api_key_env", "sse_sentinel"):
         if key in values and not (isinstance(values[key], str) and values[key].isprintable()):
             raise ConfigError(f"{pyproject}: [tool.respgen] {key} must be a one-line string")

@@ -4,6 +4,7 @@ keyed by their bytes; black's results kept in a few shards."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -111,3 +112,15 @@ def test_format_python_reuses_black_results(tmp_path: Path, monkeypatch: pytest.
         assert formatting.format_python(text) == first and calls == []
     finally:
         formatting.configure(None)
+
+
+def test_json_written_in_pieces_is_the_one_string_json_makes() -> None:
+    """Entries are written a mapping item at a time (a whole run's files are never one
+    string in memory); the bytes are exactly json.dumps's."""
+    from generator.output.cache import _json_pieces
+
+    payload = {"files": {"docs": {"a.md": "é \"quoted\"\n", "b.md": ""}, "python": {}},
+               "diagnostics": ["x"], "n": 1.5, "none": None, "ints": {1: "one"}}
+    for value in (payload, {}, [payload], "text", {"deep": {"er": {"est": {"k": [1]}}}}):
+        assert b"".join(_json_pieces(value, 3)) == \
+            json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()

@@ -19,7 +19,7 @@ import node_tools
 from harness import Generated, generate, slug
 from shared_data import ROOT, SEED_SPEC, upstream_specs
 from test_bad_payloads import BAD, GOOD
-from ts_project import RUNNER, TsSpec, write
+from ts_project import RUNNER, TsSpec, narrowing, write
 
 SPECS = ["ours", *upstream_specs()]
 HOSTILE = "*/ ${x} `tick` \u2028 \" ' \\ </script> @param x"
@@ -31,6 +31,7 @@ class Run:
     tsc_output: str
     tsc_code: int
     results: dict[str, Any]
+    narrowings: int  # functions in ours' narrowing.ts
 
     def errors(self, folder: str) -> list[str]:
         return [line for line in self.tsc_output.splitlines() if line.startswith(f"{folder}/")]
@@ -72,6 +73,7 @@ def run(generated_for: Callable[[str], Generated],
         with_bad = name in ("ours", SEED_SPEC)
         specs[name] = write(generated_for(name), root, slug(name),
                             bad if with_bad else None, GOOD)
+    narrowings = narrowing(generated_for("ours").ir, specs["ours"].folder)
     g = generate(hostile_spec(root), root / "hostile-py", "pkg_hostile_ts")
     specs["hostile"] = write(g, root, "hostile")
     # A mutant: ours with one field's `| null` dropped; its assertion must fail.
@@ -80,17 +82,18 @@ def run(generated_for: Callable[[str], Generated],
         mutant.mkdir(parents=True)
         for file in (root / slug("ours") / part).iterdir():
             (mutant / file.name).write_text(file.read_text())
-    models = (mutant / "models.ts").read_text()
+    models = (root / "mutant" / "src" / "models.ts").read_text()
     models = re.sub(r"^(  \w+\?: \w+) \| null;", r"\1;", models, count=1, flags=re.M)
-    (mutant / "models.ts").write_text(models)
+    (root / "mutant" / "src" / "models.ts").write_text(models)
     folders = [s.slug for s in specs.values()] + ["mutant"]
-    groups = [[f"{f}/src/*.ts", f"{f}/check/*.ts", f"{f}/checks.ts"] for f in folders]
+    groups = [[f"{f}/src/*.ts", f"{f}/check/*.ts", f"{f}/checks.ts", f"{f}/narrowing.ts"]
+              for f in folders]
     tsc_code, tsc_output = node_tools.tsc(root, [sum(groups[0::2], []), sum(groups[1::2], [])])
     folders = [s.slug for s in specs.values()]
     node_tools.transpile(root, [p for f in folders for p in (root / f).rglob("*.ts")])
     out = node_tools.node(root, RUNNER, *folders)
     assert out.returncode == 0, out.stderr[-3000:]
-    return Run(specs, tsc_output, tsc_code, json.loads(out.stdout))
+    return Run(specs, tsc_output, tsc_code, json.loads(out.stdout), narrowings)
 
 
 @pytest.mark.parametrize("name", SPECS)
@@ -101,21 +104,34 @@ def test_tsc_strict_passes(run: Run, name: str) -> None:
 
 
 def test_the_assertions_check_the_shipped_declarations(run: Run) -> None:
-    """check/models.ts (compiled here, not shipped) is src/models.ts plus one
-    type-equality assertion per schema: the same declarations, line for line."""
+    """check/schemas.ts (compiled here, not shipped) is src/schemas.ts, its schemas built
+    with zod's own types instead of zod typed `any` and `@ts-nocheck`, plus one
+    type-equality assertion per schema: the same schemas, line for line."""
     spec = run.specs["ours"]
-    shipped = (spec.folder / "src" / "models.ts").read_text()
-    checked = (spec.folder / "check" / "models.ts").read_text()
+    shipped = (spec.folder / "src" / "schemas.ts").read_text()
+    checked = (spec.folder / "check" / "schemas.ts").read_text()
     assertions = [line for line in checked.splitlines() if line.startswith("type _")]
-    assert len(assertions) >= shipped.count("export const ")
-    assert "Expect<Equal<" not in shipped
-    rest = [line for line in checked.splitlines() if not line.startswith("type _")
-            and line not in ("  type Equal,", "  type Expect,")]
-    header = rest.index(" * This copy is not shipped: it adds, per type, a compile-time assertion that the")
-    rest[header - 1:header + 2] = []
-    assert "\n".join(rest).replace("../src/runtime.js", "./runtime.js") + "\n" == shipped
+    assert len(assertions) >= shipped.count("Schema = Schemas.") > 100
+    assert "Expect<Equal<" not in shipped and 'from "zod"' not in shipped
+    assert shipped.startswith("// @ts-nocheck\n") and "@ts-nocheck" not in checked
+    assert 'import { z } from "zod";' in checked
+    # the same schemas after the header and the imports
+    shipped_body = shipped.split('\nimport type * as T from "./models.js";\n', 1)[1]
+    shipped_body = re.sub(r"^\nconst \{ z, [^}]*\} =\n  untyped;\n", "", shipped_body, count=1)
+    checked_body = checked.split('\nimport type * as T from "../src/models.js";\n', 1)[1]
+    rest = [line for line in checked_body.splitlines() if not line.startswith("type _")]
+    assert "\n".join(rest).rstrip("\n") == shipped_body.rstrip("\n")
     package = json.loads((spec.folder / "package.json").read_text())
     assert package["files"] == ["dist", "src"]
+
+
+def test_a_response_union_narrows_on_its_tag(run: Run) -> None:
+    """`if (x.type === "message")` narrows a response union to the message variant,
+    though the union also keeps unknown items (narrowing.ts compiles only then)."""
+    assert run.narrowings >= 5
+    slug = run.specs["ours"].slug
+    errors = [e for e in run.errors(slug) if e.startswith(f"{slug}/narrowing.ts(")]
+    assert errors == [], "\n".join(errors[:10])
 
 
 def test_a_wrong_type_fails_the_compile_time_assertion(run: Run) -> None:
@@ -194,10 +210,11 @@ console.log(JSON.stringify([good.model, good.stream, bad.success, bad.error.issu
 def test_hostile_text_stays_text(run: Run) -> None:
     verdicts = [c.valid for c in run.specs["hostile"].cases if c.where == "type string"]
     assert verdicts == [True, False, False]  # typed extra property and bound checked
-    models = (run.specs["hostile"].folder / "src" / "models.ts").read_text()
+    src = run.specs["hostile"].folder / "src"
+    models = (src / "models.ts").read_text() + (src / "schemas.ts").read_text()
     assert "export interface class_ {" in models and "export interface string_ {" in models
     assert "export type FooBar = string;" in models and "export type FooBar_2 =" in models
     assert 'readonly id?: number;' in models
-    assert '["__proto__"]: z.string()' in models
+    assert '["__proto__"]: z.string()' in (src / "schemas.ts").read_text()
     assert "alert(1) /*" not in models.replace("*\\/ alert(1) /*", "")
     assert "\u2028" not in models and "@deprecated" in models

@@ -11,9 +11,12 @@ from examples import checked
 from harness import Generated
 
 from generator.config import Config
-from generator.ir import IR, EnumType, Ref, TypeExpr
+from generator.ir import (
+    IR, AliasType, Array, EnumType, Map, ObjectType, Ref, TypeExpr, UnionType,
+)
+from generator.ir.tags import dispatch
 from generator.pipeline import render_target
-from generator.targets.typescript.escaping import ts_str, ts_value
+from generator.targets.typescript.escaping import ts_key, ts_str, ts_value
 from generator.targets.typescript.models import build_view
 from generator.targets.typescript.types import TypeMapper
 
@@ -60,7 +63,8 @@ def write(g: Generated, root: Path, slug: str,
     mapper = TypeMapper(g.ir, names, prefix_type="M.", prefix_value="M.")
     lines = ['import { z } from "zod";', 'import * as M from "./src/models.js";',
              'import { extraValues, jsonEquals, openEnum, openIntEnum, pattern, uniqueItems } '
-             'from "./src/runtime.js";', ""]
+             'from "./src/runtime.js";', 'import type { UnknownVariant } from "./src/runtime.js";',
+             ""]
     rows = []
     for ex, problem in checked(g):
         assert ex.expr is not None
@@ -68,7 +72,8 @@ def write(g: Generated, root: Path, slug: str,
         n = len(spec.cases)
         spec.cases.append(Case(ex.where, ex.value, valid))
         ts_type = mapper.ts(ex.expr) if valid else "unknown"
-        lines.append(f"const ex{n}: {ts_type} = {ts_value(ex.value)};")
+        literal = typed_value(g.ir, ex.expr, ex.value) if valid else ts_value(ex.value)
+        lines.append(f"const ex{n}: {ts_type} = {literal};")
         rows.append(f"  [{ts_str(ex.where)}, {_schema(mapper, ex.expr)}, ex{n}, {str(valid).lower()}],")
     lines.append("export const cases: Array<[string, z.ZodType, unknown, boolean]> = [")
     lines += rows
@@ -93,6 +98,71 @@ def write(g: Generated, root: Path, slug: str,
     lines.append("];")
     (spec.folder / "checks.ts").write_text("\n".join(lines) + "\n")
     return spec
+
+
+def typed_value(ir: IR, e: TypeExpr, value: Any) -> str:
+    """ts_value(value), each object that a response union keeps as an unknown item (a tag
+    no variant has) cast to `UnknownVariant`: a literal cannot have that type otherwise,
+    its tag type being branded so that the union narrows on its known tags."""
+    if isinstance(e, Array) and isinstance(value, list):
+        return "[" + ", ".join(typed_value(ir, e.items, v) for v in value) + "]"
+    if isinstance(e, Map) and isinstance(value, dict) and value and not e.pattern_properties:
+        return "{" + ", ".join(f"{ts_key(str(k), literal=True)}: {typed_value(ir, e.values, v)}"
+                               for k, v in value.items()) + "}"
+    t = ir.types.get(e.name) if isinstance(e, Ref) and value is not None else None
+    if isinstance(t, AliasType):
+        return typed_value(ir, t.target, value)
+    if isinstance(t, ObjectType) and isinstance(value, dict) and value:
+        fields = {f.name: f.type for f in t.fields}
+        return "{" + ", ".join(
+            f"{ts_key(str(k), literal=True)}: "
+            + (typed_value(ir, fields[k], v) if k in fields else ts_value(v))
+            for k, v in value.items()) + "}"
+    if isinstance(t, UnionType):
+        d = dispatch(ir, t)
+        if d is not None and isinstance(value, dict):
+            tag = value.get(d.property)
+            indices = d.groups.get(tag) if isinstance(tag, str) else None
+            if indices is None and t.keeps_unknown:
+                return f"({ts_value(value)} as unknown as UnknownVariant<{ts_str(d.property)}>)"
+            if indices is not None and len(indices) == 1:
+                return typed_value(ir, t.variants[indices[0]], value)
+        for v in t.variants:  # the first variant that finds an unknown item in the value
+            text = typed_value(ir, v, value)
+            if "as unknown as UnknownVariant<" in text:
+                return text
+    return ts_value(value)
+
+
+def narrowing(ir: IR, folder: Path) -> int:
+    """Write folder/narrowing.ts: for every response-side union that keeps unknown
+    items, a function per tag value that one variant alone carries, which compiles
+    only if comparing the tag with that value narrows the union to the variant; and,
+    with `@ts-expect-error`, that the union itself (unknown items included) is not
+    that variant. Returns the number of functions."""
+    names = build_view(ir).names
+    lines = ['import type * as M from "./src/models.js";',
+             'import type { UnknownVariant } from "./src/runtime.js";', ""]
+    n = 0
+    for name, t in sorted(ir.types.items()):
+        d = dispatch(ir, t) if isinstance(t, UnionType) and t.keeps_unknown else None
+        if d is None:
+            continue
+        union, key = f"M.{names[name]}", ts_str(d.property)
+        for value, indices in d.groups.items():
+            variant = t.variants[indices[0]]
+            if len(indices) != 1 or not isinstance(variant, Ref):
+                continue
+            known = f"M.{names[variant.name]}"
+            lines += [f"export function narrow{n}(x: {union}): {known} | undefined {{",
+                      f"  if (x[{key}] === {ts_str(value)}) return x;",
+                      "  // @ts-expect-error: not narrowed, the union is not this variant",
+                      f"  const all: {known} = x;",
+                      "  return undefined;", "}",
+                      f"export const kept{n}: {union} = {{}} as UnknownVariant<{key}>;"]
+            n += 1
+    (folder / "narrowing.ts").write_text("\n".join(lines) + "\n")
+    return n
 
 
 def _schema(mapper: TypeMapper, e: TypeExpr) -> str:

@@ -18,6 +18,7 @@ strictness off the type alone, and the IR stays plain named types.
 from __future__ import annotations
 
 import copy
+from typing import Iterable
 
 from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
 from ..ir.tags import dispatch, tag_enums
@@ -37,10 +38,15 @@ def apply_directions(ir: IR) -> None:
             t = copy.deepcopy(ir.types[name])
             t.name, t.twin_of = twin, name
             ir.types[twin] = t
-        for name in request - response:  # copied first: a use may be shared with another type
-            ir.types[name] = copy.deepcopy(ir.types[name])
-        for name in sorted(request - response) + list(twins.values()):
-            for e in exprs_of_type(ir.types[name]):
+        for name in sorted(request - response):
+            if _uses_any(exprs_of_type(ir.types[name]), twins):
+                # copied first: a use may be shared with another type (one that uses
+                # no twin is left as it is, shared or not: nothing in it changes)
+                ir.types[name] = copy.deepcopy(ir.types[name])
+                for e in exprs_of_type(ir.types[name]):
+                    _retarget(e, twins)
+        for twin in twins.values():
+            for e in exprs_of_type(ir.types[twin]):
                 _retarget(e, twins)
         _retarget_requests(ir, twins)
         response = reachable(ir, roots["response"])
@@ -89,15 +95,21 @@ def _retarget(e: TypeExpr, twins: dict[str, str]) -> None:
         e.name = twins[e.name]
 
 
+def _uses_any(exprs: Iterable[TypeExpr], twins: dict[str, str]) -> bool:
+    return any(isinstance(e, Ref) and e.name in twins for e in exprs)
+
+
 def _retarget_requests(ir: IR, twins: dict[str, str]) -> None:
-    """Point every request-side use in operations (parameters, bodies) at the twins."""
+    """Point every request-side use in operations (parameters, bodies) at the twins
+    (a copy of the use, which may be shared with the response side)."""
     for op in ir.operations:
         for p in op.parameters:
-            p.type = copy.deepcopy(p.type)
-            for e in deep(p.type):
-                _retarget(e, twins)
+            if _uses_any(deep(p.type), twins):
+                p.type = copy.deepcopy(p.type)
+                for e in deep(p.type):
+                    _retarget(e, twins)
         for c in op.request_body.content if op.request_body else []:
-            if c.type is not None:
+            if c.type is not None and _uses_any(deep(c.type), twins):
                 c.type = copy.deepcopy(c.type)
                 for e in deep(c.type):
                     _retarget(e, twins)

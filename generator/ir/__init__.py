@@ -358,29 +358,39 @@ _NOT_DUMPED = frozenset({"pattern_sites"})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 
+_MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
+_DUMPED: dict[type, tuple[tuple[str, Any], ...] | None] = {}
+
+
+def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """A dataclass's dumped fields, each with the value it is left out at (or _MISSING);
+    None for any other class. Looked up once per class, not once per value."""
+    if cls not in _DUMPED:
+        _DUMPED[cls] = None if not is_dataclass(cls) else tuple(
+            (f.name, _EMPTY if f.name == "examples" and issubclass(cls, _EXPRS)
+             else _STATED_WHEN_SET.get(f.name, _MISSING))
+            for f in fields(cls) if f.name not in _NOT_DUMPED)
+    return _DUMPED[cls]
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in fields(value):
-            if f.name in _NOT_DUMPED:
+    dumped = _dumped(type(value))
+    if dumped is None:
+        if isinstance(value, dict):
+            return {str(k): to_data(v) for k, v in value.items()}
+        return [to_data(v) for v in value] if isinstance(value, list) else value
+    out: dict[str, Any] = {}
+    for name, unstated in dumped:
+        item = getattr(value, name)
+        if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
+            continue  # rare facts (a use's examples too): only in the dump when they hold
+        if isinstance(item, Constraints):
+            item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
+            if not item:
                 continue
-            item = getattr(value, f.name)
-            if f.name in _STATED_WHEN_SET and item == _STATED_WHEN_SET[f.name]:
-                continue  # rare facts: only in the dump when they hold
-            if f.name == "examples" and not item and isinstance(value, _EXPRS):
-                continue  # a use's examples are rare too
-            if isinstance(item, Constraints):
-                item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
-                if not item:
-                    continue
-            out[f.name] = to_data(item)
-        return out
-    if isinstance(value, dict):
-        return {str(k): to_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_data(v) for v in value]
-    return value
+        out[name] = to_data(item)
+    return out
 
 
 def dump_json(ir: IR) -> str:

@@ -33,7 +33,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 PARSE_FORMAT = b"respgen-parse-2"
 RESULT_FORMAT = b"respgen-result-2"
@@ -87,19 +87,32 @@ def _read_json(path: Path) -> Any:
 def _write_json(path: Path, value: Any) -> None:
     """Write a whole new file and move it into place (errors ignored)."""
     try:
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        _write_bytes(path, data)
+        _write_bytes(path, _json_pieces(value, 3))
     except (OSError, TypeError, ValueError):
         pass
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _json_pieces(value: Any, depth: int) -> Iterator[bytes]:
+    """`value` as compact JSON, the mappings of its top `depth` levels item by item: a
+    whole run's files (megabytes of text) are never one string, one list of parts and
+    one bytes object at once (that was a cold run's peak memory)."""
+    if depth and isinstance(value, dict) and all(type(k) is str for k in value):
+        yield b"{"
+        for i, (key, item) in enumerate(value.items()):
+            yield (b"," if i else b"") + json.dumps(key, ensure_ascii=False).encode() + b":"
+            yield from _json_pieces(item, depth - 1)
+        yield b"}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write_bytes(path: Path, data: bytes | Iterable[bytes]) -> None:
     """A whole new file moved into place: a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines([data] if isinstance(data, bytes) else data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,14 +2,19 @@
 
 For each named IR type: its TypeScript declaration (an interface for objects,
 a type alias for everything else), its zod shape (`<Name>Shape`, inferred, never
-annotated), the exported schema `<Name>Schema`, typed `z.ZodType<Name, Name>`,
-and the compile-time assertion that the shape's inferred input type (and output
-type, when no default fills a field) is exactly the declared type. That
-assertion is what makes the schema's type sound, so the schema is cast to it
-(`as unknown as`) instead of annotated: a structural assignability check of a
-ZodObject against ZodType costs tsc 5x the time. The typed schemas are what
-other shapes refer to, so no inferred type is ever deeper than one level, and
-inference never meets a cycle.
+annotated), the exported schema `<Name>Schema`, typed `Schema<Name>`
+(`z.ZodType<Name, Name>`), and, in check/schemas.ts only, the compile-time
+assertion that the shape's inferred input type (and output type, when no default
+fills a field) is exactly the declared type. That assertion is what makes the
+schema's type sound, so the schema is cast to it (`as unknown as`) instead of
+annotated: a structural assignability check against `z.ZodType` costs tsc more
+than inferring. The shipped src/schemas.ts builds the same shapes with zod typed
+`any` (no inference at all); check/schemas.ts builds them with zod's types. models.ts
+declares the types and exports the schemas (a type and a schema may share a name
+there); schemas.ts refers to the types as `T.<name>`, so no name of theirs clashes.
+Shapes and schemas are static members of one class (`HOLDER`), referred to as
+`HOLDER.<name>`: tsc resolves such a reference without walking back over every
+module-level declaration before it (quadratic in the number of schemas).
 Definitions come in dependency order; a reference to a schema defined later
 (a cycle) is a getter inside an object shape, else `z.lazy`.
 """
@@ -24,7 +29,7 @@ from ...ir import (
 from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import ts_doc, ts_key, ts_str, ts_value
-from .naming import schema_name, shape_name, type_names
+from .naming import HOLDER, TYPES, schema_name, shape_name, type_names
 from .types import TypeMapper, scalar_literal
 
 
@@ -60,13 +65,15 @@ class TsDecl:
 class TsView:
     decls: list[TsDecl]
     names: dict[str, str]  # IR name -> TypeScript name
+    holder: str = HOLDER  # the class whose static members the shapes and schemas are
+    types: str = TYPES  # schemas.ts's name for models.ts (`import type * as T`)
 
 
 def build_view(ir: IR) -> TsView:
     names = type_names(list(ir.types))
     order = _definition_order(ir)
     defined: set[str] = set()
-    mapper = TypeMapper(ir, names, defined=lambda n: n in defined)
+    mapper = TypeMapper(ir, names, prefix_value=HOLDER + ".", defined=lambda n: n in defined)
     decls = []
     for ir_name in order:
         decls.append(_decl(ir.types[ir_name], names[ir_name], mapper, ir))
@@ -83,7 +90,7 @@ def _doc(text: str | None, deprecated: bool = False, *notes: str) -> str | None:
 
 def _decl(t: Type, name: str, mapper: TypeMapper, ir: IR) -> TsDecl:
     decl = TsDecl(name, schema_name(name), shape_name(name),
-                  _doc(t.description, t.deprecated), "alias", checked=name)
+                  _doc(t.description, t.deprecated), "alias", checked=f"{TYPES}.{name}")
     if isinstance(t, ObjectType):
         decl.kind = "interface"
         decl.fields = [_field(f, mapper) for f in t.fields]
@@ -94,7 +101,7 @@ def _decl(t: Type, name: str, mapper: TypeMapper, ir: IR) -> TsDecl:
             known = "[" + ", ".join(ts_str(f.name) for f in t.fields) + "]"
             decl.zod_suffix = f".superRefine(extraValues({mapper.zod(extra)}, {known}))"
         if any(f.read_only for f in t.fields):
-            decl.checked = f"Mutable<{name}>"
+            decl.checked = f"Mutable<{TYPES}.{name}>"
         decl.check_output = not any(_has_default(f, mapper) for f in t.fields)
     elif isinstance(t, EnumType):
         decl.type = mapper.enum_ts(t)
@@ -141,11 +148,12 @@ def _union(decl: TsDecl, t: UnionType, mapper: TypeMapper, ir: IR) -> None:
     decl.type = " | ".join(parts) if parts else "never"
     tag = _discriminator(t, mapper, ir)
     if tag is not None:
-        shapes = [shape_name(mapper.names[v.name]) for v in t.variants]  # type: ignore[union-attr]
+        refs = [v.name for v in t.variants if isinstance(v, Ref)]  # all of them (_discriminator)
+        shapes = [mapper.prefix_value + shape_name(mapper.names[n]) for n in refs]
         decl.zod = f"z.discriminatedUnion({ts_str(tag)}, [{', '.join(dict.fromkeys(shapes))}])"
-        variants = [ir.types[v.name] for v in t.variants]  # type: ignore[union-attr]
+        variants = [ir.types[n] for n in refs]
         if any(isinstance(o, ObjectType) and any(f.read_only for f in o.fields) for o in variants):
-            decl.checked = f"Mutable<{decl.name}>"
+            decl.checked = f"Mutable<{TYPES}.{decl.name}>"
         decl.check_output = not any(isinstance(o, ObjectType) and any(
             _has_default(f, mapper) for f in o.fields) for o in variants)
         return
@@ -160,8 +168,8 @@ def _union(decl: TsDecl, t: UnionType, mapper: TypeMapper, ir: IR) -> None:
                          + (group[0] if len(group) == 1 else f"z.union([{', '.join(group)}])"))
         keep = ", true" if t.keeps_unknown else ""
         decl.zod = f"tagged({ts_str(d.property)}, {{ {', '.join(table)} }}{keep})"
-        if t.keeps_unknown:
-            decl.type = f"{decl.type} | UnknownVariant"
+        if t.keeps_unknown:  # its tag typed UnknownTag: `x.type === "a"` still narrows
+            decl.type = f"{decl.type} | UnknownVariant<{ts_str(d.property)}>"
 
 
 def _discriminator(t: UnionType, mapper: TypeMapper, ir: IR) -> str | None:

@@ -26,7 +26,8 @@ namespace abstract constructor global of satisfies unique accessor out override
 """.split())
 # Names the generated modules import or define, and global types they use.
 MODULE_NAMES = frozenset({
-    "z", "Equal", "Expect", "Mutable", "openEnum", "uniqueItems", "pattern", "jsonEquals",
+    "z", "Equal", "Expect", "Mutable", "Schemas", "UnknownVariant",
+    "openEnum", "uniqueItems", "pattern", "jsonEquals",
     "Array", "Record", "Readonly", "ReadonlyArray", "Partial", "Required", "Pick", "Omit",
     "Object", "String", "Number", "Boolean", "Symbol", "Date", "Error", "Promise", "Map",
     "Set", "JSON", "RegExp", "Function", "Math", "Infinity", "NaN", "arguments", "eval",
@@ -47,6 +48,12 @@ def type_names(ir_names: list[str]) -> dict[str, str]:
         if not is_ident(out[name]):  # templates write it as code (Target.template_safe)
             raise ValueError(f"TypeScript name {out[name]!r} is not an identifier")
     return out
+
+
+# The class whose static members are the zod shapes and schemas (see models.py).
+HOLDER = "Schemas"
+# schemas.ts's namespace import of models.ts (`import type * as T`).
+TYPES = "T"
 
 
 def schema_name(type_name: str) -> str:

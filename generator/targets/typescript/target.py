@@ -44,13 +44,15 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         "package.json": env.get_template("package.json.j2").render(context),
         "tsconfig.json": env.get_template("tsconfig.json.j2").render(context),
         "src/index.ts": env.get_template("index.ts.j2").render(context),
-        "src/models.ts": env.get_template("models.ts.j2").render(
-            {**context, "assertions": False, "runtime": "./runtime.js"}),
-        # The same declarations plus a type-equality assertion per type (schema vs
-        # type): compiled by the tests, not shipped (tsconfig and package.json take
-        # src/ only), so the package compiles without their cost.
-        "check/models.ts": env.get_template("models.ts.j2").render(
-            {**context, "assertions": True, "runtime": "../src/runtime.js"}),
+        "src/models.ts": env.get_template("models.ts.j2").render(context),
+        "src/schemas.ts": env.get_template("schemas.ts.j2").render(
+            {**context, "assertions": False, "runtime": "./runtime.js", "models": "./models.js"}),
+        # The same schemas built with zod's types plus a type-equality assertion per
+        # type (schema vs type): compiled by the tests, not shipped (tsconfig and
+        # package.json take src/ only). It is what proves the shipped schemas' types.
+        "check/schemas.ts": env.get_template("schemas.ts.j2").render(
+            {**context, "assertions": True, "runtime": "../src/runtime.js",
+             "models": "../src/models.js"}),
         "src/runtime.ts": env.get_template("runtime.ts.j2").render(context),
     }
 
@@ -76,7 +78,8 @@ TARGET = Target(
     #   zod, zod_suffix: zod expressions from types.TypeMapper.zod and models.py (every
     #     string through ts_str / ts_value, every number through ts_number, which
     #     refuses anything but a number).
-    #   runtime: the constant import path of runtime.ts (set in render above).
+    #   runtime, models: constant import paths (set in render above);
+    #   holder, types: naming.HOLDER and naming.TYPES, constant identifiers.
     template_safe=("name", "schema", "shape", "key", "zod_key", "type", "checked", "zod",
-                   "zod_suffix", "runtime"),
+                   "zod_suffix", "runtime", "models", "holder", "types"),
 )

@@ -137,7 +137,7 @@ class TypeMapper:
                 return "z.null()"
             if scalar_literal(e.value):
                 return f"z.literal({ts_value(e.value)})"
-            return f"z.unknown().refine((v) => jsonEquals(v, {ts_value(e.value)}))"
+            return f"z.unknown().refine((v: unknown) => jsonEquals(v, {ts_value(e.value)}))"
         if isinstance(e, AnyType):
             return "z.unknown()"
         raise TypeError(f"unknown type expression {e!r}")
@@ -214,11 +214,11 @@ def _size_checks(c: Constraints) -> str:
     out = []
     if c.min_properties is not None:
         n = ts_number(c.min_properties)
-        out.append(f".refine((v) => Object.keys(v).length >= {n}, "
+        out.append(f".refine((v: object) => Object.keys(v).length >= {n}, "
                    f"{{ message: \"at least {n} properties\" }})")
     if c.max_properties is not None:
         n = ts_number(c.max_properties)
-        out.append(f".refine((v) => Object.keys(v).length <= {n}, "
+        out.append(f".refine((v: object) => Object.keys(v).length <= {n}, "
                    f"{{ message: \"at most {n} properties\" }})")
     return "".join(out)
 
