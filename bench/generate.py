@@ -19,8 +19,9 @@ Input: the newest upstream spec, shared/specs/openrouter/2026-08-22-90c493767.ya
   * peak RSS of the cold respgen runs and of the datamodel-codegen runs (wait4);
   * import time, in a fresh interpreter (.venv's python, which has pydantic),
     of `import openresponses`, `from openresponses import ResponsesRequest`
-    (loads models.py) and `import dmcg_models` -- each after one untimed
-    import, so __pycache__ is warm;
+    (loads the models it refers to), `from openresponses.models import *` (every
+    model) and `import dmcg_models` -- each after one untimed import, so
+    __pycache__ is warm;
   * for context: `from pydantic import BaseModel` alone (the floor under both
     imports), and, in-process, the YAML parse alone (PyYAML CSafeLoader) and
     json.loads of the same data pre-dumped to JSON.
@@ -198,6 +199,7 @@ def main() -> int:
     pkg = OUT / "respgen" / "python"
     imp_pkg = import_time(pkg, f"import {PACKAGE}", n)
     imp_models = import_time(pkg, f"from {PACKAGE} import ResponsesRequest", n)
+    imp_all = import_time(pkg, f"from {PACKAGE}.models import *", n)
     imp_pydantic = import_time(pkg, "from pydantic import BaseModel", n)
 
     peer: dict[str, list[float]] = {}
@@ -223,8 +225,10 @@ def main() -> int:
         ("peak RSS of generate, cold", ours["rss"], peer.get("rss"), fmt_mb, "max RSS via wait4"),
         (f"`import {PACKAGE}` / `import dmcg_models`", imp_pkg, peer.get("import"), fmt_s,
          "goal ≤ 0.25 s; peer's module measured 0.78 s on the reference machine"),
-        (f"`from {PACKAGE} import ResponsesRequest` (loads models.py)", imp_models, peer.get("import"), fmt_s,
-         "peer: same single-module import as above"),
+        (f"`from {PACKAGE} import ResponsesRequest` (loads the models it refers to)", imp_models,
+         peer.get("import"), fmt_s, "goal ≥ 3× the peer's single-module import above"),
+        (f"`from {PACKAGE}.models import *` (every model)", imp_all, peer.get("import"), fmt_s,
+         "the whole module, as the peer's"),
         ("context: `from pydantic import BaseModel`", imp_pydantic, imp_pydantic, fmt_s,
          "the floor under both imports above"),
         ("context: YAML parse of the spec (CSafeLoader, in-process)", parse["yaml"], None, fmt_s, "input cost, not a tool"),

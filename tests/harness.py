@@ -52,11 +52,32 @@ _CACHE: dict[str, TypeAdapter[Any]] = {}
 def _adapter(module: ModuleType, annotation: str) -> TypeAdapter[Any]:
     key = f"{module.__name__}:{annotation}"
     if key not in _CACHE:
-        value = eval(annotation, vars(module))  # our own generated annotation text
+        names = _Names(module)
+        value = eval(annotation, vars(module), names)  # our own generated annotation text
         if isinstance(value, str):  # a forward reference, quoted in the module
-            value = eval(value, vars(module))
+            value = eval(value, vars(module), names)
         _CACHE[key] = TypeAdapter(value)
     return _CACHE[key]
+
+
+class _Names(dict[str, Any]):
+    """What an annotation of a models module may name. A split package's `models.py`
+    only names the models (loaded on access); the rest (`StrictStr`, `Tag`...) is what
+    every module of its `_models/` imports."""
+
+    def __init__(self, module: ModuleType) -> None:
+        super().__init__()
+        self.module = module
+        where: dict[str, str] = getattr(module, "_MODULES", {})
+        self.imports = vars(importlib.import_module(
+            f"{module.__package__}._models.{min(where.values())}")) if where else {}
+
+    def __missing__(self, name: str) -> Any:
+        if name in getattr(self.module, "__all__", ()):
+            return getattr(self.module, name)
+        if name in self.imports:
+            return self.imports[name]
+        raise KeyError(name)  # then the module's globals, then builtins
 
 
 @functools.lru_cache(maxsize=2)  # the large specs hold hundreds of MB each

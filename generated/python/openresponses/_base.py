@@ -23,7 +23,7 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Generic, NoReturn, TypedDict, TypeVar
 from urllib.parse import quote
@@ -104,11 +104,25 @@ class UnknownEvent:
     event: str
 
 
+@dataclass(frozen=True, slots=True)
+class Types:
+    """What an endpoint validates: its request body, result, events, error bodies
+    and parameters (``"location:name"`` -> annotation)."""
+
+    body: Any = None
+    response: Any = None
+    events: Any = None
+    errors: Mapping[int, Any] = field(default_factory=dict)
+    error_model: Any = None  # the body of a status the spec does not document
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 class Endpoint(Generic[R, E]):
     """One operation: where it lives and how to read what it returns.
 
     ``success`` is ``"json"`` (a model), ``"bytes"``, ``"none"`` or
-    ``"events"`` (an event stream only).
+    ``"events"`` (an event stream only). ``types`` builds its `Types` on first
+    use, so importing the client loads no model (or give them one by one).
     """
 
     def __init__(
@@ -136,6 +150,7 @@ class Endpoint(Generic[R, E]):
         arguments: Mapping[str, str] | None = None,
         page: tuple[str, str, str] | None = None,
         cursor: str | None = None,
+        types: Callable[[], Types] | None = None,
     ) -> None:
         self.name = name
         self.method = method
@@ -144,24 +159,55 @@ class Endpoint(Generic[R, E]):
         self.accept = accept
         self.stream_accept = stream_accept
         self.content_type = content_type
-        self.body = body
-        self.response = response
-        self.events = events
         self.raw_events = raw_events
         self.tag = tag
         self.tags = tags
         self.sentinel = sentinel
         self.text_tags = text_tags
         self.text_field = text_field
-        self.errors: Mapping[int, Any] = errors or {}
-        # the body of a status the spec does not document
-        self.error_model = error_model
-        self.params: Mapping[str, Any] = params or {}  # "location:name" -> annotation
         # "location:name" -> keyword argument, where they differ ("body:*": one `body`)
         self.arguments: Mapping[str, str] = arguments or {}
         self.page = page or ("data", "has_more", "last_id")  # fields of a page model
         self.cursor = cursor or "after"  # the query parameter naming the next page
         self._adapters: dict[str, TypeAdapter[Any]] = {}
+        self._make_types = types
+        self._types: Types | None = None
+        if types is None:
+            self._types = Types(
+                body, response, events, errors or {}, error_model, params or {}
+            )
+
+    @property
+    def types(self) -> Types:
+        found = self._types
+        if found is None:
+            assert self._make_types is not None
+            found = self._types = self._make_types()
+        return found
+
+    @property
+    def body(self) -> Any:
+        return self.types.body
+
+    @property
+    def response(self) -> Any:
+        return self.types.response
+
+    @property
+    def events(self) -> Any:
+        return self.types.events
+
+    @property
+    def errors(self) -> Mapping[int, Any]:
+        return self.types.errors
+
+    @property
+    def error_model(self) -> Any:
+        return self.types.error_model
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        return self.types.params
 
     def adapter(self, which: str, annotation: Any) -> TypeAdapter[Any]:
         found = self._adapters.get(which)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import os
 from collections.abc import Mapping
-from typing import Annotated, Literal, TypeAlias, Unpack, overload
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, Unpack, overload
 
 import httpx
 from pydantic import (
@@ -43,25 +43,58 @@ AUTH: tuple[builtins.str, builtins.str, builtins.str] | None = (
 """How the key is sent: (``"header"`` or ``"query"``, name, value prefix), from the
 spec's security scheme (or ``[tool.respgen] auth``); None: not sent."""
 
-_POST_RESPONSES_temperature: TypeAlias = (
-    Annotated[StrictFloat, Field(ge=0, le=2)] | None
-)
-_POST_RESPONSES_top_p: TypeAlias = Annotated[StrictFloat, Field(ge=0)] | None
-_POST_RESPONSES_top_logprobs: TypeAlias = (
-    Annotated[StrictInt, Field(ge=0, le=20)] | None
-)
-_POST_RESPONSES_presence_penalty: TypeAlias = (
-    Annotated[StrictFloat, Field(ge=-2, le=2)] | None
-)
-_POST_RESPONSES_frequency_penalty: TypeAlias = (
-    Annotated[StrictFloat, Field(ge=-2, le=2)] | None
-)
-_POST_RESPONSES_image_config: TypeAlias = builtins.dict[
-    builtins.str, _m.OpenResponsesRequestImageConfigValue
-]
-_POST_RESPONSES_user: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
-_POST_RESPONSES_session_id: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
-_POST_RESPONSES_x_session_id: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
+if TYPE_CHECKING:  # annotations only: the client loads no model at import
+    _POST_RESPONSES_temperature: TypeAlias = (
+        Annotated[StrictFloat, Field(ge=0, le=2)] | None
+    )
+    _POST_RESPONSES_top_p: TypeAlias = Annotated[StrictFloat, Field(ge=0)] | None
+    _POST_RESPONSES_top_logprobs: TypeAlias = (
+        Annotated[StrictInt, Field(ge=0, le=20)] | None
+    )
+    _POST_RESPONSES_presence_penalty: TypeAlias = (
+        Annotated[StrictFloat, Field(ge=-2, le=2)] | None
+    )
+    _POST_RESPONSES_frequency_penalty: TypeAlias = (
+        Annotated[StrictFloat, Field(ge=-2, le=2)] | None
+    )
+    _POST_RESPONSES_image_config: TypeAlias = builtins.dict[
+        builtins.str, _m.OpenResponsesRequestImageConfigValue
+    ]
+    _POST_RESPONSES_user: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
+    _POST_RESPONSES_session_id: TypeAlias = Annotated[StrictStr, Field(max_length=128)]
+    _POST_RESPONSES_x_session_id: TypeAlias = Annotated[
+        StrictStr, Field(max_length=128)
+    ]
+
+
+def _types_POST_RESPONSES() -> _b.Types:
+    return _b.Types(
+        body=_m.OpenResponsesRequest,
+        response=_m.OpenResponsesNonStreamingResponse,
+        events=_m.OpenResponsesStreamEvent,
+        errors={
+            400: _m.BadRequestResponse,
+            401: _m.UnauthorizedResponse,
+            402: _m.PaymentRequiredResponse,
+            404: _m.NotFoundResponse,
+            408: _m.RequestTimeoutResponse,
+            413: _m.PayloadTooLargeResponse,
+            422: _m.UnprocessableEntityResponse,
+            429: _m.TooManyRequestsResponse,
+            500: _m.InternalServerResponse,
+            502: _m.BadGatewayResponse,
+            503: _m.ServiceUnavailableResponse,
+            524: _m.EdgeNetworkTimeoutResponse,
+            529: _m.ProviderOverloadedResponse,
+        },
+        error_model=_m.BadGatewayResponse,
+        params={
+            "header:X-Session-Id": Annotated[StrictStr, Field(max_length=128)],
+            "header:X-OpenRouter-Metadata": _m.CreateResponsesXOpenRouterMetadata,
+        },
+    )
+
+
 _POST_RESPONSES: _b.Endpoint[
     _m.OpenResponsesNonStreamingResponse, _m.OpenResponsesStreamEvent
 ] = _b.Endpoint(
@@ -72,9 +105,6 @@ _POST_RESPONSES: _b.Endpoint[
     accept="application/json",
     stream_accept="text/event-stream",
     content_type="application/json",
-    body=_m.OpenResponsesRequest,
-    response=_m.OpenResponsesNonStreamingResponse,
-    events=_m.OpenResponsesStreamEvent,
     tag="type",
     tags=frozenset(
         {
@@ -113,26 +143,7 @@ _POST_RESPONSES: _b.Endpoint[
     sentinel="[DONE]",
     text_tags=frozenset({"response.output_text.delta"}),
     text_field="delta",
-    params={
-        "header:X-Session-Id": _POST_RESPONSES_x_session_id,
-        "header:X-OpenRouter-Metadata": _m.CreateResponsesXOpenRouterMetadata,
-    },
-    errors={
-        400: _m.BadRequestResponse,
-        401: _m.UnauthorizedResponse,
-        402: _m.PaymentRequiredResponse,
-        404: _m.NotFoundResponse,
-        408: _m.RequestTimeoutResponse,
-        413: _m.PayloadTooLargeResponse,
-        422: _m.UnprocessableEntityResponse,
-        429: _m.TooManyRequestsResponse,
-        500: _m.InternalServerResponse,
-        502: _m.BadGatewayResponse,
-        503: _m.ServiceUnavailableResponse,
-        524: _m.EdgeNetworkTimeoutResponse,
-        529: _m.ProviderOverloadedResponse,
-    },
-    error_model=_m.BadGatewayResponse,
+    types=_types_POST_RESPONSES,
     arguments={
         "header:X-Session-Id": "x_session_id",
         "header:X-OpenRouter-Metadata": "x_open_router_metadata",

@@ -57,6 +57,12 @@ class PyArg:
     annotation: str
     required: bool
     wire: str = ""  # the name on the wire (a body field's JSON name)
+    runtime: str = ""  # the annotation itself, where `annotation` names an alias
+
+    @property
+    def value(self) -> str:
+        """The annotation as code that runs (aliases exist only for type checkers)."""
+        return self.runtime or self.annotation
 
     @property
     def text(self) -> str:
@@ -105,6 +111,24 @@ class PyOperation:
     error_model: str | None = None  # annotation of an undocumented status's body
     page_item: str | None = None  # a paginated list: the annotation of one item
     page_fields: list[str] = field(default_factory=list)  # python names of PAGE_FIELDS
+    types_function: str = ""  # the function building the endpoint's `Types`
+
+
+    @property
+    def types(self) -> str:
+        """The arguments of the endpoint's `Types(...)` on one line (laid out later):
+        every model it names is loaded on the endpoint's first call, not at import."""
+        params = [a for a in self.args if a.location != "body"]
+        parts = [f"{key}={value}" for key, value in (
+            ("body", self.body), ("response", self.response), ("events", self.events)) if value]
+        if self.errors:
+            parts.append("errors={" + ", ".join(f"{s}: {a}" for s, a in self.errors) + "}")
+        if self.error_model:
+            parts.append(f"error_model={self.error_model}")
+        if params:
+            parts.append("params={" + ", ".join(
+                f"{py_str(a.location + ':' + a.key)}: {a.value}" for a in params) + "}")
+        return ", ".join(parts)
 
     @property
     def arguments(self) -> list[tuple[str, str]]:
@@ -127,6 +151,11 @@ class ClientView(ClientDefaults):
     resources: list[PyResource] = field(default_factory=list)
     errors: list[PyError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[tuple[str, str]]:
+        """Every operation's type aliases (for type checkers only)."""
+        return [a for r in self.resources for o in r.operations for a in o.aliases]
 
 
 class _Qualifier:
@@ -194,11 +223,21 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
     all_ops = [o for r in resources.values() for o in r.operations]
     fallback = shared_error_model([a for o in all_ops for _, a in o.errors]) or envelope_model(
         ir, lambda ref: qualify(mapper.annotation(ref)))
-    for py_op in all_ops:
+    for number, py_op in enumerate(all_ops, 1):
         py_op.error_model = py_op.error_model or fallback
+        py_op.types_function = _types_function(py_op.endpoint, number)
     return ClientView(**vars(client_defaults(ir, config, package or package_name(config, ir))),
                       resources=sorted(resources.values(), key=lambda r: r.attr),
                       errors=error_classes(statuses), skipped=skipped)
+
+
+def _types_function(endpoint: str, number: int) -> str:
+    """`_types_POST_RESPONSES`, or `_types_<number>` where that name would not leave
+    `def <name>() -> _b.Types:` on one line (black would then split the annotation
+    into a tuple). No endpoint or alias name starts with `_types`: those begin with
+    `_` and upper case letters."""
+    name = "_types" + endpoint
+    return name if len(f"def {name}() -> _b.Types:") <= LINE else f"_types_{number}"
 
 
 def _json(content: list[Content]) -> Content | None:
@@ -272,7 +311,7 @@ def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMappe
     for a in args:  # long or escaped annotations get a module-level alias: short signatures
         if "Annotated[" in a.annotation or "\\" in a.annotation or len(a.annotation) > 50:
             aliases.append((f"{endpoint}_{a.name}", a.annotation))
-            a.annotation = aliases[-1][0]
+            a.runtime, a.annotation = a.annotation, aliases[-1][0]
     events = tag = sentinel = text_field = None
     tags: list[str] = []
     text_tags: list[str] = []

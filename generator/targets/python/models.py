@@ -6,12 +6,14 @@ annotations, defaults, docstrings, and the order of definitions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
 from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_type
 from .escaping import py_doc, py_str
+from .model_modules import SPLIT_AT, split
 from .naming import class_names, member_names, mentions
 from .types import TypeMapper
 
@@ -49,6 +51,16 @@ class PyAlias:
 
 
 @dataclass
+class PyModule:
+    """One module of `_models/` (a split `models.py`)."""
+
+    name: str
+    enums: list[PyEnum]
+    definitions: list[PyClass | PyAlias]
+    imports: list[str]  # the sibling modules it imports (all their names)
+
+
+@dataclass
 class ModelsView:
     enums: list[PyEnum] = field(default_factory=list)
     classes: list[PyClass] = field(default_factory=list)
@@ -56,6 +68,8 @@ class ModelsView:
     definitions: list[PyClass | PyAlias] = field(default_factory=list)  # import order
     exports: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # IR name -> Python name
+    modules: list[PyModule] = field(default_factory=list)  # when split: `_models/`
+    where: list[tuple[str, str]] = field(default_factory=list)  # when split: name, module
 
 
 def build_view(ir: IR) -> ModelsView:
@@ -75,10 +89,27 @@ def build_view(ir: IR) -> ModelsView:
     view.enums.sort(key=lambda e: e.name)
     view.classes.sort(key=lambda c: c.name)
     view.aliases.sort(key=lambda a: a.name)
-    view.definitions = _definition_order(ir, view, names)
+    deps = _dependencies(ir, view, names)
+    view.definitions = _definition_order(view, deps)
     view.exports = sorted([e.name for e in view.enums] + [c.name for c in view.classes]
                           + [a.name for a in view.aliases])
+    if len(view.exports) > SPLIT_AT:
+        _split(view, deps)
     return view
+
+
+def _split(view: ModelsView, deps: dict[str, list[str]]) -> None:
+    """`models.py` names every model; each lives in a module of `_models/`, loaded on
+    first use (`model_modules`)."""
+    items: dict[str, PyEnum | PyClass | PyAlias] = {e.name: e for e in view.enums}
+    items.update((d.name, d) for d in view.definitions)
+    for m in split(list(items), {n: deps.get(n, []) for n in items}):
+        members = [items[n] for n in m.members]
+        view.modules.append(PyModule(
+            m.name, [e for e in members if isinstance(e, PyEnum)],
+            [d for d in members if not isinstance(d, PyEnum)], m.imports))
+        view.where.extend((n, m.name) for n in m.members)
+    view.where.sort()
 
 
 def _doc(text: str | None, *extra: str) -> str | None:
@@ -186,15 +217,31 @@ def _dispatched(t: UnionType, mapper: TypeMapper) -> str | None:
             f"Discriminator(tag_of({py_str(d.property)}, {{{pairs}}}{keep}))]")
 
 
-def _definition_order(ir: IR, view: ModelsView, names: dict[str, str]) -> list[PyClass | PyAlias]:
+def _dependencies(ir: IR, view: ModelsView, names: dict[str, str]) -> dict[str, list[str]]:
+    """The classes, aliases and enums each class or alias refers to (Python names): by
+    its types, and by the enum members its fields' defaults name."""
+    every = {d.name for d in (*view.classes, *view.aliases, *view.enums)}
+    enums = {e.name for e in view.enums}
+    ir_of = {py: ir_name for ir_name, py in names.items()}
+    deps = {d.name: {names[e.name] for e in exprs_of_type(ir.types[ir_of[d.name]], also=False)
+                     if isinstance(e, Ref) and names[e.name] in every}
+            for d in (*view.classes, *view.aliases)}
+    for c in view.classes:
+        deps[c.name].update(w for f in c.fields if f.default
+                            for w in _IDENTIFIER.findall(f.default) if w in enums)
+    return {n: sorted(d) for n, d in deps.items()}
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _definition_order(view: ModelsView, every_dep: dict[str, list[str]]) -> list[PyClass | PyAlias]:
     """Classes and aliases in dependency order, so annotations are plain expressions
     (no `from __future__ import annotations`: nothing to compile at import). A name
     a cycle makes used before its definition is quoted, and only then."""
     every: list[PyClass | PyAlias] = [*view.classes, *view.aliases]
     defs: dict[str, PyClass | PyAlias] = {d.name: d for d in every}
-    ir_of = {py: ir_name for ir_name, py in names.items()}
-    deps = {n: sorted({names[e.name] for e in exprs_of_type(ir.types[ir_of[n]], also=False)
-                       if isinstance(e, Ref) and names[e.name] in defs}) for n in defs}
+    deps = {n: [d for d in every_dep[n] if d in defs] for n in defs}
     order: list[str] = []
     state: dict[str, int] = {}
 

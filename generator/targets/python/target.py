@@ -59,6 +59,11 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
             {**context, "view": validators}),
         f"{package}/py.typed": "",
     }
+    if view.modules:
+        files[f"{package}/_models/__init__.py"] = '"""The modules behind ``models`` (private)."""\n'
+        module = env.get_template("model_module.py.j2")
+        for m in view.modules:
+            files[f"{package}/_models/{m.name}.py"] = module.render({**context, "module": m})
     return files
 
 
@@ -85,6 +90,8 @@ TARGET = Target(
     # through py_str/py_value, docstring bodies from py_doc.
     template_safe=("name", "base", "members", "doc", "config", "extra_annotation",
                    "annotation", "default", "package",
+                   # model_modules.py: module and class names (identifiers) a module imports
+                   "imports",
                    # built by client.py: identifiers from naming, literals through py_str,
                    # annotations from types.py, integers
                    "method_name", "returns", "endpoint", "events", "response", "body",
@@ -92,7 +99,8 @@ TARGET = Target(
                    "http_method", "path", "accept", "stream_accept", "content_type",
                    "tag", "tags", "sentinel", "text_tags", "text_field", "text",
                    "base_url", "api_key_env", "auth", "base_url_text", "api_key_env_text",
-                   "error_model", "arguments", "page_item", "page_fields",
+                   "error_model", "arguments", "page_item", "page_fields", "types",
+                   "types_function",
                    # built by validators.py/vcode.py: constants and tables whose literals
                    # went through py_str/py_value, checker bodies, class-name identifiers
                    "constants", "tables", "type_name"),
