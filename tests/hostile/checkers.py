@@ -183,18 +183,35 @@ for package, payload in cases:
 '''
 
 
+def _is_alias(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Name) \
+        and stmt.annotation.id == "TypeAlias" and stmt.value is not None
+
+
+def _without_aliases(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """`X: TypeAlias = ...` is made for long annotations only (so how many there are
+    depends on the names' lengths): each is audited as a type expression and left out,
+    at the top level and in an `if TYPE_CHECKING:` block (dropped when only aliases)."""
+    body: list[ast.stmt] = []
+    for stmt in statements:
+        if _is_alias(stmt):
+            assert isinstance(stmt, ast.AnnAssign) and stmt.value is not None
+            _audit_type_expression(stmt.value)
+        elif isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Name) \
+                and stmt.test.id == "TYPE_CHECKING" and not stmt.orelse:
+            stmt.body = _without_aliases(stmt.body)
+            if stmt.body:
+                body.append(stmt)
+        else:
+            body.append(stmt)
+    return body
+
+
 def shape(text: str) -> str:
     """A module's syntax tree with every identifier and string constant blanked: what
     spec text may change (names, literals, docstrings) gone, the code's shape left."""
     tree = ast.parse(text)
-    body = []
-    for stmt in tree.body:  # `X: TypeAlias = ...` is made for long annotations only
-        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.annotation, ast.Name) \
-                and stmt.annotation.id == "TypeAlias" and stmt.value is not None:
-            _audit_type_expression(stmt.value)
-        else:
-            body.append(stmt)
-    tree.body = body
+    tree.body = _without_aliases(tree.body)
     for node in ast.walk(tree):
         if isinstance(node, ast.AnnAssign):
             _audit_type_expression(node.annotation)

@@ -4,8 +4,8 @@ For every corpus case at once (one tsc program, one node process per step):
   - the package compiles under `tsc --strict --noEmit`;
   - every module has the benign spec's code shape: the TypeScript AST (parsed by the
     TypeScript compiler API) with identifiers blanked, string literals blanked and
-    comments dropped, top-level statements sorted, equals the benign baseline's, so a
-    payload added no statement, call, expression or template literal;
+    comments dropped, top-level statements and a class's members sorted, equals the
+    benign baseline's, so a payload added no statement, call, expression or template literal;
   - importing the package (transpiled to JS) in node prints nothing and writes no
     marker file, and every exported zod schema runs;
   - each payload round-trips as data through `HostileSchema` (a property named by it,
@@ -33,6 +33,7 @@ function shape(node) {
   else if (ts.isNumericLiteral(node)) label = "Num:" + node.text;
   const kids = [];
   ts.forEachChild(node, (child) => { kids.push(shape(child)); });
+  if (ts.isClassDeclaration(node)) kids.sort();  // members in name order, like statements
   return kids.length ? label + "(" + kids.join(",") + ")" : label;
 }
 const out = {};
