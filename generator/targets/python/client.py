@@ -12,7 +12,6 @@ Templates only lay the results out.
 from __future__ import annotations
 
 import io
-import keyword
 import re
 import textwrap
 import tokenize
@@ -20,31 +19,22 @@ from dataclasses import dataclass, field
 
 from ...config import Config
 from ...ir import IR, Content, ObjectType, Operation, Primitive, Ref, TypeExpr, UnionType
-from ...words import pascal, snake
+from ...words import pascal
 from ..base import package_name
 from .client_defaults import ClientDefaults, client_defaults
+from .client_names import group, method_names, resource_of, unique
 from .client_errors import PyError, envelope_model, error_classes, shared_error_model
 from .escaping import py_doc, py_str
-from .naming import CLIENT_MODULE_NAMES, endpoint_names, field_names
+from .naming import endpoint_names, field_names
 from .paging import pagination
 from .types import TypeMapper
 
-# A CRUD verb for `/<resource>` and `/<resource>/{id}`; anything else is named by operationId.
-VERBS = {("post", False): "create", ("get", False): "list", ("get", True): "retrieve",
-         ("patch", True): "update", ("put", True): "replace", ("delete", True): "delete"}
 # Keyword arguments every method has; fields and parameters never take these names.
 OPTIONS = ("extra_headers", "extra_query", "timeout")
 RESERVED = frozenset({*OPTIONS, "self", "stream", "body"})
 # Lower-case names an annotation may use, which a method named alike would shadow.
 BUILTIN_ANNOTATIONS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes"})
 RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
-# Attributes of the generated clients, which a resource must not shadow.
-CLIENT_ATTRS = frozenset({"close", "aclose", "api_key", "base_url", "timeout", "max_retries",
-                          "backoff_base", "backoff_max", "max_retry_after", "headers",
-                          "with_options", "pool_timeout", "max_line_bytes",
-                          "idempotency_header", "strict_response_validation"})
-# Attributes of every resource, which a method must not take.
-RESOURCE_ATTRS = frozenset({"with_raw_response"})
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
 
@@ -205,7 +195,7 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
         if op.request_body is not None and _json(op.request_body.content) is None:
             skipped.append(f"{op.method.upper()} {op.path}")
             continue
-        ops.append((_resource_of(op.path), op))
+        ops.append((resource_of(op.path), op))
     taken_attrs: set[str] = set()
     for res, _ in ops:
         if res not in resources:
@@ -214,8 +204,8 @@ def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
             cls = pascal(res) or "Root"
             resources[res] = PyResource(attr, f"_{cls}Resource", f"_Async{cls}Resource")
     endpoints = endpoint_names([op for _, op in ops])
-    for res, group in _group(ops).items():
-        for method_name, op in _method_names(group):
+    for res, members in group(ops).items():
+        for method_name, op in method_names(members):
             py_op = _operation(op, method_name, endpoints[id(op)], mapper, qualify,
                                config.sse_sentinel)
             resources[res].operations.append(py_op)
@@ -242,49 +232,6 @@ def _types_function(endpoint: str, number: int) -> str:
 
 def _json(content: list[Content]) -> Content | None:
     return next((c for c in content if JSON_MEDIA.match(c.media_type)), None)
-
-
-def _resource_of(path: str) -> str:
-    static = [s for s in path.strip("/").split("/") if s and not s.startswith("{")]
-    name = snake(static[0]) if static else "root"
-    if not name or not name.isidentifier() or keyword.iskeyword(name) or name in (
-            CLIENT_ATTRS) or name.startswith("_"):
-        name = "api_" + name
-    return name
-
-
-def _group(ops: list[tuple[str, Operation]]) -> dict[str, list[Operation]]:
-    out: dict[str, list[Operation]] = {}
-    for res, op in ops:
-        out.setdefault(res, []).append(op)
-    return out
-
-
-def _method_names(ops: list[Operation]) -> list[tuple[str, Operation]]:
-    def verb(op: Operation) -> str | None:
-        segments = [s for s in op.path.strip("/").split("/") if s]
-        rest = segments[1:]
-        if any(not s.startswith("{") for s in rest) or len(rest) > 1:
-            return None
-        return VERBS.get((op.method, bool(rest)))
-
-    def by_id(op: Operation) -> str:
-        name = snake(op.operation_id) or f"{op.method}_{snake(op.path)}"
-        return name if name.isidentifier() and not keyword.iskeyword(name) else f"op_{name}"
-
-    first = [verb(op) for op in ops]
-    counts = {n: first.count(n) for n in first if n}
-    used: set[str] = set()
-    out = []
-    for name, op in zip(first, ops):
-        base = name if name and counts[name] == 1 else by_id(op)
-        candidate, n = base, 2
-        while candidate in used or candidate.startswith("_") or candidate in RESOURCE_ATTRS \
-                or candidate in CLIENT_MODULE_NAMES:
-            candidate, n = f"{base}_{n}", n + 1
-        used.add(candidate)
-        out.append((candidate, op))
-    return out
 
 
 def _operation(op: Operation, method_name: str, endpoint: str, mapper: TypeMapper,
@@ -375,7 +322,7 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
                 if f.name == "stream" and streaming:
                     stream_in_body = True
                     continue
-                name = _unique(py[f.name], used)
+                name = unique(py[f.name], used)
                 args.append(PyArg(name, py[f.name], "body", qualify(mapper.annotation(f.type)),
                                   f.required and not f.has_default, f.name))
         else:
@@ -386,7 +333,7 @@ def _args(op: Operation, mapper: TypeMapper, qualify: _Qualifier,
         params = [p for p in op.parameters if p.location == location]
         py = field_names([p.name for p in params])
         for p in params:
-            name = _unique(py[p.name], used, "_" + location)
+            name = unique(py[p.name], used, "_" + location)
             args.append(PyArg(name, p.name, location, qualify(mapper.annotation(p.type)),
                               p.required or location == "path", p.name))
     args.sort(key=lambda a: not a.required)  # required first, stable
@@ -402,15 +349,6 @@ def _wrap(text: str, width: int = 72) -> str:
         out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
                                  break_on_hyphens=False) or [""])
     return "\n".join(out)
-
-
-def _unique(base: str, used: set[str], suffix: str = "_") -> str:
-    candidate = base if base not in used else base + suffix
-    n = 2
-    while candidate in used:
-        candidate, n = f"{base}{suffix}{n}", n + 1
-    used.add(candidate)
-    return candidate
 
 
 def _event_tags(t: TypeExpr, mapper: TypeMapper) -> tuple[str | None, list[str], list[str], str | None]:

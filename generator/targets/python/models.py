@@ -220,12 +220,13 @@ def _dispatched(t: UnionType, mapper: TypeMapper) -> str | None:
 def _dependencies(ir: IR, view: ModelsView, names: dict[str, str]) -> dict[str, list[str]]:
     """The classes, aliases and enums each class or alias refers to (Python names): by
     its types, and by the enum members its fields' defaults name."""
-    every = {d.name for d in (*view.classes, *view.aliases, *view.enums)}
+    defined = [c.name for c in view.classes] + [a.name for a in view.aliases]
     enums = {e.name for e in view.enums}
+    every = {*defined, *enums}
     ir_of = {py: ir_name for ir_name, py in names.items()}
-    deps = {d.name: {names[e.name] for e in exprs_of_type(ir.types[ir_of[d.name]], also=False)
-                     if isinstance(e, Ref) and names[e.name] in every}
-            for d in (*view.classes, *view.aliases)}
+    deps = {name: {names[e.name] for e in exprs_of_type(ir.types[ir_of[name]], also=False)
+                   if isinstance(e, Ref) and names[e.name] in every}
+            for name in defined}
     for c in view.classes:
         deps[c.name].update(w for f in c.fields if f.default
                             for w in _IDENTIFIER.findall(f.default) if w in enums)
