@@ -1,9 +1,8 @@
 """Run a piece of work in a forked child while this process does another.
 
 `respgen diff` on a cold cache parses and builds two spec versions: one in a child,
-one here, on two cores at once. Only on Linux, and only in a process with no other
-thread (forking one that has threads can deadlock in the child); elsewhere the caller
-does the work itself. The child's answer is bytes through a pipe; any failure in the
+one here, on two cores at once. Only where `parallel.can_fork` says fork is safe (the
+rule `generate -j` uses); elsewhere the caller does the work itself. The child's answer is bytes through a pipe; any failure in the
 child is no answer, and the caller does that work itself (so its errors are reported
 as they would be without the child).
 """
@@ -11,15 +10,15 @@ as they would be without the child).
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from typing import Callable
+
+from ..parallel import can_fork
 
 
 def in_child(work: Callable[[], bytes]) -> Callable[[], bytes | None] | None:
     """Start `work` in a child; the function returned waits for it and gives its bytes
     (None when it failed). None when no child can be started: do the work here."""
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+    if not can_fork():
         return None
     try:
         read, write = os.pipe()
