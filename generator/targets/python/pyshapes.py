@@ -7,8 +7,8 @@ handful of shapes whose black layout follows from a few lengths:
 - `A = f(B)` (a validator's `validate_X = validator(_v_X)`, a raw-response wrapper);
 - `A = f({"a", "b", ...})` (a frozenset of enum values);
 - `A = "..."` (black re-quotes the string, or moves it into parentheses);
-- an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
-  which black leaves as it is even where an item is too long;
+- an exploded display (`__all__ = [`, one atom or `"key": atom` per line with its
+  trailing comma, `]`), which black leaves as it is even where an item is too long;
 - a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
   too long for it: black explodes it, one item per line (an item too long for its
   line is laid out on its own by `layout.split_item`);
@@ -48,7 +48,7 @@ _MAGIC = re.compile(r",[)\]}]")
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
-_ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
+_ITEM = re.compile(rf"(?:{_STRING}: )?{_ATOM},")
 
 _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
     "and as assert async await break class continue def del elif else "
