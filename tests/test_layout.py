@@ -108,7 +108,12 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}e.append(bad((p, \"{a}\"), \"type\", \"{b}\", v))"],
                       [f"{i}by_tag(d, p, e, \"_shape\", _T_{a}, _T_{b}_absent, _T_other, True)"],
                       [f"{i}f(x, ((a, {b}), c), y, k={a})"], [f"{i}f({a}{b})"],
-                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"]]
+                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"],
+                      [f"{i}_T_{b}: dict[str, Choice] = {{\"{a}\": ((_v_{a}, _v_{b}, _v_{a}{b}), "
+                       f"(\"{a}{b}\", \"{b}\"), ((\"x\", 1),)), \"b\": [{b}, {{\"{a}\": {b}}}]}}"],
+                      [f"{i}return _b.Types(body=_m.{b}, errors={{400: _m.{a}, 401: _m.{b}}}, "
+                       f"params={{\"path:{a}\": StrictStr, \"query:{b}\": Annotated[int, F(ge=1)] | None}})"],
+                      [f"{i}return f({a}{b})"], [f"{i}return g(h({a}, {b}), {b}={{\"x\": ({a}, {b})}})"]]
     return cases
 
 

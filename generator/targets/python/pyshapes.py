@@ -48,6 +48,9 @@ _MAGIC = re.compile(r",[)\]}]")
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
+_RETURN_CALL = re.compile(rf"( *)return ({_NAME})\((.*)\)")
+# An item split at its own display brackets: `"key": (...)`, `name={...}`, `[...]`.
+_DISPLAY_ITEM = re.compile(rf"((?:{_STRING}: |{_NAME}=)?)([(\[{{])(.*)([)\]}}])")
 _ITEM = re.compile(rf"(?:{_STRING}: )?{_ATOM},")
 
 _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
@@ -189,24 +192,58 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
     inner_indent = indent + "    "
     out = [line]
     for item in items:
-        text = f"{inner_indent}{item},"
-        if _fits(text):
-            out.append(text)
-        else:  # black lays the item out on its own, as a line inside the brackets
-            out.extend(layout.split_item(item + ",", len(inner_indent) // 4))
+        out.extend(_item(item, inner_indent))
     out.append(indent + closing)
     return out
 
 
-def _call_statement(indent: str, function: str, arguments: str) -> list[str] | None:
-    """`f(a, b)` too long for its line, no magic comma in it, nothing black would
-    rewrite: black's right-hand split at the call's own brackets."""
+def _item(item: str, indent: str) -> list[str]:
+    """`item,` as a line of an exploded body at `indent`: as it is if it fits, else
+    split at its own display brackets if it has them, else as `layout.split_item`
+    lays it out."""
+    text = f"{indent}{item},"
+    if _fits(text):
+        return [text]
+    return _display_item(item, indent) or layout.split_item(item + ",", len(indent) // 4)
+
+
+def _display_item(item: str, indent: str) -> list[str] | None:
+    """`"key": (a, b)`, `name={a: b, c: d}` or `[a, b]` too long for its line: black's
+    right-hand split at the display's brackets, whose comma-delimited body it then
+    explodes, one element per line with its comma (`_item`, one level in)."""
+    found = _DISPLAY_ITEM.fullmatch(item)
+    if found is None:
+        return None
+    prefix, opening, inner, closing = found.groups()
+    head = f"{indent}{prefix}{opening}"
+    elements = _items(inner)
+    if _PAIRS[opening] != closing or not _fits(head) or elements is None or \
+            len(elements) < 2 or not all(elements):
+        return None
+    inner_indent = indent + "    "
+    out = [head]
+    for element in elements:
+        out.extend(_item(element, inner_indent))
+    out.append(f"{indent}{closing},")
+    return out
+
+
+def _call_statement(indent: str, function: str, arguments: str,
+                    keyword: str = "") -> list[str] | None:
+    """`f(a, b)` (or `return f(a, b)`) too long for its line, no magic comma in it,
+    nothing black would rewrite: black's right-hand split at the call's own brackets
+    (a `return`'s optional parentheses are left out: black prefers the call's own).
+    """
     code = _STRINGS.sub('""', arguments)
-    if len(indent) % 4 or _fits(f"{indent}{function}({arguments})") or \
+    if len(indent) % 4 or _fits(f"{indent}{keyword}{function}({arguments})") or \
             _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
             not _plain(function, code):
         return None
-    return _call_lines(indent, function, arguments)
+    return _call_lines(indent, keyword + function, arguments)
+
+
+def _return_call(indent: str, function: str, arguments: str) -> list[str] | None:
+    return _call_statement(indent, function, arguments, "return ")
 
 
 def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
@@ -220,8 +257,7 @@ def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
     elif len(items) > 1:  # one per line, each with its comma
         body = []
         for item in items:
-            text = f"{inner}{item},"
-            body.extend([text] if _fits(text) else layout.split_item(item + ",", len(inner) // 4))
+            body.extend(_item(item, inner))
     else:  # one argument: a name stays whole, a call is split the same way
         if _NAMED.fullmatch(arguments):
             body = [inner + arguments]
@@ -268,4 +304,5 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 # One-line shapes, each with its pattern (tried in order; the first that matches decides).
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
-    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement))
+    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
+    (_RETURN_CALL, _return_call))

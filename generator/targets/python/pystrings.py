@@ -56,9 +56,11 @@ def _quotes(s: str) -> str:
         orig, new = "'", '"'
     first = s.find(orig)
     prefix = s[:first]
+    body = s[first + 1:-1]
+    if not prefix and orig == '"' and "'" not in body and '\\"' not in body:
+        return s  # no quote for the escapes below to touch: kept as it is
     unescaped_new, escaped_new = _QUOTE_RES[new]
     escaped_orig = _QUOTE_RES[orig][1]
-    body = s[first + 1:-1]
     if "r" in prefix.casefold():
         if unescaped_new.search(body):
             return s
