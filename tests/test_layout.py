@@ -113,7 +113,11 @@ def _shape_cases() -> list[list[str]]:
                        f"(\"{a}{b}\", \"{b}\"), ((\"x\", 1),)), \"b\": [{b}, {{\"{a}\": {b}}}]}}"],
                       [f"{i}return _b.Types(body=_m.{b}, errors={{400: _m.{a}, 401: _m.{b}}}, "
                        f"params={{\"path:{a}\": StrictStr, \"query:{b}\": Annotated[int, F(ge=1)] | None}})"],
-                      [f"{i}return f({a}{b})"], [f"{i}return g(h({a}, {b}), {b}={{\"x\": ({a}, {b})}})"]]
+                      [f"{i}return f({a}{b})"], [f"{i}return g(h({a}, {b}), {b}={{\"x\": ({a}, {b})}})"],
+                      [f"{i}{b}: TypeAlias = Literal[\"{a}\"] | {b} | list[{a}] | None"],
+                      [f"{i}X: TypeAlias = Annotated[{a}, Tag(\"{a}{b}\")] | Annotated[{b}, Tag(\"{b}\")] | f(x)"],
+                      [f"{i}{a} = {b} | {a}[{b}, {{\"x\": 1}}] | {b}{a}"], [f"{i}X: T = {a} | {b}"],
+                      [f"{i}X: T = {a} | {b} + 1 | c"], [f"{i}X: T = {a}[1][2] | {b} | c"]]
     return cases
 
 

@@ -41,6 +41,7 @@ _STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"
 _DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
 _ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{])(.*)([\]}])")
 _PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
+_PIPE_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|( \| )')
 # A one-element tuple, `(x,)`: its comma is no magic trailing comma.
 _ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({_ATOM},\)")
 _MAGIC = re.compile(r",[)\]}]")
@@ -49,6 +50,10 @@ _MAGIC = re.compile(r",[)\]}]")
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
 _RETURN_CALL = re.compile(rf"( *)return ({_NAME})\((.*)\)")
+_UNION = re.compile(rf"( *)({_NAME}(?:: {_NAME})? = )(.* \| .*)")
+# An operand of a union: a name, or a name and one call or subscript (`Literal["a"]`).
+_OPERAND = re.compile(rf"{_NAME}(?:\[.*\]|\(.*\))?")
+_NAME_ONLY = re.compile(_NAME)
 # An item split at its own display brackets: `"key": (...)`, `name={...}`, `[...]`.
 _DISPLAY_ITEM = re.compile(rf"((?:{_STRING}: |{_NAME}=)?)([(\[{{])(.*)([)\]}}])")
 _ITEM = re.compile(rf"(?:{_STRING}: )?{_ATOM},")
@@ -272,13 +277,48 @@ def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
     return [head, *body, indent + ")"]
 
 
-def _items(inner: str) -> list[str] | None:
-    """`inner` cut at the commas outside brackets and strings (None if its brackets do
-    not pair up, or a comma ends it: a magic trailing comma)."""
+def _union(indent: str, head: str, union: str) -> list[str] | None:
+    """`A: T = B | C | D` too long for its line: black's right-hand split at the
+    optional parentheses around the union (two `|` or more: black cannot leave them
+    out), the union on a line of its own if it fits, else one operand per line, each
+    after its `|` (an operand too long for its line laid out by `layout.split_item`).
+    """
+    code = _STRINGS.sub('""', union)
+    line = f"{indent}{head}("
+    if len(indent) % 4 or _fits(indent + head + union) or not _fits(line) or \
+            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+            not _plain(head, code):
+        return None
+    operands = _items(union, "|")
+    if operands is None or len(operands) < 3 or \
+            not all(_OPERAND.fullmatch(op) and _one_group(op) for op in operands):
+        return None
+    inner = indent + "    "
+    if _fits(inner + union):
+        return [line, inner + union, indent + ")"]
+    out = [line]
+    for at, operand in enumerate(operands):
+        piece = operand if at == 0 else "| " + operand
+        text = inner + piece
+        out.extend([text] if _fits(text) else layout.split_item(piece, len(inner) // 4))
+    out.append(indent + ")")
+    return out
+
+
+def _one_group(operand: str) -> bool:
+    """A name, or a name and one bracket pair that ends the operand."""
+    name = _NAME_ONLY.match(operand)
+    assert name is not None
+    return name.end() == len(operand) or _items(operand[name.end() + 1:-1]) is not None
+
+
+def _items(inner: str, separator: str = ",") -> list[str] | None:
+    """`inner` cut at the commas (or ` | `) outside brackets and strings (None if its
+    brackets do not pair up, or a separator ends it: a magic trailing comma)."""
     items: list[str] = []
     stack: list[str] = []
     start = 0
-    for match in _PIECE.finditer(inner):
+    for match in (_PIECE if separator == "," else _PIPE_PIECE).finditer(inner):
         quote, opens, closes, comma = match.groups()
         if quote and match.start() and _WORD_CHAR.match(inner, match.start() - 1):
             return None  # a prefixed string (`b"..."`), which black may rewrite
@@ -305,4 +345,4 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
     (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
-    (_RETURN_CALL, _return_call))
+    (_RETURN_CALL, _return_call), (_UNION, _union))
