@@ -117,7 +117,11 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}{b}: TypeAlias = Literal[\"{a}\"] | {b} | list[{a}] | None"],
                       [f"{i}X: TypeAlias = Annotated[{a}, Tag(\"{a}{b}\")] | Annotated[{b}, Tag(\"{b}\")] | f(x)"],
                       [f"{i}{a} = {b} | {a}[{b}, {{\"x\": 1}}] | {b}{a}"], [f"{i}X: T = {a} | {b}"],
-                      [f"{i}X: T = {a} | {b} + 1 | c"], [f"{i}X: T = {a}[1][2] | {b} | c"]]
+                      [f"{i}X: T = {a} | {b} + 1 | c"], [f"{i}X: T = {a}[1][2] | {b} | c"],
+                      [f"{i}{b}: TypeAlias = Annotated[Annotated[{a}, Tag(\"{a}\")] | {b} | None, "
+                       f"Discriminator(tag_of(\"type\", {{\"{a}\": \"{b}\", \"b\": \"{a}\"}}))]"],
+                      [f"{i}{b} = X[{a} | {b}, Field(discriminator=\"{a}\")]"],
+                      [f"{i}X: T = f({a}(1, {b}), g({b}), h)"]]
     return cases
 
 

@@ -49,7 +49,9 @@ _MAGIC = re.compile(r",[)\]}]")
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
+_CALL_ITEM = re.compile(rf"({_NAME})\((.*)\)")
 _RETURN_CALL = re.compile(rf"( *)return ({_NAME})\((.*)\)")
+_ASSIGN_CALL = re.compile(rf"( *)({_NAME}(?:: {_NAME})? = {_NAME})([(\[])(.*)([)\]])")
 _UNION = re.compile(rf"( *)({_NAME}(?:: {_NAME})? = )(.* \| .*)")
 # An operand of a union: a name, or a name and one call or subscript (`Literal["a"]`).
 _OPERAND = re.compile(rf"{_NAME}(?:\[.*\]|\(.*\))?")
@@ -78,7 +80,9 @@ def lay_out(statement: list[str]) -> list[str] | None:
     for pattern, shape in _SHAPES:
         found = pattern.fullmatch(first)
         if found is not None:
-            return shape(*found.groups())
+            lines = shape(*found.groups())
+            if lines is not None:
+                return lines
     return None
 
 
@@ -209,7 +213,17 @@ def _item(item: str, indent: str) -> list[str]:
     text = f"{indent}{item},"
     if _fits(text):
         return [text]
-    return _display_item(item, indent) or layout.split_item(item + ",", len(indent) // 4)
+    return _display_item(item, indent) or _union_item(item, indent) or \
+        _call_item(item, indent) or layout.split_item(item + ",", len(indent) // 4)
+
+
+def _call_item(item: str, indent: str) -> list[str] | None:
+    """`f(a, b),` too long for its line: split at the call's brackets, as a statement."""
+    call = _CALL_ITEM.fullmatch(item)
+    lines = None if call is None else _call_lines(indent, *call.groups())
+    if lines is not None:
+        lines[-1] += ","
+    return lines
 
 
 def _display_item(item: str, indent: str) -> list[str] | None:
@@ -251,8 +265,23 @@ def _return_call(indent: str, function: str, arguments: str) -> list[str] | None
     return _call_statement(indent, function, arguments, "return ")
 
 
-def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
-    head = f"{indent}{function}("
+def _assign_call(indent: str, head: str, opening: str, arguments: str,
+                 closing: str) -> list[str] | None:
+    """`A: T = f(a, b)` or `A = X[a, b]` too long for its line: black leaves out the
+    optional parentheses and splits at the call's or subscript's own brackets, when
+    `A = f(` fits (else None: `layout.split` weighs the other ways)."""
+    code = _STRINGS.sub('""', arguments)
+    if len(indent) % 4 or _PAIRS[opening] != closing or \
+            _fits(f"{indent}{head}{opening}{arguments}{closing}") or \
+            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+            not _plain(head, code):
+        return None
+    return _call_lines(indent, head, arguments, opening)
+
+
+def _call_lines(indent: str, function: str, arguments: str,
+                opening: str = "(") -> list[str] | None:
+    head = f"{indent}{function}{opening}"
     inner = indent + "    "
     items = _items(arguments)
     if not _fits(head) or items is None or not all(items):
@@ -274,7 +303,7 @@ def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
             if found is None:
                 return None
             body = found
-    return [head, *body, indent + ")"]
+    return [head, *body, indent + _PAIRS[opening]]
 
 
 def _union(indent: str, head: str, union: str) -> list[str] | None:
@@ -289,19 +318,40 @@ def _union(indent: str, head: str, union: str) -> list[str] | None:
             _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
             not _plain(head, code):
         return None
-    operands = _items(union, "|")
-    if operands is None or len(operands) < 3 or \
-            not all(_OPERAND.fullmatch(op) and _one_group(op) for op in operands):
+    operands = _operands(union)
+    if operands is None or len(operands) < 3:
         return None
     inner = indent + "    "
     if _fits(inner + union):
         return [line, inner + union, indent + ")"]
-    out = [line]
+    return [line, *_union_lines(operands, inner, ""), indent + ")"]
+
+
+def _union_item(item: str, indent: str) -> list[str] | None:
+    """`A | B,` too long for its line in an exploded body: black's delimiter split at
+    the `|`s (the comma stays on the last operand)."""
+    operands = _operands(item)
+    return None if operands is None else _union_lines(operands, indent, ",")
+
+
+def _operands(union: str) -> list[str] | None:
+    """The operands of `A | B[x] | C(y)`, each a name or a name and one call or
+    subscript, or None."""
+    operands = _items(union, "|")
+    if operands is None or len(operands) < 2 or \
+            not all(_OPERAND.fullmatch(op) and _one_group(op) for op in operands):
+        return None
+    return operands
+
+
+def _union_lines(operands: list[str], indent: str, comma: str) -> list[str]:
+    """One operand per line, each after its `|` (one too long for its line laid out
+    by `layout.split_item`)."""
+    out: list[str] = []
     for at, operand in enumerate(operands):
-        piece = operand if at == 0 else "| " + operand
-        text = inner + piece
-        out.extend([text] if _fits(text) else layout.split_item(piece, len(inner) // 4))
-    out.append(indent + ")")
+        piece = ("| " if at else "") + operand + (comma if at == len(operands) - 1 else "")
+        text = indent + piece
+        out.extend([text] if _fits(text) else layout.split_item(piece, len(indent) // 4))
     return out
 
 
@@ -341,8 +391,9 @@ def _items(inner: str, separator: str = ",") -> list[str] | None:
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
-# One-line shapes, each with its pattern (tried in order; the first that matches decides).
+# One-line shapes, each with its pattern (tried in order; the first that lays the
+# statement out decides).
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
     (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
-    (_RETURN_CALL, _return_call), (_UNION, _union))
+    (_RETURN_CALL, _return_call), (_ASSIGN_CALL, _assign_call), (_UNION, _union))
