@@ -121,7 +121,11 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}{b}: TypeAlias = Annotated[Annotated[{a}, Tag(\"{a}\")] | {b} | None, "
                        f"Discriminator(tag_of(\"type\", {{\"{a}\": \"{b}\", \"b\": \"{a}\"}}))]"],
                       [f"{i}{b} = X[{a} | {b}, Field(discriminator=\"{a}\")]"],
-                      [f"{i}X: T = f({a}(1, {b}), g({b}), h)"]]
+                      [f"{i}X: T = f({a}(1, {b}), g({b}), h)"],
+                      [f"{i}_T_{b}_other: Choice = ((_v_{a},), (\"{a}\",), ())"],
+                      [f"{i}def _v_{a}(d: Any, p: Any, e: Errors) -> None:"],
+                      [f"{i}def f_{b}({a}: Any) -> x.Y:"],
+                      [f"{i}def f(self_{a}: A, {b}: B, c: C, {b}{a}: D):"]]
     return cases
 
 

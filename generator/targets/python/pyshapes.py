@@ -39,7 +39,7 @@ _CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(({_NAME})\)")
 _SET_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(\{{({_ATOM}(?:, {_ATOM})*)\}}\)")
 _STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
 _DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
-_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{])(.*)([\]}])")
+_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{(])(.*)([\]})])")
 _PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
 _PIPE_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|( \| )')
 # A one-element tuple, `(x,)`: its comma is no magic trailing comma.
@@ -49,6 +49,9 @@ _MAGIC = re.compile(r",[)\]}]")
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
 _CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
+_PARAMETER = rf"[A-Za-z_][A-Za-z0-9_]*: {_NAME}"
+_DEF = re.compile(rf"( *)def ([A-Za-z_][A-Za-z0-9_]*)\(((?:{_PARAMETER}, )*{_PARAMETER})\)"
+                  rf"((?: -> {_NAME})?):")
 _CALL_ITEM = re.compile(rf"({_NAME})\((.*)\)")
 _RETURN_CALL = re.compile(rf"( *)return ({_NAME})\((.*)\)")
 _ASSIGN_CALL = re.compile(rf"( *)({_NAME}(?:: {_NAME})? = {_NAME})([(\[])(.*)([)\]])")
@@ -190,7 +193,7 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
         return None  # on one line, unless a magic comma explodes it: layout.split knows
     code = _STRINGS.sub('""', inner)
     if len(indent) % 4 or not _fits(line) or not _balanced(head) or \
-            (opening == "[") != (closing == "]") or _UNSURE.search(code) or \
+            _PAIRS[opening] != closing or _UNSURE.search(code) or \
             not _plain(_STRINGS.sub("", head), code):
         return None
     items = _items(inner)
@@ -327,6 +330,26 @@ def _union(indent: str, head: str, union: str) -> list[str] | None:
     return [line, *_union_lines(operands, inner, ""), indent + ")"]
 
 
+def _def(indent: str, name: str, parameters: str, returns: str) -> list[str] | None:
+    """`def f(a: A, b: B) -> R:` too long for its line: black's left-hand split at the
+    parameters' brackets, on a line of their own if they fit (a sole one with a
+    trailing comma), else one per line, each with its comma."""
+    head = f"{indent}def {name}("
+    tail = f"{indent}){returns}:"
+    inner = indent + "    "
+    if len(indent) % 4 or _fits(f"{head}{parameters}{tail[len(indent):]}") or \
+            not _fits(head) or not _fits(tail) or not _plain(name, parameters, returns):
+        return None
+    each = parameters.split(", ")
+    if len(each) == 1:
+        body = [f"{inner}{parameters},"]
+    elif _fits(inner + parameters):
+        body = [inner + parameters]
+    else:
+        body = [f"{inner}{parameter}," for parameter in each]
+    return None if not all(_fits(line) for line in body) else [head, *body, tail]
+
+
 def _union_item(item: str, indent: str) -> list[str] | None:
     """`A | B,` too long for its line in an exploded body: black's delimiter split at
     the `|`s (the comma stays on the last operand)."""
@@ -396,4 +419,5 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
     (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
-    (_RETURN_CALL, _return_call), (_ASSIGN_CALL, _assign_call), (_UNION, _union))
+    (_RETURN_CALL, _return_call), (_ASSIGN_CALL, _assign_call), (_UNION, _union),
+    (_DEF, _def))
