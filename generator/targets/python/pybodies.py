@@ -28,7 +28,7 @@ _PIPE_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|( \| )')
 _WORD_CHAR = re.compile(r"\w")
 _NAMED = re.compile(ATOM)
 _CALL = re.compile(rf"( *)({NAME})\((.*)\)")
-_CALL_ITEM = re.compile(rf"({NAME})\((.*)\)")
+_CALL_ITEM = re.compile(rf"((?:\| )?{NAME})([(\[])(.*)([)\]])")
 # An item split at its own display brackets: `"key": (...)`, `name={...}`, `[...]`.
 _DISPLAY_ITEM = re.compile(rf"((?:{STRING}: |{NAME}=)?)([(\[{{])(.*)([)\]}}])")
 # An operand of a union: a name, or a name and one call or subscript (`Literal["a"]`).
@@ -47,15 +47,16 @@ def cut(inner: str, separator: str = ",") -> list[str] | None:
     stack: list[str] = []
     start = 0
     for match in (_PIECE if separator == "," else _PIPE_PIECE).finditer(inner):
-        quote, opens, closes, comma = match.groups()
-        if quote and match.start() and _WORD_CHAR.match(inner, match.start() - 1):
-            return None  # a prefixed string (`b"..."`), which black may rewrite
-        if opens:
-            stack.append(PAIRS[opens])
-        elif closes:
-            if not stack or stack.pop() != closes:
+        kind = match.lastindex  # 1: a string, 2: an opening bracket, 3: a closing one
+        if kind == 1:
+            if match.start() and _WORD_CHAR.match(inner, match.start() - 1):
+                return None  # a prefixed string (`b"..."`), which black may rewrite
+        elif kind == 2:
+            stack.append(PAIRS[match.group(2)])
+        elif kind == 3:
+            if not stack or stack.pop() != match.group(3):
                 return None
-        elif comma and not stack:
+        elif not stack:
             parts.append(inner[start:match.start()].strip(" "))
             start = match.end()
     if stack:
@@ -98,12 +99,15 @@ def _display(text: str, indent: str) -> list[str] | None:
     return out
 
 
-def _call(text: str, indent: str) -> list[str] | None:
-    """`f(a, b),` too long for its line: split at the call's brackets, as a statement."""
+def _call(text: str, indent: str, comma: str = ",") -> list[str] | None:
+    """`f(a, b),` or `X[a, b],` (or a union's `| X[a, b]`) too long for its line:
+    split at the call's or subscript's brackets, as a statement."""
     call = _CALL_ITEM.fullmatch(text)
-    lines = None if call is None else call_lines(indent, *call.groups())
+    if call is None or PAIRS[call.group(2)] != call.group(4):
+        return None
+    lines = call_lines(indent, call.group(1), call.group(3), call.group(2))
     if lines is not None:
-        lines[-1] += ","
+        lines[-1] += comma
     return lines
 
 
@@ -147,7 +151,7 @@ def call_lines(indent: str, function: str, arguments: str,
 def operands(union: str) -> list[str] | None:
     """The operands of `A | B[x] | C(y)`, each a name or a name and one call or
     subscript, or None."""
-    found = cut(union, "|")
+    found = cut(union, "|") if " | " in union else None
     if found is None or len(found) < 2 or \
             not all(_OPERAND.fullmatch(op) and _one_group(op) for op in found):
         return None
@@ -155,13 +159,15 @@ def operands(union: str) -> list[str] | None:
 
 
 def union_lines(found: list[str], indent: str, comma: str) -> list[str]:
-    """One operand per line, each after its `|` (one too long for its line laid out
-    by `layout.split_item`); `comma` after the last."""
+    """One operand per line, each after its `|` (one too long for its line split at
+    its own brackets); `comma` after the last."""
     out: list[str] = []
     for at, operand in enumerate(found):
-        piece = ("| " if at else "") + operand + (comma if at == len(found) - 1 else "")
-        text = indent + piece
-        out.extend([text] if fits(text) else layout.split_item(piece, len(indent) // 4))
+        piece = ("| " if at else "") + operand
+        end = comma if at == len(found) - 1 else ""
+        text = indent + piece + end
+        out.extend([text] if fits(text) else _call(piece, indent, end) or
+                   layout.split_item(piece + end, len(indent) // 4))
     return out
 
 

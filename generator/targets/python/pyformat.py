@@ -16,7 +16,7 @@ differs. tests/test_layout.py asserts a default `generate` never imports black.
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import chain, compress, count
 from operator import not_
 
 from . import layout, pyshapes
@@ -62,15 +62,20 @@ def _lay_out(text: str) -> str:
     comment = False  # a comment somewhere in the current statement
     blank = 0  # blank lines waiting before the next statement
     scanned: dict[str, tuple[str | None, int, bool]] = {}  # lines repeat: a third is new
-    for index, line in enumerate(lines):
-        if triple is None and line in simple:  # most lines: as they are
-            if depth:
-                continue  # a piece of the statement, which goes on
+    done = 0  # the lines before this one are handled
+    # Most lines are simple: each a statement black leaves as it is, or a piece of the
+    # statement or string around it that changes nothing. Only the others are visited.
+    for index in chain(compress(count(), map(not_, map(simple.__contains__, lines))),
+                       [len(lines)]):
+        if index > done and triple is None and depth == 0:
             if blank:
-                out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
+                out.extend([""] * min(blank, 1 if lines[done].startswith(" ") else 2))
                 blank = 0
-            out.append(line)
-            continue
+            out.extend(lines[done:index])
+        done = index + 1
+        if index == len(lines):
+            break
+        line = lines[index]
         if triple is None:
             if depth == 0:
                 if (not line or line.isspace()) and index < last:
