@@ -126,6 +126,11 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}def _v_{a}(d: Any, p: Any, e: Errors) -> None:"],
                       [f"{i}def f_{b}({a}: Any) -> x.Y:"],
                       [f"{i}def f(self_{a}: A, {b}: B, c: C, {b}{a}: D):"]]
+            for x in ("", "x", "xy"):  # a column apart: black's thresholds differ by one
+                cases += [[f"{i}{a}{x}: Annotated[{b} | None, NOT_NULL] = None"],
+                          [f"{i}f{x}: Annotated[Annotated[list[{a}], F(max_length=8)] | None, N] = None"],
+                          [f"{i}b{x}: Annotated[dict[str, {b}] | None, N] = Field(None, alias=\"{a}\")"],
+                          [f"{i}t{x}: Annotated[int | None, F(\"x\")] = Field(default_factory={a}, le=1)"]]
     return cases
 
 

@@ -35,6 +35,7 @@ from typing import Callable
 from . import layout
 from .pybodies import ATOM, NAME, PAIRS, STRING, call_lines, cut, element, fits, operands, \
     union_lines
+from .pyline import LINE_LENGTH
 from .pystrings import normalize_string
 
 
@@ -54,7 +55,8 @@ _PARAMETER = rf"[A-Za-z_][A-Za-z0-9_]*: {NAME}"
 _DEF = re.compile(rf"( *)def ([A-Za-z_][A-Za-z0-9_]*)\(((?:{_PARAMETER}, )*{_PARAMETER})\)"
                   rf"((?: -> {NAME})?):")
 _RETURN_CALL = re.compile(rf"( *)return ({NAME})\((.*)\)")
-_ASSIGN_CALL = re.compile(rf"( *)({NAME}(?:: {NAME})? = {NAME})([(\[])(.*)([)\]])")
+_ASSIGN_CALL = re.compile(rf"( *)({NAME}(?:: .+?)? = {NAME})([(\[])(.*)([)\]])")
+_ASSIGN_ATOM = re.compile(rf"( *)({NAME}): ({NAME})\[(.*)\] = ({ATOM})")
 _UNION = re.compile(rf"( *)({NAME}(?:: {NAME})? = )(.* \| .*)")
 _ITEM = re.compile(rf"(?:{STRING}: )?{ATOM},")
 
@@ -220,14 +222,36 @@ def _assign_call(indent: str, head: str, opening: str, arguments: str,
                  closing: str) -> list[str] | None:
     """`A: T = f(a, b)` or `A = X[a, b]` too long for its line: black leaves out the
     optional parentheses and splits at the call's or subscript's own brackets, when
-    `A = f(` fits (else None: `layout.split` weighs the other ways)."""
-    code = _STRINGS.sub('""', arguments)
-    if len(indent) % 4 or PAIRS[opening] != closing or \
-            fits(f"{indent}{head}{opening}{arguments}{closing}") or \
-            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
-            not _plain(head, code):
+    `A: T = f(` fits (else None: `layout.split` weighs the other ways)."""
+    if len(indent) % 4 or PAIRS[opening] != closing or not _sure(head, arguments) or \
+            fits(f"{indent}{head}{opening}{arguments}{closing}"):
         return None
     return call_lines(indent, head, arguments, opening)
+
+
+def _assign_atom(indent: str, target: str, subscript: str, arguments: str,
+                 atom: str) -> list[str] | None:
+    """`a: X[b, c] = None` too long for its line: black's optional parentheses around
+    `None` when `a: X[b, c] = (` fits, else the annotation's subscript
+    split at its brackets (`a: X[` / its arguments / `] = None`)."""
+    head = f"{indent}{target}: {subscript}[{arguments}] = "
+    if len(indent) % 4 or fits(head + atom) or not _sure(head, ""):
+        return None
+    if len(head) < LINE_LENGTH:  # black measures `a: X[b] = ` (its optional paren empty)
+        return [head + "(", f"{indent}    {atom}", indent + ")"]
+    lines = call_lines(indent, f"{target}: {subscript}", arguments, "[")
+    tail = f"{indent}] = {atom}"
+    if lines is None or not fits(tail):
+        return None
+    return [*lines[:-1], tail]
+
+
+def _sure(head: str, arguments: str) -> bool:
+    """Nothing in the statement black would rewrite or split otherwise (see `_UNSURE`),
+    no magic comma, no keyword, brackets that pair up."""
+    code = _STRINGS.sub('""', head + arguments)
+    return not _UNSURE.search(code) and not _MAGIC.search(_ONE_TUPLE.sub("t", code)) and \
+        _plain(_STRINGS.sub("", head + arguments)) and cut(_STRINGS.sub('""', head)) is not None
 
 
 def _union(indent: str, head: str, union: str) -> list[str] | None:
@@ -278,4 +302,4 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
     (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
     (_RETURN_CALL, _return_call), (_ASSIGN_CALL, _assign_call), (_UNION, _union),
-    (_DEF, _def))
+    (_DEF, _def), (_ASSIGN_ATOM, _assign_atom))
