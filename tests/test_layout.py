@@ -126,8 +126,12 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}def _v_{a}(d: Any, p: Any, e: Errors) -> None:"],
                       [f"{i}def f_{b}({a}: Any) -> x.Y:"],
                       [f"{i}def f(self_{a}: A, {b}: B, c: C, {b}{a}: D):"]]
+            cases += [[f"{i}_{a}: X[_m.{b}{a}, None] = f(", f"{i}    x={{1: _m.{b}}},",
+                       f"{i}    y=g(\"{a}\", {b}),", f"{i})"]]
             for x in ("", "x", "xy"):  # a column apart: black's thresholds differ by one
-                cases += [[f"{i}{a}{x}: Annotated[{b} | None, NOT_NULL] = None"],
+                cases += [[f"{i}_{b}{a}{x}: _b.Endpoint[_m.{b}, None] = _b.Endpoint(",
+                           f"{i}    name=\"GET /{a}\",", f"{i}    types=_t_{a},", f"{i})"],
+                          [f"{i}{a}{x}: Annotated[{b} | None, NOT_NULL] = None"],
                           [f"{i}f{x}: Annotated[Annotated[list[{a}], F(max_length=8)] | None, N] = None"],
                           [f"{i}b{x}: Annotated[dict[str, {b}] | None, N] = Field(None, alias=\"{a}\")"],
                           [f"{i}t{x}: Annotated[int | None, F(\"x\")] = Field(default_factory={a}, le=1)"]]

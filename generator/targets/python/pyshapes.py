@@ -59,6 +59,8 @@ _ASSIGN_CALL = re.compile(rf"( *)({NAME}(?:: .+?)? = {NAME})([(\[])(.*)([)\]])")
 _ASSIGN_ATOM = re.compile(rf"( *)({NAME}): ({NAME})\[(.*)\] = ({ATOM})")
 _UNION = re.compile(rf"( *)({NAME}(?:: {NAME})? = )(.* \| .*)")
 _ITEM = re.compile(rf"(?:{STRING}: )?{ATOM},")
+# `A: X[...] = f(` opening a call black keeps exploded (a magic trailing comma).
+_EXPLODED_HEAD = re.compile(rf"( *)({NAME}): ({NAME})\[(.*)\] = ({NAME})\(")
 
 _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
     "and as assert async await break class continue def del elif else "
@@ -74,7 +76,7 @@ def lay_out(statement: list[str]) -> list[str] | None:
     if not first.isascii():
         return None
     if len(statement) > 1:
-        return _display(statement)
+        return _display(statement) or _exploded_call(statement)
     for pattern, shape in _SHAPES:
         found = pattern.fullmatch(first)
         if found is not None:
@@ -173,6 +175,42 @@ def _display(statement: list[str]) -> list[str] | None:
     return statement
 
 
+def _exploded_call(statement: list[str]) -> list[str] | None:
+    """`A: X[b, c] = f(` / one argument per line, each with its comma / `)`, the first
+    line too long: black keeps the call exploded and, when `A: X[b, c] = (` fits, puts
+    the call in the optional parentheses, one level in; else it splits the annotation's
+    subscript (`A: X[` / `b, c` / `] = f(`) when those lines fit."""
+    found = _EXPLODED_HEAD.fullmatch(statement[0])
+    if found is None or fits(statement[0]):
+        return None
+    indent, target, subscript, arguments, function = found.groups()
+    inner = indent + "    "
+    if len(indent) % 4 or statement[-1] != indent + ")" or len(statement) < 3 or \
+            not _sure(statement[0][:-1], ""):
+        return None
+    elements = []
+    for line in statement[1:-1]:
+        element_text = line[len(inner):-1]
+        if not line.startswith(inner) or not line.endswith(",") or \
+                not _sure("", element_text) or cut(element_text) != [element_text]:
+            return None
+        elements.append(element_text)
+    assigned = f"{indent}{target}: {subscript}[{arguments}] = ("
+    if fits(assigned):
+        call = [f"{inner}{function}("]
+        for each in elements:
+            call.extend(element(each, inner + "    "))
+        return [assigned, *call, inner + ")", indent + ")"]
+    head = call_lines(indent, f"{target}: {subscript}", arguments, "[")
+    tail = f"{indent}] = {function}("
+    if head is None or not fits(tail):
+        return None
+    call = []
+    for each in elements:
+        call.extend(element(each, inner))
+    return [*head[:-1], tail, *call, indent + ")"]
+
+
 def _one_line_display(indent: str, head: str, opening: str, inner: str,
                       closing: str) -> list[str] | None:
     """`A = {a, b}` too long for one line, whose `A = {` and items (each with a comma)
@@ -251,7 +289,8 @@ def _sure(head: str, arguments: str) -> bool:
     no magic comma, no keyword, brackets that pair up."""
     code = _STRINGS.sub('""', head + arguments)
     return not _UNSURE.search(code) and not _MAGIC.search(_ONE_TUPLE.sub("t", code)) and \
-        _plain(_STRINGS.sub("", head + arguments)) and cut(_STRINGS.sub('""', head)) is not None
+        _plain(_STRINGS.sub("", head + arguments)) and \
+        (not head or cut(_STRINGS.sub('""', head)) is not None)
 
 
 def _union(indent: str, head: str, union: str) -> list[str] | None:
