@@ -102,8 +102,7 @@ def _lay_out(text: str) -> str:
             statement = [line]
         else:
             statement = lines[start:index + 1]
-            if not any(len(part) > layout.LINE_LENGTH or part in flagged
-                       for part in statement):
+            if max(map(len, statement)) <= layout.LINE_LENGTH and flagged.isdisjoint(statement):
                 out.extend(statement)
                 continue
         first_in_block = not out or out[-1].endswith(":")
