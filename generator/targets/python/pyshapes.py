@@ -220,16 +220,12 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
     line = indent + head + opening
     if fits(line + inner + closing):
         return None  # on one line, unless a magic comma explodes it: layout.split knows
-    code = _STRINGS.sub('""', inner)
-    if len(indent) % 4 or not fits(line) or not _balanced(head) or \
-            PAIRS[opening] != closing or _UNSURE.search(code) or \
-            not _plain(_STRINGS.sub("", head), code):
+    if len(indent) % 4 or not fits(line) or PAIRS[opening] != closing or \
+            not _sure(head, inner):  # a magic comma changes which brackets black splits
         return None
     items = cut(inner)
     if items is None or len(items) < 2 or not all(items):
         return None  # one item is no comma-delimited body: black keeps it whole
-    if _MAGIC.search(_ONE_TUPLE.sub("t", code)):
-        return None  # a magic trailing comma changes which brackets black splits first
     inner_indent = indent + "    "
     out = [line]
     for item in items:
@@ -244,10 +240,8 @@ def _call_statement(indent: str, function: str, arguments: str,
     nothing black would rewrite: black's right-hand split at the call's own brackets
     (a `return`'s optional parentheses are left out: black prefers the call's own).
     """
-    code = _STRINGS.sub('""', arguments)
     if len(indent) % 4 or fits(f"{indent}{keyword}{function}({arguments})") or \
-            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
-            not _plain(function, code):
+            not _sure(function, arguments):
         return None
     return call_lines(indent, keyword + function, arguments)
 
@@ -285,12 +279,14 @@ def _assign_atom(indent: str, target: str, subscript: str, arguments: str,
 
 
 def _sure(head: str, arguments: str) -> bool:
-    """Nothing in the statement black would rewrite or split otherwise (see `_UNSURE`),
-    no magic comma, no keyword, brackets that pair up."""
-    code = _STRINGS.sub('""', head + arguments)
-    return not _UNSURE.search(code) and not _MAGIC.search(_ONE_TUPLE.sub("t", code)) and \
-        _plain(_STRINGS.sub("", head + arguments)) and \
-        (not head or cut(_STRINGS.sub('""', head)) is not None)
+    """Nothing in a statement's head or arguments black would rewrite or split
+    otherwise (see `_UNSURE`), no magic comma, no keyword; the head's brackets pair up."""
+    for text in (head, arguments):
+        code = _STRINGS.sub('""', text)
+        if _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+                not _plain(code):
+            return False
+    return not head or cut(_STRINGS.sub('""', head)) is not None
 
 
 def _union(indent: str, head: str, union: str) -> list[str] | None:
@@ -299,11 +295,9 @@ def _union(indent: str, head: str, union: str) -> list[str] | None:
     out), the union on a line of its own if it fits, else one operand per line, each
     after its `|` (an operand too long for its line laid out by `layout.split_item`).
     """
-    code = _STRINGS.sub('""', union)
     line = f"{indent}{head}("
     if len(indent) % 4 or fits(indent + head + union) or not fits(line) or \
-            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
-            not _plain(head, code):
+            not _sure(head, union):
         return None
     found = operands(union)
     if found is None or len(found) < 3:
