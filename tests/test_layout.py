@@ -132,6 +132,9 @@ def _shape_cases() -> list[list[str]]:
                 cases += [[f"{i}_{b}{a}{x}: _b.Endpoint[_m.{b}, None] = _b.Endpoint(",
                            f"{i}    name=\"GET /{a}\",", f"{i}    types=_t_{a},", f"{i})"],
                           [f"{i}{a}{x}: Annotated[{b} | None, NOT_NULL] = None"],
+                          [f"{i}_{b}{x}: TypeAlias = Annotated[{a}, Field(ge=0)] | None"],
+                          [f"{i}_{b}{x}: TypeAlias = {a} | list[{b}]"], [f"{i}_{x}: T = {a} | f({b})"],
+                          [f"{i}{b}{x}: {a} = {a}.PNG"], [f"{i}f{x}: {b} | None = {a}.{b}"],
                           [f"{i}f{x}: Annotated[Annotated[list[{a}], F(max_length=8)] | None, N] = None"],
                           [f"{i}b{x}: Annotated[dict[str, {b}] | None, N] = Field(None, alias=\"{a}\")"],
                           [f"{i}t{x}: Annotated[int | None, F(\"x\")] = Field(default_factory={a}, le=1)"]]

@@ -56,7 +56,8 @@ _DEF = re.compile(rf"( *)def ([A-Za-z_][A-Za-z0-9_]*)\(((?:{_PARAMETER}, )*{_PAR
                   rf"((?: -> {NAME})?):")
 _RETURN_CALL = re.compile(rf"( *)return ({NAME})\((.*)\)")
 _ASSIGN_CALL = re.compile(rf"( *)({NAME}(?:: .+?)? = {NAME})([(\[])(.*)([)\]])")
-_ASSIGN_ATOM = re.compile(rf"( *)({NAME}): ({NAME})\[(.*)\] = ({ATOM})")
+_ASSIGN_ATOM = re.compile(rf"( *)({NAME}): (.+?) = ({ATOM})")
+_SUBSCRIPT = re.compile(rf"({NAME})\[(.*)\]")
 _UNION = re.compile(rf"( *)({NAME}(?:: {NAME})? = )(.* \| .*)")
 _ITEM = re.compile(rf"(?:{STRING}: )?{ATOM},")
 # `A: X[...] = f(` opening a call black keeps exploded (a magic trailing comma).
@@ -261,17 +262,18 @@ def _assign_call(indent: str, head: str, opening: str, arguments: str,
     return call_lines(indent, head, arguments, opening)
 
 
-def _assign_atom(indent: str, target: str, subscript: str, arguments: str,
-                 atom: str) -> list[str] | None:
-    """`a: X[b, c] = None` too long for its line: black's optional parentheses around
-    `None` when `a: X[b, c] = (` fits, else the annotation's subscript
-    split at its brackets (`a: X[` / its arguments / `] = None`)."""
-    head = f"{indent}{target}: {subscript}[{arguments}] = "
+def _assign_atom(indent: str, target: str, annotation: str, atom: str) -> list[str] | None:
+    """`a: T = None` too long for its line: black's optional parentheses around `None`
+    when `a: T = (` fits, else, for an annotation `X[b, c]`, its subscript split at its
+    brackets (`a: X[` / its arguments / `] = None`)."""
+    head = f"{indent}{target}: {annotation} = "
     if len(indent) % 4 or fits(head + atom) or not _sure(head, ""):
         return None
-    if len(head) < LINE_LENGTH:  # black measures `a: X[b] = ` (its optional paren empty)
+    if len(head) < LINE_LENGTH:  # black measures `a: T = ` (its optional paren empty)
         return [head + "(", f"{indent}    {atom}", indent + ")"]
-    lines = call_lines(indent, f"{target}: {subscript}", arguments, "[")
+    subscript = _SUBSCRIPT.fullmatch(annotation)
+    lines = None if subscript is None else \
+        call_lines(indent, f"{target}: {subscript.group(1)}", subscript.group(2), "[")
     tail = f"{indent}] = {atom}"
     if lines is None or not fits(tail):
         return None
@@ -291,17 +293,17 @@ def _sure(head: str, arguments: str) -> bool:
 
 def _union(indent: str, head: str, union: str) -> list[str] | None:
     """`A: T = B | C | D` too long for its line: black's right-hand split at the
-    optional parentheses around the union (two `|` or more: black cannot leave them
-    out), the union on a line of its own if it fits, else one operand per line, each
-    after its `|` (an operand too long for its line laid out by `layout.split_item`).
+    optional parentheses around the union (which it cannot leave out: two `|` or more,
+    or one not before a call), the union on a line of its own if it fits, else one
+    operand per line, each after its `|` (one too long split at its own brackets).
     """
     line = f"{indent}{head}("
     if len(indent) % 4 or fits(indent + head + union) or not fits(line) or \
             not _sure(head, union):
         return None
     found = operands(union)
-    if found is None or len(found) < 3:
-        return None
+    if found is None or len(found) == 2 and found[-1].endswith(")"):
+        return None  # one `|` before a call: black may leave the parentheses out
     inner = indent + "    "
     if fits(inner + union):
         return [line, inner + union, indent + ")"]
