@@ -4,9 +4,13 @@ Templates write code the way black lays it out, one statement per line; a line b
 would still change (over 88 columns, a backslash escape, an exponent, five quotes in
 a row) is laid out by `pyshapes` when it has one of the shapes templates repeat most,
 else by `layout.split`, a port of black's line splitting. Most lines need nothing:
-the flagged ones are found by a few searches over the whole module, and a line's
-quotes and brackets are scanned once per distinct text. Lines inside a docstring
-need nothing when black would leave the string as it is. Anything the
+a module's distinct line texts are classified at once, by searches over all of them
+joined (`_classify`): a simple line (it fits, nothing flagged, no comment sign or
+triple quote, its brackets outside strings pair up) is a statement black leaves as
+it is, or a piece of the one around it that changes nothing, and the statement loop
+copies runs of them without looking; the others' quotes and brackets are scanned
+once per distinct text. Lines inside a docstring need nothing when black would
+leave the string as it is. Anything the
 port does not cover (a multi-line statement that needs work, a comment inside one,
 an unusual string) makes the whole file go through black instead (`formatting`,
 imported only then): the output is the same either way, black's; only the time
