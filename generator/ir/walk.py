@@ -93,9 +93,13 @@ def side_roots(ir: IR) -> dict[str, list[str]]:
     return roots
 
 
-def reachable(ir: IR, roots: list[str], also: bool = True) -> set[str]:
+def reachable(ir: IR, roots: list[str], also: bool = True,
+              uses: dict[str, list[str]] | None = None) -> set[str]:
     """Names of every named type reachable from `roots` through type uses
-    (without `also`: through the uses the models read)."""
+    (without `also`: through the uses the models read). `uses`, when given, keeps each
+    type's direct uses for the next call with the same IR and `also` (a target that
+    walks from hundreds of roots walks each type's expressions once)."""
+    uses = {} if uses is None else uses
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -103,7 +107,9 @@ def reachable(ir: IR, roots: list[str], also: bool = True) -> set[str]:
         if name in seen or name not in ir.types:
             continue
         seen.add(name)
-        for e in exprs_of_type(ir.types[name], also):
-            if isinstance(e, Ref):
-                stack.append(e.name)
+        direct = uses.get(name)
+        if direct is None:
+            direct = uses[name] = [e.name for e in exprs_of_type(ir.types[name], also)
+                                   if isinstance(e, Ref)]
+        stack.extend(direct)
     return seen

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
+from ..jsontext import dumps_indented
 from ..prose import Block, Inline, parse, plain
 
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
@@ -135,7 +136,7 @@ def md_cell_code(value: Any) -> str:
 
 def md_fence(value: Any, lang: str = "json") -> str:
     """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
-    text = _clean(json.dumps(value, ensure_ascii=False, indent=2))
+    text = _clean(dumps_indented(value))
     longest = _longest_ticks(text)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"

@@ -127,9 +127,12 @@ def named(ir: IR, t: Type) -> dict[str, Any]:
     raise TypeError(f"unknown named type {t!r}")
 
 
-def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> dict[str, Any]:
-    """A self-contained schema: `root` plus the `$defs` of every type it reaches."""
-    names = reachable(ir, list(refs(root, also=False)), also=False)  # as the models read it
+def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any],
+           uses: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A self-contained schema: `root` plus the `$defs` of every type it reaches.
+    `defs_cache` and `uses` (`walk.reachable`'s) are kept by the caller across bundles."""
+    names = reachable(ir, list(refs(root, also=False)), also=False,  # as the models read it
+                      uses=uses)
     for name in names:
         if name not in defs_cache:
             defs_cache[name] = named(ir, ir.types[name])

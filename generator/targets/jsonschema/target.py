@@ -16,6 +16,7 @@ from ...words import words
 from ..base import Files, Target
 from ..docs.escaping import md_cell, md_cell_code
 from ..docs.naming import MAX_SLUG, page_names
+from ..jsontext import dumps_indented
 from .schema import bundle
 
 _SAFE_PATH = re.compile(r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9.-]*$")
@@ -41,6 +42,7 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
     target's page naming); file names are built from slugs only, numbered on a clash."""
     out: dict[str, tuple[str, dict[str, Any]]] = {}
     cache: dict[str, Any] = {}
+    uses: dict[str, list[str]] = {}
     folders = page_names(sorted({_op_key(op) for op in ir.operations}), "x")
     for op in ir.operations:
         folder = folders[_op_key(op)]
@@ -65,7 +67,7 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
                 n += 1
             if not _SAFE_PATH.match(path):  # README.md.j2 writes it as a link target
                 raise ValueError(f"unsafe schema file path {path[:200]!r}")
-            out[path] = (f"{label} {what}", bundle(ir, c.type, f"{label} {what}", cache))
+            out[path] = (f"{label} {what}", bundle(ir, c.type, f"{label} {what}", cache, uses))
     return out
 
 
@@ -86,16 +88,15 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
 def _text(schema: dict[str, Any], defs: dict[str, str]) -> str:
     """`in_json(json.dumps(schema, indent=2, ensure_ascii=False))`, with each `$defs`
     entry encoded once per run (`defs`: name -> its text at its depth): a type shared by
-    many bundles is written by Python's indenting JSON encoder once, not per file."""
-    head = in_json(json.dumps({k: v for k, v in schema.items() if k != "$defs"},
-                              indent=2, ensure_ascii=False))
+    many bundles is encoded once, not per file (by `jsontext`, json's text faster)."""
+    head = in_json(dumps_indented({k: v for k, v in schema.items() if k != "$defs"}))
     if not schema.get("$defs"):
         return head
     entries = []
     for name, value in schema["$defs"].items():
         if name not in defs:  # one render's defs: one schema per name (schemas()' cache)
-            defs[name] = in_json(json.dumps(name, ensure_ascii=False) + ": " + json.dumps(
-                value, indent=2, ensure_ascii=False).replace("\n", "\n    "))
+            defs[name] = in_json(json.dumps(name, ensure_ascii=False) + ": "
+                                 + dumps_indented(value).replace("\n", "\n    "))
         entries.append("    " + defs[name])
     return head[:-2] + ',\n  "$defs": {\n' + ",\n".join(entries) + "\n  }\n}"
 
