@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.targets.jsontext import dumps_indented
+from generator.targets.jsontext import dumps_indented, dumps_one_line
 
 # Text with what JSON escapes: quotes, backslashes, controls, non-ASCII, surrogates.
 TEXT = st.text(st.characters(codec=None, categories=None), max_size=12) | st.sampled_from(
@@ -30,6 +30,7 @@ def expected(value: Any) -> str:
 @given(VALUES)
 def test_same_text_as_json(value: Any) -> None:
     assert dumps_indented(value) == expected(value)
+    assert dumps_one_line(value) == json.dumps(value, ensure_ascii=False)
 
 
 class Level(enum.IntEnum):
@@ -47,6 +48,9 @@ class Name(str, enum.Enum):
 ])
 def test_what_json_converts_stays_converted_as_json_does(value: Any) -> None:
     assert dumps_indented(value) == expected(value)
+    assert dumps_one_line(value) == json.dumps(value, ensure_ascii=False)
+    for item in value.values() if isinstance(value, dict) else value:
+        assert dumps_one_line(item) == json.dumps(item, ensure_ascii=False)
 
 
 def test_deep_nesting_and_cycles_are_json_s_own() -> None:

@@ -1,4 +1,4 @@
-"""Indented JSON text, as `json.dumps(value, indent=2, ensure_ascii=False)` writes it.
+"""JSON text as `json.dumps(value, indent=2, ensure_ascii=False)` writes it, faster.
 
 Python's json module encodes in C only without `indent`; with it, it falls back to a
 pure-Python encoder built on nested generators (one resume per value and level). The
@@ -13,10 +13,10 @@ itself, so the text, and every error, stays json's (tests/test_jsontext.py).
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _string  # C: ensure_ascii=False's
 from typing import Any, Callable
 
-__all__ = ["dumps_indented"]
+__all__ = ["dumps_indented", "dumps_one_line"]
 
 
 class _Unknown(Exception):
@@ -31,6 +31,17 @@ def dumps_indented(value: Any) -> str:
     except (_Unknown, RecursionError):
         return json.dumps(value, indent=2, ensure_ascii=False)
     return "".join(out)
+
+
+def dumps_one_line(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False)`; a string or a scalar without json's
+    encoder set-up (most values the docs show as code are one)."""
+    if type(value) is str:
+        return _string(value)
+    try:
+        return _scalar(value)
+    except _Unknown:
+        return json.dumps(value, ensure_ascii=False)
 
 
 _float: Callable[[float], str] = float.__repr__

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, MutableMapping
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -26,17 +26,34 @@ def environment(target: str, override: Path | None,
     per target and process, so its templates compile once however many runs use them
     (Jinja still reloads a template whose file changed)."""
     if override is not None:
-        return _environment(ImmutableSandboxedEnvironment,
+        return _environment(_SandboxedEnvironment,
                             [override / target, builtin_templates() / target], filters)
     try:
         key = (target, tuple(sorted(filters.items())))
         own = _OWN.get(key)
     except TypeError:  # an unhashable filter: nothing to share by
-        return _environment(jinja2.Environment, [builtin_templates() / target], filters)
+        return _environment(_Environment, [builtin_templates() / target], filters)
     if own is None:
-        own = _OWN[key] = _environment(jinja2.Environment, [builtin_templates() / target],
-                                       filters)
+        own = _OWN[key] = _environment(_Environment, [builtin_templates() / target], filters)
     return own
+
+
+class _Environment(jinja2.Environment):
+    """Each template's globals in one dict, not Jinja's ChainMap over the environment's.
+
+    Jinja reads them on every render: a Context copies their keys into a set, and each
+    `{% import %}` subtracts the imported template's from it, both through
+    ChainMap's Python-level iteration and lookups (~40% of a docs page's fixed cost:
+    ~11 ms of 1,700 pages). A dict does both in C. The one difference, that a change
+    to the environment's globals after a template loaded would not reach it, never
+    arises: respgen sets no globals, and Jinja's own are fixed."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
+class _SandboxedEnvironment(_Environment, ImmutableSandboxedEnvironment):
+    """The sandbox, with the same globals."""
 
 
 _OWN: dict[tuple[str, tuple[tuple[str, Callable[..., Any]], ...]], jinja2.Environment] = {}

@@ -22,13 +22,12 @@ functions, registered as Jinja filters by the docs target:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
-from ..jsontext import dumps_indented
+from ..jsontext import dumps_indented, dumps_one_line
 from ..prose import Block, Inline, parse, plain
 
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
@@ -107,7 +106,7 @@ def value_text(value: Any) -> str:
     """A JSON value as text: simple strings bare (`auto`), everything else as JSON."""
     if isinstance(value, str) and value and value == value.strip() and value.isprintable():
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return dumps_one_line(value)
 
 
 def md_code(value: Any, cell: bool = False) -> str:

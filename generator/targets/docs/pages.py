@@ -137,10 +137,10 @@ def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
-        for e in exprs_of_type(t, also=False):  # the fields as the docs show them
-            for r in refs(e, also=False):
-                if r != name:
-                    found.setdefault(r, set()).add(("type", name))
+        # the fields as the docs show them; exprs_of_type yields the nested uses too
+        for e in exprs_of_type(t, also=False):
+            if isinstance(e, Ref) and e.name != name:
+                found.setdefault(e.name, set()).add(("type", name))
     for op in ir.operations:
         one = IR(title="", version="", openapi="", source="", operations=[op])
         for _, e in exprs_of_operations(one):

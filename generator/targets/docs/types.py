@@ -66,6 +66,7 @@ class Labels:
     prefix: str  # "", "types/" or "../types/"
     syntax: Syntax = MARKDOWN
     _refs: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def href(self, name: str) -> str:
         return f"{self.prefix}{self.pages[name]}{self.syntax.ext}"
@@ -80,10 +81,12 @@ class Labels:
         """'number', '[Foo](foo.md) (string enum)', 'array of string'..., no nullability.
         `cell`: for a table cell."""
         if isinstance(e, Ref):
-            t = self.ir.types.get(e.name)
-            if t is None:
-                return self.syntax.text(e.name)
-            return f"{self.ref(e.name)} ({self.kind(e.name)})"
+            found = self._labels.get(e.name)
+            if found is None:
+                found = self._labels[e.name] = (
+                    f"{self.ref(e.name)} ({self.kind(e.name)})" if e.name in self.ir.types
+                    else self.syntax.text(e.name))
+            return found
         if isinstance(e, Primitive):
             return e.type + (f" ({self.syntax.text(e.format)})" if e.format else "")
         if isinstance(e, Array):
