@@ -9,7 +9,7 @@ from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
 )
 from ...ir.tags import dispatch
-from ...ir.walk import exprs_of_operations, exprs_of_type, refs
+from ...ir.walk import exprs_of_operations, refs, type_refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
 from .types import Labels
@@ -137,10 +137,9 @@ def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
-        # the fields as the docs show them; exprs_of_type yields the nested uses too
-        for e in exprs_of_type(t, also=False):
-            if isinstance(e, Ref) and e.name != name:
-                found.setdefault(e.name, set()).add(("type", name))
+        for r in type_refs(t, also=False):  # the fields as the docs show them
+            if r != name:
+                found.setdefault(r, set()).add(("type", name))
     for op in ir.operations:
         one = IR(title="", version="", openapi="", source="", operations=[op])
         for _, e in exprs_of_operations(one):
