@@ -34,14 +34,40 @@ def dumps_indented(value: Any) -> str:
 
 
 def dumps_one_line(value: Any) -> str:
-    """`json.dumps(value, ensure_ascii=False)`; a string or a scalar without json's
-    encoder set-up (most values the docs show as code are one)."""
+    """`json.dumps(value, ensure_ascii=False)`, without the set-up of json's encoder
+    (which costs more than encoding the small values the docs show as code)."""
     if type(value) is str:
         return _string(value)
+    out: list[str] = []
     try:
-        return _scalar(value)
-    except _Unknown:
+        _encode_line(value, out)
+    except (_Unknown, RecursionError):
         return json.dumps(value, ensure_ascii=False)
+    return "".join(out)
+
+
+def _encode_line(value: Any, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif kind is dict:
+        lead = "{"
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unknown
+            out.append(lead + _string(key) + ": ")
+            _encode_line(item, out)
+            lead = ", "
+        out.append("}" if value else "{}")
+    elif kind is list or kind is tuple:
+        lead = "["
+        for item in value:
+            out.append(lead)
+            _encode_line(item, out)
+            lead = ", "
+        out.append("]" if value else "[]")
+    else:
+        out.append(_scalar(value))
 
 
 _float: Callable[[float], str] = float.__repr__
