@@ -12,7 +12,7 @@ from ...ir.tags import dispatch
 from ...ir.walk import exprs_of_operations, refs, type_refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
-from .types import Labels
+from .types import Labels, bounds
 from .view import ALSO_WHY, FieldsView, FieldView, code_heading_text, field_view, fields_view, \
     heading_text, link, type_example_md
 
@@ -194,8 +194,6 @@ def _type_page(ir: IR, name: str, t: Type, labels: Labels,
 
 
 def _object_bounds(t: ObjectType) -> list[str]:
-    from .types import bounds
-
     return bounds(t.constraints)
 
 

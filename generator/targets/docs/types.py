@@ -47,6 +47,8 @@ def number(value: float | int) -> str:
 
 def bounds(c: Constraints, syntax: Syntax = MARKDOWN) -> list[str]:
     """['max: 2', 'maxLength: 128', 'pattern: `^a+$`', 'uniqueItems'] (safe Markdown)."""
+    if c.is_empty():  # most uses: one comparison instead of 13 lookups
+        return []
     out = [f"{label}: {number(getattr(c, attr))}" for attr, label in _BOUNDS
            if getattr(c, attr) is not None]
     if c.pattern is not None:

@@ -36,6 +36,8 @@ def ref(name: str) -> str:
 
 
 def constraints(c: Constraints) -> dict[str, Any]:
+    if c.is_empty():  # most uses: one comparison instead of 13 lookups
+        return {}
     out: dict[str, Any] = {key: getattr(c, attr) for attr, key in _BOUNDS
                            if getattr(c, attr) is not None}
     if c.unique_items:
