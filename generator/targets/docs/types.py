@@ -107,6 +107,8 @@ class Labels:
 
     def also(self, also: list[TypeExpr]) -> str | None:
         """What `also` asks on top of the type ("not null", or the member's label)."""
+        if not also:  # most uses
+            return None
         parts = ["not null" if a == AnyType(excluded=Const(value=None)) else
                  self.label(a) + (" or null" if a.nullable and not isinstance(a, AnyType) else "")
                  for a in also]
