@@ -67,6 +67,9 @@ def _line(text: str) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+# What `_SPACES.sub(" ", text)` changes: a run of two or more, or one that is not a space.
+_RUNS = re.compile(r"\s{2,}|[^\S ]")
+_LINE_ANY = re.compile("[" + re.escape("".join(map(chr, _LINE_TABLE))) + "]")
 _TICKS = re.compile(r"`+")
 
 
@@ -189,7 +192,10 @@ def _inlines(inlines: list[Inline]) -> str:
     out = []
     for i in inlines:
         if i.kind == "text":
-            out.append(_SPACES.sub(" ", _clean(i.text).translate(_LINE_TABLE)))
+            text = _clean(i.text)
+            if _LINE_ANY.search(text):  # as translate would change it (rarely)
+                text = text.translate(_LINE_TABLE)
+            out.append(_RUNS.sub(" ", text))
         elif i.kind == "code":
             out.append(_code_span(i.text))
         elif i.kind == "link":
