@@ -212,13 +212,18 @@ def test_yaml_positions_are_those_composing_gives() -> None:
         pointers = _pointers(parse(text, False))
         if len(pointers) > 2000:
             pointers = pointers[::97]
-        found = 0
-        for pointer in pointers + ["/nope", "/nested/nope", "/list/9"]:
+        # and pointers that end below what is there (a diagnostic's place in an `allOf`
+        # member it inherits): the deepest node found, as composing gives
+        absent = [pointer + tail for pointer in pointers[::7] for tail in ("/nope", "/9/x")]
+        found = missing = 0
+        for pointer in pointers + absent + ["/nope", "/nested/nope", "/list/9", "/list/x"]:
             position = yaml_positions.locate(text, jp.split(pointer) if pointer else [])
             if position is not None:  # None: `locate` composes
                 found += 1
+                missing += pointer in absent
                 assert position == _composed(text, pointer), pointer
         assert found > len(pointers) // 2
+        assert missing > len(absent) // 4
 
 
 def test_yaml_positions_leave_anchors_and_flow_to_composing() -> None:
