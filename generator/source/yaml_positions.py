@@ -5,11 +5,11 @@ here, ~1 ms).
 It follows block mappings (plain or quoted keys) and block sequences, the layout of
 nearly every spec, and gives what composing gives: the 1-based line and column of the
 node's first character (the first key of a mapping, the `-` of a sequence, the
-indicator of a block scalar); where a key or an index is not there (the collection
-ends before it), the deepest node found along the pointer, as composing gives.
-Anything else on the way (flow collections, anchors,
-tags, a key written another way, text the fast YAML path leaves to libyaml) returns
-None, and `yaml_json.locate` composes the text.
+indicator of a block scalar, the `&` of an anchor); where a key or an index is not
+there (the collection ends before it), the deepest node found along the pointer.
+Anything else on the way (flow collections, aliases, a node below an anchor, tags, a
+key written another way, text the fast YAML path leaves to libyaml) returns None, and
+`yaml_json.locate` composes the text.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def locate(text: str, tokens: list[str]) -> tuple[int, int] | None:
         if found == _ABSENT:
             break  # the deepest node along the pointer
         at = found
+    if text.startswith("*", at):
+        return None  # an alias: composing gives its anchored node's place
     line = text.count("\n", 0, at) + 1
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
