@@ -84,6 +84,29 @@ DOCUMENTS = [
 ]
 
 
+def _laughs(levels: int) -> str:
+    """Nested aliases: 9 ** levels nodes once expanded (a bomb from 6 levels on)."""
+    lines = ["l0: &a0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_that_add_few_nodes_read_fast_and_alike() -> None:
+    text = _laughs(4)  # 9 ** 4 nodes: read (and copied per alias) by yaml-rs
+    data = yaml_fast.load(text)
+    assert data is not yaml_fast.MISS and len(data["l3"][8][8][8]) == 9
+    assert_same(text)
+
+
+@pytest.mark.parametrize("levels", [6, 9])
+def test_alias_bombs_stay_with_libyaml_and_its_limit(levels: int) -> None:
+    text = _laughs(levels)
+    assert yaml_fast.load(text) is yaml_fast.MISS
+    if levels == 9:  # 9 ** 9 nodes: libyaml's path refuses it before expanding
+        outcome_ = outcome(text, True)
+        assert outcome_[0] == "error" and "an alias bomb?" in str(outcome_[1])
+
+
 def test_every_scalar_form_reads_the_same_on_both_paths() -> None:
     # every spelling of up to three characters from the alphabet of numbers, too
     alphabet = "0123456789.eE+-_xoXObB"

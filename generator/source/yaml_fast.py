@@ -5,16 +5,21 @@ which also names every error with its line and column.
 
 Where the two parsers could differ, and how each case is sent to libyaml:
 
-- text features checked before parsing (`plain_text`; conservative: a match anywhere,
-  even inside a quoted string, only costs the fast path): anchors (alias bombs, merge
-  keys), tags, `<<` merge keys, directives, document markers (several documents),
-  surrogate escapes, tabs, YAML 1.1 line breaks (NEL, LS, PS), a byte-order mark,
-  characters libyaml refuses (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF), blanks
-  at the very end, a `:` or `?` where it could begin a node and a colon right before
-  `]`, `}` or `,` (YAML 1.2 syntax libyaml refuses), plain scalars yaml-rs reads as
-  numbers where the YAML 1.2 core schema keeps text (`1_000`, `0b101`, `0X1F`,
-  `+0x1`), and a line whose leading run could nest deeper than yaml-rs survives (it
+- text features checked before parsing (`reads_alike`; conservative: a match anywhere
+  costs the fast path): tabs, YAML 1.1 line breaks (NEL, LS, PS), a byte-order mark,
+  characters libyaml refuses (C0/C1 controls, DEL, surrogates, U+FFFE/U+FFFF),
+  surrogate escapes, directives, document markers (several documents), blanks at the
+  very end, and a line whose leading run could nest deeper than yaml-rs survives (it
   recurses on the C stack; libyaml then refuses the depth with a position);
+- text features that are harmless inside a quoted or block scalar's content (where
+  specs' code samples put them): tags, anchors and aliases, `<<` merge keys, a `:` or
+  `?` where it could begin a node and a colon right before `]`, `}` or `,` (YAML 1.2
+  syntax libyaml refuses), plain scalars yaml-rs reads as numbers where the YAML 1.2
+  core schema keeps text (`1_000`, `0b101`, `0X1F`, `+0x1`). A text with any of them
+  goes through libyaml's event stream (`yaml_events`, a fifth of libyaml's whole
+  path), which must show each inside such a scalar, except anchors and aliases that
+  read alike on both paths (named alike, defined once, none inside its own node,
+  adding few nodes: bombs stay with libyaml's path and its limits);
 - any error from yaml-rs (duplicate keys are one: its policy is `Error`);
 - after parsing (`_plain`): a value that is not JSON data, a number no target can
   hold (infinity, NaN, beyond 1.8e308: libyaml's path names it), a mapping key that
