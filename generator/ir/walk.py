@@ -29,6 +29,21 @@ def exprs_of_type(t: Type, also: bool = True) -> Iterator[TypeExpr]:
         yield from _deep(t.target, also)
 
 
+def top_uses(t: Type) -> list[TypeExpr]:
+    """The type uses directly in one named type (each holds the rest of `exprs_of_type`)."""
+    roots = list(t.also)
+    if isinstance(t, ObjectType):
+        roots += [f.type for f in t.fields]
+        if not isinstance(t.additional_properties, bool):
+            roots.append(t.additional_properties)
+        roots += [pp.type for pp in t.pattern_properties]
+    elif isinstance(t, UnionType):
+        roots += t.variants
+    elif isinstance(t, AliasType):
+        roots.append(t.target)
+    return roots
+
+
 def exprs_of_operations(ir: IR) -> Iterator[tuple[str, TypeExpr]]:
     """(side, expr) for every type use in operations; side is 'request' or 'response'."""
     for op in ir.operations:
@@ -57,24 +72,20 @@ def all_exprs(ir: IR) -> Iterator[TypeExpr]:
 
 
 def _deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
-    """`e`, then (depth first, in order) every use inside it; a use's `also` entries are
-    walked whole. One generator with a stack: a generator per level (`yield from`)
-    cost a fifth of the IR build."""
-    stack: list[tuple[TypeExpr, bool]] = [(e, also)]
-    while stack:
-        e, also = stack.pop()
-        yield e
-        # children pushed last first, so they come out in order
-        if isinstance(e, Array):
-            stack.append((e.items, also))
-            stack.extend((p, also) for p in reversed(e.prefix_items))
-        elif isinstance(e, Map):
-            stack.extend((pp.type, also) for pp in reversed(e.pattern_properties))
-            stack.append((e.values, also))
-        elif isinstance(e, AnyType) and e.excluded is not None:
-            stack.append((e.excluded, also))
-        if also and e.also:
-            stack.extend((a, True) for a in reversed(e.also))
+    yield e
+    if also:
+        for a in e.also:
+            yield from _deep(a)
+    if isinstance(e, Array):
+        for p in e.prefix_items:
+            yield from _deep(p, also)
+        yield from _deep(e.items, also)
+    elif isinstance(e, Map):
+        yield from _deep(e.values, also)
+        for pp in e.pattern_properties:
+            yield from _deep(pp.type, also)
+    elif isinstance(e, AnyType) and e.excluded is not None:
+        yield from _deep(e.excluded, also)
 
 
 def deep(e: TypeExpr, also: bool = True) -> Iterator[TypeExpr]:
