@@ -69,12 +69,14 @@ _ABSOLUTE = tuple(re.compile(p, re.M) for p in (
     r"[\t\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
     r"\ud800-\udfff\ufffe\uffff]",
     r"\\(?:u|U0000)[dD][89a-fA-F]",  # a surrogate's escape (libyaml refuses even a pair)
-    # a directive, a document marker (several documents), or a line whose leading
-    # indentation and block indicators could nest past what yaml-rs survives: it
-    # recurses on the C stack (~8,000 levels); at most 2 levels per column, and yaml-rs
-    # refuses flow nesting past 255 itself, so 2 * 257 + 255 stay far inside
-    "^(?:%|---|\\.\\.\\.|[ ?:-]{257})",
 ))
+# A directive, a document marker (several documents), or a line whose leading
+# indentation and block indicators could nest past what yaml-rs survives: it recurses
+# on the C stack (~8,000 levels); at most 2 levels per column, and yaml-rs refuses flow
+# nesting past 255 itself, so 2 * 257 + 255 stay far inside. Searched after each line
+# break (a pattern that begins with a character skips to it; `^` tries every position),
+# and at the text's start on its own.
+_LINE_START = re.compile("\n(?:%|---|\\.\\.\\.|[ ?:-]{257})")
 # Guards whose match is harmless inside the content of a quoted or block scalar (where
 # long code samples put them), checked with libyaml's events (`_verified`); `_ANCHOR`,
 # also where libyaml reads an anchor whose name yaml-rs reads the same.
@@ -138,7 +140,8 @@ def reads_alike(text: str) -> int | None:
     doc), else how many nodes its aliases add (0 without any)."""
     if "\ufeff" in text or text.endswith(" "):
         return None  # a byte-order mark (yaml-rs keeps it); blanks closing a block scalar
-    if any(guard.search(text) for guard in _ABSOLUTE):
+    if any(guard.search(text) for guard in _ABSOLUTE) or _LINE_START.search(text) \
+            or _LINE_START.match("\n" + text[:257]):
         return None
     found = [m.start() for guard in _RELATIVE for m in guard.finditer(text)]
     found += _indicators(text)
