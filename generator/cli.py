@@ -241,12 +241,13 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
-    a, b = load_versions([old, new], not no_cache, applied)
+    folder = config.resolve(config.cache_dir) if config.cache_dir else default_dir()
+    a, b = load_versions([old, new], not no_cache, applied, folder)
     for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
         click.echo(f"respgen: {_shown(line)}", err=True)
     gc.freeze()  # the two IRs live to the end: later collections need not scan them again
     try:
-        changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else default_dir())
+        changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else folder)
     finally:
         gc.unfreeze()  # (for a caller that goes on, e.g. the tests)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
