@@ -56,7 +56,11 @@ class Constraints:
     max_properties: int | None = None
 
     def is_empty(self) -> bool:
-        return self == Constraints()
+        """Bounds nothing (as `self == Constraints()`, by one dict comparison in C)."""
+        return vars(self) == _UNBOUNDED
+
+
+_UNBOUNDED = vars(Constraints())  # what `Constraints.is_empty` compares with
 
 
 # ------------------------------------------------------------- type expressions
@@ -354,7 +358,7 @@ _STATED_WHEN_SET: dict[str, Any] = {
     "admits_null": False, "servers": [], "auth": None, "keeps_unknown": False, "twin_of": ""}
 
 
-_NOT_DUMPED = frozenset({"pattern_sites"})
+_NOT_DUMPED, _ATOMS = frozenset({"pattern_sites"}), frozenset({str, int, float, bool, type(None)})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 
@@ -375,7 +379,9 @@ def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
 
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
-    dumped = _dumped(type(value))
+    if (cls := type(value)) in _ATOMS:
+        return value
+    dumped = _DUMPED[cls] if cls in _DUMPED else _dumped(cls)
     if dumped is None:
         if isinstance(value, dict):
             return {str(k): to_data(v) for k, v in value.items()}
@@ -385,11 +391,11 @@ def to_data(value: Any) -> Any:
         item = getattr(value, name)
         if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
             continue  # rare facts (a use's examples too): only in the dump when they hold
-        if isinstance(item, Constraints):
+        if type(item) is Constraints:
             item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
             if not item:
                 continue
-        out[name] = to_data(item)
+        out[name] = item if type(item) in _ATOMS else to_data(item)
     return out
 
 
