@@ -165,13 +165,10 @@ def _display(statement: list[str]) -> list[str] | None:
         return None
     if not _balanced(statement[0][:-1]):
         return None
-    inner = indent + "    "
-    for line in statement[1:-1]:
-        if not line.startswith(inner) or _ITEM.fullmatch(line, len(inner)) is None:
-            return None
-        if not _plain(_STRINGS.sub("", line)):
-            return None
-    if not _plain(_STRINGS.sub("", statement[0])):
+    body = "\n".join(statement[1:-1])  # every item line at once (`__all__` has thousands)
+    items = re.compile(rf"{indent}    {_ITEM.pattern}(?:\n{indent}    {_ITEM.pattern})*")
+    if items.fullmatch(body) is None or not _plain(_STRINGS.sub("", body)) or \
+            not _plain(_STRINGS.sub("", statement[0])):
         return None
     return statement
 
