@@ -89,7 +89,7 @@ def lay_out(statement: list[str]) -> list[str] | None:
 
 def _plain(*names: str) -> bool:
     """No keyword where a name goes (the constants are atoms)."""
-    return not any(word in _KEYWORDS for name in names for word in _WORD.findall(name))
+    return _KEYWORDS.isdisjoint(_WORD.findall(" ".join(names)))
 
 
 def _call(indent: str, target: str, function: str, argument: str) -> list[str] | None:
