@@ -124,3 +124,14 @@ def test_jobs_still_fork_and_write_what_a_serial_run_writes(
     assert _generate(project, "python", "docs", out="serial").exit_code == 0
     assert threads == [idle]  # serially, the targets render one by one, not as jobs
     assert _tree(project / "forked") == _tree(project / "serial") != {}
+
+
+def test_staging_a_folder_keeps_the_stage_of_one_whose_name_it_begins(tmp_path: Path) -> None:
+    """`py`'s stale-stage cleanup once removed `py-x`'s fresh stage (same prefix)."""
+    out = tmp_path / "out"
+    stale = out / f"{writer.STAGE_PREFIX}py-12345"
+    stale.mkdir(parents=True)
+    reports = writer.write_targets([(out / "py-x", {"a.txt": "a\n"}, {}),
+                                    (out / "py", {"b.txt": "b\n"}, {})])
+    assert [r.written for r in reports] == [["a.txt"], ["b.txt"]]
+    assert (out / "py-x" / "a.txt").read_text() == "a\n" and not _strays(out)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -318,9 +320,13 @@ def _link_foreign(folder: Path, stage: Path, owned: set[str]) -> None:
 
 
 def _clean_stale_stages(folder: Path) -> None:
-    """Remove staging folders left by a crashed run (they only ever hold our copies)."""
-    for stale in folder.parent.glob(f"{STAGE_PREFIX}{folder.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Remove staging folders left by a crashed run (they only ever hold our copies):
+    `<prefix><name>-<pid>` (or `-<pid>-old`), never the fresh stage of a target whose
+    name merely starts with this one's (`py` and `py-x`)."""
+    prefix = f"{STAGE_PREFIX}{folder.name}-"
+    for stale in folder.parent.glob(f"{glob.escape(prefix)}*"):
+        if re.fullmatch(r"[0-9]+(-old)?", stale.name[len(prefix):]):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:
