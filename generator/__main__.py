@@ -1,5 +1,5 @@
 """`python -m generator ...` is the same as the `respgen` command."""
 
-from .cli import main
+from .cli import entry
 
-main()
+entry()

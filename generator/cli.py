@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 `check` found generated/ out of date (or `diff
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -247,12 +248,13 @@ def diff(old: Path, new: Path, fmt: str, fail_on: str, no_cache: bool,
 
     config = load_config()
     applied = [config.resolve(o) for o in config.overlays] + [Path.cwd() / o for o in overlays]
-    a, b = load_versions([old, new], not no_cache, applied)
+    folder = config.resolve(config.cache_dir) if config.cache_dir else default_dir()
+    a, b = load_versions([old, new], not no_cache, applied, folder)
     for line in report.warnings(a.warnings, b.warnings, str(old), str(new)):
         click.echo(f"respgen: {_shown(line)}", err=True)
     gc.freeze()  # the two IRs live to the end: later collections need not scan them again
     try:
-        changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else default_dir())
+        changes = diff_irs(a.ir, b.ir, cache_dir=None if no_cache else folder)
     finally:
         gc.unfreeze()  # (for a caller that goes on, e.g. the tests)
     render = {"text": report.text, "json": report.as_json, "markdown": report.markdown}[fmt]
@@ -317,5 +319,33 @@ def targets() -> None:
         click.echo(f"{name:12} {target.description}")
 
 
+def entry() -> None:
+    """The `respgen` console script: the command, then a quick exit.
+
+    A run leaves millions of objects (the IR, the rendered files) that the interpreter
+    would free one by one at exit, half a second after the work is done. This exits
+    as `sys.exit` would (same code, streams flushed, `atexit` handlers run) but skips
+    freeing them: the kernel takes the whole process back at once."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # what sys.exit("message") prints
+        code = 1
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`respgen ir | head`)
+            code = code or 120  # what the interpreter's own exit gives then
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()

@@ -187,3 +187,19 @@ def test_the_old_versions_error_comes_first(pair: tuple[Path, Path]) -> None:
         assert out.exit_code == 2, out.output
         assert out.stderr.startswith(f"respgen: error: {expected}"), out.stderr
         old.write_text(good)
+
+
+def test_diff_keeps_its_cache_where_the_project_says(pair: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`[tool.respgen] cache_dir` is where `generate` keeps its cache: `diff` keeps its
+    IRs and verdicts there too (not in the user's cache folder)."""
+    old, new = pair
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.respgen]\ncache_dir = ".respgen-cache"\n')
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    kept = project / ".respgen-cache"
+    assert kept.is_dir() and any(kept.rglob("*"))
+    assert not (tmp_path / "cache").exists()  # RESPGEN_CACHE_DIR, the default, untouched

@@ -143,3 +143,16 @@ def test_plain_descriptions_of_the_shared_specs_read_as_markdown_it_reads_them(
     assert len(plain) > 50
     for text in plain:
         assert p._plain(text) == tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children)), text
+
+
+def test_the_plain_text_guard_refuses_exactly_the_characters_it_names() -> None:
+    """`_NOT_PLAIN` writes "whitespace but space and newline" as `[^\\S \\n]`: it refuses
+    every code point that is a control character or that `str.isspace` calls whitespace
+    (but space and newline), and no other one outside the syntax characters it lists."""
+    from generator.targets import prose as p
+
+    syntax = set("\\`*_[]<>&!~|#")
+    for c in range(0x110000):
+        ch = chr(c)
+        expected = ch in syntax or c < 0x20 and ch != "\n" or ch.isspace() and ch not in " \n"
+        assert bool(p._NOT_PLAIN.search("a" + ch)) == expected, hex(c)

@@ -31,21 +31,23 @@ class Loaded:
     warnings: list[str]  # the overlays' diagnostics, one line each (the build's are not shown)
 
 
-def load_version(path: Path, use_cache: bool = True, overlays: list[Path] | None = None) -> Loaded:
-    """The IR of the spec at `path` with `overlays` applied, named as `path` is given."""
-    return load_versions([path], use_cache, overlays)[0]
+def load_version(path: Path, use_cache: bool = True, overlays: list[Path] | None = None,
+                 cache_dir: Path | None = None) -> Loaded:
+    """The IR of the spec at `path` with `overlays` applied, named as `path` is given;
+    cached in `cache_dir` (default: the user's cache folder) unless `use_cache` is off."""
+    return load_versions([path], use_cache, overlays, cache_dir)[0]
 
 
 def load_versions(paths: list[Path], use_cache: bool = True,
-                  overlays: list[Path] | None = None) -> list[Loaded]:
+                  overlays: list[Path] | None = None, cache_dir: Path | None = None) -> list[Loaded]:
     """`load_version` of each path; those not in the cache are built at once, the last
     of them in a child process (`forked.py`)."""
+    folder = (cache_dir or cache.default_dir()) if use_cache else None
     with _no_gc():
-        return _load_versions(paths, use_cache, overlays or [])
+        return _load_versions(paths, folder, overlays or [])
 
 
-def _load_versions(paths: list[Path], use_cache: bool, overlays: list[Path]) -> list[Loaded]:
-    folder = cache.default_dir() if use_cache else None
+def _load_versions(paths: list[Path], folder: Path | None, overlays: list[Path]) -> list[Loaded]:
     entries = [_entry(folder, p, str(p), overlays) for p in paths]
     found = [_decoded(e.load(), p) if e is not None else None for e, p in zip(entries, paths)]
     todo = [i for i, hit in enumerate(found) if hit is None]

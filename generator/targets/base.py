@@ -63,28 +63,39 @@ class Target:
     many_files: bool = False
 
 
+# respgen's own targets: the package under generator/targets/ of each name.
+BUILTIN = ("python", "docs", "typescript", "jsonschema", "html")
+
+
+def _builtin(name: str) -> Target:
+    import importlib
+
+    target: Target = importlib.import_module(f"{__package__}.{name}").TARGET
+    return target
+
+
 def available_targets() -> dict[str, Target]:
     """Every installed target, by name (respgen's own ones always included)."""
-    from .docs import TARGET as DOCS
-    from .html import TARGET as HTML
-    from .jsonschema import TARGET as JSONSCHEMA
-    from .python import TARGET as PYTHON
-    from .typescript import TARGET as TYPESCRIPT
-
-    found = {t.name: t for t in (PYTHON, DOCS, TYPESCRIPT, JSONSCHEMA, HTML)}
+    found = {name: _builtin(name) for name in BUILTIN}
     for ep in entry_points(group="respgen.targets"):
         if ep.name in found:
             continue
-        try:
-            target = ep.load()
-        except Exception as exc:  # a broken plugin must not break respgen
-            raise ConfigError(f"target {ep.name!r} failed to load: {exc}") from exc
-        found[ep.name] = target
+        found[ep.name] = _load_plugin(ep.name, ep.load)
     return dict(sorted(found.items()))
 
 
+def _load_plugin(name: str, load: Callable[[], Target]) -> Target:
+    try:
+        return load()
+    except Exception as exc:  # a broken plugin must not break respgen
+        raise ConfigError(f"target {name!r} failed to load: {exc}") from exc
+
+
 def get_target(name: str) -> Target:
-    targets = available_targets()
-    if name not in targets:
-        raise ConfigError(f"unknown target {name!r}; installed: {', '.join(targets)}")
-    return targets[name]
+    """One target, loading only it: a built-in name is respgen's own target (a plugin
+    cannot take it over), so neither the other targets nor the plugin list are read."""
+    if name in BUILTIN:
+        return _builtin(name)
+    for ep in entry_points(group="respgen.targets", name=name):
+        return _load_plugin(name, ep.load)
+    raise ConfigError(f"unknown target {name!r}; installed: {', '.join(available_targets())}")

@@ -76,10 +76,8 @@ def _parse_cached(text: str) -> tuple[Block, ...]:
 # with what starts a block there (`-`, `+`, `=`, a digit; `#`, `>`, `*`, `_`, fences and
 # `[` are refused anywhere). Most descriptions are: `_plain` reads them as markdown-it
 # would (tests/test_prose.py compares the two), ~20x faster.
-_NOT_PLAIN = re.compile("[\\\\`*_\\[\\]<>&!~|#\x00-\x09\x0b-\x1f"
-                        + "".join(chr(c) for c in range(0x20, 0x110000)
-                                  if chr(c).isspace() and c != 0x20)
-                        + "]|(?:^|\n)[ +=0-9-]")
+# (`[^\S \n]`: any whitespace but space and newline, the same set as `str.isspace`.)
+_NOT_PLAIN = re.compile("[\\\\`*_\\[\\]<>&!~|#\x00-\x09\x0b-\x1f]|[^\\S \n]|(?:^|\n)[ +=0-9-]")
 
 
 def _plain(text: str) -> tuple[Block, ...]:
