@@ -150,7 +150,9 @@ def run(config: Config, sink: Sink | None = None) -> Result:
 
     with _no_full_collections():
         ir, diags, inputs = _load(config, spec)
-        if sink is not None and workers(config) <= 1:
+        # Handed over one by one, to be written while the next renders; not when black
+        # formats every file (it forks, which it may not while the writing thread runs).
+        if sink is not None and workers(config) <= 1 and not formatting.black_always():
             fingerprints = type_fingerprints(ir)
             files = _render_into(sink, ir, config, fingerprints)
             lines = [str(d) for d in diags.sorted()]

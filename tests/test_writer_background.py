@@ -135,3 +135,57 @@ def test_staging_a_folder_keeps_the_stage_of_one_whose_name_it_begins(tmp_path: 
                                     (out / "py", {"b.txt": "b\n"}, {})])
     assert [r.written for r in reports] == [["a.txt"], ["b.txt"]]
     assert (out / "py-x" / "a.txt").read_text() == "a\n" and not _strays(out)
+
+
+def test_black_forks_no_workers_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file black must format while the staging thread runs is formatted here, serially:
+    a forked child could wait forever on a lock that thread held (parallel.can_fork)."""
+    import concurrent.futures
+
+    from generator.output import formatting
+
+    pools: list[int] = []
+
+    class NoPool:
+        def __init__(self, workers: int, **kwargs: Any) -> None:
+            pools.append(workers)
+            raise RuntimeError("forked")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    monkeypatch.setattr(formatting, "_format", str.upper)
+    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    texts = ["x = 1\n" * 4000, "y = 2\n" * 4000]  # big enough to fork for
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert formatting._black_all(texts, remember=False) == [t.upper() for t in texts]
+    finally:
+        release.set()
+        other.join()
+    assert pools == []
+    with pytest.raises(RuntimeError, match="forked"):  # alone, it forks as before
+        formatting._black_all(texts, remember=False)
+    assert pools == [2]
+
+
+@pytest.mark.parametrize("black", [False, True])
+def test_with_black_on_every_file_nothing_is_written_while_rendering(
+        project: Path, monkeypatch: pytest.MonkeyPatch, black: bool) -> None:
+    """`--format` runs black over every file, on forked workers: the targets then render
+    with no other thread, and are written once all are rendered."""
+    threads: list[int] = []
+    real = pipeline.render_target
+
+    def render(ir: Any, config: Any, name: str) -> Any:
+        threads.append(threading.active_count())
+        return real(ir, config, name)
+
+    monkeypatch.setattr(pipeline, "render_target", render)
+    idle = threading.active_count()
+    (project / "spec.yaml").write_text(SPEC)
+    args = ["generate", "--spec", "spec.yaml", "--out", "out", "--no-cache",
+            "--target", "docs", "--target", "jsonschema"]
+    assert CliRunner().invoke(main, args + (["--format"] if black else [])).exit_code == 0
+    assert threads == ([idle, idle] if black else [idle, idle + 1])
+    assert (project / "out" / "docs" / "index.md").is_file()
