@@ -127,14 +127,17 @@ def test_jobs_still_fork_and_write_what_a_serial_run_writes(
 
 
 def test_staging_a_folder_keeps_the_stage_of_one_whose_name_it_begins(tmp_path: Path) -> None:
-    """`py`'s stale-stage cleanup once removed `py-x`'s fresh stage (same prefix)."""
+    """`py`'s stale-stage cleanup once removed `py-x`'s fresh stage (same prefix). A
+    crashed run's stage goes; a `-old` folder (the user's folder, left by the swap's
+    fallback dying between its renames) stays."""
     out = tmp_path / "out"
-    stale = out / f"{writer.STAGE_PREFIX}py-12345"
-    stale.mkdir(parents=True)
+    for name in ("py-12345", "py-12345-old"):
+        (out / f"{writer.STAGE_PREFIX}{name}").mkdir(parents=True)
     reports = writer.write_targets([(out / "py-x", {"a.txt": "a\n"}, {}),
                                     (out / "py", {"b.txt": "b\n"}, {})])
     assert [r.written for r in reports] == [["a.txt"], ["b.txt"]]
-    assert (out / "py-x" / "a.txt").read_text() == "a\n" and not _strays(out)
+    assert (out / "py-x" / "a.txt").read_text() == "a\n"
+    assert _strays(out) == [f"{writer.STAGE_PREFIX}py-12345-old"]
 
 
 def test_black_forks_no_workers_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:

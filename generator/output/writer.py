@@ -16,7 +16,6 @@ import glob
 import hashlib
 import json
 import os
-import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -173,7 +172,7 @@ class Stopped(Exception):
 
 
 def stage_folder(folder: Path, files: dict[str, str], meta: dict[str, object],
-           stop: threading.Event | None = None) -> Staged:
+                 stop: threading.Event | None = None) -> Staged:
     """Build the new version of `folder` beside it (hard links for what is unchanged);
     `stop` set: give up between two files (raises `Stopped`)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -321,11 +320,12 @@ def _link_foreign(folder: Path, stage: Path, owned: set[str]) -> None:
 
 def _clean_stale_stages(folder: Path) -> None:
     """Remove staging folders left by a crashed run (they only ever hold our copies):
-    `<prefix><name>-<pid>` (or `-<pid>-old`), never the fresh stage of a target whose
-    name merely starts with this one's (`py` and `py-x`)."""
+    `<prefix><name>-<pid>`, never the fresh stage of a target whose name merely starts
+    with this one's (`py` and `py-x`), nor a `-<pid>-old` folder, which `_exchange`'s
+    fallback leaves holding the user's folder if it dies between its renames."""
     prefix = f"{STAGE_PREFIX}{folder.name}-"
     for stale in folder.parent.glob(f"{glob.escape(prefix)}*"):
-        if re.fullmatch(r"[0-9]+(-old)?", stale.name[len(prefix):]):
+        if stale.name[len(prefix):].isdigit():
             shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -359,7 +359,8 @@ def _exchange(a: Path, b: Path) -> None:
         rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
         if rc == 0:
             return
-    # Fallback: two renames; a crash between them leaves the old folder under `a`.
+    # Fallback: three renames; a crash between them leaves the old folder under
+    # `a-old` (kept by `_clean_stale_stages`) or `a`.
     backup = a.with_name(a.name + "-old")
     os.rename(b, backup)
     os.rename(a, b)
