@@ -72,6 +72,8 @@ def test_a_refusal_on_the_second_folder_creates_no_folder(tmp_path: Path) -> Non
     with Background([out / "a", out / "b"]) as background:
         background.add(out / "a", {"a.txt": "a\n"}, {})
         background.add(out / "b", {"../escape.txt": "b\n"}, {})
+        with pytest.raises(ValueError, match="not a folder still to write"):
+            background.add(out / "a", {}, {})  # each folder once
         with pytest.raises(ConfigError, match="must stay inside its target folder"):
             background.finish()
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # `new/out` made, then removed

@@ -42,6 +42,7 @@ class Background:
         self.started = False
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._stop = threading.Event()
+        self._handed: set[Path] = set()
         self._staged: dict[Path, Staged] = {}  # by the folder as named in `folders`
         self._made: list[Path] = []  # parent folders staging created, outermost first
         self._error: BaseException | None = None
@@ -49,8 +50,9 @@ class Background:
 
     def add(self, folder: Path, files: dict[str, str], meta: dict[str, object]) -> None:
         """Hand over one folder's files (each of `folders` once, in any order)."""
-        if folder not in self.folders:
-            raise ValueError(f"{folder} is not one of the folders to write")
+        if folder not in self.folders or folder in self._handed:
+            raise ValueError(f"{folder} is not a folder still to write")
+        self._handed.add(folder)
         if not self.started:
             self.started = True
             self._thread.start()
