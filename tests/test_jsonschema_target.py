@@ -55,6 +55,10 @@ def test_a_bundle_is_written_as_json_dumps_writes_it(ours: Generated) -> None:
     for path, schema in found.items():
         assert _text(schema, defs) == in_json(json.dumps(schema, indent=2, ensure_ascii=False)), path
     assert len(defs) >= 10  # spec/'s bundles share their entries
+    joined: dict[tuple[str, ...], str] = {}  # and bundles of the same roots, their `$defs`
+    for path, schema in [*found.items(), *found.items()]:
+        assert _text(schema, defs, joined) == in_json(json.dumps(schema, indent=2,
+                                                                 ensure_ascii=False)), path
 
 
 def test_committed_schemas_are_json_and_valid() -> None:

@@ -63,7 +63,7 @@ class Rule:
             return self.named_safe(node.attr)
         if isinstance(node, nodes.Name):
             return node.name in names or self.named_safe(node.name)
-        if isinstance(node, nodes.Call):  # a macro: m.field_block(f) or field_table(x)
+        if isinstance(node, nodes.Call):  # a macro: m.field_blocks(fs) or field_table(x)
             fn = node.node
             return (isinstance(fn, nodes.Name) and fn.name in macros) or (
                 isinstance(fn, nodes.Getattr) and isinstance(fn.node, nodes.Name)

@@ -22,12 +22,12 @@ functions, registered as Jinja filters by the docs target:
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
+from ..jsontext import dumps_indented, dumps_one_line
 from ..prose import Block, Inline, parse, plain
 
 # Characters that can start Markdown/HTML inline syntax anywhere on a line.
@@ -67,6 +67,9 @@ def _line(text: str) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+# What `_SPACES.sub(" ", text)` changes: a run of two or more, or one that is not a space.
+_RUNS = re.compile(r"\s{2,}|[^\S ]")
+_LINE_ANY = re.compile("[" + re.escape("".join(map(chr, _LINE_TABLE))) + "]")
 _TICKS = re.compile(r"`+")
 
 
@@ -106,7 +109,7 @@ def value_text(value: Any) -> str:
     """A JSON value as text: simple strings bare (`auto`), everything else as JSON."""
     if isinstance(value, str) and value and value == value.strip() and value.isprintable():
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return dumps_one_line(value)
 
 
 def md_code(value: Any, cell: bool = False) -> str:
@@ -135,7 +138,7 @@ def md_cell_code(value: Any) -> str:
 
 def md_fence(value: Any, lang: str = "json") -> str:
     """A fenced code block with pretty JSON; the fence outlasts any backtick run."""
-    text = _clean(json.dumps(value, ensure_ascii=False, indent=2))
+    text = _clean(dumps_indented(value))
     longest = _longest_ticks(text)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{text}\n{fence}"
@@ -189,7 +192,10 @@ def _inlines(inlines: list[Inline]) -> str:
     out = []
     for i in inlines:
         if i.kind == "text":
-            out.append(_SPACES.sub(" ", _clean(i.text).translate(_LINE_TABLE)))
+            text = _clean(i.text)
+            if _LINE_ANY.search(text):  # as translate would change it (rarely)
+                text = text.translate(_LINE_TABLE)
+            out.append(_RUNS.sub(" ", text))
         elif i.kind == "code":
             out.append(_code_span(i.text))
         elif i.kind == "link":

@@ -15,6 +15,7 @@ for one page, heading by heading, in page order.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...filenames import RESERVED
 from ...words import words
@@ -46,6 +47,7 @@ def page_names(names: list[str], fallback: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # the same field names head sections on many pages
 def heading_slug(text: str) -> str:
     """The anchor a heading with this plain text gets (before de-duplication)."""
     return _NOT_SLUG.sub("", text.strip().lower().replace(" ", "-"))

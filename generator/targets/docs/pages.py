@@ -9,10 +9,10 @@ from ...ir import (
     IR, AliasType, Content, EnumType, ObjectType, Operation, Ref, Type, UnionType,
 )
 from ...ir.tags import dispatch
-from ...ir.walk import exprs_of_operations, exprs_of_type, refs
+from ...ir.walk import exprs_of_operations, refs, type_refs
 from .escaping import md_code, md_inline
 from .naming import Anchors, page_names
-from .types import Labels
+from .types import Labels, bounds
 from .view import ALSO_WHY, FieldsView, FieldView, code_heading_text, field_view, fields_view, \
     heading_text, link, type_example_md
 
@@ -137,10 +137,9 @@ def used_by(ir: IR) -> dict[str, list[tuple[str, str]]]:
     """type name -> [(kind, user)]: types and operations that use it directly."""
     found: dict[str, set[tuple[str, str]]] = {}
     for name, t in ir.types.items():
-        for e in exprs_of_type(t, also=False):  # the fields as the docs show them
-            for r in refs(e, also=False):
-                if r != name:
-                    found.setdefault(r, set()).add(("type", name))
+        for r in type_refs(t, also=False):  # the fields as the docs show them
+            if r != name:
+                found.setdefault(r, set()).add(("type", name))
     for op in ir.operations:
         one = IR(title="", version="", openapi="", source="", operations=[op])
         for _, e in exprs_of_operations(one):
@@ -195,8 +194,6 @@ def _type_page(ir: IR, name: str, t: Type, labels: Labels,
 
 
 def _object_bounds(t: ObjectType) -> list[str]:
-    from .types import bounds
-
     return bounds(t.constraints)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import jinja2
 
 from ...config import Config
 from ...ir import IR
 from ..base import Files, Target
+from ..lines import trim_lines
 from .escaping import FILTERS
 from .pages import build_view
 
@@ -25,15 +24,14 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     return files
 
 
-_BLANKS = re.compile(r"\n{3,}")
-
-
 def _format(path: str, text: str) -> str:
     """Trailing spaces off, runs of blank lines folded to one, one final newline.
     (No code block we write contains two blank lines in a row: examples are JSON, and
     `md_prose` folds them in a description's code.)"""
-    lines = [line.rstrip() for line in text.split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+    text = trim_lines(text)
+    while "\n\n\n" in text:  # as re.sub(r"\n{3,}", "\n\n", text), without a regex's scan
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
 
 
 TARGET = Target(

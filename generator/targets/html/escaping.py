@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from ...misleading import LINE_BREAKS, MISLEADING
 from ..docs.escaping import value_text
+from ..jsontext import dumps_indented
 from ..prose import Block, Inline, parse
 
 _TABLE: dict[int, str] = {
@@ -52,7 +53,7 @@ def code(value: Any, cell: bool = False) -> str:
 
 
 def json_block(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = dumps_indented(value)
     return f'<pre class="json"><code>{_lines(text)}</code></pre>'
 
 

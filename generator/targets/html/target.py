@@ -14,6 +14,7 @@ import jinja2
 from ...config import Config
 from ...ir import IR
 from ..base import Files, Target
+from ..lines import trim_lines
 from .escaping import FILTERS
 from .view import build_view
 
@@ -38,8 +39,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def _format(path: str, text: str) -> str:
     """Trailing spaces off, blank lines dropped (none is inside a `<pre>`: code and
     examples are written on one line of HTML each), one final newline."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n", "\n".join(lines)).strip("\n") + "\n"
+    return _BLANK_LINES.sub("\n", trim_lines(text)).strip("\n") + "\n"
 
 
 TARGET = Target(

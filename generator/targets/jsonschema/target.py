@@ -16,7 +16,8 @@ from ...words import words
 from ..base import Files, Target
 from ..docs.escaping import md_cell, md_cell_code
 from ..docs.naming import MAX_SLUG, page_names
-from .schema import bundle
+from ..jsontext import dumps_indented
+from .schema import Bundler
 
 _SAFE_PATH = re.compile(r"^[a-z0-9][a-z0-9-]*/[A-Za-z0-9][A-Za-z0-9.-]*$")
 _STATUS = re.compile(r"^[0-9A-Za-z]{1,8}$")  # 200, 2XX, default
@@ -40,7 +41,7 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
     Folders are operation slugs, unique and at most MAX_SLUG characters (the docs
     target's page naming); file names are built from slugs only, numbered on a clash."""
     out: dict[str, tuple[str, dict[str, Any]]] = {}
-    cache: dict[str, Any] = {}
+    bundler = Bundler(ir)
     folders = page_names(sorted({_op_key(op) for op in ir.operations}), "x")
     for op in ir.operations:
         folder = folders[_op_key(op)]
@@ -65,7 +66,7 @@ def schemas(ir: IR) -> dict[str, tuple[str, dict[str, Any]]]:
                 n += 1
             if not _SAFE_PATH.match(path):  # README.md.j2 writes it as a link target
                 raise ValueError(f"unsafe schema file path {path[:200]!r}")
-            out[path] = (f"{label} {what}", bundle(ir, c.type, f"{label} {what}", cache))
+            out[path] = (f"{label} {what}", bundler.bundle(c.type, f"{label} {what}"))
     return out
 
 
@@ -76,28 +77,35 @@ def _op_key(op: Operation) -> str:
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
     found = schemas(ir)
     defs: dict[str, str] = {}
-    files = {path: _text(schema, defs) + "\n" for path, (_, schema) in found.items()}
+    joined: dict[tuple[str, ...], str] = {}
+    files = {path: _text(schema, defs, joined) + "\n" for path, (_, schema) in found.items()}
     rows = [(path, what) for path, (what, _) in sorted(found.items())]
     files["README.md"] = env.get_template("README.md.j2").render(
         title=ir.title or "API", source=ir.source, rows=rows)
     return files
 
 
-def _text(schema: dict[str, Any], defs: dict[str, str]) -> str:
+def _text(schema: dict[str, Any], defs: dict[str, str],
+          joined: dict[tuple[str, ...], str] | None = None) -> str:
     """`in_json(json.dumps(schema, indent=2, ensure_ascii=False))`, with each `$defs`
-    entry encoded once per run (`defs`: name -> its text at its depth): a type shared by
-    many bundles is written by Python's indenting JSON encoder once, not per file."""
-    head = in_json(json.dumps({k: v for k, v in schema.items() if k != "$defs"},
-                              indent=2, ensure_ascii=False))
+    entry encoded once per run (`defs`: name -> its text at its depth), and each set of
+    them joined once (`joined`): a type shared by many bundles is encoded once, not per
+    file (by `jsontext`, json's text faster)."""
+    head = in_json(dumps_indented({k: v for k, v in schema.items() if k != "$defs"}))
     if not schema.get("$defs"):
         return head
-    entries = []
-    for name, value in schema["$defs"].items():
-        if name not in defs:  # one render's defs: one schema per name (schemas()' cache)
-            defs[name] = in_json(json.dumps(name, ensure_ascii=False) + ": " + json.dumps(
-                value, indent=2, ensure_ascii=False).replace("\n", "\n    "))
-        entries.append("    " + defs[name])
-    return head[:-2] + ',\n  "$defs": {\n' + ",\n".join(entries) + "\n  }\n}"
+    joined = {} if joined is None else joined
+    key = tuple(schema["$defs"])
+    body = joined.get(key)
+    if body is None:
+        entries = []
+        for name, value in schema["$defs"].items():
+            if name not in defs:  # one render's defs: one schema per name (the Bundler's)
+                defs[name] = in_json(json.dumps(name, ensure_ascii=False) + ": "
+                                     + dumps_indented(value).replace("\n", "\n    "))
+            entries.append("    " + defs[name])
+        body = joined[key] = ",\n".join(entries)
+    return head[:-2] + ',\n  "$defs": {\n' + body + "\n  }\n}"
 
 
 TARGET = Target(

@@ -24,8 +24,19 @@ _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _SPECIAL_KEYS = frozenset({"__proto__"})
 
 
+_MISLEADING = "".join(map(chr, sorted(MISLEADING)))
+# What `ts_str` escapes (`$` only before `{`); most text has none, and is quoted as it is.
+_STR_ESCAPED = re.compile("[\\\\\"`\x00-\x1f\x7f-\x9f\ud800-\udfff" + _MISLEADING + "]|\\${")
+# What `ts_doc` drops: controls other than tab and newline, misleading characters and
+# lone surrogates.
+_DOC_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+_DOC_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff" + _MISLEADING + "]")
+
+
 def ts_str(text: str) -> str:
     """A double-quoted TypeScript string literal for any text."""
+    if not _STR_ESCAPED.search(text):
+        return f'"{text}"'
     out = ['"']
     for index, ch in enumerate(text):
         code = ord(ch)
@@ -60,9 +71,8 @@ def ts_doc(text: str) -> str:
     becomes a line break, control characters and lone surrogates are dropped, and
     a line starting with `@` is escaped so spec text cannot add a JSDoc tag. Control,
     bidi and other misleading characters (`generator/misleading.py`) are dropped."""
-    text = re.sub(r"\r\n?|[\u2028\u2029\u0085]", "\n", text)
-    text = "".join(ch for ch in text if ch == "\n" or ch == "\t" or (
-        ord(ch) >= 0x20 and ord(ch) not in MISLEADING and not 0xD800 <= ord(ch) <= 0xDFFF))
+    text = _DOC_BREAKS.sub("\n", text)
+    text = _DOC_DROPPED.sub("", text)
     text = text.replace("*/", "*\\/")
     lines = [line.rstrip() for line in text.split("\n")]
     lines = ["\\" + line if line.lstrip().startswith("@") else line for line in lines]

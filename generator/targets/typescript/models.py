@@ -27,7 +27,7 @@ from ...ir import (
     IR, AliasType, Const, EnumType, Field, ObjectType, Ref, Type, TypeExpr, UnionType,
 )
 from ...ir.tags import dispatch
-from ...ir.walk import exprs_of_type
+from ...ir.walk import type_refs
 from .escaping import ts_doc, ts_key, ts_str, ts_value
 from .naming import HOLDER, TYPES, schema_name, shape_name, type_names
 from .types import TypeMapper, scalar_literal
@@ -205,7 +205,7 @@ def _tag(e: TypeExpr, mapper: TypeMapper) -> tuple[object] | None:
 
 def _definition_order(ir: IR) -> list[str]:
     """IR names, each after the types it uses (cycles broken in name order)."""
-    deps = {n: sorted({e.name for e in exprs_of_type(t, also=False) if isinstance(e, Ref) and e.name in ir.types})
+    deps = {n: sorted({r for r in type_refs(t, also=False) if r in ir.types})
             for n, t in ir.types.items()}
     order: list[str] = []
     state: dict[str, int] = {}

@@ -12,6 +12,7 @@ from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.ecma import ecma_refusal
 from ..base import Files, Target, package_name
+from ..lines import trim_lines
 from .escaping import ts_comment, ts_doc, ts_str
 from .models import build_view
 
@@ -59,7 +60,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
 
 def _format(path: str, text: str) -> str:
     """Trailing spaces off and one final newline (the templates lay out the rest)."""
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+    return trim_lines(text).strip("\n") + "\n"
 
 
 TARGET = Target(
