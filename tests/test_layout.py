@@ -187,3 +187,23 @@ def test_known_shapes_on_our_spec_as_the_port_lays_them_out(monkeypatch: pytest.
     for statement, lines in known:
         depth = (len(statement[0]) - len(statement[0].lstrip(" "))) // 4
         assert lines == layout.split([part.strip(" ") for part in statement], depth), statement
+
+
+def test_unsure_is_the_one_alternation() -> None:
+    """`pyshapes._unsure` (its kinds searched apart) finds what the one alternation it
+    replaced finds, on texts with and without each kind, alone and mixed."""
+    import itertools
+    import re
+
+    from generator.targets.python import pyshapes
+
+    alternation = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
+    pieces = ["a", "(b, c)", "#", "'", "\\", ";", "**", ":=", "f (x)", ") (", "1e5", "x1.5",
+              ".5", "1.", "0x1F", "a.1b", "12", " ", "x = y", '"" (']
+    texts = ["".join(p) for n in (1, 2, 3) for p in itertools.product(pieces, repeat=n)]
+    found = 0
+    for text in texts:
+        expected = alternation.search(text) is not None
+        found += expected
+        assert pyshapes._unsure(text) == expected, text
+    assert 0 < found < len(texts)
