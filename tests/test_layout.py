@@ -207,3 +207,54 @@ def test_unsure_is_the_one_alternation() -> None:
         found += expected
         assert pyshapes._unsure(text) == expected, text
     assert 0 < found < len(texts)
+
+
+def _cut_by_tokens(inner: str, separator: str = ",") -> list[str] | None:
+    """`pybodies.cut` as it was: one loop over every string, bracket and separator."""
+    import re
+
+    pieces = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(' + re.escape(separator) + ")")
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    parts: list[str] = []
+    stack: list[str] = []
+    start = 0
+    for match in pieces.finditer(inner):
+        kind = match.lastindex
+        if kind == 1:
+            if match.start() and re.match(r"\w", inner[match.start() - 1]):
+                return None
+        elif kind == 2:
+            stack.append(pairs[match.group(2)])
+        elif kind == 3:
+            if not stack or stack.pop() != match.group(3):
+                return None
+        elif not stack:
+            parts.append(inner[start:match.start()].strip(" "))
+            start = match.end()
+    if stack:
+        return None
+    last = inner[start:].strip(" ")
+    return [*parts, last] if last else None
+
+
+def test_cut_as_the_token_loop_did() -> None:
+    """`pybodies.cut` (str methods over blanked strings and the bracket skeleton) cuts
+    every text as the loop over its tokens did: nested and crossed brackets, strings
+    holding brackets, separators and escaped quotes, prefixed strings, magic commas,
+    non-ASCII text, both separators."""
+    import itertools
+
+    from generator.targets.python.pybodies import cut
+
+    pieces = ["a", ", ", " | ", "(", ")", "[", "]", "{", "}", '"x, (y"', '"a\\"b"', 'b"s"',
+              '"', "é", " ", ","]
+    texts = ["".join(p) for n in (1, 2, 3, 4) for p in itertools.product(pieces, repeat=n)]
+    texts += ['"k": ((_v_A,), ("A",), ()), "l": ((_v_B, _v_C), ("B", "C"), ("x | y",))',
+              "A | B[x, y] | C(z=1)", "f(a, [b, {c: d}], e)", "f(a, [b, {c: d)], e)"]
+    cuts = 0
+    for text in texts:
+        for separator in (",", " | "):
+            expected = _cut_by_tokens(text, separator)
+            cuts += expected is not None and len(expected) > 1
+            assert cut(text, separator) == expected, (text, separator)
+    assert cuts > 1000

@@ -23,8 +23,9 @@ STRING = r'"[^"\\\n]*"'
 ATOM = rf"(?:{NAME}|{STRING})"
 PAIRS = {"(": ")", "[": "]", "{": "}"}
 
-_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
-_PIPE_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|( \| )')
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')  # a string on one line, escapes skipped
+_NOT_BRACKETS = {code: None for code in range(128) if chr(code) not in "()[]{}"}
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
 _WORD_CHAR = re.compile(r"\w")
 _NAMED = re.compile(ATOM)
 _CALL = re.compile(rf"( *)({NAME})\((.*)\)")
@@ -42,25 +43,47 @@ def fits(line: str) -> bool:
 
 def cut(inner: str, separator: str = ",") -> list[str] | None:
     """`inner` cut at the commas (or ` | `s) outside brackets and strings (None if its
-    brackets do not pair up, or a separator ends it: a magic trailing comma)."""
-    parts: list[str] = []
-    stack: list[str] = []
-    start = 0
-    for match in (_PIECE if separator == "," else _PIPE_PIECE).finditer(inner):
-        kind = match.lastindex  # 1: a string, 2: an opening bracket, 3: a closing one
-        if kind == 1:
-            if match.start() and _WORD_CHAR.match(inner, match.start() - 1):
-                return None  # a prefixed string (`b"..."`), which black may rewrite
-        elif kind == 2:
-            stack.append(PAIRS[match.group(2)])
-        elif kind == 3:
-            if not stack or stack.pop() != match.group(3):
+    brackets do not pair up, a string has a prefix (`b"..."`, which black may rewrite),
+    or a separator ends it: a magic trailing comma). The strings are blanked out, the
+    pairing is checked on the brackets alone, and the text is split at every separator,
+    the pieces rejoined while brackets stay open: all in str methods, not a loop over
+    every bracket and comma."""
+    code = inner
+    if '"' in inner:
+        pieces: list[str] = []
+        at = 0
+        for match in _STRING.finditer(inner):
+            start, end = match.span()
+            if start and _WORD_CHAR.match(inner, start - 1):
                 return None
-        elif not stack:
-            parts.append(inner[start:match.start()].strip(" "))
-            start = match.end()
-    if stack:
-        return None
+            pieces += (inner[at:start], '"', "_" * (end - start - 2), '"')
+            at = end
+        pieces.append(inner[at:])
+        code = "".join(pieces)
+    brackets = code.translate(_NOT_BRACKETS) if code.isascii() else _NOT_BRACKET.sub("", code)
+    if brackets:
+        while True:  # pairs, innermost first, until none is left
+            size = len(brackets)
+            brackets = brackets.replace("()", "").replace("[]", "").replace("{}", "")
+            if len(brackets) == size:
+                break
+        if brackets:
+            return None
+        nested = True
+    else:
+        nested = False
+    parts: list[str] = []
+    step = len(separator)
+    start = at = depth = 0
+    for piece in code.split(separator)[:-1]:
+        at += len(piece)
+        if nested:
+            depth += piece.count("(") + piece.count("[") + piece.count("{") - \
+                piece.count(")") - piece.count("]") - piece.count("}")
+        if not depth:
+            parts.append(inner[start:at].strip(" "))
+            start = at + step
+        at += step
     last = inner[start:].strip(" ")
     if not last:
         return None
