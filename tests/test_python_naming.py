@@ -64,3 +64,16 @@ def test_reserved_model_attributes_cover_installed_pydantic() -> None:
     code = ("import sys, generator.cli, generator.targets.python.target, generator.pipeline;"
             "sys.exit(1 if any(m == 'pydantic' or m.startswith('pydantic.') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_py_str_escapes_each_character_as_py_char_says() -> None:
+    """`py_str` (a regex over the characters to escape, answers remembered) writes
+    every character as `_py_char` does: each code point alone, in runs, and beside
+    text that needs no escape, asked twice."""
+    from generator.targets.python.escaping import _py_char
+
+    every = "".join(map(chr, range(0x110000)))
+    texts = [every, *(every[i:i + 97] for i in range(0, 0x3000, 97)), 'a"b\\c', "\\", '"', "",
+             "plain", "é\u2028\x00\ud800"]
+    for text in texts + texts:
+        assert py_str(text) == '"' + "".join(map(_py_char, text)) + '"'

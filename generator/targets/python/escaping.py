@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, Callable
 
 from ...misleading import MISLEADING
@@ -39,17 +40,53 @@ def _py_char(ch: str) -> str:
     return ch
 
 
-# Every character `_py_char` changes, as one str.translate table.
+# Every character `_py_char` changes, and how: one regex finds them (a str.translate
+# with this table was ~0.5 us a character: its targets are not single characters).
 _PY_TABLE = {code: _py_char(chr(code)) for code in
              [*range(0xA0), *range(0xD800, 0xE000), *_VISIBLE_ESCAPES]
              if _py_char(chr(code)) != chr(code)}
 
 
+def _ranges(codes: list[int]) -> str:
+    """A regex character class body for `codes` (sorted), as ranges of consecutive ones."""
+    out: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            out.append(f"\\U{start:08x}" + (f"-\\U{previous:08x}" if previous > start else ""))
+            start = code
+        previous = code
+    return "".join(out)
+
+
+_ESCAPED = re.compile(f"[{_ranges(sorted(_PY_TABLE))}]")
+# py_str's answers: spec text repeats (names, keys, enum values, docstring lines), and
+# each answer is then a dict lookup. Emptied when large, so a long-lived process (a
+# test session) keeps a bounded amount.
+_QUOTED: dict[str, str] = {}
+_QUOTED_MAX = 1 << 16
+
+
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
-    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
-        return '"' + text + '"'  # nothing to escape (most names and keys)
-    return '"' + text.translate(_PY_TABLE) + '"'
+    found = _QUOTED.get(text)
+    if found is not None:
+        return found
+    if text.isascii() and text.isprintable():  # only `\\` and `"` to escape, if any
+        if '"' in text or "\\" in text:
+            body = text.replace("\\", "\\\\").replace('"', '\\"')
+        else:
+            body = text  # nothing to escape (most names and keys)
+    else:
+        body = _ESCAPED.sub(_escape, text)
+    if len(_QUOTED) >= _QUOTED_MAX:
+        _QUOTED.clear()
+    found = _QUOTED[text] = '"' + body + '"'
+    return found
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _PY_TABLE[ord(match.group())]
 
 
 def toml_str(text: str) -> str:
