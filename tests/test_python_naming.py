@@ -67,13 +67,13 @@ def test_reserved_model_attributes_cover_installed_pydantic() -> None:
 
 
 def test_py_str_escapes_each_character_as_py_char_says() -> None:
-    """`py_str` (a regex over the characters to escape, answers remembered) writes
+    """`py_str` (a regex over the characters to escape) writes
     every character as `_py_char` does: each code point alone, in runs, and beside
-    text that needs no escape, asked twice."""
+    text that needs no escape."""
     from generator.targets.python.escaping import _py_char
 
     every = "".join(map(chr, range(0x110000)))
     texts = [every, *(every[i:i + 97] for i in range(0, 0x3000, 97)), 'a"b\\c', "\\", '"', "",
              "plain", "é\u2028\x00\ud800"]
-    for text in texts + texts:
+    for text in texts:
         assert py_str(text) == '"' + "".join(map(_py_char, text)) + '"'

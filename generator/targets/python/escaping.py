@@ -60,29 +60,15 @@ def _ranges(codes: list[int]) -> str:
 
 
 _ESCAPED = re.compile(f"[{_ranges(sorted(_PY_TABLE))}]")
-# py_str's answers: spec text repeats (names, keys, enum values, docstring lines), and
-# each answer is then a dict lookup. Emptied when large, so a long-lived process (a
-# test session) keeps a bounded amount.
-_QUOTED: dict[str, str] = {}
-_QUOTED_MAX = 1 << 16
 
 
 def py_str(text: str) -> str:
     """A double-quoted Python string literal for any text (black's preferred quotes)."""
-    found = _QUOTED.get(text)
-    if found is not None:
-        return found
     if text.isascii() and text.isprintable():  # only `\\` and `"` to escape, if any
-        if '"' in text or "\\" in text:
-            body = text.replace("\\", "\\\\").replace('"', '\\"')
-        else:
-            body = text  # nothing to escape (most names and keys)
-    else:
-        body = _ESCAPED.sub(_escape, text)
-    if len(_QUOTED) >= _QUOTED_MAX:
-        _QUOTED.clear()
-    found = _QUOTED[text] = '"' + body + '"'
-    return found
+        if '"' not in text and "\\" not in text:
+            return '"' + text + '"'  # nothing to escape (most names and keys)
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
 def _escape(match: re.Match[str]) -> str:
