@@ -44,8 +44,11 @@ _SET_CALL = re.compile(rf"( *)({NAME}) = ({NAME})\(\{{({ATOM}(?:, {ATOM})*)\}}\)
 _STRING_ASSIGN = re.compile(rf"( *)({NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
 _DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
 _ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{(])(.*)([\]})])")
-# A one-element tuple, `(x,)`: its comma is no magic trailing comma.
-_ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({ATOM},\)")
+# A one-element tuple, `(x,)` or `(("x", 1),)` (an atom, or a tuple of atoms and
+# integers): its comma is no magic trailing comma (black's `is_one_sequence_between`).
+_TUPLE_ITEM = rf"(?:{ATOM}|\d+)"
+_ONE_TUPLE = re.compile(
+    rf"(?<![\w)\]}}\"])\((?:{ATOM}|\({_TUPLE_ITEM}(?:, {_TUPLE_ITEM})*\)),\)")
 _MAGIC = re.compile(r",[)\]}]")
 # What black would change or split at inside an item: a quote to normalize, a number
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
