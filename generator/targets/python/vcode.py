@@ -142,32 +142,30 @@ class Coder:
         return lines
 
     def _bounds(self, c: Constraints, kind: str, var: str, path: str) -> list[str]:
+        """The checks of `c` that apply to the kind: bounds to numbers, lengths and a
+        pattern to strings (the others are the kinds' own: `_sizes`)."""
         out: list[str] = []
-        if kind in ("integer", "number"):
-            c = Constraints(minimum=c.minimum, maximum=c.maximum, multiple_of=c.multiple_of,
-                            exclusive_minimum=c.exclusive_minimum,
-                            exclusive_maximum=c.exclusive_maximum)
-        elif kind == "string":
-            c = Constraints(min_length=c.min_length, max_length=c.max_length, pattern=c.pattern)
-        else:
+        if kind not in ("integer", "number", "string"):
             return out
 
         def add(test: str, keyword: str, expected: str) -> None:
             out.extend([f"if {test}:", "    " + self.err(path, keyword, expected, var)])
 
-        if c.minimum is not None:
-            add(f"{var} < {_num(c.minimum)}", "minimum", f">= {c.minimum}")
-        if c.maximum is not None:
-            add(f"{var} > {_num(c.maximum)}", "maximum", f"<= {c.maximum}")
-        if c.exclusive_minimum is not None:
-            add(f"{var} <= {_num(c.exclusive_minimum)}", "exclusiveMinimum",
-                f"> {c.exclusive_minimum}")
-        if c.exclusive_maximum is not None:
-            add(f"{var} >= {_num(c.exclusive_maximum)}", "exclusiveMaximum",
-                f"< {c.exclusive_maximum}")
-        if c.multiple_of is not None:
-            add(f"not multiple_of({var}, {_num(c.multiple_of)})", "multipleOf",
-                f"a multiple of {c.multiple_of}")
+        if kind != "string":
+            if c.minimum is not None:
+                add(f"{var} < {_num(c.minimum)}", "minimum", f">= {c.minimum}")
+            if c.maximum is not None:
+                add(f"{var} > {_num(c.maximum)}", "maximum", f"<= {c.maximum}")
+            if c.exclusive_minimum is not None:
+                add(f"{var} <= {_num(c.exclusive_minimum)}", "exclusiveMinimum",
+                    f"> {c.exclusive_minimum}")
+            if c.exclusive_maximum is not None:
+                add(f"{var} >= {_num(c.exclusive_maximum)}", "exclusiveMaximum",
+                    f"< {c.exclusive_maximum}")
+            if c.multiple_of is not None:
+                add(f"not multiple_of({var}, {_num(c.multiple_of)})", "multipleOf",
+                    f"a multiple of {c.multiple_of}")
+            return out
         if c.min_length is not None:
             add(f"len({var}) < {c.min_length}", "minLength",
                 f"at least {c.min_length} character(s)")
