@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...ir import IR, AliasType, EnumType, Field, ObjectType, Ref, UnionType
+from ...ir import IR, AliasType, EnumType, Field, ObjectType, UnionType
 from ...ir.tags import dispatch
-from ...ir.walk import exprs_of_type
+from ...ir.walk import type_refs
 from .escaping import py_doc, py_str
 from .model_modules import SPLIT_AT, split
 from .naming import class_names, member_names, mentions
@@ -225,8 +225,8 @@ def _dependencies(ir: IR, view: ModelsView, names: dict[str, str]) -> dict[str, 
     enums = {e.name for e in view.enums}
     every = {*defined, *enums}
     ir_of = {py: ir_name for ir_name, py in names.items()}
-    deps = {name: {names[e.name] for e in exprs_of_type(ir.types[ir_of[name]], also=False)
-                   if isinstance(e, Ref) and names[e.name] in every}
+    deps = {name: {names[ref] for ref in type_refs(ir.types[ir_of[name]], also=False)
+                   if names[ref] in every}
             for name in defined}
     for c in view.classes:
         deps[c.name].update(w for f in c.fields if f.default
