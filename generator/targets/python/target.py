@@ -12,6 +12,7 @@ from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.linear import linear_refusal
 from ..base import Files, Target, package_name
+from ..compiled import install
 from .client import build_client
 from .escaping import FILTERS
 from .models import build_view
@@ -24,6 +25,8 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
+    if config.templates is None:  # respgen's own, unsandboxed: their code made ahead
+        install(env, "python")
     view = build_view(ir)
     package = package_name(config, ir)
     if not package.isidentifier():
