@@ -9,27 +9,29 @@ import json
 import jinja2
 import pytest
 
+from generator.config import Config
 from generator.targets import compiled
 from generator.targets.base import get_target
 from generator.targets.render import _environment, _Environment, builtin_templates
 
 
-def _fresh_env() -> jinja2.Environment:
-    """The python target's own environment, new (not the process's shared one)."""
-    return _environment(_Environment, [builtin_templates() / "python"], get_target("python").filters)
+def _fresh_env(target: str = "python") -> jinja2.Environment:
+    """A target's own environment, new (not the process's shared one)."""
+    return _environment(_Environment, [builtin_templates() / target], get_target(target).filters)
 
 
-def test_table_is_what_jinja_makes_of_the_templates() -> None:
-    """compiled/python.json is current: regenerate with
-    `python -m generator.targets.compiled python` after editing templates/python/."""
-    stored = json.loads(compiled.table_path("python").read_text(encoding="utf-8"))
-    assert stored == compiled.table(_fresh_env()), \
-        "stale: run `python -m generator.targets.compiled python`"
+@pytest.mark.parametrize("target", ["python", "docs", "typescript", "html"])
+def test_table_is_what_jinja_makes_of_the_templates(target: str) -> None:
+    """compiled/<target>.json is current: regenerate with
+    `python -m generator.targets.compiled` after editing templates/."""
+    stored = json.loads(compiled.table_path(target).read_text(encoding="utf-8"))
+    assert stored == compiled.table(_fresh_env(target)), \
+        "stale: run `python -m generator.targets.compiled`"
 
 
 def test_jinja_uses_the_table_instead_of_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     env = _fresh_env()
-    compiled.install(env, "python")
+    compiled.install(env, Config(), "python")
     made: list[str] = []
     generate = env._generate
 
@@ -44,6 +46,13 @@ def test_jinja_uses_the_table_instead_of_compiling(monkeypatch: pytest.MonkeyPat
     plain = _fresh_env()  # without the table, the same templates are generated
     assert plain.get_template("_errors.py.j2").render(errors=[]) == \
         env.get_template("_errors.py.j2").render(errors=[])
+
+
+def test_an_override_gets_no_table() -> None:
+    """With a templates override (sandboxed), Jinja compiles every template itself."""
+    env = _fresh_env()
+    compiled.install(env, Config(templates=builtin_templates()), "python")
+    assert env.bytecode_cache is None
 
 
 def test_a_changed_template_is_compiled_not_taken_from_the_table(monkeypatch: pytest.MonkeyPatch) -> None:

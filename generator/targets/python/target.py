@@ -25,8 +25,7 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    if config.templates is None:  # respgen's own, unsandboxed: their code made ahead
-        install(env, "python")
+    install(env, config, "python")  # respgen's own templates: their code made ahead
     view = build_view(ir)
     package = package_name(config, ir)
     if not package.isidentifier():
