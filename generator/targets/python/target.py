@@ -34,7 +34,7 @@ def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
     refuse_unsupported(ir, "python", "its engines are RE2 and Rust's regex", linear_refusal)
     client = build_client(ir, view.names, config, package)
-    validators = build_validators(ir)
+    validators = build_validators(ir, view.names)
     context = {
         "view": view, "client": client, "package": package, "title": ir.title or "API",
         "version": ir.version or "0.0.0", "source": ir.source,

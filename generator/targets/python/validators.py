@@ -59,8 +59,11 @@ def validated_types(ir: IR) -> list[str]:
     return sorted(reachable(ir, roots))
 
 
-def build_validators(ir: IR) -> ValidatorsView:
-    names = class_names(list(ir.types))
+def build_validators(ir: IR, names: dict[str, str] | None = None) -> ValidatorsView:
+    """The validators of `ir`'s types; `names`: their Python names (`class_names`),
+    when already made (the models view has them)."""
+    if names is None:
+        names = class_names(list(ir.types))
     wanted = validated_types(ir)
     fn_names = {n: "_v_" + names[n] for n in ir.types}
     builder = _Builder(ir, names, fn_names)
