@@ -157,6 +157,8 @@ def _literal_ok(value: Any) -> bool:
 
 
 def _field_args(c: Constraints, kind: str) -> list[str]:
+    if c.is_empty():  # most uses: nothing to pass
+        return []
     args = []
     pairs = [
         ("ge", c.minimum), ("le", c.maximum), ("gt", c.exclusive_minimum),

@@ -145,7 +145,7 @@ class Coder:
         """The checks of `c` that apply to the kind: bounds to numbers, lengths and a
         pattern to strings (the others are the kinds' own: `_sizes`)."""
         out: list[str] = []
-        if kind not in ("integer", "number", "string"):
+        if kind not in ("integer", "number", "string") or c.is_empty():
             return out
 
         def add(test: str, keyword: str, expected: str) -> None:
