@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import (
-    IR, AliasType, AnyType, Array, Map, ObjectType, Operation, Ref, Type, TypeExpr, UnionType,
+    IR, AliasType, AnyType, Array, Map, ObjectType, Operation, Primitive, Ref, Type, TypeExpr,
+    UnionType,
 )
 
 
@@ -39,7 +40,11 @@ def type_refs(t: Type, also: bool = True) -> list[str]:
             _refs_into(a, True, out)
     if isinstance(t, ObjectType):
         for f in t.fields:
-            _refs_into(f.type, also, out)
+            e = f.type
+            if type(e) is Ref and not (also and e.also):  # most fields: no call
+                out.append(e.name)
+            elif type(e) is not Primitive or (also and e.also):
+                _refs_into(e, also, out)
         if not isinstance(t.additional_properties, bool):
             _refs_into(t.additional_properties, also, out)
         for pp in t.pattern_properties:
@@ -56,7 +61,7 @@ def _refs_into(e: TypeExpr, also: bool, out: list[str]) -> None:
     """`_deep(e, also)`'s Refs, appended to `out`."""
     if isinstance(e, Ref):
         out.append(e.name)
-    if also:
+    if also and e.also:
         for a in e.also:
             _refs_into(a, True, out)
     if isinstance(e, Array):
