@@ -55,8 +55,7 @@ class Constraints:
     min_properties: int | None = None
     max_properties: int | None = None
 
-    def is_empty(self) -> bool:
-        """Bounds nothing (as `self == Constraints()`, by one dict comparison in C)."""
+    def is_empty(self) -> bool:  # as `self == Constraints()`, in one dict comparison
         return vars(self) == _UNBOUNDED
 
 
@@ -360,7 +359,6 @@ _STATED_WHEN_SET: dict[str, Any] = {
 
 _NOT_DUMPED = frozenset({"pattern_sites"})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
-
 
 _MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
 _DUMPED: dict[type, tuple[tuple[str, Any], ...] | None] = {}
