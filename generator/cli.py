@@ -21,6 +21,7 @@ import click
 from .config import Config, load_config
 from .errors import ConfigError, SpecError
 from .misleading import in_json, shown as _shown
+from .output.staging import Background
 from .output.writer import write_targets
 from .source.remote import is_url
 
@@ -89,10 +90,10 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _run(config: Config) -> pipeline.Result:
+def _run(config: Config, sink: pipeline.Sink | None = None) -> pipeline.Result:
     from . import pipeline
 
-    result = pipeline.run(config)
+    result = pipeline.run(config, sink)
     for line in result.diagnostics:
         click.echo(f"respgen: {_shown(line)}", err=True)
     return result
@@ -145,14 +146,20 @@ def generate(force: bool, **opts: Any) -> None:
     """
     config = _config(**opts)
     start = time.perf_counter()
-    result = _run(config)
     out = config.resolve(config.out)
-    fingerprints = result.fingerprints
+    # A cold run hands each target to `background` as soon as it is rendered (its folder
+    # is checked and staged while the next one renders); a run served from the result
+    # cache writes them all at the end, as other callers do.
+    with Background([out / name for name in config.targets], force) as background:
+        result = _run(config, lambda name, files, fingerprints: background.add(
+            out / name, files, {"target": name, "types": fingerprints}))
+        fingerprints = result.fingerprints
+        jobs: list[tuple[Path, dict[str, str], dict[str, object]]] = [
+            (out / name, files, {"target": name, "types": fingerprints})
+            for name, files in result.files.items()]
+        reports = background.finish() if background.started else write_targets(jobs, force)
     total_written = 0
-    jobs: list[tuple[Path, dict[str, str], dict[str, object]]] = [
-        (out / name, files, {"target": name, "types": fingerprints})
-        for name, files in result.files.items()]
-    for (folder, _, _), report in zip(jobs, write_targets(jobs, force)):
+    for (folder, _, _), report in zip(jobs, reports):
         name = folder.name
         for rel in report.written:
             click.echo(_shown(f"wrote     {out / name / rel}"))

@@ -131,8 +131,14 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
     return files
 
 
-def run(config: Config) -> Result:
-    """Render every configured target, from the result cache when nothing changed."""
+# Handed each target's files as soon as they are rendered (cold runs only), with the
+# types' fingerprints: `generate` writes them while the next target renders.
+Sink = Callable[[str, "Files", dict[str, str]], None]
+
+
+def run(config: Config, sink: Sink | None = None) -> Result:
+    """Render every configured target, from the result cache when nothing changed
+    (then `sink` is never called)."""
     folder = cache_dir(config)
     formatting.configure(folder, always=config.format or config.templates is not None)
     spec = spec_file(config)
@@ -144,18 +150,41 @@ def run(config: Config) -> Result:
 
     with _no_full_collections():
         ir, diags, inputs = _load(config, spec)
-        # Independent once the IR is built: one job per target, then the diagnostics'
-        # lines (their positions are looked up here) and the fingerprints, on every core.
-        jobs: list[Callable[[], Any]] = [functools.partial(render_target, ir, config, name)
-                                         for name in config.targets]
-        jobs += [lambda: [str(d) for d in diags.sorted()], lambda: type_fingerprints(ir)]
-        *rendered, lines, fingerprints = parallel.run_jobs(jobs, workers(config))
-    files = dict(zip(config.targets, rendered))
+        # Handed over one by one, to be written while the next renders; not when black
+        # formats every file (it forks, which it may not while the writing thread runs).
+        if sink is not None and workers(config) <= 1 and not formatting.black_always():
+            fingerprints = type_fingerprints(ir)
+            files = _render_into(sink, ir, config, fingerprints)
+            lines = [str(d) for d in diags.sorted()]
+        else:
+            # Independent once the IR is built: one job per target, then the diagnostics'
+            # lines (their positions are looked up here) and the fingerprints, on every core.
+            jobs: list[Callable[[], Any]] = [functools.partial(render_target, ir, config, name)
+                                             for name in config.targets]
+            jobs += [lambda: [str(d) for d in diags.sorted()], lambda: type_fingerprints(ir)]
+            *rendered, lines, fingerprints = parallel.run_jobs(jobs, workers(config))
+            files = dict(zip(config.targets, rendered))
+            for name in config.targets:  # forked: each written once all are rendered
+                if sink is not None:
+                    sink(name, files[name], fingerprints)
     result = Result(lines, files, fingerprints, len(ir.operations))
     results.store(inputs, {
         "diagnostics": result.diagnostics, "files": files,
         "fingerprints": result.fingerprints, "operations": result.operations})
     return result
+
+
+def _render_into(sink: Sink, ir: IR, config: Config, fingerprints: dict[str, str]) -> dict[str, Files]:
+    """Render the targets one by one, each handed to `sink` at once; the targets that
+    make many files quickly (`Target.many_files`) first, so that their files are
+    written while the others render. Returned in the configured order."""
+    from .targets.base import get_target
+
+    rendered: dict[str, Files] = {}
+    for name in sorted(config.targets, key=lambda name: not get_target(name).many_files):
+        rendered[name] = render_target(ir, config, name)
+        sink(name, rendered[name], fingerprints)
+    return {name: rendered[name] for name in config.targets}
 
 
 @contextlib.contextmanager

@@ -1,6 +1,6 @@
 """Durability: every staged file is flushed to disk before the swap that exposes it.
 
-Files are written without a per-file fsync; `_make_durable` flushes the staged folders
+Files are written without a per-file fsync; `make_durable` flushes the staged folders
 at once (Linux `syncfs`, one call per file system), and where that is unavailable it
 fsyncs every file and folder of the stage. Both paths are checked here: whatever the
 swap exposes was flushed first.

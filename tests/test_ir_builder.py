@@ -253,3 +253,24 @@ def test_twins_of_param_named_types_do_not_double_the_suffix(tmp_path: Path) -> 
     assert isinstance(req, ObjectType)
     assert [f.type.name for f in req.fields] == [  # type: ignore[union-attr]
         "ToolChoiceParamRequest", "ModeRequest", "ModeParamRequest"]
+
+
+def test_top_uses_hold_every_use_and_clone_copies_as_deepcopy_does() -> None:
+    import copy
+
+    from generator.ir.clone import clone
+    from generator.ir.walk import deep, exprs_of_type, top_uses
+
+    ir = build_ir(open_spec(Path(__file__).resolve().parents[1] / "spec" / "openapi.yaml"),
+                  Diagnostics())
+    for t in ir.types.values():  # depth checks read top_uses only: nothing may be missed
+        assert [id(e) for r in top_uses(t) for e in deep(r)] == \
+            [id(e) for e in exprs_of_type(t)], t.name
+    shared = Primitive(type="string")
+    twice = ObjectType(name="T", fields=[])
+    twice.also = [Ref(name="A", also=[shared]), Ref(name="B", also=[shared])]
+    for value in [*ir.types.values(), twice]:
+        copied, expected = clone(value), copy.deepcopy(value)
+        assert copied is not value and to_data(copied) == to_data(expected) == to_data(value)
+    copied = clone(twice)
+    assert copied.also[0].also[0] is copied.also[1].also[0] is not shared  # shared stays shared

@@ -100,7 +100,7 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}_X{n} = 'it\\'s {a}'"], [f"{i}{b} = \"{a}{a}\""],
                       [f"{i}__all__ = [", f"{i}    \"{a}\",", f"{i}    \"{b}{a}\",", f"{i}]"],
                       [f"{i}V: dict[str, C] = {{", f"{i}    \"{a}\": _v_{a},", f"{i}    \"{b}\": m.x,",
-                       f"{i}}}"],
+                       f"{i}    \"{b}{a}\": \"{a}_{b}\",", f"{i}}}"],
                       [f"{i}_T_{a}: dict[str, Choice] = {{\"{b}\": ((_v_{a},), (\"{b}\",), ()), "
                        f"\"b\": ((_v_B, _v_{b}), (\"B\", \"{a}\"), ((\"x\", 1),))}}"],
                       [f"{i}X = [{a}, f({b},), g(1, None), ({b},)]"],
@@ -108,7 +108,36 @@ def _shape_cases() -> list[list[str]]:
                       [f"{i}e.append(bad((p, \"{a}\"), \"type\", \"{b}\", v))"],
                       [f"{i}by_tag(d, p, e, \"_shape\", _T_{a}, _T_{b}_absent, _T_other, True)"],
                       [f"{i}f(x, ((a, {b}), c), y, k={a})"], [f"{i}f({a}{b})"],
-                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"]]
+                      [f"{i}e.append(bad(((p, \"{a}\"), i1), \"type\", \"string\", x1))"],
+                      [f"{i}_T_{b}: dict[str, Choice] = {{\"{a}\": ((_v_{a}, _v_{b}, _v_{a}{b}), "
+                       f"(\"{a}{b}\", \"{b}\"), ((\"x\", 1),)), \"b\": [{b}, {{\"{a}\": {b}}}]}}"],
+                      [f"{i}return _b.Types(body=_m.{b}, errors={{400: _m.{a}, 401: _m.{b}}}, "
+                       f"params={{\"path:{a}\": StrictStr, \"query:{b}\": Annotated[int, F(ge=1)] | None}})"],
+                      [f"{i}return f({a}{b})"], [f"{i}return g(h({a}, {b}), {b}={{\"x\": ({a}, {b})}})"],
+                      [f"{i}{b}: TypeAlias = Literal[\"{a}\"] | {b} | list[{a}] | None"],
+                      [f"{i}X: TypeAlias = Annotated[{a}, Tag(\"{a}{b}\")] | Annotated[{b}, Tag(\"{b}\")] | f(x)"],
+                      [f"{i}{a} = {b} | {a}[{b}, {{\"x\": 1}}] | {b}{a}"], [f"{i}X: T = {a} | {b}"],
+                      [f"{i}X: T = {a} | {b} + 1 | c"], [f"{i}X: T = {a}[1][2] | {b} | c"],
+                      [f"{i}{b}: TypeAlias = Annotated[Annotated[{a}, Tag(\"{a}\")] | {b} | None, "
+                       f"Discriminator(tag_of(\"type\", {{\"{a}\": \"{b}\", \"b\": \"{a}\"}}))]"],
+                      [f"{i}{b} = X[{a} | {b}, Field(discriminator=\"{a}\")]"],
+                      [f"{i}X: T = f({a}(1, {b}), g({b}), h)"],
+                      [f"{i}_T_{b}_other: Choice = ((_v_{a},), (\"{a}\",), ())"],
+                      [f"{i}def _v_{a}(d: Any, p: Any, e: Errors) -> None:"],
+                      [f"{i}def f_{b}({a}: Any) -> x.Y:"],
+                      [f"{i}def f(self_{a}: A, {b}: B, c: C, {b}{a}: D):"]]
+            cases += [[f"{i}_{a}: X[_m.{b}{a}, None] = f(", f"{i}    x={{1: _m.{b}}},",
+                       f"{i}    y=g(\"{a}\", {b}),", f"{i})"]]
+            for x in ("", "x", "xy"):  # a column apart: black's thresholds differ by one
+                cases += [[f"{i}_{b}{a}{x}: _b.Endpoint[_m.{b}, None] = _b.Endpoint(",
+                           f"{i}    name=\"GET /{a}\",", f"{i}    types=_t_{a},", f"{i})"],
+                          [f"{i}{a}{x}: Annotated[{b} | None, NOT_NULL] = None"],
+                          [f"{i}_{b}{x}: TypeAlias = Annotated[{a}, Field(ge=0)] | None"],
+                          [f"{i}_{b}{x}: TypeAlias = {a} | list[{b}]"], [f"{i}_{x}: T = {a} | f({b})"],
+                          [f"{i}{b}{x}: {a} = {a}.PNG"], [f"{i}f{x}: {b} | None = {a}.{b}"],
+                          [f"{i}f{x}: Annotated[Annotated[list[{a}], F(max_length=8)] | None, N] = None"],
+                          [f"{i}b{x}: Annotated[dict[str, {b}] | None, N] = Field(None, alias=\"{a}\")"],
+                          [f"{i}t{x}: Annotated[int | None, F(\"x\")] = Field(default_factory={a}, le=1)"]]
     return cases
 
 

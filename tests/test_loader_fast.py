@@ -17,6 +17,7 @@ from generator.source.yaml_json import ParseError, locate, parse
 from tests.shared_data import LATEST_SPEC, shared_path, upstream_specs
 
 ROOT = Path(__file__).resolve().parents[1]
+OPENAI_SPEC = "openai/2025-04-29-498c71d.yaml"
 
 
 def outcome(text: str, fast: bool) -> tuple[object, ...]:
@@ -69,7 +70,41 @@ DOCUMENTS = [
     "[:x]\n", "[?x]\n", "- |+\n   ", "foo: |\n  x\n   ", ":\n\n\n", ":", "- :\n",
     'plain key: in-line value\n: # Both empty\n"quoted key":\n- entry\n', "k: {\n k\n :\n v\n }\n",
     "grammar: 'root ::= x'\n", "pattern: '(?::[^@]*)?'\n",
+    # anchors and aliases (read fast when libyaml's events show they read alike)
+    "a: &x {k: 1}\nb: *x\n", "a: &x [1, 2]\nb: [*x, *x]\n", "a: &x\n  k: [1]\nb: *x\n",
+    "a: &x\nb: *x\n", "- &x a\n- *x\n- *x\n", "a: [&x 1, *x]\n", "a: {&x k: v, b: *x}\n",
+    "&x k: 1\n*x : 2\n", "&x k: 1\nb: {*x : 2}\n", "&r {a: 1}\n", '"k": &a "v"\nj: *a\n',
+    "a: &x 'it''s &y'\nb: *x\n", "a: &x 1\nb: &x 2\nc: *x\n", "a: &x [1, *x]\n", "a: *x\n",
+    "a: &x.y 1\nb: *x.y\n", "a: &x:y 1\n", "a: &x 1\nb: *x:\n", "a: &x !!str 1\nb: *x\n",
+    "a: &x {<<: {}}\n", "a: &x 1\nb: *x\n---\nc: *x\n", "a: &x 1_0\nb: *x\n",
+    "a: &x 1\nb: [*x,*x]\n", "a: &x\n  - 1\n  - &y {z: *x}\nb: *y\n", "a: b # &x\n",
+    # guards' characters in quoted and block scalars (code samples)
+    'a: "x &y !z 0b1 1_000 [a:] <<: v {x: :x}"\nb: |\n  &q !t <<: [a:] :x\n  - ::v\n',
+    "a: '&y !z'\nb: >-\n  0x1_0 &a\n   *a\n", "a: x &y\n", "a: [x, &y]\n", 'a: "\\ud800 &y"\n',
 ]
+
+
+def _laughs(levels: int) -> str:
+    """Nested aliases: 9 ** levels nodes once expanded (a bomb from 6 levels on)."""
+    lines = ["l0: &a0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_that_add_few_nodes_read_fast_and_alike() -> None:
+    text = _laughs(4)  # 9 ** 4 nodes: read (and copied per alias) by yaml-rs
+    data = yaml_fast.load(text)
+    assert data is not yaml_fast.MISS and len(data["l3"][8][8][8]) == 9
+    assert_same(text)
+
+
+@pytest.mark.parametrize("levels", [6, 9])
+def test_alias_bombs_stay_with_libyaml_and_its_limit(levels: int) -> None:
+    text = _laughs(levels)
+    assert yaml_fast.load(text) is yaml_fast.MISS
+    if levels == 9:  # 9 ** 9 nodes: libyaml's path refuses it before expanding
+        outcome_ = outcome(text, True)
+        assert outcome_[0] == "error" and "an alias bomb?" in str(outcome_[1])
 
 
 def test_every_scalar_form_reads_the_same_on_both_paths() -> None:
@@ -87,7 +122,8 @@ def test_documents_read_the_same_on_both_paths(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "a: &x 1\n", "a: !t x\n", "<<: {}\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\n", "a:\tb\n",
+    "a: &x [1, *x]\n", "a: &x 1\nb: &x 2\nc: *x\n", "a: &x:y 1\nb: *x:y\n", "a: b # &x\n",
+    "a: &x !t 1\nb: *x\n", "a: x &y\n", "a: !t x\n", "<<: {}\n", "%YAML 1.2\n---\na: 1\n", "a: 1\n---\n", "a:\tb\n",
     "a: \x85\n", "[a:]\n", "a: 1_000\n", "a: [+0x1]\n", "a: 0b1\n", " " * 257 + "a: 1\n",
     "- " * 200 + "a\n", "a: 1\n\ufeffb: 1\n",
 ])
@@ -113,7 +149,7 @@ def test_the_fast_path_reads_this_repository_spec() -> None:
 def test_real_specs_read_the_same_on_both_paths(name: str) -> None:
     text = shared_path("specs", name).read_text()
     assert_same(text)  # JSON is YAML too: the .json specs go through both YAML paths
-    if name.startswith("openrouter/"):  # plain YAML: no anchors, no tags
+    if name.endswith(".yaml"):  # anchors, and code samples full of `&`, `!`, `: :x`
         assert yaml_fast.load(text) is not yaml_fast.MISS
 
 
@@ -208,20 +244,31 @@ last: end
 def test_yaml_positions_are_those_composing_gives() -> None:
     texts = [TRICKY_YAML] + [p.read_text() for p in sorted((ROOT / "spec").rglob("*.yaml"))]
     texts.append(shared_path("specs", LATEST_SPEC).read_text())
+    texts.append(shared_path("specs", OPENAI_SPEC).read_text())  # an anchor, code samples
     for text in texts:
         pointers = _pointers(parse(text, False))
         if len(pointers) > 2000:
             pointers = pointers[::97]
-        found = 0
-        for pointer in pointers + ["/nope", "/nested/nope", "/list/9"]:
+        # and pointers that end below what is there (a diagnostic's place in an `allOf`
+        # member it inherits): the deepest node found, as composing gives
+        absent = [pointer + tail for pointer in pointers[::29] for tail in ("/nope", "/9/x")]
+        found = missing = 0
+        for pointer in pointers + absent + ["/nope", "/nested/nope", "/list/9", "/list/x"]:
             position = yaml_positions.locate(text, jp.split(pointer) if pointer else [])
             if position is not None:  # None: `locate` composes
                 found += 1
+                missing += pointer in absent
                 assert position == _composed(text, pointer), pointer
         assert found > len(pointers) // 2
+        assert missing > len(absent) // 4
 
 
-def test_yaml_positions_leave_anchors_and_flow_to_composing() -> None:
-    assert yaml_positions.locate("a: &x {b: 1}\nc: *x\n", ["a"]) is None
+def test_yaml_positions_leave_aliases_and_flow_to_composing() -> None:
+    text = "a: &x {b: 1}\nc: *x\nd: &y\n  e: 1\nf: *y\n"
+    for pointer in ("/a", "/d", "/nope"):  # an anchor: the node's place is the `&`
+        assert yaml_positions.locate(text, jp.split(pointer)) == _composed(text, pointer)
+    for pointer in ("/c", "/f", "/a/b", "/d/e", "/d/z", "/f/e"):  # at an alias, or below an anchor
+        assert yaml_positions.locate(text, jp.split(pointer)) is None
+        assert locate(text, pointer) == _composed(text, pointer)
     assert yaml_positions.locate("a: {b: 1}\n", ["a", "b"]) is None
     assert locate("a: {b: 1}\n", "/a/b") == (1, 8)

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ..errors import Location, SpecError
 from ..ir import IR, AnyType, Array, Map, TypeExpr
-from ..ir.walk import exprs_of_operation, exprs_of_type
+from ..ir.walk import exprs_of_operation, top_uses
 from ..source import pointer as jp
 from ..source.loader import Workspace
 
@@ -40,11 +40,11 @@ def reject_deep_nesting(ir: IR, ws: Workspace) -> None:
     """A SpecError at the first type (in name order, then operations) nested too deeply
     (its place is looked up only then: positions cost a parse of the file's layout)."""
     places: list[tuple[Callable[[], Location], Iterable[TypeExpr]]] = [
-        (functools.partial(ws.origin_location, t.origin), exprs_of_type(t))
+        (functools.partial(ws.origin_location, t.origin), top_uses(t))
         for _, t in sorted(ir.types.items())]
     places += [(functools.partial(ws.root.location, jp.join("/paths", op.path, op.method)),
                 (e for _, e in exprs_of_operation(op))) for op in ir.operations]
-    for where, exprs in places:
+    for where, exprs in places:  # (a use nests deeper than any use inside it)
         if max((depth(e) for e in exprs), default=0) > MAX_INLINE_DEPTH:
             raise SpecError(where(), f"a type nested more than {MAX_INLINE_DEPTH} levels deep "
                             "inline (arrays, maps and allOf parts in each other): refused "

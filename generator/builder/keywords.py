@@ -69,6 +69,7 @@ _BOUNDS = {
 }
 
 
+_BOUND_KEYS = frozenset(_BOUNDS)  # most schemas have none: nothing to check or keep
 _COUNTS = ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties")
 _NUMBERS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
 
@@ -80,6 +81,8 @@ def _number(value: Any) -> bool:
 def bad_bound(s: dict[str, Any]) -> tuple[str, str] | None:
     """(keyword, what is wrong) for the first bound keyword of the wrong type, else None.
     Targets write bounds as code (`.min(3)`), so a bound is a number, never text."""
+    if _BOUND_KEYS.isdisjoint(s):
+        return None
     for key in _COUNTS:
         if key in s and not (_number(s[key]) and float(s[key]).is_integer() and s[key] >= 0):
             return key, f"{key} must be a non-negative integer, not {s[key]!r:.60}"
@@ -98,6 +101,8 @@ def constraints(s: dict[str, Any]) -> Constraints:
     """The bounds of a schema; a value of the wrong type is never kept (the builder
     reports it first: `bad_bound`)."""
     c = Constraints()
+    if _BOUND_KEYS.isdisjoint(s):
+        return c
     for key, attr in _BOUNDS.items():
         value = s.get(key)
         if key == "uniqueItems":

@@ -44,8 +44,13 @@ def _bare_nullable(member: Any) -> bool:
     return all(is_annotation(k) for k in member if k != "nullable")
 
 
+_HOLDS_NULL = frozenset({"nullable", "enum", "allOf", "anyOf", "oneOf"})  # (and a type list)
+
+
 def strip_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """(schema without null, admits null). Never mutates its argument."""
+    if _HOLDS_NULL.isdisjoint(schema) and type(schema.get("type")) is not list:
+        return dict(schema), False  # no keyword that can admit null (most schemas)
     nullable = False
     while True:
         schema, changed = _strip_once(schema)

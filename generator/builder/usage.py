@@ -17,10 +17,10 @@ strictness off the type alone, and the IR stays plain named types.
 
 from __future__ import annotations
 
-import copy
 from typing import Iterable
 
 from ..ir import IR, EnumType, Ref, Type, TypeExpr, UnionType
+from ..ir.clone import clone
 from ..ir.tags import dispatch, tag_enums
 from ..ir.walk import deep, exprs_of_type, reachable, side_roots
 from .inline_names import twin_names
@@ -35,14 +35,14 @@ def apply_directions(ir: IR) -> None:
     twins = twin_names(ir, _needing_twins(ir, request & response, never_open))
     if twins:
         for name, twin in twins.items():
-            t = copy.deepcopy(ir.types[name])
+            t = clone(ir.types[name])
             t.name, t.twin_of = twin, name
             ir.types[twin] = t
         for name in sorted(request - response):
             if _uses_any(exprs_of_type(ir.types[name]), twins):
                 # copied first: a use may be shared with another type (one that uses
                 # no twin is left as it is, shared or not: nothing in it changes)
-                ir.types[name] = copy.deepcopy(ir.types[name])
+                ir.types[name] = clone(ir.types[name])
                 for e in exprs_of_type(ir.types[name]):
                     _retarget(e, twins)
         for twin in twins.values():
@@ -105,11 +105,11 @@ def _retarget_requests(ir: IR, twins: dict[str, str]) -> None:
     for op in ir.operations:
         for p in op.parameters:
             if _uses_any(deep(p.type), twins):
-                p.type = copy.deepcopy(p.type)
+                p.type = clone(p.type)
                 for e in deep(p.type):
                     _retarget(e, twins)
         for c in op.request_body.content if op.request_body else []:
             if c.type is not None and _uses_any(deep(c.type), twins):
-                c.type = copy.deepcopy(c.type)
+                c.type = clone(c.type)
                 for e in deep(c.type):
                     _retarget(e, twins)

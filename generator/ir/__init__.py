@@ -1,16 +1,15 @@
 """The intermediate representation: the contract between a spec and every target.
 
-Plain dataclasses, no behaviour beyond dumping. A spec becomes an `IR`:
-operations (method, path, parameters, bodies, responses, event streams) and a
-table of named types. Uses of a type are `TypeExpr`s (a reference to a named
-type, or an inline primitive/array/map/const/any), each carrying `nullable`.
+Plain dataclasses, no behaviour beyond dumping. A spec becomes an `IR`: operations
+(method, path, parameters, bodies, responses, event streams) and a table of named types.
+Uses of a type are `TypeExpr`s (a reference to a named type, or an inline
+primitive/array/map/const/any), each carrying `nullable`.
 
 Nullability always lives on the *use* of a type: OpenAPI 3.0 `nullable: true`,
 3.1 `type: [T, "null"]`, `anyOf: [T, {type: "null"}]`, `null` inside `enum` and
 a bare `{nullable: true}` union member all become `nullable=True` on the
-TypeExpr, and never on a named type's definition (a named schema that admits
-null makes every reference to it nullable; `admits_null` records that it did,
-for a validator of the type on its own).
+TypeExpr, and never on a named type's definition (a named schema that admits null makes
+every reference to it nullable; `admits_null` records it, for a validator of the type).
 
 `also` (on every TypeExpr and named type): further schemas a value must match,
 as JSON Schema 2020-12 reads an `allOf` whose members the merge could not
@@ -22,9 +21,7 @@ targets (the models) take the merge.
 `examples` on a TypeExpr: the spec's examples written on that use, where no named
 type or field holds them (an `anyOf`/`oneOf` member, array `items`, a `$ref` with an
 `example` beside it...). Annotations, not facts: not compared, in the dump only when set.
-
-`dump_json(ir)` gives stable, sorted JSON (`respgen ir`).
-"""
+`dump_json(ir)` gives stable, sorted JSON (`respgen ir`)."""
 
 from __future__ import annotations
 
@@ -55,7 +52,7 @@ class Constraints:
     min_properties: int | None = None
     max_properties: int | None = None
 
-    def is_empty(self) -> bool:  # as `self == Constraints()`, in one dict comparison
+    def is_empty(self) -> bool:  # as `self == Constraints()`, by one dict comparison
         return vars(self) == _UNBOUNDED
 
 
@@ -357,7 +354,7 @@ _STATED_WHEN_SET: dict[str, Any] = {
     "admits_null": False, "servers": [], "auth": None, "keeps_unknown": False, "twin_of": ""}
 
 
-_NOT_DUMPED = frozenset({"pattern_sites"})
+_NOT_DUMPED, _ATOMS = frozenset({"pattern_sites"}), frozenset({str, int, float, bool, type(None)})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
 _MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
@@ -377,7 +374,9 @@ def _dumped(cls: type) -> tuple[tuple[str, Any], ...] | None:
 
 def to_data(value: Any) -> Any:
     """Plain JSON data for any IR value (dataclasses become sorted mappings)."""
-    dumped = _dumped(type(value))
+    if (cls := type(value)) in _ATOMS:
+        return value
+    dumped = _DUMPED[cls] if cls in _DUMPED else _dumped(cls)
     if dumped is None:
         if isinstance(value, dict):
             return {str(k): to_data(v) for k, v in value.items()}
@@ -387,11 +386,11 @@ def to_data(value: Any) -> Any:
         item = getattr(value, name)
         if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
             continue  # rare facts (a use's examples too): only in the dump when they hold
-        if isinstance(item, Constraints):
+        if type(item) is Constraints:
             item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
             if not item:
                 continue
-        out[name] = to_data(item)
+        out[name] = item if type(item) in _ATOMS else to_data(item)
     return out
 
 

@@ -30,30 +30,31 @@ def exprs_of_type(t: Type, also: bool = True) -> Iterator[TypeExpr]:
         yield from _deep(t.target, also)
 
 
+def top_uses(t: Type) -> list[TypeExpr]:
+    """The type uses directly in one named type (each holds the rest of `exprs_of_type`)."""
+    roots = list(t.also)
+    if isinstance(t, ObjectType):
+        roots += [f.type for f in t.fields]
+        if not isinstance(t.additional_properties, bool):
+            roots.append(t.additional_properties)
+        roots += [pp.type for pp in t.pattern_properties]
+    elif isinstance(t, UnionType):
+        roots += t.variants
+    elif isinstance(t, AliasType):
+        roots.append(t.target)
+    return roots
+
+
 def type_refs(t: Type, also: bool = True) -> list[str]:
     """The names of the named types among `exprs_of_type(t, also)`, in its order: one
     plain recursion instead of a generator per nested use (several times faster: the
     targets ask it of every type, the jsonschema target of each type once a run)."""
     out: list[str] = []
-    if also:
-        for a in t.also:
-            _refs_into(a, True, out)
-    if isinstance(t, ObjectType):
-        for f in t.fields:
-            e = f.type
-            if type(e) is Ref and not (also and e.also):  # most fields: no call
-                out.append(e.name)
-            elif type(e) is not Primitive or (also and e.also):
-                _refs_into(e, also, out)
-        if not isinstance(t.additional_properties, bool):
-            _refs_into(t.additional_properties, also, out)
-        for pp in t.pattern_properties:
-            _refs_into(pp.type, also, out)
-    elif isinstance(t, UnionType):
-        for v in t.variants:
-            _refs_into(v, also, out)
-    elif isinstance(t, AliasType):
-        _refs_into(t.target, also, out)
+    for use in top_uses(t)[0 if also else len(t.also):]:
+        if type(use) is Ref and not (also and use.also):  # most uses: no call
+            out.append(use.name)
+        elif type(use) is not Primitive or (also and use.also):
+            _refs_into(use, also, out)
     return out
 
 

@@ -155,9 +155,11 @@ def _black_all(texts: list[str], remember: bool = True) -> list[str]:
     import concurrent.futures  # only black's runs need them (not the default path)
     import multiprocessing
 
+    from ..parallel import can_fork  # not while `generate` stages folders on a thread
+
     workers = min(os.cpu_count() or 1, 4)
     size = sum(len(texts[i]) for i in todo)
-    if size >= 40_000 and len(todo) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if size >= 40_000 and len(todo) > 1 and workers > 1 and can_fork():
         import black  # noqa: F401  (once, before forking, so workers share it)
 
         ctx = multiprocessing.get_context("fork")

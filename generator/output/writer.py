@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import glob
 import hashlib
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,7 +122,7 @@ def preflight(folder: Path, files: dict[str, str], force: bool) -> None:
 
 
 @dataclass
-class _Staged:
+class Staged:
     folder: Path
     stage: Path | None  # None: nothing changed, nothing to swap
     report: WriteReport
@@ -140,29 +142,39 @@ def write_targets(jobs: list[tuple[Path, dict[str, str], dict[str, object]]],
     jobs = [(real_folder(folder), files, meta) for folder, files, meta in jobs]
     for folder, files, _ in jobs:
         preflight(folder, files, force)
-    staged: list[_Staged] = []
+    staged: list[Staged] = []
     try:
         for folder, files, meta in jobs:
-            staged.append(_stage(folder, files, meta))
+            staged.append(stage_folder(folder, files, meta))
+        make_durable([item.stage for item in staged if item.stage is not None])
     except BaseException:
-        for item in staged:
-            if item.stage is not None:
-                shutil.rmtree(item.stage, ignore_errors=True)
+        discard(staged)
         raise
-    try:
-        _make_durable([item.stage for item in staged if item.stage is not None])
-    except BaseException:
-        for item in staged:
-            if item.stage is not None:
-                shutil.rmtree(item.stage, ignore_errors=True)
-        raise
+    return commit_all(staged)
+
+
+def discard(staged: list[Staged]) -> None:
+    """Remove staged versions that will not be swapped in (they only hold our copies)."""
+    for item in staged:
+        if item.stage is not None:
+            shutil.rmtree(item.stage, ignore_errors=True)
+
+
+def commit_all(staged: list[Staged]) -> list[WriteReport]:
+    """The swaps, back to back, once every stage is built and durable."""
     for item in staged:
         _commit(item)
     return [item.report for item in staged]
 
 
-def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Staged:
-    """Build the new version of `folder` beside it (hard links for what is unchanged)."""
+class Stopped(Exception):
+    """Staging was told to stop (the run failed elsewhere); the stage is removed."""
+
+
+def stage_folder(folder: Path, files: dict[str, str], meta: dict[str, object],
+                 stop: threading.Event | None = None) -> Staged:
+    """Build the new version of `folder` beside it (hard links for what is unchanged);
+    `stop` set: give up between two files (raises `Stopped`)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_stages(folder)
     old = owned_files(folder)
@@ -171,7 +183,7 @@ def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Sta
     if folder.is_dir() and read_manifest(folder) == manifest and all(
             _same_text(folder / rel, text) for rel, text in files.items()):
         # Nothing changed (the usual re-run): no stage to build and throw away.
-        return _Staged(folder, None, WriteReport(unchanged=sorted(files)))
+        return Staged(folder, None, WriteReport(unchanged=sorted(files)))
     report = WriteReport()
     stage = folder.parent / f"{STAGE_PREFIX}{folder.name}-{os.getpid()}"
     stage.mkdir()
@@ -180,6 +192,8 @@ def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Sta
             _link_foreign(folder, stage, set(old) | {MANIFEST})
         made: set[Path] = {stage}  # folders of the stage known to exist
         for rel, text in sorted(files.items()):
+            if stop is not None and stop.is_set():
+                raise Stopped(str(folder))
             target = stage / rel
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -196,14 +210,14 @@ def _stage(folder: Path, files: dict[str, str], meta: dict[str, object]) -> _Sta
         if not report.written and not report.removed and folder.is_dir():
             if read_manifest(folder) == manifest:
                 shutil.rmtree(stage)
-                return _Staged(folder, None, report)
+                return Staged(folder, None, report)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    return _Staged(folder, stage, report)
+    return Staged(folder, stage, report)
 
 
-def _commit(item: _Staged) -> None:
+def _commit(item: Staged) -> None:
     """Swap the staged version in (one atomic exchange), then drop the old one."""
     if item.stage is None:
         return
@@ -229,7 +243,7 @@ def _write_new(path: Path, text: str) -> None:
     """A new file (never writing through a hard link to a file in the live folder).
     Three system calls (open, write, close) where a text-mode `open` makes seven; a
     file already there (a hard link `--force` replaces) is unlinked first. Not synced
-    here: `_make_durable` flushes every staged folder at once before the swap."""
+    here: `make_durable` flushes every staged folder at once before the swap."""
     data = text.encode("utf-8")
     try:
         fd = os.open(path, _NEW_FILE, 0o666)
@@ -244,7 +258,7 @@ def _write_new(path: Path, text: str) -> None:
         os.close(fd)
 
 
-def _make_durable(stages: list[Path]) -> None:
+def make_durable(stages: list[Path]) -> None:
     """Every staged file and folder on disk before any swap, so the swap can only ever
     expose complete files. One `syncfs` per file system (Linux) costs about as much as one
     fsync; elsewhere, or if it fails, every file and folder of the stage is fsynced."""
@@ -305,9 +319,14 @@ def _link_foreign(folder: Path, stage: Path, owned: set[str]) -> None:
 
 
 def _clean_stale_stages(folder: Path) -> None:
-    """Remove staging folders left by a crashed run (they only ever hold our copies)."""
-    for stale in folder.parent.glob(f"{STAGE_PREFIX}{folder.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Remove staging folders left by a crashed run (they only ever hold our copies):
+    `<prefix><name>-<pid>`, never the fresh stage of a target whose name merely starts
+    with this one's (`py` and `py-x`), nor a `-<pid>-old` folder, which `_exchange`'s
+    fallback leaves holding the user's folder if it dies between its renames."""
+    prefix = f"{STAGE_PREFIX}{folder.name}-"
+    for stale in folder.parent.glob(f"{glob.escape(prefix)}*"):
+        if stale.name[len(prefix):].isdigit():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -340,7 +359,8 @@ def _exchange(a: Path, b: Path) -> None:
         rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
         if rc == 0:
             return
-    # Fallback: two renames; a crash between them leaves the old folder under `a`.
+    # Fallback: three renames; a crash between them leaves the old folder under
+    # `a-old` (kept by `_clean_stale_stages`) or `a`.
     backup = a.with_name(a.name + "-old")
     os.rename(b, backup)
     os.rename(a, b)

@@ -35,17 +35,17 @@ def max_bytes() -> int:
 
 def too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
     """The escaped pointer of the first node nested deeper than `limit`, or None."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    deepest = 0
-    while stack:  # fast pass: depths only
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    if deepest <= limit:
+    level, deepest = [data], -1
+    while level and deepest < limit:  # fast pass: depths only, a level at a time
+        deepest += 1
+        below: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+        level = below
+    if not level:
         return None
     paths: list[tuple[Any, str, int]] = [(data, "", 0)]
     while paths:

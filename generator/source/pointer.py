@@ -15,7 +15,10 @@ def escape(token: str) -> str:
 
 def join(pointer: str, *tokens: str | int) -> str:
     """Append tokens to a pointer: join('/a', 'b/c', 0) == '/a/b~1c/0'."""
-    return pointer + "".join("/" + escape(str(t)) for t in tokens)
+    for token in tokens:
+        text = token if type(token) is str else str(token)
+        pointer += "/" + (escape(text) if "~" in text or "/" in text else text)
+    return pointer
 
 
 def split(fragment: str) -> list[str]:

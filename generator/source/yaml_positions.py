@@ -5,9 +5,11 @@ here, ~1 ms).
 It follows block mappings (plain or quoted keys) and block sequences, the layout of
 nearly every spec, and gives what composing gives: the 1-based line and column of the
 node's first character (the first key of a mapping, the `-` of a sequence, the
-indicator of a block scalar). Anything else on the way (flow collections, anchors,
-tags, a key written another way, a key that is not found, text the fast YAML path
-leaves to libyaml) returns None, and `yaml_json.locate` composes the text.
+indicator of a block scalar, the `&` of an anchor); where a key or an index is not
+there (the collection ends before it), the deepest node found along the pointer.
+Anything else on the way (flow collections, aliases, a node below an anchor, tags, a
+key written another way, text the fast YAML path leaves to libyaml) returns None, and
+`yaml_json.locate` composes the text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from . import yaml_fast
 
 _CONTENT = re.compile(r"[^ \n]")  # the first character of a line's content
 _PLAIN_KEY_END = re.compile(r":(?: |$)", re.M)
+_ABSENT = -1  # `_step`: the collection ends without the token
 
 
 def locate(text: str, tokens: list[str]) -> tuple[int, int] | None:
@@ -33,7 +36,11 @@ def locate(text: str, tokens: list[str]) -> tuple[int, int] | None:
         found = _step(text, at, token)
         if found is None:
             return None
+        if found == _ABSENT:
+            break  # the deepest node along the pointer
         at = found
+    if text.startswith("*", at):
+        return None  # an alias: composing gives its anchored node's place
     line = text.count("\n", 0, at) + 1
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
@@ -63,7 +70,8 @@ def _column(text: str, at: int) -> int:
 
 
 def _step(text: str, at: int, token: str) -> int | None:
-    """From the node beginning at `at` to its child `token`, or None."""
+    """From the node beginning at `at` to its child `token`; `_ABSENT` when the
+    collection ends without it; None when this search cannot tell."""
     if text.startswith(("- ", "-\n"), at):
         return _item(text, at, token)
     if _key_end(text, at) is not None:
@@ -148,30 +156,43 @@ def _value(text: str, end: int, indent: int) -> int | None:
 
 
 def _member(text: str, at: int, token: str) -> int | None:
+    ends, complete = _keys(text, at)
+    end = ends.get(token)
+    if end is not None:
+        return _value(text, end, _column(text, at))
+    return _ABSENT if complete else None
+
+
+@functools.lru_cache(maxsize=256)
+def _keys(text: str, at: int) -> tuple[dict[str, int], bool]:
+    """The keys of the block mapping whose first key begins at `at` (each key's first
+    place: where its colon ends), and whether they are all of its keys (False: a key
+    this search cannot read stopped it). Kept: a spec's diagnostics mostly lie under
+    one large mapping (`/components/schemas`), searched once."""
     indent = _column(text, at)
+    ends: dict[str, int] = {}
     while True:
         end = _key_end(text, at)
         if end is None:
-            return None
+            return ends, False
         key = _key_text(text, at, end)
         if key is None:
-            return None
-        if key == token:
-            return _value(text, end, indent)
+            return ends, False
+        ends.setdefault(key, end)
         following = _sibling(text, at, indent, key_of_mapping=True)
         if following is None:
-            return None
+            return ends, True
         at = following
 
 
 def _item(text: str, at: int, token: str) -> int | None:
     if not token.isdigit():
-        return None
+        return _ABSENT  # a sequence has no such member
     indent = _column(text, at)
     for _ in range(int(token)):
         found = _sibling(text, at, indent, key_of_mapping=False)
         if found is None:
-            return None
+            return _ABSENT
         at = found
     return _value(text, at + 1, indent)
 

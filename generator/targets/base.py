@@ -49,6 +49,9 @@ class Target:
                code computed and already escaped (e.g. `*_md`: Markdown built by the docs
                view); any other value a template outputs must go through one of `filters`
                (tests/test_template_escaping.py enforces this)
+    many_files: the target makes many files for little rendering (a page or a schema per
+               type): `generate` renders it before the others, so that its files are
+               written while they render
     """
 
     name: str
@@ -57,6 +60,7 @@ class Target:
     filters: dict[str, Callable[..., object]]
     format: Callable[[str, str], str] | None = None
     template_safe: tuple[str, ...] = ()
+    many_files: bool = False
 
 
 # respgen's own targets: the package under generator/targets/ of each name.

@@ -43,4 +43,5 @@ TARGET = Target(
     # Markdown the view built with `escaping` (`*_md`), heading anchors (letters, digits,
     # `_`, `-` only) and type kinds (a fixed set of labels: "object", "string enum"...).
     template_safe=("*_md", "anchor", "kind"),
+    many_files=True,  # a page per operation and per type
 )

@@ -51,4 +51,5 @@ TARGET = Target(
     # HTML the view built with `escaping` (`*_html`), ids we allocated (letters, digits,
     # `_`, `-`, `.` only) and paths to our own pages and assets (`*_href`).
     template_safe=("*_html", "anchor", "*_href"),
+    many_files=True,  # a page per operation and per type
 )

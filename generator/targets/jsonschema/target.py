@@ -116,4 +116,5 @@ TARGET = Target(
     # `path` (a link target in README.md.j2): a file path made by schemas() from slugs
     # only (ASCII letters, digits, `-`, `.`, `/`), checked against _SAFE_PATH there.
     template_safe=("path",),
+    many_files=True,  # a schema per operation body, response and event
 )

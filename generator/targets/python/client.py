@@ -120,6 +120,10 @@ class PyOperation:
                 f"{py_str(a.location + ':' + a.key)}: {a.value}" for a in params) + "}")
         return ", ".join(parts)
 
+    def located(self, location: str) -> list[PyArg]:
+        """The arguments sent in `location` (path, query, header or body)."""
+        return [a for a in self.args if a.location == location]
+
     @property
     def arguments(self) -> list[tuple[str, str]]:
         """("location:wire name", keyword argument) where the two differ (Python string

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .pyline import (COMMA, DOT, LINE_LENGTH, Line, can_be_split, can_omit_closing,
-                     can_omit_opening, one_sequence, short, width)
+                     can_omit_opening, one_sequence, short, touched, width)
 from .pytokens import Leaf, Unsupported, expression, statement
 
 __all__ = ["LINE_LENGTH", "Unsupported", "split", "split_item"]
@@ -156,6 +156,7 @@ def _lhs(line: Line, force: bool) -> Iterator[Line]:
 def _visible(leaf: Leaf) -> None:
     if not leaf.value:
         leaf.value = leaf.kind
+        touched()
 
 
 class _RHS:
@@ -351,7 +352,9 @@ def _delimiter_split(line: Line, force: bool) -> Iterator[Line]:
 
 
 def _piece(leaves: list[Leaf], line: Line) -> Line:
-    leaves[0].prefix = ""
+    if leaves[0].prefix:
+        leaves[0].prefix = ""
+        touched()
     return Line(line.depth, leaves, inside=line.inside)
 
 

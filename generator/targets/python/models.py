@@ -139,17 +139,18 @@ def _class(t: ObjectType, name: str, mapper: TypeMapper) -> PyClass:
 
 def _field(f: Field, py_name: str, mapper: TypeMapper, owner: str) -> PyField:
     core = mapper.core(f.type)
+    or_none = f"{core} | None" if core not in ("JsonValue", "None") else core
+    annotation = or_none if f.type.nullable else core  # mapper.annotation(f.type)
     meta: list[str] = []
     default: str | None = None
     factory = False
     if f.required:
-        annotation = mapper.annotation(f.type)
+        pass
     elif f.has_default and f.default is not None:
-        annotation = mapper.annotation(f.type)
         default = mapper.default_expr(f.type, f.default)
         factory = isinstance(f.default, (list, dict))
     else:
-        annotation = f"{core} | None" if core not in ("JsonValue", "None") else core
+        annotation = or_none
         default = "None"
         if not f.type.nullable and core not in ("JsonValue", "None"):
             meta.append("NOT_NULL")

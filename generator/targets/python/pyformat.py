@@ -4,9 +4,13 @@ Templates write code the way black lays it out, one statement per line; a line b
 would still change (over 88 columns, a backslash escape, an exponent, five quotes in
 a row) is laid out by `pyshapes` when it has one of the shapes templates repeat most,
 else by `layout.split`, a port of black's line splitting. Most lines need nothing:
-the flagged ones are found by a few searches over the whole module, and a line's
-quotes and brackets are scanned once per distinct text. Lines inside a docstring
-need nothing when black would leave the string as it is. Anything the
+a module's distinct line texts are classified at once, by searches over all of them
+joined (`_classify`): a simple line (it fits, nothing flagged, no comment sign or
+triple quote, its brackets outside strings pair up) is a statement black leaves as
+it is, or a piece of the one around it that changes nothing, and the statement loop
+copies runs of them without looking; the others' quotes and brackets are scanned
+once per distinct text. Lines inside a docstring need nothing when black would
+leave the string as it is. Anything the
 port does not cover (a multi-line statement that needs work, a comment inside one,
 an unusual string) makes the whole file go through black instead (`formatting`,
 imported only then): the output is the same either way, black's; only the time
@@ -16,16 +20,24 @@ differs. tests/test_layout.py asserts a default `generate` never imports black.
 from __future__ import annotations
 
 import re
+from itertools import chain, compress, count
+from operator import not_
 
 from . import layout, pyshapes
 
 _FLAG = re.compile(r'\\(?:["\'xuUN]|$)|\d[eE][+-]?\d|"""""')
 # _FLAG's parts searched apart over a whole module: the two with a literal start are
 # found fast, and the digit-led one alone scans quicker than within the alternation.
-_FLAG_PARTS = (re.compile(r'\\(?:["\'xuUN]|$)', re.MULTILINE), re.compile(r"\d[eE][+-]?\d"),
-               re.compile('"""""'))
+_FLAG_PARTS_UNICODE = (re.compile(r'\\(?:["\'xuUN]|$)', re.MULTILINE),
+                       re.compile(r"\d[eE][+-]?\d"), re.compile('"""""'))
+# ... and in ASCII text, where `\d` is [0-9] either way, the quicker ASCII-only search.
+_FLAG_PARTS = (*_FLAG_PARTS_UNICODE[::2], re.compile(r"\d[eE][+-]?\d", re.ASCII))
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
-_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+# A string on one line (unrolled: a third quicker than the alternation per character).
+_STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\'')
+# Everything but brackets and line breaks, removed to leave the bracket skeleton.
+_NOT_BRACKET = re.compile(r"[^()\[\]{}\n]+")
+_BRACKETS = {code: None for code in range(128) if chr(code) not in "()[]{}\n"}
 _TYPE_IGNORE = re.compile(r"  # type: ignore\b[^#]*$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SAFE_ESCAPE = re.compile(r'\\(?:[\\"\'tnr]|x[0-9a-f]{2}|u[0-9a-f]{4})')
@@ -45,7 +57,7 @@ def lay_out(text: str) -> str | None:
 
 def _lay_out(text: str) -> str:
     lines = text.split("\n")
-    flagged = _flagged(text)
+    simple, flagged = _classify(lines)
     last = len(lines) - 1
     out: list[str] = []
     triple: str | None = None  # the quotes of a string still open at a line's end
@@ -54,7 +66,20 @@ def _lay_out(text: str) -> str:
     comment = False  # a comment somewhere in the current statement
     blank = 0  # blank lines waiting before the next statement
     scanned: dict[str, tuple[str | None, int, bool]] = {}  # lines repeat: a third is new
-    for index, line in enumerate(lines):
+    done = 0  # the lines before this one are handled
+    # Most lines are simple: each a statement black leaves as it is, or a piece of the
+    # statement or string around it that changes nothing. Only the others are visited.
+    for index in chain(compress(count(), map(not_, map(simple.__contains__, lines))),
+                       [len(lines)]):
+        if index > done and triple is None and depth == 0:
+            if blank:
+                out.extend([""] * min(blank, 1 if lines[done].startswith(" ") else 2))
+                blank = 0
+            out.extend(lines[done:index])
+        done = index + 1
+        if index == len(lines):
+            break
+        line = lines[index]
         if triple is None:
             if depth == 0:
                 if (not line or line.isspace()) and index < last:
@@ -75,14 +100,13 @@ def _lay_out(text: str) -> str:
             out.extend([""] * min(blank, 1 if line.startswith(" ") else 2))
             blank = 0
         if start == index:  # one line, most often as it stays
-            if len(line) <= layout.LINE_LENGTH and index not in flagged:
+            if len(line) <= layout.LINE_LENGTH and line not in flagged:
                 out.append(line)
                 continue
             statement = [line]
         else:
             statement = lines[start:index + 1]
-            if not any(len(part) > layout.LINE_LENGTH or at in flagged
-                       for at, part in enumerate(statement, start)):
+            if max(map(len, statement)) <= layout.LINE_LENGTH and flagged.isdisjoint(statement):
                 out.extend(statement)
                 continue
         first_in_block = not out or out[-1].endswith(":")
@@ -101,13 +125,43 @@ def _lay_out(text: str) -> str:
     return "\n".join(out)
 
 
-def _flagged(text: str) -> set[int]:
-    """The lines (by index) with something black changes besides their length (one
-    search over the whole text; `needs_work` line by line)."""
-    starts = sorted(match.start() for part in _FLAG_PARTS for match in part.finditer(text))
+def _classify(lines: list[str]) -> tuple[set[str], set[str]]:
+    """The module's simple lines, each a statement black leaves as it is wherever it
+    stands alone (not blank, fits, nothing `_FLAG` finds, no comment sign or triple
+    quote, its brackets outside strings pair up), and its flagged lines (something
+    black changes besides their length). Decided once per distinct text, by searches
+    over all of them joined, not line by line."""
+    distinct = list(dict.fromkeys(lines))
+    text = "\n".join(distinct)
+    code = _STRINGS.sub("", text)
+    brackets = code.translate(_BRACKETS) if code.isascii() else _NOT_BRACKET.sub("", code)
+    while True:  # pairs inside a line, innermost first, until none is left
+        size = len(brackets)
+        brackets = brackets.replace("()", "").replace("[]", "").replace("{}", "")
+        if len(brackets) == size:
+            break
+    simple = set(compress(distinct, map(not_, brackets.split("\n"))))
+    simple.difference_update(compress(distinct, map(not_, map(str.strip, distinct))),
+                             compress(distinct, map(layout.LINE_LENGTH.__lt__, map(len, distinct))))
+    parts = _FLAG_PARTS if text.isascii() else _FLAG_PARTS_UNICODE
+    flagged = {distinct[at] for at in _line_numbers(
+        text, [match.start() for part in parts for match in part.finditer(text)])}
+    marks: list[int] = []
+    for mark in ("#", '"""', "'''"):
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            end = text.find("\n", at)
+            at = text.find(mark, end + 1) if end >= 0 else -1
+    simple.difference_update(flagged, [distinct[at] for at in _line_numbers(text, marks)])
+    return simple, flagged
+
+
+def _line_numbers(text: str, positions: list[int]) -> set[int]:
+    """The lines (by index) `positions` in `text` fall on."""
     found: set[int] = set()
     line = at = 0
-    for start in starts:
+    for start in sorted(positions):
         line += text.count("\n", at, start)
         at = start
         found.add(line)

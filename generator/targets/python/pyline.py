@@ -26,10 +26,20 @@ _MATH = {"|": 9, "^": 8, "&": 7, "<<": 6, ">>": 6, "+": 5, "-": 5, "*": 4, "/": 
 _COMPARATORS = frozenset({"<", ">", "==", "!=", "<=", ">="})
 
 
+_EPOCH = [0]  # bumped whenever a leaf already on a line changes its text
+
+
+def touched() -> None:
+    """A leaf's value or prefix changed: every line's text is to be built again."""
+    _EPOCH[0] += 1
+
+
 class Line:
     def __init__(self, depth: int, leaves: list[Leaf] | None = None, *,
                  inside: bool = False, track: str = "all", is_def: bool = False) -> None:
         self.depth = depth
+        self._text = ""  # the text as of `_at`, the leaves' epoch it was built in
+        self._at = -1
         self.leaves: list[Leaf] = leaves or []
         self.inside = inside
         self.is_def = is_def or _is_def(self.leaves)
@@ -88,11 +98,17 @@ class Line:
                 (fors if leaf.value == "for" else lambdas).append(depth)
 
     def __str__(self) -> str:
+        """The line's text (asked many times a line: built once while no leaf changes)."""
+        if self._at == _EPOCH[0]:
+            return self._text
         if not self.leaves:
-            return ""
-        first = self.leaves[0]
-        return first.prefix + "    " * self.depth + first.value + "".join(
-            [leaf.prefix + leaf.value for leaf in self.leaves[1:]])
+            text = ""
+        else:
+            first = self.leaves[0]
+            text = first.prefix + "    " * self.depth + first.value + "".join(
+                [leaf.prefix + leaf.value for leaf in self.leaves[1:]])
+        self._text, self._at = text, _EPOCH[0]
+        return text
 
     def max_priority(self, exclude: Leaf | None = None) -> int:
         values = [p for k, p in self.delimiters.items() if exclude is None or k != id(exclude)]

@@ -7,19 +7,24 @@ handful of shapes whose black layout follows from a few lengths:
 - `A = f(B)` (a validator's `validate_X = validator(_v_X)`, a raw-response wrapper);
 - `A = f({"a", "b", ...})` (a frozenset of enum values);
 - `A = "..."` (black re-quotes the string, or moves it into parentheses);
-- an exploded display (`__all__ = [`, one atom per line with its trailing comma, `]`),
-  which black leaves as it is even where an item is too long;
+- an exploded display (`__all__ = [`, one atom or `"key": atom` per line with its
+  trailing comma, `]`), which black leaves as it is even where an item is too long;
 - a display on one line (`_T_X: dict[str, Choice] = {"a": ((_v_A,), ("A",), ()), ...}`)
-  too long for it: black explodes it, one item per line (an item too long for its
-  line is laid out on its own by `layout.split_item`);
-- a call on its own (`e.append(bad((p, "x"), "type", "string", v))`): the arguments
-  on a line of their own, or one per line, or a sole call argument laid out the same
-  way one level in.
+  too long for it: black explodes it, one item per line;
+- a call on its own or returned (`e.append(bad((p, "x"), "type", "string", v))`,
+  `return _b.Types(...)`), or assigned (`A: TypeAlias = Annotated[...]`): the
+  arguments on a line of their own, or one per line, or a sole call argument laid
+  out the same way one level in;
+- a union assigned (`A: TypeAlias = B | C | D`): in parentheses, on a line or one
+  operand per line;
+- a `def` line with plain parameters (`def _v_X(d: Any, p: Any, e: Errors) -> None:`).
 
-`lay_out` returns black's lines for a statement of one of these shapes, or None for
-anything else (then `layout.split` decides). Atoms are plain: ASCII names, dotted
-names and double-quoted strings without a backslash, so no token needs normalizing.
-tests/test_layout.py checks each shape against `layout.split` over many lengths.
+An element of an exploded body that is still too long is split at its own brackets
+(`pybodies`), or else by `layout.split_item`. `lay_out` returns black's lines for a
+statement of one of these shapes, or None for anything else (then `layout.split`
+decides). Atoms are plain: ASCII names, dotted names and double-quoted strings
+without a backslash, so no token needs normalizing. tests/test_layout.py checks each
+shape against `layout.split` over many lengths.
 """
 
 from __future__ import annotations
@@ -28,35 +33,41 @@ import re
 from typing import Callable
 
 from . import layout
+from .pybodies import ATOM, NAME, PAIRS, STRING, call_lines, cut, element, fits, operands, \
+    union_lines
 from .pyline import LINE_LENGTH
 from .pystrings import normalize_string
 
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-_STRING = r'"[^"\\\n]*"'
-_ATOM = rf"(?:{_NAME}|{_STRING})"
 
-_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(({_NAME})\)")
-_SET_CALL = re.compile(rf"( *)({_NAME}) = ({_NAME})\(\{{({_ATOM}(?:, {_ATOM})*)\}}\)")
-_STRING_ASSIGN = re.compile(rf"( *)({_NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
+_CALL = re.compile(rf"( *)({NAME}) = ({NAME})\(({NAME})\)")
+_SET_CALL = re.compile(rf"( *)({NAME}) = ({NAME})\(\{{({ATOM}(?:, {ATOM})*)\}}\)")
+_STRING_ASSIGN = re.compile(rf"( *)({NAME}) = ((?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"))")
 _DISPLAY_HEAD = re.compile(r"( *)[A-Za-z_][\w.\[\], |:]* = [\[{]")
-_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{])(.*)([\]}])")
-_PIECE = re.compile(r'(")(?:[^"\\\n]|\\.)*"|([(\[{])|([)\]}])|(,)')
+_ONE_LINE_DISPLAY = re.compile(r"( *)([A-Za-z_][\w.\[\], |:]* = )([\[{(])(.*)([\]})])")
 # A one-element tuple, `(x,)`: its comma is no magic trailing comma.
-_ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({_ATOM},\)")
+_ONE_TUPLE = re.compile(rf"(?<![\w)\]}}\"])\({ATOM},\)")
 _MAGIC = re.compile(r",[)\]}]")
 # What black would change or split at inside an item: a quote to normalize, a number
 # it writes differently, a comment, `**`, `:=`, `;`, a call spaced from its callee.
 _UNSURE = re.compile(r"[#'\\;]|\*\*|:=|[\w)\]}\"] \(|(?<![\w.])(?:\d[\w.]*[.A-Za-z]|\.\d)")
-_CALL_STATEMENT = re.compile(rf"( *)({_NAME})\((.*)\)")
-_ITEM = re.compile(rf"(?:{_STRING}: {_NAME}|{_ATOM}),")
+_CALL_STATEMENT = re.compile(rf"( *)({NAME})\((.*)\)")
+_PARAMETER = rf"[A-Za-z_][A-Za-z0-9_]*: {NAME}"
+_DEF = re.compile(rf"( *)def ([A-Za-z_][A-Za-z0-9_]*)\(((?:{_PARAMETER}, )*{_PARAMETER})\)"
+                  rf"((?: -> {NAME})?):")
+_RETURN_CALL = re.compile(rf"( *)return ({NAME})\((.*)\)")
+_ASSIGN_CALL = re.compile(rf"( *)({NAME}(?:: .+?)? = {NAME})([(\[])(.*)([)\]])")
+_ASSIGN_ATOM = re.compile(rf"( *)({NAME}): (.+?) = ({ATOM})")
+_SUBSCRIPT = re.compile(rf"({NAME})\[(.*)\]")
+_UNION = re.compile(rf"( *)({NAME}(?:: {NAME})? = )(.* \| .*)")
+_ITEM = re.compile(rf"(?:{STRING}: )?{ATOM},")
+# `A: X[...] = f(` opening a call black keeps exploded (a magic trailing comma).
+_EXPLODED_HEAD = re.compile(rf"( *)({NAME}): ({NAME})\[(.*)\] = ({NAME})\(")
 
 _KEYWORDS = frozenset(  # the constants (None, True, False) are atoms too
     "and as assert async await break class continue def del elif else "
     "except finally for from global if import in is lambda nonlocal not or pass raise "
     "return try while with yield".split())
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_WORD_CHAR = re.compile(r"\w")
-_NAMED = re.compile(_ATOM)
 
 
 def lay_out(statement: list[str]) -> list[str] | None:
@@ -66,21 +77,19 @@ def lay_out(statement: list[str]) -> list[str] | None:
     if not first.isascii():
         return None
     if len(statement) > 1:
-        return _display(statement)
+        return _display(statement) or _exploded_call(statement)
     for pattern, shape in _SHAPES:
         found = pattern.fullmatch(first)
         if found is not None:
-            return shape(*found.groups())
+            lines = shape(*found.groups())
+            if lines is not None:
+                return lines
     return None
 
 
 def _plain(*names: str) -> bool:
     """No keyword where a name goes (the constants are atoms)."""
-    return not any(word in _KEYWORDS for name in names for word in _WORD.findall(name))
-
-
-def _fits(line: str) -> bool:
-    return len(line) <= LINE_LENGTH
+    return _KEYWORDS.isdisjoint(_WORD.findall(" ".join(names)))
 
 
 def _call(indent: str, target: str, function: str, argument: str) -> list[str] | None:
@@ -90,15 +99,15 @@ def _call(indent: str, target: str, function: str, argument: str) -> list[str] |
         return None
     inner = indent + "    "
     line = f"{indent}{target} = {function}({argument})"
-    if _fits(line):
+    if fits(line):
         return [line]
     first = [f"{indent}{target} = {function}(", inner + argument, indent + ")"]
-    if _fits(first[0]):
+    if fits(first[0]):
         return first
     call = inner + f"{function}({argument})"
-    body = [call] if _fits(call) else [inner + function + "(", inner + "    " + argument, inner + ")"]
+    body = [call] if fits(call) else [inner + function + "(", inner + "    " + argument, inner + ")"]
     second = [f"{indent}{target} = (", *body, indent + ")"]
-    return second if all(_fits(part) for part in second) else first
+    return second if all(fits(part) for part in second) else first
 
 
 def _set_call(indent: str, target: str, function: str, items: str) -> list[str] | None:
@@ -109,18 +118,18 @@ def _set_call(indent: str, target: str, function: str, items: str) -> list[str] 
     inner = indent + "    "
     line = f"{indent}{target} = {function}({{{items}}})"
     head = f"{indent}{target} = {function}("
-    if _fits(line):
+    if fits(line):
         return [line]
-    if not _fits(head):
+    if not fits(head):
         return None
-    if _fits(inner + "{" + items + "}"):
+    if fits(inner + "{" + items + "}"):
         return [head, inner + "{" + items + "}", indent + ")"]
-    atoms = re.findall(_ATOM, items)
+    atoms = re.findall(ATOM, items)
     return [head, inner + "{", *(f"{inner}    {atom}," for atom in atoms), inner + "}",
             indent + ")"]
 
 
-_STRINGS = re.compile(_STRING)
+_STRINGS = re.compile(STRING)
 
 
 def _string_assign(indent: str, target: str, string: str) -> list[str] | None:
@@ -130,7 +139,7 @@ def _string_assign(indent: str, target: str, string: str) -> list[str] | None:
         return None
     string = normalize_string(string)
     line = f"{indent}{target} = {string}"
-    if _fits(line) or not _fits(f"{indent}    {string}"):
+    if fits(line) or not fits(f"{indent}    {string}"):
         return [line]
     return [f"{indent}{target} = (", f"{indent}    {string}", indent + ")"]
 
@@ -148,7 +157,7 @@ def _display(statement: list[str]) -> list[str] | None:
     """`A = [` / one atom per line, each with its comma / `]`: black keeps a display
     with a trailing comma exploded, and cannot split an atom, so nothing changes."""
     head = _DISPLAY_HEAD.fullmatch(statement[0])
-    if head is None or len(statement) < 3 or not _fits(statement[0]):
+    if head is None or len(statement) < 3 or not fits(statement[0]):
         return None
     indent = head.group(1)
     closing = "]" if statement[0][-1] == "[" else "}"
@@ -156,15 +165,48 @@ def _display(statement: list[str]) -> list[str] | None:
         return None
     if not _balanced(statement[0][:-1]):
         return None
-    inner = indent + "    "
-    for line in statement[1:-1]:
-        if not line.startswith(inner) or _ITEM.fullmatch(line, len(inner)) is None:
-            return None
-        if not _plain(_STRINGS.sub("", line)):
-            return None
-    if not _plain(_STRINGS.sub("", statement[0])):
+    body = "\n".join(statement[1:-1])  # every item line at once (`__all__` has thousands)
+    items = re.compile(rf"{indent}    {_ITEM.pattern}(?:\n{indent}    {_ITEM.pattern})*")
+    if items.fullmatch(body) is None or not _plain(_STRINGS.sub("", body)) or \
+            not _plain(_STRINGS.sub("", statement[0])):
         return None
     return statement
+
+
+def _exploded_call(statement: list[str]) -> list[str] | None:
+    """`A: X[b, c] = f(` / one argument per line, each with its comma / `)`, the first
+    line too long: black keeps the call exploded and, when `A: X[b, c] = (` fits, puts
+    the call in the optional parentheses, one level in; else it splits the annotation's
+    subscript (`A: X[` / `b, c` / `] = f(`) when those lines fit."""
+    found = _EXPLODED_HEAD.fullmatch(statement[0])
+    if found is None or fits(statement[0]):
+        return None
+    indent, target, subscript, arguments, function = found.groups()
+    inner = indent + "    "
+    if len(indent) % 4 or statement[-1] != indent + ")" or len(statement) < 3 or \
+            not _sure(statement[0][:-1], ""):
+        return None
+    elements = []
+    for line in statement[1:-1]:
+        element_text = line[len(inner):-1]
+        if not line.startswith(inner) or not line.endswith(",") or \
+                not _sure("", element_text) or cut(element_text) != [element_text]:
+            return None
+        elements.append(element_text)
+    assigned = f"{indent}{target}: {subscript}[{arguments}] = ("
+    if fits(assigned):
+        call = [f"{inner}{function}("]
+        for each in elements:
+            call.extend(element(each, inner + "    "))
+        return [assigned, *call, inner + ")", indent + ")"]
+    head = call_lines(indent, f"{target}: {subscript}", arguments, "[")
+    tail = f"{indent}] = {function}("
+    if head is None or not fits(tail):
+        return None
+    call = []
+    for each in elements:
+        call.extend(element(each, inner))
+    return [*head[:-1], tail, *call, indent + ")"]
 
 
 def _one_line_display(indent: str, head: str, opening: str, inner: str,
@@ -174,98 +216,122 @@ def _one_line_display(indent: str, head: str, opening: str, inner: str,
     Anything that could change an item (a quote to normalize, a number, a magic comma
     inside, a keyword black splits at) leaves the statement to `layout.split`."""
     line = indent + head + opening
-    if _fits(line + inner + closing):
+    if fits(line + inner + closing):
         return None  # on one line, unless a magic comma explodes it: layout.split knows
-    code = _STRINGS.sub('""', inner)
-    if len(indent) % 4 or not _fits(line) or not _balanced(head) or \
-            (opening == "[") != (closing == "]") or _UNSURE.search(code) or \
-            not _plain(_STRINGS.sub("", head), code):
+    if len(indent) % 4 or not fits(line) or PAIRS[opening] != closing or \
+            not _sure(head, inner):  # a magic comma changes which brackets black splits
         return None
-    items = _items(inner)
+    items = cut(inner)
     if items is None or len(items) < 2 or not all(items):
         return None  # one item is no comma-delimited body: black keeps it whole
-    if _MAGIC.search(_ONE_TUPLE.sub("t", code)):
-        return None  # a magic trailing comma changes which brackets black splits first
     inner_indent = indent + "    "
     out = [line]
     for item in items:
-        text = f"{inner_indent}{item},"
-        if _fits(text):
-            out.append(text)
-        else:  # black lays the item out on its own, as a line inside the brackets
-            out.extend(layout.split_item(item + ",", len(inner_indent) // 4))
+        out.extend(element(item, inner_indent))
     out.append(indent + closing)
     return out
 
 
-def _call_statement(indent: str, function: str, arguments: str) -> list[str] | None:
-    """`f(a, b)` too long for its line, no magic comma in it, nothing black would
-    rewrite: black's right-hand split at the call's own brackets."""
-    code = _STRINGS.sub('""', arguments)
-    if len(indent) % 4 or _fits(f"{indent}{function}({arguments})") or \
-            _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
-            not _plain(function, code):
+def _call_statement(indent: str, function: str, arguments: str,
+                    keyword: str = "") -> list[str] | None:
+    """`f(a, b)` (or `return f(a, b)`) too long for its line, no magic comma in it,
+    nothing black would rewrite: black's right-hand split at the call's own brackets
+    (a `return`'s optional parentheses are left out: black prefers the call's own).
+    """
+    if len(indent) % 4 or fits(f"{indent}{keyword}{function}({arguments})") or \
+            not _sure(function, arguments):
         return None
-    return _call_lines(indent, function, arguments)
+    return call_lines(indent, keyword + function, arguments)
 
 
-def _call_lines(indent: str, function: str, arguments: str) -> list[str] | None:
-    head = f"{indent}{function}("
+def _return_call(indent: str, function: str, arguments: str) -> list[str] | None:
+    return _call_statement(indent, function, arguments, "return ")
+
+
+def _assign_call(indent: str, head: str, opening: str, arguments: str,
+                 closing: str) -> list[str] | None:
+    """`A: T = f(a, b)` or `A = X[a, b]` too long for its line: black leaves out the
+    optional parentheses and splits at the call's or subscript's own brackets, when
+    `A: T = f(` fits (else None: `layout.split` weighs the other ways)."""
+    if len(indent) % 4 or PAIRS[opening] != closing or not _sure(head, arguments) or \
+            fits(f"{indent}{head}{opening}{arguments}{closing}"):
+        return None
+    return call_lines(indent, head, arguments, opening)
+
+
+def _assign_atom(indent: str, target: str, annotation: str, atom: str) -> list[str] | None:
+    """`a: T = None` too long for its line: black's optional parentheses around `None`
+    when `a: T = (` fits, else, for an annotation `X[b, c]`, its subscript split at its
+    brackets (`a: X[` / its arguments / `] = None`)."""
+    head = f"{indent}{target}: {annotation} = "
+    if len(indent) % 4 or fits(head + atom) or not _sure(head, ""):
+        return None
+    if len(head) < LINE_LENGTH:  # black measures `a: T = ` (its optional paren empty)
+        return [head + "(", f"{indent}    {atom}", indent + ")"]
+    subscript = _SUBSCRIPT.fullmatch(annotation)
+    lines = None if subscript is None else \
+        call_lines(indent, f"{target}: {subscript.group(1)}", subscript.group(2), "[")
+    tail = f"{indent}] = {atom}"
+    if lines is None or not fits(tail):
+        return None
+    return [*lines[:-1], tail]
+
+
+def _sure(head: str, arguments: str) -> bool:
+    """Nothing in a statement's head or arguments black would rewrite or split
+    otherwise (see `_UNSURE`), no magic comma, no keyword; the head's brackets pair up."""
+    for text in (head, arguments):
+        code = _STRINGS.sub('""', text)
+        if _UNSURE.search(code) or _MAGIC.search(_ONE_TUPLE.sub("t", code)) or \
+                not _plain(code):
+            return False
+    return not head or cut(_STRINGS.sub('""', head)) is not None
+
+
+def _union(indent: str, head: str, union: str) -> list[str] | None:
+    """`A: T = B | C | D` too long for its line: black's right-hand split at the
+    optional parentheses around the union (which it cannot leave out: two `|` or more,
+    or one not before a call), the union on a line of its own if it fits, else one
+    operand per line, each after its `|` (one too long split at its own brackets).
+    """
+    line = f"{indent}{head}("
+    if len(indent) % 4 or fits(indent + head + union) or not fits(line) or \
+            not _sure(head, union):
+        return None
+    found = operands(union)
+    if found is None or len(found) == 2 and found[-1].endswith(")"):
+        return None  # one `|` before a call: black may leave the parentheses out
     inner = indent + "    "
-    items = _items(arguments)
-    if not _fits(head) or items is None or not all(items):
+    if fits(inner + union):
+        return [line, inner + union, indent + ")"]
+    return [line, *union_lines(found, inner, ""), indent + ")"]
+
+
+def _def(indent: str, name: str, parameters: str, returns: str) -> list[str] | None:
+    """`def f(a: A, b: B) -> R:` too long for its line: black's left-hand split at the
+    parameters' brackets, on a line of their own if they fit (a sole one with a
+    trailing comma), else one per line, each with its comma."""
+    head = f"{indent}def {name}("
+    tail = f"{indent}){returns}:"
+    inner = indent + "    "
+    if len(indent) % 4 or fits(f"{head}{parameters}{tail[len(indent):]}") or \
+            not fits(head) or not fits(tail) or not _plain(name, parameters, returns):
         return None
-    if _fits(inner + arguments):
-        body = [inner + arguments]
-    elif len(items) > 1:  # one per line, each with its comma
-        body = []
-        for item in items:
-            text = f"{inner}{item},"
-            body.extend([text] if _fits(text) else layout.split_item(item + ",", len(inner) // 4))
-    else:  # one argument: a name stays whole, a call is split the same way
-        if _NAMED.fullmatch(arguments):
-            body = [inner + arguments]
-        else:
-            call = _CALL_STATEMENT.fullmatch(inner + arguments)
-            if call is None or _items(call.group(3)) is None:
-                return None
-            found = _call_lines(*call.groups())
-            if found is None:
-                return None
-            body = found
-    return [head, *body, indent + ")"]
+    each = parameters.split(", ")
+    if len(each) == 1:
+        body = [f"{inner}{parameters},"]
+    elif fits(inner + parameters):
+        body = [inner + parameters]
+    else:
+        body = [f"{inner}{parameter}," for parameter in each]
+    return None if not all(fits(line) for line in body) else [head, *body, tail]
 
 
-def _items(inner: str) -> list[str] | None:
-    """`inner` cut at the commas outside brackets and strings (None if its brackets do
-    not pair up, or a comma ends it: a magic trailing comma)."""
-    items: list[str] = []
-    stack: list[str] = []
-    start = 0
-    for match in _PIECE.finditer(inner):
-        quote, opens, closes, comma = match.groups()
-        if quote and match.start() and _WORD_CHAR.match(inner, match.start() - 1):
-            return None  # a prefixed string (`b"..."`), which black may rewrite
-        if opens:
-            stack.append(_PAIRS[opens])
-        elif closes:
-            if not stack or stack.pop() != closes:
-                return None
-        elif comma and not stack:
-            items.append(inner[start:match.start()].strip(" "))
-            start = match.end()
-    if stack:
-        return None
-    last = inner[start:].strip(" ")
-    if not last:
-        return None
-    return [*items, last]
 
-
-_PAIRS = {"(": ")", "[": "]", "{": "}"}
-
-
-# One-line shapes, each with its pattern (tried in order; the first that matches decides).
+# One-line shapes, each with its pattern (tried in order; the first that lays the
+# statement out decides).
 _SHAPES: tuple[tuple[re.Pattern[str], Callable[..., list[str] | None]], ...] = (
     (_CALL, _call), (_SET_CALL, _set_call), (_STRING_ASSIGN, _string_assign),
-    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement))
+    (_ONE_LINE_DISPLAY, _one_line_display), (_CALL_STATEMENT, _call_statement),
+    (_RETURN_CALL, _return_call), (_ASSIGN_CALL, _assign_call), (_UNION, _union),
+    (_DEF, _def), (_ASSIGN_ATOM, _assign_atom))

@@ -56,9 +56,14 @@ def _quotes(s: str) -> str:
         orig, new = "'", '"'
     first = s.find(orig)
     prefix = s[:first]
+    body = s[first + 1:-1]
+    if not prefix and orig == '"' and "'" not in body:  # what the escapes below come to
+        if '\\"' not in body:
+            return s  # no quote to touch: kept as it is
+        if "\\\\" not in body:  # every \" an escape: in single quotes it needs none
+            return "'" + body.replace('\\"', '"') + "'"
     unescaped_new, escaped_new = _QUOTE_RES[new]
     escaped_orig = _QUOTE_RES[orig][1]
-    body = s[first + 1:-1]
     if "r" in prefix.casefold():
         if unescaped_new.search(body):
             return s

@@ -37,14 +37,17 @@ _UNSUPPORTED_WORDS = frozenset(
      "global", "nonlocal", "except"})
 
 
+# A token and the spaces before it (its prefix), in one match.
 _TOKEN = re.compile(r"""
-    (?P<ws>[ ]+)
-  | (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''|\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))
+    ([ ]*)
+  (?:
+    (?P<string>(?:[rRbBuUfF]{1,2})?(?:'''|\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))
   | (?P<number>(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+
         |(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?))
   | (?P<name>[^\W\d]\w*)
   | (?P<op>\*\*=|//=|>>=|<<=|->|\*\*|//|<<|>>|<=|>=|==|!=|:=|[-+*/%&|^@]=
         |[()\[\]{},:;.+\-*/%|&^~<>=@])
+  )
 """, re.VERBOSE)
 
 
@@ -96,31 +99,34 @@ def tokenize(parts: list[str]) -> list[Leaf]:
 
 def _tokenize_line(text: str) -> list[Leaf]:
     leaves: list[Leaf] = []
-    prefix = ""
     at = 0
-    while at < len(text):
-        m = _TOKEN.match(text, at)
+    end = len(text)
+    match = _TOKEN.match
+    while at < end:
+        m = match(text, at)
         if m is None:
-            raise Unsupported(f"cannot tokenize at {text[at:at + 10]!r}")
+            if text[at:].strip(" "):
+                raise Unsupported(f"cannot tokenize at {text[at:at + 10]!r}")
+            break  # spaces at the end
         at = m.end()
         kind = m.lastgroup
-        value = m.group()
-        if kind == "ws":
-            prefix = value
-            continue
-        if kind == "string":
+        assert kind is not None and m.lastindex is not None
+        value = m.group(m.lastindex)
+        if kind == "name":
+            if value in _UNSUPPORTED_WORDS:
+                raise Unsupported(value)
+        elif kind == "op":
+            if value in OPEN or value in CLOSE:
+                kind = value
+            elif value == ":=":
+                raise Unsupported(value)
+        elif kind == "string":
             if value.endswith(("'''", '"""')) and len(value.lstrip("rRbBuUfF")) == 3:
                 raise Unsupported("triple-quoted string")
             value = normalize_string(value)
-        elif kind == "number":
+        else:
             value = normalize_number(value)
-        elif kind == "op" and value in OPEN or kind == "op" and value in CLOSE:
-            kind = value
-        elif kind == "name" and value in _UNSUPPORTED_WORDS or value == ":=":
-            raise Unsupported(value)
-        assert kind is not None
-        leaves.append(Leaf(kind, value, prefix))
-        prefix = ""
+        leaves.append(Leaf(kind, value, m.group(1)))
     return leaves
 
 

@@ -1,0 +1,196 @@
+"""A cold `generate` stages each target's folder on a background thread while the next
+target renders (generator/output/staging.py). The writer's guarantees hold unchanged:
+a refusal found late, or a failure while a later target renders, leaves every folder
+as it was and no stage behind; `-j N` still forks (no thread runs before it)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator import parallel, pipeline
+from generator.cli import main
+from generator.errors import ConfigError
+from generator.output import writer
+from generator.output.staging import Background
+from test_broken_specs import HEAD
+
+SPEC = HEAD + "components:\n  schemas:\n    A: {type: string}\n    B: {type: integer}\n"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _strays(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(f"{writer.STAGE_PREFIX}*"))
+
+
+def _generate(root: Path, *targets: str, version: str = "1", out: str = "out",
+              jobs: int = 1) -> Any:
+    title = f"title: t{version}, version: '{version}'"
+    (root / "spec.yaml").write_text(SPEC.replace("title: t, version: '1'", title))
+    args = ["generate", "--spec", "spec.yaml", "--out", out, "--package", "pkg", "--no-cache",
+            "--jobs", str(jobs)]
+    return CliRunner().invoke(main, args + [a for t in targets for a in ("--target", t)])
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_late_refusal_leaves_every_folder_as_it_was_and_no_stage(project: Path) -> None:
+    assert _generate(project, "docs").exit_code == 0
+    (project / "out" / "python").mkdir()
+    (project / "out" / "python" / "mine.py").write_text("X = 1\n")  # not respgen's
+    before = _tree(project / "out")
+    staged: list[str] = []
+    real = writer.stage_folder
+
+    def stage(folder: Path, *args: Any) -> writer.Staged:
+        staged.append(folder.name)
+        return real(folder, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "stage_folder", stage)
+        # docs (many files) renders and is staged first; python's check then refuses
+        result = _generate(project, "python", "docs", version="2")
+    assert result.exit_code == 2 and "respgen did not create it" in result.output
+    assert staged == ["docs"]  # the docs' new version was staged, then removed
+    assert _tree(project / "out") == before and not _strays(project)
+
+
+def test_a_refusal_on_the_second_folder_creates_no_folder(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "out"
+    with Background([out / "a", out / "b"]) as background:
+        background.add(out / "a", {"a.txt": "a\n"}, {})
+        background.add(out / "b", {"../escape.txt": "b\n"}, {})
+        with pytest.raises(ValueError, match="not a folder still to write"):
+            background.add(out / "a", {}, {})  # each folder once
+        with pytest.raises(ConfigError, match="must stay inside its target folder"):
+            background.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # `new/out` made, then removed
+
+
+@pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
+def test_a_failure_rendering_the_third_target_leaves_no_stage(
+        project: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]) -> None:
+    assert _generate(project, "python", "docs", "jsonschema").exit_code == 0
+    before = _tree(project / "out")
+    staged = threading.Semaphore(0)
+    real_stage, real_render = writer.stage_folder, pipeline.render_target
+    rendered: list[str] = []
+    seen: list[str] = []
+
+    def stage(*args: Any) -> writer.Staged:
+        done = real_stage(*args)
+        staged.release()
+        return done
+
+    def render(ir: Any, config: Any, name: str) -> Any:
+        rendered.append(name)
+        if len(rendered) == 3:  # the first two are staged by now: then fail
+            assert staged.acquire(timeout=120) and staged.acquire(timeout=120)
+            seen.extend(_strays(project))
+            raise error("failed while rendering")
+        return real_render(ir, config, name)
+
+    monkeypatch.setattr(writer, "stage_folder", stage)
+    monkeypatch.setattr(pipeline, "render_target", render)
+    result = _generate(project, "python", "docs", "jsonschema", version="2")
+    assert result.exit_code != 0 and rendered == ["docs", "jsonschema", "python"]
+    assert len(seen) == 2 and all(name.startswith(writer.STAGE_PREFIX) for name in seen)
+    assert _tree(project / "out") == before and not _strays(project)
+
+
+def test_jobs_still_fork_and_write_what_a_serial_run_writes(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[int] = []
+    real = parallel.run_jobs
+
+    def run_jobs(jobs: Any, workers: int) -> Any:
+        threads.append(threading.active_count())
+        return real(jobs, workers)
+
+    monkeypatch.setattr(parallel, "run_jobs", run_jobs)
+    idle = threading.active_count()
+    assert _generate(project, "python", "docs", out="forked", jobs=2).exit_code == 0
+    assert threads == [idle]  # no staging thread yet while the targets render (forked)
+    assert _generate(project, "python", "docs", out="serial").exit_code == 0
+    assert threads == [idle]  # serially, the targets render one by one, not as jobs
+    assert _tree(project / "forked") == _tree(project / "serial") != {}
+
+
+def test_staging_a_folder_keeps_the_stage_of_one_whose_name_it_begins(tmp_path: Path) -> None:
+    """`py`'s stale-stage cleanup once removed `py-x`'s fresh stage (same prefix). A
+    crashed run's stage goes; a `-old` folder (the user's folder, left by the swap's
+    fallback dying between its renames) stays."""
+    out = tmp_path / "out"
+    for name in ("py-12345", "py-12345-old"):
+        (out / f"{writer.STAGE_PREFIX}{name}").mkdir(parents=True)
+    reports = writer.write_targets([(out / "py-x", {"a.txt": "a\n"}, {}),
+                                    (out / "py", {"b.txt": "b\n"}, {})])
+    assert [r.written for r in reports] == [["a.txt"], ["b.txt"]]
+    assert (out / "py-x" / "a.txt").read_text() == "a\n"
+    assert _strays(out) == [f"{writer.STAGE_PREFIX}py-12345-old"]
+
+
+def test_black_forks_no_workers_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file black must format while the staging thread runs is formatted here, serially:
+    a forked child could wait forever on a lock that thread held (parallel.can_fork)."""
+    import concurrent.futures
+
+    from generator.output import formatting
+
+    pools: list[int] = []
+
+    class NoPool:
+        def __init__(self, workers: int, **kwargs: Any) -> None:
+            pools.append(workers)
+            raise RuntimeError("forked")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    monkeypatch.setattr(formatting, "_format", str.upper)
+    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    texts = ["x = 1\n" * 4000, "y = 2\n" * 4000]  # big enough to fork for
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert formatting._black_all(texts, remember=False) == [t.upper() for t in texts]
+    finally:
+        release.set()
+        other.join()
+    assert pools == []
+    with pytest.raises(RuntimeError, match="forked"):  # alone, it forks as before
+        formatting._black_all(texts, remember=False)
+    assert pools == [2]
+
+
+@pytest.mark.parametrize("black", [False, True])
+def test_with_black_on_every_file_nothing_is_written_while_rendering(
+        project: Path, monkeypatch: pytest.MonkeyPatch, black: bool) -> None:
+    """`--format` runs black over every file, on forked workers: the targets then render
+    with no other thread, and are written once all are rendered."""
+    threads: list[int] = []
+    real = pipeline.render_target
+
+    def render(ir: Any, config: Any, name: str) -> Any:
+        threads.append(threading.active_count())
+        return real(ir, config, name)
+
+    monkeypatch.setattr(pipeline, "render_target", render)
+    idle = threading.active_count()
+    (project / "spec.yaml").write_text(SPEC)
+    args = ["generate", "--spec", "spec.yaml", "--out", "out", "--no-cache",
+            "--target", "docs", "--target", "jsonschema"]
+    assert CliRunner().invoke(main, args + (["--format"] if black else [])).exit_code == 0
+    assert threads == ([idle, idle] if black else [idle, idle + 1])
+    assert (project / "out" / "docs" / "index.md").is_file()
