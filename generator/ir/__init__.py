@@ -357,6 +357,7 @@ _STATED_WHEN_SET: dict[str, Any] = {
 _NOT_DUMPED, _ATOMS = frozenset({"pattern_sites"}), frozenset({str, int, float, bool, type(None)})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
 
+
 _MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
 _DUMPED: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 
