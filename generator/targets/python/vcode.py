@@ -151,17 +151,13 @@ class Coder:
         def add(test: str, keyword: str, expected: str) -> None:
             out.extend([f"if {test}:", "    " + self.err(path, keyword, expected, var)])
 
-        if kind != "string":
-            if c.minimum is not None:
-                add(f"{var} < {_num(c.minimum)}", "minimum", f">= {c.minimum}")
-            if c.maximum is not None:
-                add(f"{var} > {_num(c.maximum)}", "maximum", f"<= {c.maximum}")
-            if c.exclusive_minimum is not None:
-                add(f"{var} <= {_num(c.exclusive_minimum)}", "exclusiveMinimum",
-                    f"> {c.exclusive_minimum}")
-            if c.exclusive_maximum is not None:
-                add(f"{var} >= {_num(c.exclusive_maximum)}", "exclusiveMaximum",
-                    f"< {c.exclusive_maximum}")
+        if kind != "string":  # (bound, failing comparison, keyword, what is expected)
+            for bound, fails, keyword, wanted in (
+                    (c.minimum, "<", "minimum", ">="), (c.maximum, ">", "maximum", "<="),
+                    (c.exclusive_minimum, "<=", "exclusiveMinimum", ">"),
+                    (c.exclusive_maximum, ">=", "exclusiveMaximum", "<")):
+                if bound is not None:
+                    add(f"{var} {fails} {_num(bound)}", keyword, f"{wanted} {bound}")
             if c.multiple_of is not None:
                 add(f"not multiple_of({var}, {_num(c.multiple_of)})", "multipleOf",
                     f"a multiple of {c.multiple_of}")
