@@ -248,7 +248,8 @@ def test_cut_as_the_token_loop_did() -> None:
 
     pieces = ["a", ", ", " | ", "(", ")", "[", "]", "{", "}", '"x, (y"', '"a\\"b"', 'b"s"',
               '"', "é", " ", ","]
-    texts = ["".join(p) for n in (1, 2, 3, 4) for p in itertools.product(pieces, repeat=n)]
+    texts = ["".join(p) for n in (1, 2, 3) for p in itertools.product(pieces, repeat=n)]
+    texts += ["".join(p) for p in itertools.product(pieces[:8] + ['"x, (y"', 'b"s"'], repeat=4)]
     texts += ['"k": ((_v_A,), ("A",), ()), "l": ((_v_B, _v_C), ("B", "C"), ("x | y",))',
               "A | B[x, y] | C(z=1)", "f(a, [b, {c: d}], e)", "f(a, [b, {c: d)], e)"]
     cuts = 0
@@ -257,4 +258,4 @@ def test_cut_as_the_token_loop_did() -> None:
             expected = _cut_by_tokens(text, separator)
             cuts += expected is not None and len(expected) > 1
             assert cut(text, separator) == expected, (text, separator)
-    assert cuts > 1000
+    assert cuts > 500  # many texts cut in two or more
