@@ -81,3 +81,52 @@ def test_py_str_escapes_each_character_as_py_char_says() -> None:
              "plain", "é\u2028\x00\ud800"]
     for text in texts:
         assert py_str(text) == '"' + "".join(map(_py_char, text)) + '"'
+
+
+def _qualified_by_tokenize(annotation: str, models: set[str]) -> str:
+    """The client's annotation qualifying as it was, over Python's own tokenizer."""
+    import io
+    import tokenize
+
+    from generator.targets.python.client import BUILTIN_ANNOTATIONS, RUNTIME_HELPERS
+
+    tokens = list(tokenize.generate_tokens(io.StringIO(annotation).readline))
+    out = annotation
+    for i in reversed(range(len(tokens))):
+        tok = tokens[i]
+        nxt = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].string if i else ""
+        if tok.type != tokenize.NAME or nxt == "=" or prev == "." or tok.start[0] != 1:
+            continue
+        text = tok.string
+        if text in models:
+            text = "_m." + text
+        elif text in {*BUILTIN_ANNOTATIONS}:
+            text = "builtins." + text
+        elif text in RUNTIME_HELPERS:
+            text = "_rt." + text
+        out = out[: tok.start[1]] + text + out[tok.end[1]:]
+    return out
+
+
+def test_annotations_qualified_as_the_tokenizer_cuts_them() -> None:
+    """The client's `_Qualifier` (a regex over the annotation's tokens) qualifies every
+    name Python's tokenizer finds where it did: strings, numbers, keyword arguments,
+    attributes and comparison operators left as they are."""
+    from generator.targets.python.client import _Qualifier
+
+    models = {"Foo", "Bar", "x", "e5", "b"}
+    annotations = [
+        'Annotated[StrictStr, Field(pattern="^a\\\\"Foo=c$", max_length=5)]', "list[Foo] | None",
+        "dict[str, Bar]", 'Literal["Foo", 1, -2]', "Annotated[int, Field(ge=1e5, le=0x1F)]",
+        "x.Foo", "Foo == Bar", "Foo<=Bar", "str", "Annotated[list[Foo], unique_items, NOT_NULL]",
+        'deprecated_field("a.b is deprecated")', "Foo(x=Bar, e5=1.5e5)", "bytes | float | bool",
+        "'Foo' | Foo", 'Annotated[Foo | Bar, Tag("x \\\\u2028 y")]', "x[...] | b", "Foo(**Bar)",
+    ]
+    qualify = _Qualifier(models)
+    changed = 0
+    for annotation in annotations:
+        expected = _qualified_by_tokenize(annotation, models)
+        changed += expected != annotation
+        assert qualify(annotation) == expected, annotation
+    assert changed > len(annotations) // 2

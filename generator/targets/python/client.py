@@ -11,10 +11,8 @@ Templates only lay the results out.
 
 from __future__ import annotations
 
-import io
 import re
 import textwrap
-import tokenize
 from dataclasses import dataclass, field
 
 from ...config import Config
@@ -37,6 +35,13 @@ BUILTIN_ANNOTATIONS = frozenset({"str", "int", "float", "bool", "list", "dict", 
 RUNTIME_HELPERS = frozenset({"NOT_NULL", "unique_items", "deprecated_field"})
 LINE = 88  # black's line length
 JSON_MEDIA = re.compile(r"^application/([\w.+-]*\+)?json\b")
+# An annotation's tokens as Python's tokenizer cuts them, for `_Qualifier`: a string
+# (the names in it untouched), a number (`1e5` holds no name), a name (group 1), an
+# operator (group 2: `==` is not the `=` of a keyword argument). A regex, not
+# `tokenize`: the same tokens for what annotations hold, without its start-up cost.
+_ANNOTATION_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|\d[\w.]*|([^\W\d]\w*)'
+    r"|(==|!=|<=|>=|:=|->|\*\*=?|//=?|<<=?|>>=?|[-+*/%&|^@]=|[^\s\w])")
 
 
 @dataclass
@@ -167,23 +172,29 @@ class _Qualifier:
         return done
 
     def _qualify(self, annotation: str) -> str:
-        tokens = list(tokenize.generate_tokens(io.StringIO(annotation).readline))
-        out = annotation
-        for i in reversed(range(len(tokens))):
-            tok = tokens[i]
-            nxt = tokens[i + 1].string if i + 1 < len(tokens) else ""
-            prev = tokens[i - 1].string if i else ""
-            if tok.type != tokenize.NAME or nxt == "=" or prev == "." or tok.start[0] != 1:
-                continue
-            text = tok.string
+        first = annotation.split("\n", 1)[0]  # (one line: annotations are)
+        tokens = list(_ANNOTATION_TOKEN.finditer(first))
+        out: list[str] = []
+        at = 0
+        for i, tok in enumerate(tokens):
+            if tok.lastindex != 1:
+                continue  # not a name
+            if i + 1 < len(tokens) and tokens[i + 1].group() == "=" or \
+                    i and tokens[i - 1].group() == ".":
+                continue  # a keyword argument, an attribute
+            text = tok.group()
             if text in self.models:
                 text = "_m." + text
             elif text in BUILTIN_ANNOTATIONS:
                 text = "builtins." + text
             elif text in RUNTIME_HELPERS:
                 text = "_rt." + text
-            out = out[: tok.start[1]] + text + out[tok.end[1]:]
-        return out
+            else:
+                continue
+            out += (annotation[at:tok.start()], text)
+            at = tok.end()
+        out.append(annotation[at:])
+        return "".join(out)
 
 
 def build_client(ir: IR, names: dict[str, str], config: Config | None = None,
