@@ -130,3 +130,10 @@ def test_annotations_qualified_as_the_tokenizer_cuts_them() -> None:
         changed += expected != annotation
         assert qualify(annotation) == expected, annotation
     assert changed > len(annotations) // 2
+
+
+def test_py_doc_of_one_line_as_of_many() -> None:
+    """`py_doc`'s one-line shortcut gives what its general path does (the same text with
+    a line break after it, which the general path strips)."""
+    for text in ["", " ", "a", ' lead and "quotes" \\ ', "tab\there ", "é \u2028 x", '"""', "  x  "]:
+        assert py_doc(text) == py_doc(text + "\n"), text

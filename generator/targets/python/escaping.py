@@ -95,6 +95,8 @@ def toml_str(text: str) -> str:
 
 def py_doc(text: str) -> str:
     """Docstring body: every quote and backslash escaped, so nothing can close it."""
+    if "\n" not in text and "\r" not in text:  # one line (most): nothing to dedent
+        return py_str(text.rstrip())[1:-1].strip()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     escaped = [py_str(line.rstrip())[1:-1] for line in lines]
     return "\n".join(_dedent_continuation(escaped)).strip()
