@@ -387,11 +387,17 @@ def to_data(value: Any) -> Any:
         item = getattr(value, name)
         if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
             continue  # rare facts (a use's examples too): only in the dump when they hold
-        if type(item) is Constraints:
-            item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
-            if not item:
-                continue
-        out[name] = item if type(item) in _ATOMS else to_data(item)
+        kind = type(item)
+        if kind in _ATOMS:
+            out[name] = item
+        elif kind is Constraints:  # its fields are atoms: as to_data's, without the call
+            bounds = {k: v for k, v in vars(item).items() if v not in (None, False)}
+            if bounds:
+                out[name] = bounds
+        elif kind is list:  # (most lists hold dataclasses or atoms: one call fewer each)
+            out[name] = [v if type(v) in _ATOMS else to_data(v) for v in item]
+        else:
+            out[name] = to_data(item)
     return out
 
 
