@@ -128,21 +128,33 @@ def test_plain_text_reads_as_markdown_it_reads_it(text: str) -> None:
         assert p._plain(text) == tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children))
 
 
-def test_plain_descriptions_of_the_shared_specs_read_as_markdown_it_reads_them(
-        ours: "Generated", generated_for: "Callable[[str], Generated]") -> None:
+def _whole(text: str) -> tuple[object, ...]:
+    """The blocks of markdown-it's whole parse of a text, as prose reads them."""
     from markdown_it.tree import SyntaxTreeNode
 
     from generator.targets import prose as p
+
+    return tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children))
+
+
+def _descriptions(ours: "Generated", generated_for: "Callable[[str], Generated]") -> set[str]:
+    """Every description of spec/ and the seed spec, line breaks as `parse` makes them."""
     from shared_data import SEED_SPEC, upstream_specs
 
     specs = [ours, *(generated_for(name) for name in upstream_specs() if name == SEED_SPEC)]
-    texts = {d.replace("\r\n", "\n").replace("\r", "\n") for g in specs
-             for t in g.ir.types.values()
-             for d in [t.description, *(f.description for f in getattr(t, "fields", []))] if d}
-    plain = [t for t in texts if not p._NOT_PLAIN.search(t)]
+    return {d.replace("\r\n", "\n").replace("\r", "\n") for g in specs
+            for t in g.ir.types.values()
+            for d in [t.description, *(f.description for f in getattr(t, "fields", []))] if d}
+
+
+def test_plain_descriptions_of_the_shared_specs_read_as_markdown_it_reads_them(
+        ours: "Generated", generated_for: "Callable[[str], Generated]") -> None:
+    from generator.targets import prose as p
+
+    plain = [t for t in _descriptions(ours, generated_for) if not p._NOT_PLAIN.search(t)]
     assert len(plain) > 50
     for text in plain:
-        assert p._plain(text) == tuple(p._blocks(SyntaxTreeNode(p._parser().parse(text)).children)), text
+        assert p._plain(text) == _whole(text), text
 
 
 def test_the_plain_text_guard_refuses_exactly_the_characters_it_names() -> None:
@@ -156,3 +168,34 @@ def test_the_plain_text_guard_refuses_exactly_the_characters_it_names() -> None:
         ch = chr(c)
         expected = ch in syntax or c < 0x20 and ch != "\n" or ch.isspace() and ch not in " \n"
         assert bool(p._NOT_PLAIN.search("a" + ch)) == expected, hex(c)
+
+
+# One line of inline syntax: what the one-paragraph fast path sees.
+LINE = [p for p in PIECES + PLAIN if "\n" not in p and "\r" not in p] + [
+    "&amp;", "&#x41;", "\\*", "**b**", "__u__", "`a``b`", "<a@b.c>", "[x][y]", "[y]: /u",
+    "![i]", "a  ", "\u0085", "\u2028", "ab\\"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE), max_size=12).map("".join))
+def test_one_line_reads_as_markdown_it_reads_it(text: str) -> None:
+    """A line that starts no block goes through markdown-it's inline pass alone: the
+    blocks are the ones its whole parse gives (text that does not qualify is parsed
+    whole, so the two agree whatever the line)."""
+    from generator.targets import prose as p
+
+    whole = _whole(text)
+    if p._NOT_PLAIN.search(text) and p._one_paragraph(text):
+        assert p._parse_cached.__wrapped__(text) == whole  # type: ignore[attr-defined]
+    assert tuple(p.parse(text)) == whole or "\r" in text
+
+
+def test_one_line_descriptions_of_the_shared_specs_read_as_markdown_it_reads_them(
+        ours: "Generated", generated_for: "Callable[[str], Generated]") -> None:
+    from generator.targets import prose as p
+
+    lines = [t for t in _descriptions(ours, generated_for)
+             if p._NOT_PLAIN.search(t) and p._one_paragraph(t)]
+    assert len(lines) > 20
+    for text in lines:
+        assert p._parse_cached.__wrapped__(text) == _whole(text), text  # type: ignore[attr-defined]

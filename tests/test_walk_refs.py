@@ -29,7 +29,11 @@ def test_every_kind_of_nesting() -> None:
                    prefix_items=[r("prefix")], also=[Array(items=r("also_items"))])
     types: list[Type] = [
         ObjectType(name="o", fields=[Field(name="a", type=nested),
-                                     Field(name="b", type=AnyType(excluded=r("not")))],
+                                     Field(name="b", type=AnyType(excluded=r("not"))),
+                                     Field(name="c", type=Primitive(type="string",
+                                                                    also=[r("prim_also")])),
+                                     Field(name="d", type=r("plain")),
+                                     Field(name="e", type=r("ref", also=[r("ref_also")]))],
                    additional_properties=r("extra"), also=[r("type_also")],
                    pattern_properties=[PatternProperty(pattern="^y", type=r("opp"))]),
         UnionType(name="u", variants=[r("v1"), Const(value=1, also=[r("c_also")]), Primitive(type="string")]),

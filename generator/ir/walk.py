@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from . import (
-    IR, AliasType, AnyType, Array, Map, ObjectType, Operation, Ref, Type, TypeExpr, UnionType,
+    IR, AliasType, AnyType, Array, Map, ObjectType, Operation, Primitive, Ref, Type, TypeExpr,
+    UnionType,
 )
 
 
@@ -50,7 +51,10 @@ def type_refs(t: Type, also: bool = True) -> list[str]:
     targets ask it of every type, the jsonschema target of each type once a run)."""
     out: list[str] = []
     for use in top_uses(t)[0 if also else len(t.also):]:
-        _refs_into(use, also, out)
+        if type(use) is Ref and not (also and use.also):  # most uses: no call
+            out.append(use.name)
+        elif type(use) is not Primitive or (also and use.also):
+            _refs_into(use, also, out)
     return out
 
 
@@ -58,7 +62,7 @@ def _refs_into(e: TypeExpr, also: bool, out: list[str]) -> None:
     """`_deep(e, also)`'s Refs, appended to `out`."""
     if isinstance(e, Ref):
         out.append(e.name)
-    if also:
+    if also and e.also:
         for a in e.also:
             _refs_into(a, True, out)
     if isinstance(e, Array):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from ...misleading import MISLEADING
@@ -64,6 +65,7 @@ def ts_str(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)  # a pure function of its text; a third of descriptions repeat
 def ts_doc(text: str) -> str:
     """A JSDoc body (without the `/**` and `*/`): lines to be prefixed with ` * `.
 
