@@ -6,6 +6,7 @@ get an entry they did not make."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,12 @@ from generator.targets.base import get_target
 from generator.targets.compiled import FOLDER, CompiledTemplates
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _bytecode_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a user's Python does by default (this shell or CI may set PYTHONDONTWRITEBYTECODE)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
 
 
 def _env(folder: Path, templates: Path | None = None, filters: dict[str, object] | None = None) -> jinja2.Environment:
@@ -104,3 +111,21 @@ def test_only_respgen_s_own_templates_are_kept(tmp_path: Path) -> None:
     own = render.environment("python", None, target.filters).bytecode_cache
     assert isinstance(own, CompiledTemplates) and Path(own.directory) == FOLDER
     assert FOLDER.name == "__pycache__" and os.path.basename(FOLDER.parent) == "targets"
+
+
+def test_nothing_is_written_under_pythondontwritebytecode_but_entries_are_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`PYTHONDONTWRITEBYTECODE` / `python -B`: as for `.pyc` files, no entry is written,
+    and one already there is still used."""
+    config = load_config().with_overrides(spec=ROOT / "spec" / "openapi.yaml", use_cache=False)
+    ir, _ = pipeline.load_ir(config)
+    target = get_target("python")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    files = target.render(ir, config, _env(tmp_path / "none"))
+    assert not (tmp_path / "none").exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    target.render(ir, config, _env(tmp_path / "kept"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    again = _env(tmp_path / "kept")
+    compiled = _no_compiling(again, monkeypatch)
+    assert target.render(ir, config, again) == files and compiled == []

@@ -12,9 +12,10 @@ gets entries of its own), and a run with an empty RESPGEN_CACHE_DIR depends only
 the installed respgen, as with its `.pyc` files.
 
 Only respgen's own templates are kept (never a `--templates` override's, whose
-environment is sandboxed). They are written even under `PYTHONDONTWRITEBYTECODE`
-(which CI images and containers often set, and which would leave every run cold); a
-read-only installation gets none: its templates are compiled each run, as without this.
+environment is sandboxed). As with `.pyc` files, entries are read but never written
+under `PYTHONDONTWRITEBYTECODE` (`python -B`): a user who asked Python to write nothing
+beside the installed code gets nothing written there by respgen either. A read-only
+installation gets none: its templates are compiled each run, as without this.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        if sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE, python -B
+            return
         try:
             os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)
