@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -132,8 +133,25 @@ def render_target(ir: IR, config: Config, name: str) -> Files:
 
 
 # Handed each target's files as soon as they are rendered (cold runs only), with the
-# types' fingerprints: `generate` writes them while the next target renders.
-Sink = Callable[[str, "Files", dict[str, str]], None]
+# types' fingerprints (a function giving them: the first caller computes them, so the
+# writing, which needs them only for the manifest once the files are written, overlaps
+# them): `generate` writes the files while the next target renders.
+Sink = Callable[[str, "Files", Callable[[], dict[str, str]]], None]
+
+
+class _Once:
+    """A value computed once, by whichever thread asks first (the others wait for it)."""
+
+    def __init__(self, make: Callable[[], dict[str, str]]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: dict[str, str] | None = None
+
+    def __call__(self) -> dict[str, str]:
+        with self._lock:
+            if self._value is None:
+                self._value = self._make()
+            return self._value
 
 
 def run(config: Config, sink: Sink | None = None) -> Result:
@@ -153,9 +171,10 @@ def run(config: Config, sink: Sink | None = None) -> Result:
         # Handed over one by one, to be written while the next renders; not when black
         # formats every file (it forks, which it may not while the writing thread runs).
         if sink is not None and workers(config) <= 1 and not formatting.black_always():
-            fingerprints = type_fingerprints(ir)
-            files = _render_into(sink, ir, config, fingerprints)
+            later = _Once(functools.partial(type_fingerprints, ir))
+            files = _render_into(sink, ir, config, later)
             lines = [str(d) for d in diags.sorted()]
+            fingerprints = later()  # (here while the last target's files are written)
         else:
             # Independent once the IR is built: one job per target, then the diagnostics'
             # lines (their positions are looked up here) and the fingerprints, on every core.
@@ -166,7 +185,7 @@ def run(config: Config, sink: Sink | None = None) -> Result:
             files = dict(zip(config.targets, rendered))
             for name in config.targets:  # forked: each written once all are rendered
                 if sink is not None:
-                    sink(name, files[name], fingerprints)
+                    sink(name, files[name], functools.partial(dict, fingerprints))
     result = Result(lines, files, fingerprints, len(ir.operations))
     results.store(inputs, {
         "diagnostics": result.diagnostics, "files": files,
@@ -174,7 +193,8 @@ def run(config: Config, sink: Sink | None = None) -> Result:
     return result
 
 
-def _render_into(sink: Sink, ir: IR, config: Config, fingerprints: dict[str, str]) -> dict[str, Files]:
+def _render_into(sink: Sink, ir: IR, config: Config,
+                 fingerprints: Callable[[], dict[str, str]]) -> dict[str, Files]:
     """Render the targets one by one, each handed to `sink` at once; the targets that
     make many files quickly (`Target.many_files`) first, so that their files are
     written while the others render. Returned in the configured order."""

@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import subprocess
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from examples import checked
+from generator import ir as ir_module
+from generator.pipeline import type_fingerprints
 from harness import Generated, spec_data
 from reference import Reference
 from shared_data import upstream_specs
@@ -56,6 +60,49 @@ def test_generated_packages_typecheck_and_are_formatted(
         assert len(g.module.__all__) > 50
     problems = {k: v for k, v in static_checks(packages).items() if v}
     assert problems == {}, "\n".join(f"{k}:\n{v[-2000:]}" for k, v in problems.items())
+
+
+def _plain_data(value: Any) -> Any:
+    """`ir.to_data` as first written (one call per value): the reference the faster one
+    must equal, since `check` compares the hashes of it stored in manifests."""
+    if type(value) in ir_module._ATOMS:
+        return value
+    dumped = ir_module._dumped(type(value))
+    if dumped is None:
+        if isinstance(value, dict):
+            return {str(k): _plain_data(v) for k, v in value.items()}
+        return [_plain_data(v) for v in value] if isinstance(value, list) else value
+    out: dict[str, Any] = {}
+    for name, unstated in dumped:
+        item = getattr(value, name)
+        if unstated is not ir_module._MISSING and (
+                not item if unstated is ir_module._EMPTY else item == unstated):
+            continue
+        if type(item) is ir_module.Constraints:
+            item = {k: v for k, v in _plain_data(item).items() if v not in (None, False)}
+            if not item:
+                continue
+        out[name] = _plain_data(item)
+    return out
+
+
+def _reference_fingerprints(g: Generated) -> dict[str, str]:
+    return {name: hashlib.sha256(json.dumps(_plain_data(t), sort_keys=True).encode()).hexdigest()[:16]
+            for name, t in g.ir.types.items()}
+
+
+@needs_specs
+@params
+def test_type_fingerprints_are_the_reference_hashes(
+        name: str, generated_for: Callable[[str], Generated]) -> None:
+    """The hashes `generate` stores in manifests and `check` compares are those of the
+    plain dump, type by type, on every real spec (and ours, below)."""
+    g = generated_for(name)
+    assert type_fingerprints(g.ir) == _reference_fingerprints(g)
+
+
+def test_type_fingerprints_of_our_spec_are_the_reference_hashes(ours: Generated) -> None:
+    assert type_fingerprints(ours.ir) == _reference_fingerprints(ours)
 
 
 @needs_specs

@@ -169,7 +169,10 @@ def test_black_forks_no_workers_while_another_thread_runs(monkeypatch: pytest.Mo
         release.set()
         other.join()
     assert pools == []
-    with pytest.raises(RuntimeError, match="forked"):  # alone, it forks as before
+    # Alone, it forks as before (threads other tests left running, e.g. a loopback
+    # server's, would make this process not alone: counted as none here).
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with pytest.raises(RuntimeError, match="forked"):
         formatting._black_all(texts, remember=False)
     assert pools == [2]
 
@@ -194,3 +197,26 @@ def test_with_black_on_every_file_nothing_is_written_while_rendering(
     assert CliRunner().invoke(main, args + (["--format"] if black else [])).exit_code == 0
     assert threads == ([idle, idle] if black else [idle, idle + 1])
     assert (project / "out" / "docs" / "index.md").is_file()
+
+
+def test_fingerprints_are_asked_for_once_the_files_are_written(tmp_path: Path) -> None:
+    """A cold run's type fingerprints are computed while its first folder is written:
+    the manifest asks for them (a function) only once every file is in the stage, or
+    at once where a manifest is there to compare with; either way it holds their value."""
+    folder = tmp_path / "out" / "python"
+    files = {"a.py": "A = 1\n", "pkg/b.py": "B = 2\n"}
+    seen: list[list[str]] = []
+
+    def fingerprints() -> dict[str, str]:
+        seen.append(sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*.py"))
+                    if (stage := next(iter(folder.parent.glob(f"{writer.STAGE_PREFIX}*")), None))
+                    else ["(no stage)"])
+        return {"A": "0123456789abcdef"}
+
+    first = writer.stage_folder(folder, files, {"target": "python", "types": fingerprints})
+    assert seen == [["a.py", "pkg/b.py"]]  # asked once, every file already written
+    writer.commit_all([first])
+    assert writer.read_manifest(folder)["types"] == {"A": "0123456789abcdef"}  # type: ignore[index]
+    again = writer.stage_folder(folder, files, {"target": "python", "types": fingerprints})
+    assert seen[1:] == [["(no stage)"]] and again.stage is None  # compared first: unchanged
+    assert again.report.unchanged == sorted(files)

@@ -356,8 +356,6 @@ _STATED_WHEN_SET: dict[str, Any] = {
 
 _NOT_DUMPED, _ATOMS = frozenset({"pattern_sites"}), frozenset({str, int, float, bool, type(None)})
 _EXPRS = (Ref, Primitive, Array, Map, Const, AnyType)
-
-
 _MISSING, _EMPTY = object(), object()  # never left out; left out when empty (a use's examples)
 _DUMPED: dict[type, tuple[tuple[str, Any], ...] | None] = {}
 
@@ -387,11 +385,12 @@ def to_data(value: Any) -> Any:
         item = getattr(value, name)
         if unstated is not _MISSING and (not item if unstated is _EMPTY else item == unstated):
             continue  # rare facts (a use's examples too): only in the dump when they hold
-        if type(item) is Constraints:
-            item = {k: v for k, v in to_data(item).items() if v not in (None, False)}
-            if not item:
-                continue
-        out[name] = item if type(item) in _ATOMS else to_data(item)
+        if (kind := type(item)) is list:  # (of dataclasses or atoms: one call fewer each)
+            out[name] = [v if type(v) in _ATOMS else to_data(v) for v in item]
+        elif kind is not Constraints:
+            out[name] = item if kind in _ATOMS else to_data(item)
+        elif bounds := {k: v for k, v in vars(item).items() if v not in (None, False)}:
+            out[name] = bounds  # (its fields are atoms: as to_data's, without the call)
     return out
 
 

@@ -174,13 +174,25 @@ class Stopped(Exception):
 def stage_folder(folder: Path, files: dict[str, str], meta: dict[str, object],
                  stop: threading.Event | None = None) -> Staged:
     """Build the new version of `folder` beside it (hard links for what is unchanged);
-    `stop` set: give up between two files (raises `Stopped`)."""
+    `stop` set: give up between two files (raises `Stopped`). A value of `meta` may be
+    a function, called for the manifest only once it is needed: when the folder has one
+    to compare with, else once the files are written (the type fingerprints of a cold
+    run are computed while this writes)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     _clean_stale_stages(folder)
     old = owned_files(folder)
-    manifest = {"generator": "respgen", **meta,
-                "files": {rel: digest(text) for rel, text in sorted(files.items())}}
-    if folder.is_dir() and read_manifest(folder) == manifest and all(
+    digests = {rel: digest(text) for rel, text in sorted(files.items())}
+    made: list[dict[str, object]] = []
+
+    def the_manifest() -> dict[str, object]:
+        if not made:
+            made.append({"generator": "respgen",
+                         **{k: v() if callable(v) else v for k, v in meta.items()},
+                         "files": digests})
+        return made[0]
+
+    if folder.is_dir() and (found := read_manifest(folder)) is not None \
+            and found == the_manifest() and all(
             _same_text(folder / rel, text) for rel, text in files.items()):
         # Nothing changed (the usual re-run): no stage to build and throw away.
         return Staged(folder, None, WriteReport(unchanged=sorted(files)))
@@ -190,22 +202,23 @@ def stage_folder(folder: Path, files: dict[str, str], meta: dict[str, object],
     try:
         if folder.is_dir():
             _link_foreign(folder, stage, set(old) | {MANIFEST})
-        made: set[Path] = {stage}  # folders of the stage known to exist
+        folders: set[Path] = {stage}  # folders of the stage known to exist
         for rel, text in sorted(files.items()):
             if stop is not None and stop.is_set():
                 raise Stopped(str(folder))
             target = stage / rel
-            if target.parent not in made:
+            if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
+                folders.update(target.parents)
             current = folder / rel
-            if old.get(rel) == digest(text) and _same_text(current, text):
+            if old.get(rel) == digests[rel] and _same_text(current, text):
                 os.link(current, target)
                 report.unchanged.append(rel)
             else:
                 _write_new(target, text)
                 report.written.append(rel)
         report.removed = sorted(set(old) - set(files))
+        manifest = the_manifest()
         _write_new(stage / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         if not report.written and not report.removed and folder.is_dir():
             if read_manifest(folder) == manifest:

@@ -11,7 +11,6 @@ import keyword
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Callable
 
 import jinja2
@@ -76,6 +75,8 @@ def _builtin(name: str) -> Target:
 
 def available_targets() -> dict[str, Target]:
     """Every installed target, by name (respgen's own ones always included)."""
+    from importlib.metadata import entry_points  # plugins only: a 20 ms import
+
     found = {name: _builtin(name) for name in BUILTIN}
     for ep in entry_points(group="respgen.targets"):
         if ep.name in found:
@@ -96,6 +97,8 @@ def get_target(name: str) -> Target:
     cannot take it over), so neither the other targets nor the plugin list are read."""
     if name in BUILTIN:
         return _builtin(name)
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group="respgen.targets", name=name):
         return _load_plugin(name, ep.load)
     raise ConfigError(f"unknown target {name!r}; installed: {', '.join(available_targets())}")

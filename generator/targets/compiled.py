@@ -1,93 +1,85 @@
-"""respgen's own templates, compiled ahead: the Python Jinja makes of each.
+"""respgen's own templates, compiled once per installation, as Python's modules are.
 
-Jinja turns a template into Python by lexing, parsing and generating code, in
-Python: ~35 ms of a cold run for the python target's templates, ~20 ms each for
-docs' and html's, against a fifth of that to `compile` the code it makes. `compiled/<target>.json` holds that code for each of
-the target's own templates, with the SHA-1 of the template's text it came from and
-the Jinja version that made it; `Precompiled`, a Jinja bytecode cache, hands it to
-Jinja in place of a compilation. Jinja asks it with the template's current text's
-checksum (`BytecodeCache.get_bucket`), so an edited template (or another Jinja)
-is compiled as usual: stale code is never used, only slower to replace.
-tests/test_compiled_templates.py fails when a file is stale; regenerate them with
-`python -m generator.targets.compiled` (or name the targets).
+Compiling the templates costs every cold run ~45 ms for the python target and ~75 ms
+for all four (Jinja lexes, parses and generates Python source, then `compile()`s it).
+Python keeps its modules' bytecode beside them in `__pycache__`; this keeps the
+compiled templates' code there too (`generator/targets/__pycache__/`), through Jinja's
+own bytecode cache, which reloads a template whose source changed (its checksum is
+in the entry). The entry's name also holds everything else the compiled code depends
+on: the exact Jinja and Python versions and the environment's settings, filters and
+tests. So a run's output never depends on whether an entry was there (another Jinja
+gets entries of its own), and a run with an empty RESPGEN_CACHE_DIR depends only on
+the installed respgen, as with its `.pyc` files.
 
-Only for respgen's own templates in their plain environment (`render.environment`
-without an override): a templates override is sandboxed and compiles its own.
+Only respgen's own templates are kept (never a `--templates` override's, whose
+environment is sandboxed). As with `.pyc` files, entries are read but never written
+under `PYTHONDONTWRITEBYTECODE` (`python -B`): a user who asked Python to write nothing
+beside the installed code gets nothing written there by respgen either. A read-only
+installation gets none: its templates are compiled each run, as without this.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import importlib.util
+import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
 
-from ..config import Config
-
-_FOLDER = Path(__file__).resolve().parent / "compiled"
-
-
-def table_path(target: str) -> Path:
-    return _FOLDER / f"{target}.json"
+FOLDER = Path(__file__).resolve().parent / "__pycache__"
+PATTERN = "respgen-template-%s.jinja"
 
 
-class Precompiled(jinja2.BytecodeCache):
-    """Hands Jinja the code `compiled/<target>.json` holds for a template whose text
-    still has the checksum it was made from; stores nothing."""
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's file system bytecode cache, keyed by what the compiled code depends on."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
-        self.version = table.get("jinja")
-        self.code: dict[str, list[str]] = table.get("templates", {})
-        self._files: dict[str, str] = {}
+    def __init__(self, env: jinja2.Environment, folder: Path = FOLDER) -> None:
+        super().__init__(str(folder), PATTERN)
+        self.salt = _salt(env)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        self._files[name] = filename or "<template>"  # Jinja's own `compile` name
-        return name
+        text = "\0".join([self.salt, name, filename or ""])
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        entry = self.code.get(bucket.key)
-        if entry is not None and entry[0] == bucket.checksum and self.version == jinja2.__version__:
-            bucket.code = compile(entry[1], self._files[bucket.key], "exec")
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # unreadable: compiled as without the cache
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        pass  # Jinja compiled it: nothing kept (the table changes only by `write`)
-
-
-def install(env: jinja2.Environment, config: Config, target: str) -> None:
-    """Give `env` the target's compiled templates (once), when it is respgen's own
-    unsandboxed environment: no templates override configured."""
-    if config.templates is None and env.bytecode_cache is None:
+        if sys.dont_write_bytecode:  # PYTHONDONTWRITEBYTECODE, python -B
+            return
         try:
-            table = json.loads(table_path(target).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return  # none (or unreadable): Jinja compiles, as it always could
-        env.bytecode_cache = Precompiled(table)
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:  # read-only: compiled again next run, as without the cache
+            pass
 
 
-def table(env: jinja2.Environment) -> dict[str, Any]:
-    """What `compiled/<target>.json` holds for `env`'s templates (its own, unsandboxed)."""
-    assert env.loader is not None
-    code: dict[str, list[str]] = {}
-    for name in sorted(env.list_templates()):
-        source, filename, _ = env.loader.get_source(env, name)
-        checksum = Precompiled({}).get_source_checksum(source)
-        code[name] = [checksum, env.compile(source, name, filename, raw=True)]
-    return {"jinja": jinja2.__version__, "templates": code}
+def _salt(env: jinja2.Environment) -> str:
+    """Everything besides the template's source that the compiled code depends on."""
+    kind = type(env)
+    settings = (
+        env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string,
+        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        env.optimized, env.is_async, _what(env.autoescape), _what(env.finalize),
+        sorted(env.extensions), _name(env.undefined), _name(env.code_generator_class),
+        _name(env.context_class), sorted(env.filters), sorted(env.tests))
+    return repr((jinja2.__version__, importlib.util.MAGIC_NUMBER.hex(), sys.implementation.cache_tag,
+                 f"{kind.__module__}.{kind.__qualname__}", settings))
 
 
-def write(target: str) -> None:
-    from .base import get_target
-    from .render import environment
-
-    env = environment(target, None, get_target(target).filters)
-    _FOLDER.mkdir(exist_ok=True)
-    text = json.dumps(table(env), indent=0, sort_keys=True)
-    table_path(target).write_text(text + "\n", encoding="utf-8")
+def _name(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
-if __name__ == "__main__":
-    for each in sys.argv[1:] or ["python", "docs", "typescript", "html"]:
-        write(each)
+def _what(value: object) -> str:
+    """A setting that may be a function, named stably (not by its address)."""
+    return repr(value) if value is None or isinstance(value, bool) else _name(type(value)) + (
+        ":" + getattr(value, "__qualname__", "") if callable(value) else repr(value))

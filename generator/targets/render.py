@@ -34,7 +34,10 @@ def environment(target: str, override: Path | None,
     except TypeError:  # an unhashable filter: nothing to share by
         return _environment(_Environment, [builtin_templates() / target], filters)
     if own is None:
+        from .compiled import CompiledTemplates
+
         own = _OWN[key] = _environment(_Environment, [builtin_templates() / target], filters)
+        own.bytecode_cache = CompiledTemplates(own)  # compiled once per installation
     elif isinstance(own.loader, _Loader):
         own.loader.runs += 1
     return own

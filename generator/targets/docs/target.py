@@ -9,14 +9,12 @@ import jinja2
 from ...config import Config
 from ...ir import IR
 from ..base import Files, Target
-from ..compiled import install
 from ..lines import trim_lines
 from .escaping import FILTERS
 from .pages import build_view
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    install(env, config, "docs")  # respgen's own templates: their code made ahead
     view = build_view(ir)
     files = {"index.md": env.get_template("index.md.j2").render(view=view)}
     operation = env.get_template("operation.md.j2")

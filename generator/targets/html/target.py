@@ -14,14 +14,12 @@ import jinja2
 from ...config import Config
 from ...ir import IR
 from ..base import Files, Target
-from ..compiled import install
 from ..lines import trim_lines
 from .escaping import FILTERS
 from .view import build_view
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    install(env, config, "html")  # respgen's own templates: their code made ahead
     view = build_view(ir)
     files = {"index.html": env.get_template("index.html.j2").render(view=view, page=view)}
     operation = env.get_template("operation.html.j2")

@@ -140,7 +140,7 @@ def bundle(ir: IR, root: TypeExpr, title: str, defs_cache: dict[str, Any]) -> di
 class Bundler:
     """Bundles of one IR, sharing what they have in common: each named type's `$defs`
     entry (`defs`) and the types it uses, and each set of roots' `$defs` (a target's
-    responses share many: the latest shared spec's 582 bundles have 140)."""
+    responses share many: the latest upstream spec's 582 bundles have 140)."""
 
     def __init__(self, ir: IR, defs: dict[str, Any] | None = None) -> None:
         self.ir = ir

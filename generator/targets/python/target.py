@@ -12,7 +12,6 @@ from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.linear import linear_refusal
 from ..base import Files, Target, package_name
-from ..compiled import install
 from .client import build_client
 from .escaping import FILTERS
 from .models import build_view
@@ -25,7 +24,6 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    install(env, config, "python")  # respgen's own templates: their code made ahead
     view = build_view(ir)
     package = package_name(config, ir)
     if not package.isidentifier():

@@ -11,7 +11,6 @@ from ...config import Config
 from ...ir import IR
 from ...patterns import refuse_unsupported
 from ...patterns.ecma import ecma_refusal
-from ..compiled import install
 from ..base import Files, Target, package_name
 from ..lines import trim_lines
 from .escaping import ts_comment, ts_doc, ts_str
@@ -32,7 +31,6 @@ def npm_version(version: str) -> str:
 
 
 def render(ir: IR, config: Config, env: jinja2.Environment) -> Files:
-    install(env, config, "typescript")  # respgen's own templates: their code made ahead
     package = package_name(config, ir).lower().replace("_", "-")
     if not _NPM_NAME.match(package):
         from ...errors import ConfigError
