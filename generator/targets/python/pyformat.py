@@ -35,6 +35,9 @@ _FLAG_PARTS = (*_FLAG_PARTS_UNICODE[::2], re.compile(r"\d[eE][+-]?\d", re.ASCII)
 _SCAN = re.compile(r'"""|\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#|[()\[\]{}]')
 # A string on one line (unrolled: a third quicker than the alternation per character).
 _STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\\\n]*(?:\\.[^\'\\\n]*)*\'')
+# ... its double-quoted half, for a text without a single quote: a search with one
+# first character skips ahead where the alternation tries both (~2x faster).
+_DOUBLE_STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 # Everything but brackets and line breaks, removed to leave the bracket skeleton.
 _NOT_BRACKET = re.compile(r"[^()\[\]{}\n]+")
 _BRACKETS = {code: None for code in range(128) if chr(code) not in "()[]{}\n"}
@@ -133,7 +136,7 @@ def _classify(lines: list[str]) -> tuple[set[str], set[str]]:
     over all of them joined, not line by line."""
     distinct = list(dict.fromkeys(lines))
     text = "\n".join(distinct)
-    code = _STRINGS.sub("", text)
+    code = (_STRINGS if "'" in text else _DOUBLE_STRINGS).sub("", text)
     brackets = code.translate(_BRACKETS) if code.isascii() else _NOT_BRACKET.sub("", code)
     while True:  # pairs inside a line, innermost first, until none is left
         size = len(brackets)
