@@ -38,7 +38,7 @@ def _options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--format", "format_", is_flag=True,
                       help="Run black over the generated Python (respgen's own templates need no formatting; a --templates override always gets it).")(fn)
     fn = click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
-                      help="Render the targets on N processes at once; 0: one per core (default: [tool.respgen] jobs, else 1).")(fn)
+                      help="Render the targets on N processes at once; 0: one per core (default: [tool.respgen] jobs, else 0).")(fn)
     fn = click.option("--no-cache", is_flag=True, help="Do not read or write respgen's cache.")(fn)
     fn = click.option("--package", help="Name of the generated package (default: [tool.respgen] package, else from the spec's info.title).")(fn)
     fn = click.option("--templates", type=click.Path(path_type=Path, file_okay=False),

@@ -30,7 +30,7 @@ class Config:
     sse_sentinel: str | None = None  # a stream's end `data` besides "[DONE]"
     use_cache: bool = True
     format: bool = False  # run black over generated Python even from respgen's own templates
-    jobs: int = 1  # processes rendering the targets at once; 0: one per core (pipeline.py)
+    jobs: int = 0  # processes rendering the targets at once; 0 (default): one per core
     root: Path = field(default=Path("."), compare=False)
 
     def resolve(self, path: Path) -> Path:

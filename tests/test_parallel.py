@@ -87,7 +87,7 @@ def test_jobs_knob_from_pyproject_is_checked(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.respgen]\njobs = -2\n")
     with pytest.raises(ConfigError, match="jobs must be a whole number"):
         load_config(tmp_path)
-    assert Config().jobs == 1  # default: one process (the memory goal; see docs/guide.md)
+    assert Config().jobs == 0  # default: one process per core (under the memory goal; docs/guide.md)
 
 
 ALL = ("python", "docs", "typescript", "jsonschema", "html")

@@ -192,7 +192,7 @@ def test_with_black_on_every_file_nothing_is_written_while_rendering(
     monkeypatch.setattr(pipeline, "render_target", render)
     idle = threading.active_count()
     (project / "spec.yaml").write_text(SPEC)
-    args = ["generate", "--spec", "spec.yaml", "--out", "out", "--no-cache",
+    args = ["generate", "--spec", "spec.yaml", "--out", "out", "--no-cache", "--jobs", "1",
             "--target", "docs", "--target", "jsonschema"]
     assert CliRunner().invoke(main, args + (["--format"] if black else [])).exit_code == 0
     assert threads == ([idle, idle] if black else [idle, idle + 1])
