@@ -46,11 +46,17 @@ def can_fork() -> bool:
         and sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
 
 
+def forks(jobs: int, workers: int) -> bool:
+    """Whether `run_jobs` forks for this many jobs on `workers` processes (else it runs
+    them here, one by one, in order)."""
+    return min(workers, jobs) > 1 and jobs <= _MAX_JOBS and can_fork()
+
+
 def run_jobs(jobs: Sequence[Callable[[], T]], workers: int) -> list[T]:
     """`[job() for job in jobs]`, on up to `workers` processes (this one included)."""
-    children = min(workers, len(jobs)) - 1
-    if children < 1 or len(jobs) > _MAX_JOBS or not can_fork():
+    if not forks(len(jobs), workers):
         return [job() for job in jobs]
+    children = min(workers, len(jobs)) - 1
     done: dict[int, T] = {}
     failed: tuple[int, Exception] | None = None
     running: dict[int, int] = {}  # child pid -> read end of its results

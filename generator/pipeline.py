@@ -168,23 +168,25 @@ def run(config: Config, sink: Sink | None = None) -> Result:
 
     with _no_full_collections():
         ir, diags, inputs = _load(config, spec)
-        # Handed over one by one, to be written while the next renders; not when black
+        # Independent once the IR is built: one job per target, then the diagnostics'
+        # lines (their positions are looked up here) and the fingerprints, on every core.
+        jobs: list[Callable[[], Any]] = [functools.partial(render_target, ir, config, name)
+                                         for name in config.targets]
+        jobs += [lambda: [str(d) for d in diags.sorted()], lambda: type_fingerprints(ir)]
+        # Rendered here, one by one (one core, or a platform that does not fork): each
+        # handed over at once, to be written while the next renders; not when black
         # formats every file (it forks, which it may not while the writing thread runs).
-        if sink is not None and workers(config) <= 1 and not formatting.black_always():
+        if sink is not None and not parallel.forks(len(jobs), workers(config)) \
+                and not formatting.black_always():
             later = _Once(functools.partial(type_fingerprints, ir))
             files = _render_into(sink, ir, config, later)
             lines = [str(d) for d in diags.sorted()]
             fingerprints = later()  # (here while the last target's files are written)
         else:
-            # Independent once the IR is built: one job per target, then the diagnostics'
-            # lines (their positions are looked up here) and the fingerprints, on every core.
-            jobs: list[Callable[[], Any]] = [functools.partial(render_target, ir, config, name)
-                                             for name in config.targets]
-            jobs += [lambda: [str(d) for d in diags.sorted()], lambda: type_fingerprints(ir)]
             *rendered, lines, fingerprints = parallel.run_jobs(jobs, workers(config))
             files = dict(zip(config.targets, rendered))
-            for name in config.targets:  # forked: each written once all are rendered
-                if sink is not None:
+            if sink is not None:  # forked: each written once all are rendered
+                for name in config.targets:
                     sink(name, files[name], functools.partial(dict, fingerprints))
     result = Result(lines, files, fingerprints, len(ir.operations))
     results.store(inputs, {

@@ -199,6 +199,27 @@ def test_with_black_on_every_file_nothing_is_written_while_rendering(
     assert (project / "out" / "docs" / "index.md").is_file()
 
 
+def test_where_jobs_cannot_fork_the_folders_are_written_while_rendering(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-j 2` (or the default, one per core) on a platform that does not fork renders
+    here, one target after another: as with `-j 1`, each folder is written on the
+    thread while the next target renders (not all of them after the last)."""
+    threads: list[int] = []
+    real = pipeline.render_target
+
+    def render(ir: Any, config: Any, name: str) -> Any:
+        threads.append(threading.active_count())
+        return real(ir, config, name)
+
+    monkeypatch.setattr(pipeline, "render_target", render)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    idle = threading.active_count()
+    result = _generate(project, "docs", "jsonschema", jobs=2)
+    assert result.exit_code == 0, result.output
+    assert threads == [idle, idle + 1]
+    assert (project / "out" / "docs" / "index.md").is_file()
+
+
 def test_fingerprints_are_asked_for_once_the_files_are_written(tmp_path: Path) -> None:
     """A cold run's type fingerprints are computed while its first folder is written:
     the manifest asks for them (a function) only once every file is in the stage, or
