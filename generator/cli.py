@@ -150,13 +150,13 @@ def generate(force: bool, **opts: Any) -> None:
     # A cold run hands each target to `background` as soon as it is rendered (its folder
     # is checked and staged while the next one renders); a run served from the result
     # cache writes them all at the end, as other callers do.
+    def job(name: str, files: dict[str, str], types: object) -> tuple[Path, dict[str, str], dict[str, object]]:
+        return out / name, files, {"target": name, "types": types}  # `types`: its manifest's
+
     with Background([out / name for name in config.targets], force) as background:
-        result = _run(config, lambda name, files, fingerprints: background.add(
-            out / name, files, {"target": name, "types": fingerprints}))
+        result = _run(config, lambda *rendered: background.add(*job(*rendered)))
         fingerprints = result.fingerprints
-        jobs: list[tuple[Path, dict[str, str], dict[str, object]]] = [
-            (out / name, files, {"target": name, "types": fingerprints})
-            for name, files in result.files.items()]
+        jobs = [job(name, files, fingerprints) for name, files in result.files.items()]
         reports = background.finish() if background.started else write_targets(jobs, force)
     total_written = 0
     for (folder, _, _), report in zip(jobs, reports):
