@@ -110,21 +110,42 @@ def test_a_failure_rendering_the_third_target_leaves_no_stage(
     assert _tree(project / "out") == before and not _strays(project)
 
 
-def test_jobs_still_fork_and_write_what_a_serial_run_writes(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    threads: list[int] = []
-    real = parallel.run_jobs
+_JOBS_PROBE = """
+import sys, threading
+from generator import parallel
+from generator.cli import main
+real, seen = parallel.run_jobs, []
+def run_jobs(jobs, workers):
+    seen.append((threading.active_count(), parallel.forks(len(jobs), workers)))
+    return real(jobs, workers)
+parallel.run_jobs = run_jobs
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(seen)
+"""
 
-    def run_jobs(jobs: Any, workers: int) -> Any:
-        threads.append(threading.active_count())
-        return real(jobs, workers)
 
-    monkeypatch.setattr(parallel, "run_jobs", run_jobs)
-    idle = threading.active_count()
-    assert _generate(project, "python", "docs", out="forked", jobs=2).exit_code == 0
-    assert threads == [idle]  # no staging thread yet while the targets render (forked)
-    assert _generate(project, "python", "docs", out="serial").exit_code == 0
-    assert threads == [idle]  # serially, the targets render one by one, not as jobs
+def test_jobs_still_fork_and_write_what_a_serial_run_writes(project: Path) -> None:
+    """In a process of its own (this one may run other tests' threads, and then must
+    not fork): `-j 2` forks with no staging thread started yet; `-j 1` renders the
+    targets one by one, not as jobs; both write the same files."""
+    import subprocess
+    import sys
+
+    (project / "spec.yaml").write_text(SPEC)
+
+    def generate(out: str, jobs: str) -> str:
+        args = [sys.executable, "-c", _JOBS_PROBE, "generate", "--spec", "spec.yaml", "--out",
+                out, "--package", "pkg", "--no-cache", "--jobs", jobs,
+                "--target", "python", "--target", "docs"]
+        run = subprocess.run(args, cwd=project, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip().splitlines()[-1]
+
+    assert generate("forked", "2") == "[(1, True)]"  # one thread: this one; it forks
+    assert generate("serial", "1") == "[]"
     assert _tree(project / "forked") == _tree(project / "serial") != {}
 
 
